@@ -1,0 +1,24 @@
+/*
+ * cli.h - what the subcommands share: their entry points and how errors
+ * about inputs are printed.
+ */
+#ifndef LS_CLI_H
+#define LS_CLI_H
+
+#include "../lib/core/diag.h"
+
+#include <stdio.h>
+
+/* Exit statuses, the same for every command. */
+enum {
+	LS_EXIT_OK = 0,
+	LS_EXIT_POLICY = 1,	/* a requirement failed (check, link) */
+	LS_EXIT_INPUT = 2,	/* bad input or bad usage */
+};
+
+int cmd_syms(int argc, char **argv);
+
+/* "linkscope: FILE[(member)]: what at offset 0x..." on stderr. */
+void cli_input_error(const char *path, const char *member, const ls_diag *d);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * mapfile.c - read-only mmap of inputs; see mapfile.h.
+ */
+#include "mapfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int ls_map(const char *path, ls_mapfile *mf, ls_diag *d)
+{
+	struct stat st;
+	int fd;
+
+	memset(mf, 0, sizeof *mf);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ls_fail_nooff(d, "%s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		return ls_fail_nooff(d, "%s", strerror(e));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return ls_fail_nooff(d, "is a directory");
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return ls_fail_nooff(d, "not a regular file");
+	}
+	mf->dev = st.st_dev;
+	mf->ino = st.st_ino;
+	if (st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			       fd, 0);
+		if (p == MAP_FAILED) {
+			int e = errno;
+			close(fd);
+			return ls_fail_nooff(d, "cannot map: %s", strerror(e));
+		}
+		mf->addr = p;
+		mf->maplen = (size_t)st.st_size;
+		mf->bytes.base = p;
+		mf->bytes.size = (uint64_t)st.st_size;
+	}
+	close(fd);
+	return 0;
+}
+
+void ls_unmap(ls_mapfile *mf)
+{
+	if (mf->addr)
+		munmap(mf->addr, mf->maplen);
+	memset(mf, 0, sizeof *mf);
+}

@@ -1,0 +1,146 @@
+/*
+ * object.h - the one object model every analysis reads.
+ *
+ * A reader (today ELF; Mach-O and PE later) turns a mapped file into an
+ * ls_object.  Headers and section/segment tables are decoded once into
+ * host-order structs (their count is bounded by the file size); symbols,
+ * relocations and notes stay in the mapping and are decoded one at a time
+ * on demand, so a million-symbol file costs no per-symbol allocation.
+ *
+ * Strings (names) point into the mapping and were proven NUL-terminated
+ * inside their string table before being handed out.
+ */
+#ifndef LS_OBJECT_H
+#define LS_OBJECT_H
+
+#include "../core/bytes.h"
+#include "../core/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ls_section {
+	const char *name;	/* "" when the name is unreadable */
+	uint32_t type;
+	uint64_t flags;
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+	uint32_t link;
+	uint32_t info;
+	uint64_t addralign;
+	uint64_t entsize;
+} ls_section;
+
+typedef struct ls_segment {
+	uint32_t type;
+	uint32_t flags;
+	uint64_t offset;
+	uint64_t vaddr;
+	uint64_t paddr;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint64_t align;
+} ls_segment;
+
+/* One decoded symbol; filled by ls_symbol_get(), never stored per symbol. */
+typedef struct ls_symbol {
+	const char *name;
+	size_t name_len;
+	uint64_t value;
+	uint64_t size;
+	uint32_t shndx;		/* SHN_XINDEX already resolved */
+	uint16_t raw_shndx;	/* as stored in st_shndx */
+	uint8_t bind;
+	uint8_t type;
+	uint8_t visibility;
+	uint8_t other;
+	uint16_t versym;	/* .gnu.version entry, 0 when none */
+	bool has_versym;
+} ls_symbol;
+
+typedef struct ls_symtab {
+	bool present;
+	uint32_t section;	/* index of the SHT_SYMTAB / SHT_DYNSYM */
+	uint32_t count;		/* entries, including the null symbol */
+	uint32_t first_global;	/* sh_info */
+	uint64_t entsize;
+	ls_bytes data;		/* the entries */
+	ls_bytes strtab;	/* the linked string table */
+	ls_bytes shndx;		/* SHT_SYMTAB_SHNDX, empty when absent */
+	uint64_t data_off;	/* file offsets, for diagnostics */
+	uint64_t shndx_off;
+} ls_symtab;
+
+/* A version name known to the file: from Verdef (defined) or Vernaux. */
+typedef struct ls_version {
+	uint16_t index;		/* vd_ndx / vna_other, hidden bit cleared */
+	const char *name;	/* NULL when a Verdef has no name entry */
+	uint16_t flags;		/* vd_flags / vna_flags */
+	bool defined;		/* from .gnu.version_d */
+	const char *file;	/* for Vernaux: the vn_file (library) */
+} ls_version;
+
+enum ls_kind { LS_KIND_ELF = 1 };
+
+typedef struct ls_object {
+	int kind;
+	ls_bytes file;		/* the whole object (a member's bytes for ar) */
+	uint64_t base_off;	/* offset of file within the outer file */
+
+	/* ELF header, host order */
+	uint8_t elfclass;	/* ELFCLASS32 or ELFCLASS64 */
+	uint8_t order;		/* LS_LE / LS_BE */
+	uint8_t osabi;
+	uint8_t abiversion;
+	uint16_t type;
+	uint16_t machine;
+	uint32_t flags;
+	uint64_t entry;
+	uint64_t phoff, shoff;
+	uint32_t phnum, shnum, shstrndx;
+	int wordsize;		/* 4 or 8 */
+
+	ls_section *sections;	/* shnum entries */
+	ls_segment *segments;	/* phnum entries */
+
+	ls_symtab symtab;	/* .symtab */
+	ls_symtab dynsym;	/* .dynsym */
+
+	/* Symbol versions: every Verdef and Vernaux, sorted by index. */
+	ls_bytes versym;	/* .gnu.version (for .dynsym) */
+	ls_version *versions;
+	uint32_t nversions;	/* entries in versions */
+	uint32_t nverdefs;	/* highest Verdef index */
+	bool verdef_base_first; /* first Verdef has VER_FLG_BASE */
+	bool has_verdef, has_verneed;
+} ls_object;
+
+/*
+ * Decodes object bytes.  file is the object's own bytes; base_off is where
+ * they start in the file the user named (non-zero for archive members), so
+ * diagnostics carry absolute offsets.  Returns 0, or -1 with d filled.
+ */
+int ls_object_open(ls_object *obj, ls_bytes file, uint64_t base_off,
+		   ls_diag *d);
+void ls_object_close(ls_object *obj);
+
+/* True when the bytes start with an ELF magic number. */
+bool ls_is_elf(ls_bytes file);
+
+/* Decodes symbol i of tab.  Returns 0, or -1 with d filled. */
+int ls_symbol_get(const ls_object *obj, const ls_symtab *tab, uint32_t i,
+		  ls_symbol *out, ls_diag *d);
+
+/* The section a symbol lives in, or NULL for special indexes. */
+const ls_section *ls_symbol_section(const ls_object *obj,
+				    const ls_symbol *sym);
+
+/* The version with this index (Verdef preferred over Vernaux), or NULL. */
+const ls_version *ls_version_lookup(const ls_object *obj, uint16_t idx);
+
+/* The architecture's name for messages and JSON ("x86-64", "aarch64", ...). */
+const char *ls_machine_name(uint16_t machine);
+
+#endif

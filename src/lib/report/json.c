@@ -1,0 +1,158 @@
+/*
+ * json.c - streaming JSON writer; see json.h.
+ *
+ * Strings from inspected files are arbitrary bytes.  Control characters
+ * are escaped; bytes that do not form valid UTF-8 are written as \u00XX
+ * (Latin-1 reading) so the output is always valid JSON.
+ */
+#include "json.h"
+
+void ls_json_init(ls_json *j, FILE *f, bool pretty)
+{
+	j->f = f;
+	j->depth = 0;
+	j->first[0] = true;
+	j->after_key = false;
+	j->pretty = pretty;
+}
+
+static void indent(ls_json *j)
+{
+	if (!j->pretty)
+		return;
+	putc_unlocked('\n', j->f);
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+}
+
+/* Separator before a value or key at the current level. */
+static void pre(ls_json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (!j->first[j->depth])
+		putc_unlocked(',', j->f);
+	j->first[j->depth] = false;
+	if (j->depth > 0)
+		indent(j);
+}
+
+static void open(ls_json *j, char c)
+{
+	pre(j);
+	putc_unlocked(c, j->f);
+	if (j->depth < LS_JSON_MAXDEPTH - 1)
+		j->depth++;
+	j->first[j->depth] = true;
+}
+
+static void close_(ls_json *j, char c)
+{
+	bool empty = j->first[j->depth];
+	if (j->depth > 0)
+		j->depth--;
+	if (!empty)
+		indent(j);
+	putc_unlocked(c, j->f);
+}
+
+void ls_json_begin_object(ls_json *j) { open(j, '{'); }
+void ls_json_end_object(ls_json *j) { close_(j, '}'); }
+void ls_json_begin_array(ls_json *j) { open(j, '['); }
+void ls_json_end_array(ls_json *j) { close_(j, ']'); }
+
+static void put_escaped(ls_json *j, const unsigned char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	FILE *f = j->f;
+
+	putc_unlocked('"', f);
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = s[i];
+		if (c == '"' || c == '\\') {
+			putc_unlocked('\\', f);
+			putc_unlocked((int)c, f);
+		} else if (c == '\n') {
+			fputs("\\n", f);
+		} else if (c == '\t') {
+			fputs("\\t", f);
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(f, "\\u%04x", c);
+		} else if (c < 0x80) {
+			putc_unlocked((int)c, f);
+		} else {
+			/* Pass well-formed UTF-8 through; escape stray bytes. */
+			size_t len = c >= 0xf0 && c < 0xf5 ? 4
+				     : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+			bool ok = len && i + len <= n;
+			for (size_t k = 1; ok && k < len; k++)
+				ok = (s[i + k] & 0xc0) == 0x80;
+			if (ok) {
+				fwrite(s + i, 1, len, f);
+				i += len - 1;
+			} else {
+				fputs("\\u00", f);
+				putc_unlocked(hex[c >> 4], f);
+				putc_unlocked(hex[c & 15], f);
+			}
+		}
+	}
+	putc_unlocked('"', f);
+}
+
+void ls_json_key(ls_json *j, const char *key)
+{
+	pre(j);
+	put_escaped(j, (const unsigned char *)key, __builtin_strlen(key));
+	putc_unlocked(':', j->f);
+	if (j->pretty)
+		putc_unlocked(' ', j->f);
+	j->after_key = true;
+}
+
+void ls_json_string_n(ls_json *j, const char *s, size_t n)
+{
+	pre(j);
+	put_escaped(j, (const unsigned char *)s, n);
+}
+
+void ls_json_string(ls_json *j, const char *s)
+{
+	if (!s) {
+		ls_json_null(j);
+		return;
+	}
+	ls_json_string_n(j, s, __builtin_strlen(s));
+}
+
+void ls_json_uint(ls_json *j, uint64_t v)
+{
+	pre(j);
+	fprintf(j->f, "%llu", (unsigned long long)v);
+}
+
+void ls_json_int(ls_json *j, int64_t v)
+{
+	pre(j);
+	fprintf(j->f, "%lld", (long long)v);
+}
+
+void ls_json_bool(ls_json *j, bool v)
+{
+	pre(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void ls_json_null(ls_json *j)
+{
+	pre(j);
+	fputs("null", j->f);
+}
+
+void ls_json_finish(ls_json *j)
+{
+	putc_unlocked('\n', j->f);
+	fflush(j->f);
+}

@@ -1,0 +1,41 @@
+/*
+ * json.h - a small streaming JSON writer.
+ *
+ * Output is written as it is produced (no document tree), so a report on
+ * a million symbols costs no memory beyond the stdio buffer.  The writer
+ * tracks nesting to place commas; callers only say what comes next.
+ */
+#ifndef LS_JSON_H
+#define LS_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define LS_JSON_MAXDEPTH 32
+
+typedef struct ls_json {
+	FILE *f;
+	int depth;
+	bool first[LS_JSON_MAXDEPTH];
+	bool after_key;
+	bool pretty;
+} ls_json;
+
+void ls_json_init(ls_json *j, FILE *f, bool pretty);
+void ls_json_begin_object(ls_json *j);
+void ls_json_end_object(ls_json *j);
+void ls_json_begin_array(ls_json *j);
+void ls_json_end_array(ls_json *j);
+void ls_json_key(ls_json *j, const char *key);
+void ls_json_string(ls_json *j, const char *s);
+void ls_json_string_n(ls_json *j, const char *s, size_t n);
+void ls_json_uint(ls_json *j, uint64_t v);
+void ls_json_int(ls_json *j, int64_t v);
+void ls_json_bool(ls_json *j, bool v);
+void ls_json_null(ls_json *j);
+/* Ends the document with a newline. */
+void ls_json_finish(ls_json *j);
+
+#endif

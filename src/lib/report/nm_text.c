@@ -1,0 +1,139 @@
+/*
+ * nm_text.c - GNU nm's BSD and POSIX output (binutils nm.c print_*).
+ *
+ * Large files have hundreds of thousands of symbols, so values are
+ * formatted by hand into the stdio buffer instead of through printf.
+ */
+#include "nm_text.h"
+#include "../core/demangle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Zero-padded (BSD) or unpadded (POSIX) number in nm's radix. */
+static void put_value(FILE *f, const ls_nm_fmt *fmt, int width, uint64_t v)
+{
+	char buf[32];
+	int n = 0, pad;
+	unsigned base = fmt->radix == 'd' ? 10 : fmt->radix == 'o' ? 8 : 16;
+
+	do {
+		unsigned dgt = (unsigned)(v % base);
+		buf[n++] = (char)(dgt < 10 ? '0' + dgt : 'a' + dgt - 10);
+		v /= base;
+	} while (v);
+	pad = fmt->format == LS_NM_POSIX ? 0 : (width == 64 ? 16 : 8);
+	for (int i = n; i < pad; i++)
+		putc_unlocked('0', f);
+	while (n)
+		putc_unlocked(buf[--n], f);
+}
+
+void ls_nm_object_header(FILE *f, const ls_nm_fmt *fmt, const char *path)
+{
+	if (!fmt->file_per_file || fmt->file_per_symbol)
+		return;
+	if (fmt->format == LS_NM_POSIX)
+		fprintf(f, "%s:\n", path);
+	else
+		fprintf(f, "\n%s:\n", path);
+}
+
+void ls_nm_archive_header(FILE *f, const ls_nm_fmt *fmt, const char *path)
+{
+	if (fmt->format == LS_NM_BSD && fmt->file_per_file)
+		fprintf(f, "\n%s:\n", path);
+}
+
+void ls_nm_member_header(FILE *f, const ls_nm_fmt *fmt, const char *archive,
+			 const char *member)
+{
+	if (fmt->file_per_symbol)
+		return;
+	if (fmt->format == LS_NM_POSIX)
+		fprintf(f, "%s[%s]:\n", archive, member);
+	else
+		fprintf(f, "\n%s:\n", member);
+}
+
+static void put_name(FILE *f, const ls_nm_fmt *fmt, const ls_object *o,
+		     const ls_symlist *l, const ls_symentry *e)
+{
+	char *dem = NULL;
+	const char *name = e->name;
+
+	if (fmt->demangle && *name) {
+		dem = ls_demangle(name);
+		if (dem)
+			name = dem;
+	}
+	fputs(name, f);
+	free(dem);
+	if (fmt->versions && l->tab == &o->dynsym) {
+		ls_symbol s;
+		ls_symclass c;
+		const char *at;
+		if (ls_symbol_get(o, l->tab, e->index, &s, NULL) == 0) {
+			ls_symclass_of(o, &s, &c);
+			const char *v = ls_symbol_version(o, &s, &c, &at);
+			if (v && *v) {
+				fputs(at, f);
+				fputs(v, f);
+			}
+		}
+	}
+}
+
+void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_object *o,
+		   const ls_symlist *l, const char *archive, const char *path)
+{
+	int width = o->elfclass == 2 ? 64 : 32;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const ls_symentry *e = &l->v[i];
+		bool und = ls_letter_undefined(e->letter);
+		uint64_t value = fmt->size_sort && !fmt->print_size ? e->size
+								    : e->value;
+
+		if (fmt->file_per_symbol) {
+			if (fmt->format == LS_NM_POSIX) {
+				if (archive)
+					fprintf(f, "%s[%s]: ", archive, path);
+				else
+					fprintf(f, "%s: ", path);
+			} else {
+				if (archive)
+					fprintf(f, "%s:", archive);
+				fprintf(f, "%s:", path);
+			}
+		}
+		if (fmt->format == LS_NM_POSIX) {
+			put_name(f, fmt, o, l, e);
+			putc_unlocked(' ', f);
+			putc_unlocked(e->letter, f);
+			putc_unlocked(' ', f);
+			if (und) {
+				fputs("        ", f);
+			} else {
+				put_value(f, fmt, width, value);
+				putc_unlocked(' ', f);
+				if (e->size)
+					put_value(f, fmt, width, e->size);
+			}
+		} else {
+			if (und)
+				fputs(width == 64 ? "                " : "        ", f);
+			else
+				put_value(f, fmt, width, value);
+			putc_unlocked(' ', f);
+			if (fmt->print_size && e->size) {
+				put_value(f, fmt, width, e->size);
+				putc_unlocked(' ', f);
+			}
+			putc_unlocked(e->letter, f);
+			putc_unlocked(' ', f);
+			put_name(f, fmt, o, l, e);
+		}
+		putc_unlocked('\n', f);
+	}
+}

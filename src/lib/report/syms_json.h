@@ -1,0 +1,24 @@
+/*
+ * syms_json.h - the `syms --json` document (schema in docs/json-syms.md).
+ */
+#ifndef LS_SYMS_JSON_H
+#define LS_SYMS_JSON_H
+
+#include "../analysis/symlist.h"
+#include "../core/diag.h"
+#include "json.h"
+
+#define LS_SYMS_SCHEMA_VERSION 1
+
+/* Opens the document; table is "symtab" or "dynsym". */
+void ls_syms_json_begin(ls_json *j, const char *table);
+/* One entry of "files": an object (or member) and its symbols. */
+void ls_syms_json_object(ls_json *j, const char *path, const char *member,
+			 const ls_object *obj, const ls_symlist *list,
+			 bool no_symbols);
+/* One entry of "files" for an input that could not be read. */
+void ls_syms_json_error(ls_json *j, const char *path, const char *member,
+			const ls_diag *d);
+void ls_syms_json_end(ls_json *j);
+
+#endif
