@@ -43,6 +43,7 @@ static const char help[] =
 "  -U, --defined-only      only defined symbols\n"
 "      --without-symbol-versions\n"
 "                          do not append @VERSION to dynamic symbols\n"
+"      --special-syms      include mapping symbols ($x, $d, $a, $t) and local labels\n"
 "      --quiet             do not report files without symbols\n"
 "      --json              one JSON document (docs/json-syms.md)\n"
 "  -h, --help              this help\n"
@@ -116,7 +117,7 @@ static void on_error(void *ctx, const char *path, const char *member,
 
 enum {
 	OPT_SIZE_SORT = 256, OPT_JSON, OPT_NO_DEMANGLE, OPT_DEFINED,
-	OPT_WITH_VERSIONS, OPT_WITHOUT_VERSIONS, OPT_QUIET,
+	OPT_WITH_VERSIONS, OPT_WITHOUT_VERSIONS, OPT_QUIET, OPT_SPECIAL,
 };
 
 static const struct option longopts[] = {
@@ -140,6 +141,7 @@ static const struct option longopts[] = {
 	{ "with-symbol-versions", no_argument, NULL, OPT_WITH_VERSIONS },
 	{ "without-symbol-versions", no_argument, NULL, OPT_WITHOUT_VERSIONS },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "special-syms", no_argument, NULL, OPT_SPECIAL },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 },
 };
@@ -208,6 +210,7 @@ int cmd_syms(int argc, char **argv)
 		case OPT_WITH_VERSIONS: r.fmt.versions = true; break;
 		case OPT_WITHOUT_VERSIONS: r.fmt.versions = false; break;
 		case OPT_QUIET: r.quiet = true; break;
+		case OPT_SPECIAL: r.sel.special_syms = true; break;
 		case OPT_JSON: r.json = true; break;
 		case ':':
 			return bad_usage("option '%s' needs an argument", argv[optind - 1]);

@@ -65,6 +65,8 @@ static unsigned section_flags(const ls_object *o, const ls_section *s)
  * any other section (string tables, relocations) become absolute. */
 static bool bfd_makes_section(const ls_section *s)
 {
+	if (s->flags & SHF_ALLOC)
+		return true;
 	switch (s->type) {
 	case SHT_NULL:
 	case SHT_SYMTAB:
@@ -137,15 +139,30 @@ static bool target_special(const ls_object *o, const char *n)
 	}
 }
 
+void ls_section_letters(const ls_object *o, char *letters)
+{
+	for (uint32_t i = 0; i < o->shnum; i++)
+		letters[i] = section_letter(o, &o->sections[i]);
+}
+
 void ls_symclass_of(const ls_object *o, const ls_symbol *s, ls_symclass *c)
+{
+	ls_symclass_with(o, s, NULL, c);
+}
+
+void ls_symclass_with(const ls_object *o, const ls_symbol *s,
+		      const char *letters, ls_symclass *c)
 {
 	bool global = false, weak = false, unique = false, local = false;
 	bool object = s->type == STT_OBJECT || s->type == STT_COMMON;
 	bool small_common = false;
 
 	memset(c, 0, sizeof *c);
+	c->name = s->name;
+	if (s->name_len == 0 && s->type == STT_SECTION && s->shndx < o->shnum)
+		c->name = o->sections[s->shndx].name;
 	c->debugging = s->type == STT_SECTION || s->type == STT_FILE;
-	c->special = target_special(o, s->name);
+	c->special = target_special(o, c->name);
 
 	uint32_t x = s->shndx;
 	if (s->raw_shndx != SHN_XINDEX && s->raw_shndx >= SHN_LORESERVE)
@@ -200,6 +217,14 @@ void ls_symclass_of(const ls_object *o, const ls_symbol *s, ls_symclass *c)
 	else
 		c->value = s->value;
 
+	/* Thumb and MIPS16/microMIPS functions carry the ISA in bit 0 of
+	 * the value; the backends strip it when reading the symbol. */
+	if ((o->machine == EM_ARM &&
+	     (s->type == STT_FUNC || s->type == STT_GNU_IFUNC ||
+	      s->type == STT_ARM_TFUNC)) ||
+	    (o->machine == EM_MIPS && s->type == STT_FUNC))
+		c->value &= ~(uint64_t)1;
+
 	c->external = global || weak || unique ||
 		      c->place == LS_PLACE_UNDEF || c->place == LS_PLACE_COMMON;
 
@@ -219,7 +244,8 @@ void ls_symclass_of(const ls_object *o, const ls_symbol *s, ls_symclass *c)
 		l = '?';
 	else {
 		l = c->place == LS_PLACE_ABS ? 'a'
-					     : section_letter(o, c->section);
+		    : letters ? letters[c->section - o->sections]
+			      : section_letter(o, c->section);
 		if (global && l >= 'a' && l <= 'z')
 			l = (char)(l - 'a' + 'A');
 	}

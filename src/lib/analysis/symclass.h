@@ -20,6 +20,8 @@ enum ls_symplace {
 };
 
 typedef struct ls_symclass {
+	const char *name;		/* BFD's name: section symbols are
+					   named after their section */
 	int place;
 	const ls_section *section;	/* for LS_PLACE_SECTION */
 	char letter;			/* nm's type letter */
@@ -31,6 +33,15 @@ typedef struct ls_symclass {
 
 void ls_symclass_of(const ls_object *obj, const ls_symbol *sym,
 		    ls_symclass *out);
+
+/*
+ * The same, with the letter of every section precomputed by
+ * ls_section_letters (an array of obj->shnum chars): the letter depends
+ * only on the section, and classifying a large table pays for it once.
+ */
+void ls_symclass_with(const ls_object *obj, const ls_symbol *sym,
+		      const char *section_letters, ls_symclass *out);
+void ls_section_letters(const ls_object *obj, char *letters);
 
 /* True for the letters nm prints without a value ('U', 'w', 'v'). */
 static inline bool ls_letter_undefined(char c)

@@ -70,6 +70,107 @@ static int by_size(const void *a, const void *b)
 	return r ? r : tiebreak(x, y);
 }
 
+/*
+ * Byte-order name sort, the common case, as a multikey (three-way radix)
+ * quicksort: C++ and Go names share long prefixes, which a comparison sort
+ * re-reads on every comparison.  Equal names keep table order, as nm's
+ * stable sort leaves them.  Recursion is bounded; past the bound the
+ * remaining range is handed to qsort with the full comparison, so hostile
+ * name sets cannot exhaust the stack.
+ */
+static inline unsigned char ch(const ls_symentry *e, size_t d)
+{
+	return (unsigned char)e->name[d];
+}
+
+static inline void swap_ent(ls_symentry *a, ls_symentry *b)
+{
+	ls_symentry t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static int by_name_fwd(const void *a, const void *b)
+{
+	const ls_symentry *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+	return r ? r : tiebreak(x, y);
+}
+
+static int by_index(const void *a, const void *b)
+{
+	return tiebreak(a, b);
+}
+
+static void insertion_from(ls_symentry *a, size_t n, size_t d)
+{
+	for (size_t i = 1; i < n; i++) {
+		ls_symentry t = a[i];
+		size_t j = i;
+		while (j > 0) {
+			int r = strcmp(a[j - 1].name + d, t.name + d);
+			if (r < 0 || (r == 0 && a[j - 1].index < t.index))
+				break;
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = t;
+	}
+}
+
+static void mkqsort(ls_symentry *a, size_t n, size_t d, int budget)
+{
+	while (n > 1) {
+		if (n < 12) {
+			insertion_from(a, n, d);
+			return;
+		}
+		if (budget-- <= 0) {
+			qsort(a, n, sizeof *a, by_name_fwd);
+			return;
+		}
+		unsigned char p0 = ch(&a[0], d), p1 = ch(&a[n / 2], d),
+			      p2 = ch(&a[n - 1], d);
+		unsigned char v = p0 < p1 ? (p1 < p2 ? p1 : p0 < p2 ? p2 : p0)
+					  : (p0 < p2 ? p0 : p1 < p2 ? p2 : p1);
+		size_t lt = 0, i = 0, gt = n;
+		while (i < gt) {
+			unsigned char c = ch(&a[i], d);
+			if (c < v)
+				swap_ent(&a[lt++], &a[i++]);
+			else if (c > v)
+				swap_ent(&a[i], &a[--gt]);
+			else
+				i++;
+		}
+		mkqsort(a, lt, d, budget);
+		mkqsort(a + gt, n - gt, d, budget);
+		a += lt;
+		n = gt - lt;
+		if (v == 0) {
+			/* Whole names are equal: table order decides. */
+			qsort(a, n, sizeof *a, by_index);
+			return;
+		}
+		d++;
+	}
+}
+
+/* Reverses the order of names but, like nm, not of equal names. */
+static void reverse_groups(ls_symentry *a, size_t n)
+{
+	for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--)
+		swap_ent(&a[i], &a[j]);
+	for (size_t i = 0; i < n;) {
+		size_t k = i + 1;
+		while (k < n && strcmp(a[k].name, a[i].name) == 0)
+			k++;
+		for (size_t x = i, y = k - 1; x < y; x++, y--)
+			swap_ent(&a[x], &a[y]);
+		i = k;
+	}
+}
+
 int ls_symlist_build(const ls_object *o, const ls_symopts *opt,
 		     ls_symlist *out, ls_diag *d)
 {
@@ -82,15 +183,21 @@ int ls_symlist_build(const ls_object *o, const ls_symopts *opt,
 	if (!t->present || t->count <= 1)
 		return LS_SYMLIST_NOSYMS;
 	out->v = malloc((size_t)(t->count - 1) * sizeof *out->v);
-	if (!out->v)
+	char *letters = malloc(o->shnum ? o->shnum : 1);
+	if (!out->v || !letters) {
+		free(letters);
+		ls_symlist_free(out);
 		return ls_fail(d, t->data_off, "out of memory for %u symbols",
 			       t->count);
+	}
+	ls_section_letters(o, letters);
 	for (uint32_t i = 1; i < t->count; i++) {
 		if (ls_symbol_get(o, t, i, &s, d) < 0) {
+			free(letters);
 			ls_symlist_free(out);
 			return -1;
 		}
-		ls_symclass_of(o, &s, &c);
+		ls_symclass_with(o, &s, letters, &c);
 		bool und = c.place == LS_PLACE_UNDEF;
 		bool keep;
 		if (opt->undefined_only)
@@ -106,21 +213,27 @@ int ls_symlist_build(const ls_object *o, const ls_symopts *opt,
 			keep = false;
 		if (keep && opt->defined_only && und)
 			keep = false;
-		if (keep && !opt->debug_syms && c.special)
+		if (keep && !opt->special_syms && c.special)
 			keep = false;
 		if (keep && opt->size_sort && s.size == 0)
 			keep = false;
 		if (!keep)
 			continue;
 		ls_symentry *e = &out->v[out->n++];
-		e->name = s.name;
+		e->name = c.name;
 		e->value = c.value;
 		e->size = s.size;
 		e->index = i;
 		e->letter = c.letter;
 		e->place = (uint8_t)c.place;
 	}
-	if (!opt->no_sort && out->n > 1) {
+	free(letters);
+	if (!opt->no_sort && out->n > 1 && !opt->collate &&
+	    !opt->size_sort && !opt->numeric_sort) {
+		mkqsort(out->v, out->n, 0, 64);
+		if (opt->reverse)
+			reverse_groups(out->v, out->n);
+	} else if (!opt->no_sort && out->n > 1) {
 		name_cmp = opt->collate ? strcoll : strcmp;
 		reverse = opt->reverse;
 		qsort(out->v, out->n, sizeof *out->v,

@@ -15,7 +15,8 @@ typedef struct ls_symopts {
 	bool undefined_only;
 	bool defined_only;
 	bool external_only;
-	bool debug_syms;	/* keep STT_SECTION/STT_FILE and specials */
+	bool debug_syms;	/* keep STT_SECTION/STT_FILE symbols */
+	bool special_syms;	/* keep mapping symbols and local labels */
 	bool no_sort;
 	bool numeric_sort;
 	bool reverse;

@@ -13,16 +13,23 @@
 /* Zero-padded (BSD) or unpadded (POSIX) number in nm's radix. */
 static void put_value(FILE *f, const ls_nm_fmt *fmt, int width, uint64_t v)
 {
+	static const char digits[] = "0123456789abcdef";
 	char buf[32];
 	int n = 0, pad;
-	unsigned base = fmt->radix == 'd' ? 10 : fmt->radix == 'o' ? 8 : 16;
 
+	pad = fmt->format == LS_NM_POSIX ? 0 : (width == 64 ? 16 : 8);
+	if (fmt->radix == 'x' && pad && (pad == 16 || v >> 32 == 0)) {
+		/* The hot path: fixed width, shifts instead of divisions. */
+		for (int i = pad - 1; i >= 0; i--, v >>= 4)
+			buf[i] = digits[v & 15];
+		fwrite(buf, 1, (size_t)pad, f);
+		return;
+	}
+	unsigned base = fmt->radix == 'd' ? 10 : fmt->radix == 'o' ? 8 : 16;
 	do {
-		unsigned dgt = (unsigned)(v % base);
-		buf[n++] = (char)(dgt < 10 ? '0' + dgt : 'a' + dgt - 10);
+		buf[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	pad = fmt->format == LS_NM_POSIX ? 0 : (width == 64 ? 16 : 8);
 	for (int i = n; i < pad; i++)
 		putc_unlocked('0', f);
 	while (n)
