@@ -36,6 +36,7 @@ static const char help[] =
 "  -p, --no-sort           keep symbol-table order\n"
 "  -P, --portability       POSIX format (same as --format=posix)\n"
 "  -r, --reverse-sort      reverse the sort\n"
+"  -s, --print-armap       print an archive's symbol index first\n"
 "  -S, --print-size        print sizes of defined symbols\n"
 "      --size-sort         sort by size (drops undefined, absolute, zero-size)\n"
 "  -t, --radix=RADIX       d, o or x (default) for values and sizes\n"
@@ -56,18 +57,57 @@ struct syms_run {
 	ls_nm_fmt fmt;
 	bool json;
 	bool quiet;
+	bool print_armap;
 	ls_json js;
 	const char *cur_archive;	/* while walking an archive */
 	int errors;
 };
 
+/* nm -s: "Archive index:" and one "SYMBOL in MEMBER" line per entry. */
+static void print_armap(struct syms_run *r, const char *path,
+			const ls_archive *ar)
+{
+	ls_symidx_iter it;
+	const char *name;
+	uint64_t off;
+	bool first = true;
+	char member[4096];
+
+	ls_archive_symiter_init(ar, &it);
+	while (ls_archive_symiter_next(ar, &it, &name, &off) == 1) {
+		ls_member m;
+		ls_diag d = { 0 };
+		if (ls_archive_member_at(ar, off, &m, &d) < 0 || m.special) {
+			ls_fail(&d, off, "archive symbol index entry for '%s' does not point to a member header", name);
+			r->errors++;
+			cli_input_error(path, NULL, &d);
+			return;
+		}
+		if (ar->thin) {
+			if (ls_archive_thin_path(path, &m, member, sizeof member) < 0)
+				snprintf(member, sizeof member, "%.*s",
+					 (int)m.name_len, m.name);
+		} else {
+			snprintf(member, sizeof member, "%.*s", (int)m.name_len,
+				 m.name);
+		}
+		if (first) {
+			fputs("\nArchive index:\n", stdout);
+			first = false;
+		}
+		ls_nm_armap_entry(stdout, &r->fmt, name, member);
+	}
+}
+
 static void on_archive(void *ctx, const char *path, const ls_archive *ar)
 {
 	struct syms_run *r = ctx;
-	(void)ar;
 	r->cur_archive = path;
-	if (!r->json)
-		ls_nm_archive_header(stdout, &r->fmt, path);
+	if (r->json)
+		return;
+	ls_nm_archive_header(stdout, &r->fmt, path);
+	if (r->print_armap)
+		print_armap(r, path, ar);
 }
 
 static void on_object(void *ctx, const char *path, const char *member,
@@ -141,6 +181,7 @@ static const struct option longopts[] = {
 	{ "with-symbol-versions", no_argument, NULL, OPT_WITH_VERSIONS },
 	{ "without-symbol-versions", no_argument, NULL, OPT_WITHOUT_VERSIONS },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "print-armap", no_argument, NULL, 's' },
 	{ "special-syms", no_argument, NULL, OPT_SPECIAL },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 },
@@ -175,7 +216,7 @@ int cmd_syms(int argc, char **argv)
 	r.fmt.versions = true;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":aABCDf:ghnopPrSt:uUv", longopts,
+	while ((c = getopt_long(argc, argv, ":aABCDf:ghnopPrsSt:uUv", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'a': r.sel.debug_syms = true; break;
@@ -199,6 +240,7 @@ int cmd_syms(int argc, char **argv)
 		case 'P': r.fmt.format = LS_NM_POSIX; break;
 		case 'r': r.sel.reverse = true; break;
 		case 'S': r.fmt.print_size = true; break;
+		case 's': r.print_armap = true; break;
 		case OPT_SIZE_SORT: r.sel.size_sort = true; break;
 		case 't':
 			if (strlen(optarg) != 1 || !strchr("dox", optarg[0]))

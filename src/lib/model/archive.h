@@ -63,7 +63,19 @@ int ls_archive_next(const ls_archive *ar, uint64_t *cursor, ls_member *m,
 int ls_archive_member_at(const ls_archive *ar, uint64_t off, ls_member *m,
 			 ls_diag *d);
 
-/* Symbol index entry i: the name and the offset of its member's header. */
+/* Walks the symbol index in order: name and member header offset of each
+ * entry.  Returns 1 per entry, 0 at the end. */
+typedef struct ls_symidx_iter {
+	uint64_t i;
+	uint64_t str;		/* offset of the next name in the index */
+} ls_symidx_iter;
+
+void ls_archive_symiter_init(const ls_archive *ar, ls_symidx_iter *it);
+int ls_archive_symiter_next(const ls_archive *ar, ls_symidx_iter *it,
+			    const char **name, uint64_t *member_off);
+
+/* Symbol index entry i: the name and the offset of its member's header
+ * (walks the names: use the iterator for all of them). */
 int ls_archive_symbol(const ls_archive *ar, uint64_t i, const char **name,
 		      uint64_t *member_off);
 

@@ -122,6 +122,19 @@ static int validate_symidx(ls_archive *ar, ls_diag *d)
 		if (rb % 8 || !ls_in(b, 4, rb))
 			return ls_fail(d, ar->symidx_off,
 				       "BSD symbol index size %u exceeds its member", rb);
+		uint32_t sb;
+		if (!ls_u32(b, 4 + (uint64_t)rb, order, &sb) ||
+		    !ls_in(b, 8 + (uint64_t)rb, sb))
+			return ls_fail(d, ar->symidx_off + 4 + rb,
+				       "BSD symbol index string table exceeds its member");
+		for (uint64_t i = 0; i < rb / 8; i++) {
+			uint32_t off;
+			ls_u32(b, 8 + i * 8, order, &off);
+			if (!ls_in(ar->data, off, AR_HDR))
+				return ls_fail(d, ar->symidx_off + 8 + i * 8,
+					       "archive symbol index entry %llu points to offset 0x%x, past end of file",
+					       (unsigned long long)i, off);
+		}
 		ar->nsyms = rb / 8;
 		return 0;
 	}
@@ -312,6 +325,50 @@ int ls_archive_next(const ls_archive *ar, uint64_t *cursor, ls_member *m,
 		if (!m->special)
 			return 1;
 	}
+}
+
+/* The BSD index's byte order is the producer's; validate_symidx chose it. */
+static int bsd_order(const ls_archive *ar)
+{
+	uint32_t rb;
+	ls_u32(ar->symidx, 0, LS_LE, &rb);
+	return rb <= ar->symidx.size ? LS_LE : LS_BE;
+}
+
+void ls_archive_symiter_init(const ls_archive *ar, ls_symidx_iter *it)
+{
+	uint64_t w = ar->symidx_kind == LS_SYMIDX_GNU64 ? 8 : 4;
+
+	it->i = 0;
+	it->str = ar->symidx_kind == LS_SYMIDX_BSD ? 4 + ar->nsyms * 8 + 4
+						   : w + ar->nsyms * w;
+}
+
+int ls_archive_symiter_next(const ls_archive *ar, ls_symidx_iter *it,
+			    const char **name, uint64_t *member_off)
+{
+	uint64_t w = ar->symidx_kind == LS_SYMIDX_GNU64 ? 8 : 4;
+	size_t len;
+
+	if (ar->symidx_kind == LS_SYMIDX_NONE || it->i >= ar->nsyms)
+		return 0;
+	if (ar->symidx_kind == LS_SYMIDX_BSD) {
+		int order = bsd_order(ar);
+		uint32_t strx, off;
+		ls_u32(ar->symidx, 4 + it->i * 8, order, &strx);
+		ls_u32(ar->symidx, 8 + it->i * 8, order, &off);
+		it->i++;
+		if (!ls_cstr(ar->symidx, it->str + strx, name, NULL))
+			*name = "";
+		*member_off = off;
+		return 1;
+	}
+	ls_word(ar->symidx, w + it->i * w, LS_BE, (int)w, member_off);
+	if (!ls_cstr(ar->symidx, it->str, name, &len))
+		return 0;	/* validated at open; unreachable */
+	it->str += len + 1;
+	it->i++;
+	return 1;
 }
 
 int ls_archive_symbol(const ls_archive *ar, uint64_t i, const char **name,

@@ -403,6 +403,12 @@ static int read_versions(ls_object *o, ls_diag *d)
 		o->has_verdef = true;
 		uint64_t off = 0;
 		uint64_t limit = s->info ? s->info : b.size / 20;
+		if (limit > b.size / 20) {
+			ls_fail(d, shdr_off(o, vd),
+				"version definition count %u does not fit in its section (%llu bytes)",
+				s->info, (unsigned long long)b.size);
+			goto fail;
+		}
 		for (uint64_t k = 0; k < limit; k++) {
 			uint16_t ver, flags, ndx, cnt;
 			uint32_t aux, next, name;
@@ -446,6 +452,12 @@ static int read_versions(ls_object *o, ls_diag *d)
 			if ((uint32_t)(ndx & 0x7fff) > o->nverdefs)
 				o->nverdefs = ndx & 0x7fff;
 			n++;
+			if (next == 0 && s->info && k + 1 < limit) {
+				ls_fail(d, abs_off(o, s->offset + off + 16),
+					"version definition chain ends after %llu of %u entries",
+					(unsigned long long)(k + 1), s->info);
+				goto fail;
+			}
 			if (next == 0)
 				break;
 			if (!ls_add_ok(off, next, &off)) {
@@ -471,6 +483,12 @@ static int read_versions(ls_object *o, ls_diag *d)
 		o->has_verneed = true;
 		uint64_t off = 0;
 		uint64_t limit = s->info ? s->info : b.size / 16;
+		if (limit > b.size / 16) {
+			ls_fail(d, shdr_off(o, vn),
+				"version requirement count %u does not fit in its section (%llu bytes)",
+				s->info, (unsigned long long)b.size);
+			goto fail;
+		}
 		/* Total Vernaux visited is bounded by cap, so a cycle ends. */
 		for (uint64_t k = 0; k < limit; k++) {
 			uint16_t ver, cnt;
@@ -527,6 +545,12 @@ static int read_versions(ls_object *o, ls_diag *d)
 				ents[n].defined = false;
 				ents[n].file = fname;
 				n++;
+				if (anext == 0 && j + 1 < cnt) {
+					ls_fail(d, abs_off(o, s->offset + a + 12),
+						"version requirement has %u auxiliary entries but its chain ends after %u",
+						cnt, j + 1);
+					goto fail;
+				}
 				if (anext == 0)
 					break;
 				if (!ls_add_ok(a, anext, &a)) {
@@ -534,6 +558,12 @@ static int read_versions(ls_object *o, ls_diag *d)
 						"version requirement chain overflows");
 					goto fail;
 				}
+			}
+			if (next == 0 && s->info && k + 1 < limit) {
+				ls_fail(d, abs_off(o, s->offset + off + 12),
+					"version requirement chain ends after %llu of %u entries",
+					(unsigned long long)(k + 1), s->info);
+				goto fail;
 			}
 			if (next == 0)
 				break;
@@ -685,11 +715,25 @@ int ls_symbol_get(const ls_object *o, const ls_symtab *t, uint32_t i,
 				       i);
 		s->shndx = x;
 	}
+	/* Reserved indexes (SHN_LORESERVE and up) are meanings, not
+	 * sections; anything else must name a section that exists. */
+	if (s->shndx >= o->shnum &&
+	    (s->raw_shndx == SHN_XINDEX || s->raw_shndx < SHN_LORESERVE))
+		return ls_fail(d, t->data_off + off,
+			       "symbol %u: section index %u out of range (%u sections)",
+			       i, s->shndx, o->shnum);
 	s->has_versym = false;
 	s->versym = 0;
 	if (t == &o->dynsym && o->versym.size) {
 		s->has_versym = ls_u16(o->versym, (uint64_t)i * 2, o->order,
 				       &s->versym);
+		uint16_t v = s->versym & 0x7fff;
+		if (s->has_versym && v >= 2 && (o->has_verdef || o->has_verneed) &&
+		    !ls_version_lookup(o, v))
+			return ls_fail(d, o->base_off + (uint64_t)(o->versym.base -
+							 o->file.base) + (uint64_t)i * 2,
+				       "symbol %u: version index %u is not defined or required",
+				       i, v);
 	}
 	return 0;
 }

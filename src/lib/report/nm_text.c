@@ -91,6 +91,14 @@ static void put_name(FILE *f, const ls_nm_fmt *fmt, const ls_object *o,
 	}
 }
 
+void ls_nm_armap_entry(FILE *f, const ls_nm_fmt *fmt, const char *symbol,
+		       const char *member)
+{
+	char *dem = fmt->demangle && *symbol ? ls_demangle(symbol) : NULL;
+	fprintf(f, "%s in %s\n", dem ? dem : symbol, member);
+	free(dem);
+}
+
 void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_object *o,
 		   const ls_symlist *l, const char *archive, const char *path)
 {

@@ -27,6 +27,10 @@ void ls_nm_archive_header(FILE *f, const ls_nm_fmt *fmt, const char *path);
 void ls_nm_member_header(FILE *f, const ls_nm_fmt *fmt, const char *archive,
 			 const char *member);
 
+/* One line of nm -s's archive index. */
+void ls_nm_armap_entry(FILE *f, const ls_nm_fmt *fmt, const char *symbol,
+		       const char *member);
+
 /* The symbol lines; archive is NULL for a plain object. */
 void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_object *obj,
 		   const ls_symlist *list, const char *archive,

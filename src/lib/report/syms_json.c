@@ -150,7 +150,10 @@ static void symbol(ls_json *j, const char *path, const char *member,
 		ls_json_bool(j, dflt);
 	else
 		ls_json_null(j);
-	file_keys(j, path, member);
+	ls_json_key(j, "file");
+	ls_json_string(j, path);
+	ls_json_key(j, "member");
+	ls_json_string(j, member);
 	ls_json_end_object(j);
 	free(dem);
 }

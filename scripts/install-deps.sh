@@ -1,0 +1,52 @@
+#!/bin/bash
+# install-deps.sh - installs everything linkscope's build, tests, fuzzers and
+# benchmarks use, on a fresh Debian 12 machine.  Safe to run again: it only
+# calls apt-get when something is missing.
+#
+#   scripts/install-deps.sh          build + test dependencies
+#   scripts/install-deps.sh --bench  also the benchmark peers (llvm-14-dev ...)
+set -eu
+
+pkgs=(
+	# build
+	build-essential meson ninja-build pkg-config libiberty-dev
+	# unit tests and sanitizers
+	libcmocka-dev clang lld libclang-rt-14-dev
+	# DWARF (later issues) and an oracle peer
+	libdw-dev elfutils
+	# oracles and fixture toolchains
+	binutils musl-tools
+	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu
+	gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
+	binutils-powerpc64le-linux-gnu binutils-s390x-linux-gnu
+	binutils-mips-linux-gnu binutils-i686-linux-gnu
+	qemu-user python3 time file
+)
+if [ "${1:-}" = "--bench" ]; then
+	pkgs+=(llvm-14-dev llvm hyperfine zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing+=("$p")
+done
+
+# Go is the fixture toolchain for Go binaries; the machine image may carry
+# its own in /usr/local/go.  Only fall back to Debian's when none is found.
+if ! command -v go >/dev/null 2>&1 && [ ! -x /usr/local/go/bin/go ]; then
+	missing+=(golang-go)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=
+if [ "$(id -u)" != 0 ]; then
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

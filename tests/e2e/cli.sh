@@ -1,0 +1,133 @@
+#!/bin/bash
+# tests/e2e/cli.sh LINKSCOPE - the command line's contract: help, version,
+# usage errors, exit statuses, error lines, and the --json document.
+set -u
+LS=$(realpath "$1")
+. "$(dirname "$0")/../lib/common.sh"
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+
+cat >good.c <<'C'
+#include <stdio.h>
+int good_symbol_marker = 1;
+static int hidden_local;
+int main(void) { printf("%d\n", hidden_local); return good_symbol_marker; }
+C
+gcc -c good.c -o good.o && gcc good.c -o good.exe || lt_fail cli-setup "gcc failed"
+
+# check NAME EXPECTED_STATUS CMD... : runs CMD, keeps stdout/stderr in files
+check_status() {
+	local name=$1 want=$2; shift 2
+	"$@" >out.txt 2>err.txt
+	local rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		lt_pass "cli-$name"
+	else
+		lt_fail "cli-$name" "exit $rc, expected $want" "$(head -5 err.txt)"
+	fi
+}
+grep_check() {
+	local name=$1 file=$2 pattern=$3
+	if grep -qE -- "$pattern" "$file"; then
+		lt_pass "cli-$name"
+	else
+		lt_fail "cli-$name" "no match for /$pattern/ in $file:" "$(head -5 "$file")"
+	fi
+}
+
+check_status help 0 "$LS" --help
+grep_check help-lists-syms out.txt '^  syms '
+check_status version 0 "$LS" --version
+grep_check version-text out.txt '^linkscope [0-9]+\.[0-9]+\.[0-9]+$'
+check_status no-args 2 "$LS"
+check_status unknown-command 2 "$LS" frobnicate
+grep_check unknown-command-msg err.txt "^linkscope: 'frobnicate' is not a command"
+check_status syms-help 0 "$LS" syms --help
+grep_check syms-help-text out.txt '^usage: linkscope syms'
+check_status syms-bad-option 2 "$LS" syms --bogus good.o
+grep_check syms-bad-option-msg err.txt "unknown option '--bogus'"
+check_status syms-bad-radix 2 "$LS" syms -t z good.o
+check_status syms-bad-format 2 "$LS" syms --format=sysv good.o
+
+# A missing file is reported in the one-line format and the next file is
+# still listed.
+check_status missing-then-good 2 "$LS" syms nonexistent.o good.o
+grep_check missing-msg err.txt '^linkscope: nonexistent.o: No such file or directory$'
+grep_check missing-then-good-listed out.txt ' D good_symbol_marker$'
+
+printf 'not an object\n' >text.o
+check_status text-file 2 "$LS" syms text.o
+grep_check text-file-msg err.txt '^linkscope: text.o: file format not recognized \(not ELF or ar\) at offset 0x0$'
+: >empty.o
+check_status empty-file 2 "$LS" syms empty.o
+grep_check empty-file-msg err.txt '^linkscope: empty.o: empty file at offset 0x0$'
+check_status directory 2 "$LS" syms .
+grep_check directory-msg err.txt '^linkscope: \.: is a directory$'
+
+# nm's default input.
+cp good.exe a.out
+check_status default-a.out 0 "$LS" syms
+grep_check default-a.out-listed out.txt ' T main$'
+
+# JSON: valid, versioned, and the same symbols nm lists.
+check_status json 0 "$LS" syms --json good.o
+if python3 - good.o <<'PY' >py.txt 2>&1
+import json, subprocess, sys
+doc = json.load(open("out.txt"))
+assert doc["schema_version"] == 1, doc["schema_version"]
+assert doc["command"] == "syms" and doc["table"] == "symtab"
+f = doc["files"][0]
+assert f["path"] == "good.o" and f["member"] is None and f["error"] is None
+assert f["machine"] == "x86-64" and f["format"] == "elf64" and f["endian"] == "little"
+names = [s["name"] for s in f["symbols"]]
+nm = [l.split()[-1] for l in subprocess.run(["nm", sys.argv[1]], capture_output=True, text=True, env={"LC_ALL": "C"}).stdout.splitlines()]
+assert names == nm, (names, nm)
+m = {s["name"]: s for s in f["symbols"]}
+g = m["good_symbol_marker"]
+assert g["type_letter"] == "D" and g["binding"] == "global" and g["type"] == "object"
+assert g["section"] == ".data" and g["size"] == 4 and g["defined"] is True
+assert g["file"] == "good.o" and g["visibility"] == "default"
+assert m["printf"]["defined"] is False and m["printf"]["section"] == "*UND*"
+assert m["hidden_local"]["binding"] == "local"
+PY
+then lt_pass cli-json-content; else lt_fail cli-json-content "$(cat py.txt)"; fi
+
+check_status json-dynamic 0 "$LS" syms -D --json good.exe
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["table"] == "dynsym"
+syms = {s["name"]: s for s in doc["files"][0]["symbols"]}
+p = syms["printf"]
+assert p["version"].startswith("GLIBC_"), p
+assert p["version_default"] is False, p      # a reference prints name@VER
+assert p["demangled"] is None
+PY
+then lt_pass cli-json-versions; else lt_fail cli-json-versions "$(cat py.txt)"; fi
+
+check_status json-error 2 "$LS" syms --json text.o good.o
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+bad, good = doc["files"]
+assert bad["error"]["offset"] == 0 and "not recognized" in bad["error"]["message"]
+assert good["error"] is None and len(good["symbols"]) > 0
+PY
+then lt_pass cli-json-error-content; else lt_fail cli-json-error-content "$(cat py.txt)"; fi
+
+# C++ demangling in JSON, even without -C.
+cat >cpp.cc <<'C'
+namespace ns { int twice(int x) { return 2 * x; } }
+C
+if g++ -c cpp.cc -o cpp.o; then
+	"$LS" syms --json cpp.o >out.txt
+	if python3 -c '
+import json; d=json.load(open("out.txt"))
+s=[x for x in d["files"][0]["symbols"] if x["name"]=="_ZN2ns5twiceEi"][0]
+assert s["demangled"]=="ns::twice(int)", s' 2>py.txt
+	then lt_pass cli-json-demangled; else lt_fail cli-json-demangled "$(cat py.txt)"; fi
+fi
+
+echo "cli: $LT_PASSED passed, $LT_FAILED failed"

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# run.sh - malformed-input suite for `linkscope syms`.
+#
+# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR
+#
+# LINKSCOPE is the binary under test (meant to be an ASan+UBSan build).
+# OUTDIR holds the cases written by gen.py; if it has no expect.tsv yet,
+# gen.py is run first to fill it.
+#
+# For each line "FILE MEMBER DESCRIPTION OPTIONS" of OUTDIR/expect.tsv it
+# runs   LINKSCOPE syms [OPTIONS] OUTDIR/FILE GOODFILE
+# where GOODFILE is OUTDIR/good/good.so for -D cases (nm -D needs dynamic
+# symbols) and OUTDIR/good/good.o otherwise, and requires:
+#   - exit status exactly 2 (within 10 s);
+#   - exactly one line on stderr, of the form
+#       linkscope: OUTDIR/FILE[(MEMBER)]: <what is wrong> at offset 0x<hex>
+#     with the path exactly as passed, and "(MEMBER)" present when the
+#     MEMBER column is not "-";
+#   - no sanitizer report (AddressSanitizer, UndefinedBehaviorSanitizer,
+#     LeakSanitizer, "runtime error");
+#   - GOODFILE still processed: good_symbol_marker appears on stdout;
+#   - peak RSS <= 200 MB when /usr/bin/time is usable (ASan reserves a
+#     huge virtual shadow, so `ulimit -v` cannot be used; RSS can).
+# Each valid control in OUTDIR/valid.tsv must instead exit 0 with an empty
+# stderr, so a reader that rejects everything cannot pass.
+#
+# Output follows tests/lib/common.sh: PASS:/FAIL: lines named
+# malformed-<file> (controls: malformed-valid-<file>), failure details
+# indented, then "malformed: N passed, N failed".  Exit status 0 iff no
+# case failed.  LT_JOBS sets the number of cases run in parallel.
+
+set -u
+
+here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+if [ -f "$here/../lib/common.sh" ]; then
+    . "$here/../lib/common.sh"
+else
+    # Minimal stand-ins with the same output format.
+    LT_PASSED=0 LT_FAILED=0
+    lt_pass() { printf 'PASS: %s\n' "$1"; LT_PASSED=$((LT_PASSED + 1)); }
+    lt_fail() {
+        local name=$1; shift
+        printf 'FAIL: %s\n' "$name"
+        [ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/    /'
+        LT_FAILED=$((LT_FAILED + 1))
+    }
+    lt_summary() { printf '%s: %d passed, %d failed\n' "$1" "$LT_PASSED" "$LT_FAILED"; }
+    lt_jobs() { echo "${LT_JOBS:-$(nproc 2>/dev/null || echo 2)}"; }
+fi
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 LINKSCOPE OUTDIR" >&2
+    exit 2
+fi
+linkscope=$1
+outdir=${2%/}
+
+if [ ! -x "$linkscope" ]; then
+    echo "run.sh: $linkscope is not an executable" >&2
+    exit 2
+fi
+if [ ! -f "$outdir/expect.tsv" ]; then
+    python3 "$here/gen.py" "$outdir" >&2 || { echo "run.sh: gen.py failed" >&2; exit 2; }
+fi
+
+TIMEOUT=10          # seconds per run
+MAX_RSS_KB=204800   # 200 MB: the inputs are a few KB
+
+# Sanitizers: report leaks, and turn every finding into a hard failure.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ulimit -c 0 2>/dev/null     # abort_on_error must not litter core files
+
+# /usr/bin/time gives the peak RSS of the whole command (wait4 folds in
+# the children timeout waited for); skip the check if it is missing/broken.
+use_time=0
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+    use_time=1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/linkscope-malformed.XXXXXX") || exit 2
+trap 'rm -rf -- "$work"' EXIT
+
+# check_one ID KIND FILE MEMBER OPTS
+#   KIND is "bad" (expect.tsv) or "valid" (valid.tsv).  Writes "PASS" or
+#   "FAIL" plus one reason per line to $work/ID.res; nothing else.
+check_one() {
+    local id=$1 kind=$2 file=$3 member=$4 opts=$5
+    local out=$work/$id.out err=$work/$id.err tm=$work/$id.time
+    local good=$outdir/good/good.o
+    local -a optv=() reasons=() wrap=()
+    [ "$opts" != "-" ] && read -r -a optv <<< "$opts"
+    case " $opts " in *" -D "*|*" --dynamic "*) good=$outdir/good/good.so ;; esac
+    [ "$use_time" = 1 ] && wrap=(/usr/bin/time -f %M -o "$tm")
+
+    ${wrap[@]+"${wrap[@]}"} timeout -k 2 "$TIMEOUT" "$linkscope" syms ${optv[@]+"${optv[@]}"} \
+        "$file" "$good" >"$out" 2>"$err" </dev/null
+    local rc=$?
+
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        reasons+=("timed out after ${TIMEOUT}s (exit $rc)")
+    elif [ "$kind" = bad ] && [ "$rc" -ne 2 ]; then
+        reasons+=("exit status $rc, expected 2")
+    elif [ "$kind" = valid ] && [ "$rc" -ne 0 ]; then
+        reasons+=("exit status $rc, expected 0 (valid file)")
+    fi
+
+    # Bash builtins only from here on: forks cost ~20 ms each on small
+    # machines, and there are a couple of hundred cases.
+    local -a errl outl tml
+    local line
+    mapfile -t errl < "$err"
+    mapfile -t outl < "$out"
+
+    for line in "${errl[@]}"; do
+        if [[ $line =~ AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer|runtime\ error ]]; then
+            reasons+=("sanitizer report on stderr")
+            break
+        fi
+    done
+
+    if [ "$kind" = valid ]; then
+        [ ${#errl[@]} -ne 0 ] && reasons+=("stderr not empty for a valid file")
+    elif [ ${#errl[@]} -ne 1 ]; then
+        reasons+=("expected exactly one line on stderr, got ${#errl[@]}")
+    fi
+    if [ "$kind" = bad ] && ! message_ok "$file" "$member" "${errl[@]}"; then
+        if [ "$member" = "-" ]; then
+            reasons+=("no stderr line 'linkscope: $file[(member)]: ... at offset 0x<hex>'")
+        else
+            reasons+=("no stderr line 'linkscope: $file($member): ... at offset 0x<hex>'")
+        fi
+    fi
+
+    local seen=0
+    for line in "${outl[@]}"; do
+        [[ $line == *good_symbol_marker* ]] && { seen=1; break; }
+    done
+    [ "$seen" = 1 ] || reasons+=("$good was not processed (good_symbol_marker missing from stdout)")
+
+    if [ "$use_time" = 1 ] && [ -s "$tm" ]; then
+        # GNU time may put "Command exited with non-zero status N" first.
+        mapfile -t tml < "$tm"
+        local rss=${tml[${#tml[@]}-1]}
+        if [[ $rss =~ ^[0-9]+$ ]] && [ "$rss" -gt "$MAX_RSS_KB" ]; then
+            reasons+=("peak RSS ${rss} KB > ${MAX_RSS_KB} KB")
+        fi
+    fi
+
+    {
+        if [ ${#reasons[@]} -eq 0 ]; then
+            echo PASS
+        else
+            echo FAIL
+            printf '%s\n' "${reasons[@]}"
+            if [ ${#errl[@]} -gt 0 ]; then
+                echo "stderr (first 5 lines):"
+                for line in "${errl[@]:0:5}"; do
+                    printf '  %s\n' "${line:0:300}"
+                done
+            fi
+        fi
+    } > "$work/$id.res"
+}
+
+# message_ok FILE MEMBER LINE... - some LINE is
+#   linkscope: FILE(MEMBER)?: <text> at offset 0x<hex>
+# FILE (and MEMBER) are compared literally, since paths may hold regex
+# metacharacters; MEMBER "-" means the "(member)" part is optional.
+message_ok() {
+    local file=$1 member=$2 line rest
+    local tail_re='^: .+ at offset 0x[0-9a-f]+$'
+    local any_re='^(\(.+\))?: .+ at offset 0x[0-9a-f]+$'
+    shift 2
+    for line in "$@"; do
+        [[ $line == "linkscope: $file"* ]] || continue
+        rest=${line#"linkscope: $file"}
+        if [ "$member" = "-" ]; then
+            [[ $rest =~ $any_re ]] && return 0
+        elif [[ $rest == "($member)"* ]]; then
+            rest=${rest#"($member)"}
+            [[ $rest =~ $tail_re ]] && return 0
+        fi
+    done
+    return 1
+}
+
+# Collect the cases: malformed ones, then valid controls.
+ids=() names=() kinds=() files=() members=() optss=()
+n=0
+while IFS=$'\t' read -r file member desc opts; do
+    [ -z "$file" ] && continue
+    case $file in \#*) continue ;; esac
+    ids+=("$n"); names+=("malformed-$file"); kinds+=(bad)
+    files+=("$outdir/$file"); members+=("${member:--}"); optss+=("${opts:--}")
+    n=$((n + 1))
+done < "$outdir/expect.tsv"
+if [ -f "$outdir/valid.tsv" ]; then
+    while IFS=$'\t' read -r file opts desc; do
+        [ -z "$file" ] && continue
+        case $file in \#*) continue ;; esac
+        ids+=("$n"); names+=("malformed-valid-$file"); kinds+=(valid)
+        files+=("$outdir/valid/$file"); members+=("-"); optss+=("${opts:--}")
+        n=$((n + 1))
+    done < "$outdir/valid.tsv"
+fi
+if [ "$n" -eq 0 ]; then
+    echo "run.sh: no cases in $outdir/expect.tsv" >&2
+    exit 2
+fi
+
+# Run them in parallel (each writes only its own files), then report in
+# order from this shell so the common.sh counters add up.
+jobs_max=$(lt_jobs)
+[ "$jobs_max" -ge 1 ] 2>/dev/null || jobs_max=1
+running=0
+for i in "${ids[@]}"; do
+    if [ "$running" -ge "$jobs_max" ]; then
+        wait -n             # one finished (its status is in its .res file)
+        running=$((running - 1))
+    fi
+    check_one "$i" "${kinds[$i]}" "${files[$i]}" "${members[$i]}" "${optss[$i]}" &
+    running=$((running + 1))
+done
+wait
+
+for i in "${ids[@]}"; do
+    res=$work/$i.res
+    if [ ! -f "$res" ]; then
+        lt_fail "${names[$i]}" "the check itself did not finish"
+    elif [ "$(head -n 1 "$res")" = PASS ]; then
+        lt_pass "${names[$i]}"
+    else
+        mapfile -t details < <(tail -n +2 "$res")
+        lt_fail "${names[$i]}" ${details[@]+"${details[@]}"}
+    fi
+done
+lt_summary malformed
+[ "$LT_FAILED" -eq 0 ]

@@ -1,0 +1,97 @@
+#!/bin/bash
+# tests/run.sh - the whole test suite, from a fresh Debian machine to one
+# closing line "N passed, N failed, N skipped".
+#
+# It installs what it needs, builds linkscope twice (optimised, and with
+# ASan+UBSan), builds the fixtures from source with the real toolchains,
+# and runs every suite.  Each suite prints PASS:/FAIL:/SKIP: lines (see
+# tests/lib/common.sh); this driver keeps their full logs in tests/out/,
+# shows failures and skips, and counts.
+#
+# Environment:
+#   CORPUS=N     system files in the nm differential (default 400; 0 = none)
+#   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed)
+#   NO_INSTALL=1 do not call apt-get
+set -u
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+OUT="$ROOT/tests/out"
+CORPUS=${CORPUS:-400}
+SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed"}
+mkdir -p "$OUT"
+cd "$ROOT"
+
+step() { printf '== %s\n' "$*"; }
+die() { printf 'tests/run.sh: %s\n' "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+if [ -z "${NO_INSTALL:-}" ]; then
+	step "installing dependencies"
+	bash scripts/install-deps.sh || die "dependency installation failed"
+fi
+export PATH="$PATH:/usr/local/go/bin"
+
+step "building (release and ASan+UBSan)"
+{ [ -d build ] || meson setup build; } >"$OUT/build.log" 2>&1 &&
+	ninja -C build >>"$OUT/build.log" 2>&1 ||
+	{ cat "$OUT/build.log"; die "build failed"; }
+{ [ -d build-asan ] || meson setup build-asan -Db_sanitize=address,undefined \
+	-Db_lundef=false -Dbuildtype=debug; } >"$OUT/build-asan.log" 2>&1 &&
+	ninja -C build-asan >>"$OUT/build-asan.log" 2>&1 ||
+	{ cat "$OUT/build-asan.log"; die "ASan build failed"; }
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+want() { case " $SUITES " in *" $1 "*) return 0;; esac; return 1; }
+
+# Runs a suite, keeping its log; the result lines are counted afterwards.
+run_suite() {
+	local name=$1; shift
+	step "suite $name"
+	"$@" >"$OUT/$name.log" 2>&1
+	grep -E '^(FAIL|SKIP): ' -A20 "$OUT/$name.log" |
+		grep -vE '^(PASS: |--$)' | head -200
+	printf '   %s: %d ok, %d failing, %d skipped (log: tests/out/%s.log)\n' "$name" \
+		"$(grep -c '^PASS: ' "$OUT/$name.log")" \
+		"$(grep -c '^FAIL: ' "$OUT/$name.log")" \
+		"$(grep -c '^SKIP: ' "$OUT/$name.log")" "$name"
+}
+
+if want unit; then
+	run_suite unit bash tests/unit/run.sh build-asan
+fi
+if want cli; then
+	run_suite cli bash tests/e2e/cli.sh build-asan/linkscope
+fi
+if want nm-diff || want nm-diff-asan; then
+	step "building fixtures"
+	bash tests/fixtures/build.sh "$OUT/fixtures" >"$OUT/fixtures.log" 2>&1 ||
+		{ tail -30 "$OUT/fixtures.log"; die "fixture build failed"; }
+	grep -E '^SKIP: ' "$OUT/fixtures.log"
+fi
+if want nm-diff; then
+	run_suite nm-diff bash tests/e2e/nm-diff.sh build/linkscope \
+		"$OUT/fixtures" --corpus "$CORPUS"
+fi
+if want nm-diff-asan; then
+	# The fixtures again, under the sanitizers: every option path runs.
+	run_suite nm-diff-asan bash tests/e2e/nm-diff.sh build-asan/linkscope \
+		"$OUT/fixtures"
+fi
+if want malformed; then
+	run_suite malformed bash -c "python3 tests/malformed/gen.py '$OUT/malformed' >'$OUT/malformed-gen.log' 2>&1 &&
+		bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed'"
+fi
+
+pass=0 fail=0 skip=0
+for s in $SUITES; do
+	[ -f "$OUT/$s.log" ] || continue
+	pass=$((pass + $(grep -c '^PASS: ' "$OUT/$s.log")))
+	fail=$((fail + $(grep -c '^FAIL: ' "$OUT/$s.log")))
+	skip=$((skip + $(grep -c '^SKIP: ' "$OUT/$s.log")))
+done
+if [ $((pass + fail)) -eq 0 ]; then
+	fail=1
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
