@@ -22,7 +22,6 @@ enum {
 	SEC_CODE = 16,
 	SEC_DATA = 32,
 	SEC_DEBUGGING = 64,
-	SEC_SMALL_DATA = 128,
 };
 
 static bool starts(const char *s, const char *p)
@@ -30,7 +29,7 @@ static bool starts(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
-static unsigned section_flags(const ls_object *o, const ls_section *s)
+static unsigned section_flags(const ls_section *s)
 {
 	unsigned f = 0;
 
@@ -55,9 +54,6 @@ static unsigned section_flags(const ls_object *o, const ls_section *s)
 		    strcmp(n, ".gdb_index") == 0)
 			f |= SEC_DEBUGGING;
 	}
-	/* Backends that mark small-data sections (gp-relative). */
-	if (o->machine == EM_MIPS && (s->flags & SHF_MIPS_GPREL))
-		f |= SEC_SMALL_DATA;
 	return f;
 }
 
@@ -84,7 +80,7 @@ static bool bfd_makes_section(const ls_section *s)
 	}
 }
 
-static char section_letter(const ls_object *o, const ls_section *s)
+static char section_letter(const ls_section *s)
 {
 	static const struct { const char *prefix; char c; } coff[] = {
 		{ ".drectve", 'i' }, { ".edata", 'e' },
@@ -94,18 +90,18 @@ static char section_letter(const ls_object *o, const ls_section *s)
 		if (starts(s->name, coff[i].prefix))
 			return coff[i].c;
 
-	unsigned f = section_flags(o, s);
+	unsigned f = section_flags(s);
 	if (f & SEC_CODE)
 		return 't';
 	if (f & SEC_DATA) {
 		if (f & SEC_READONLY)
 			return 'r';
-		if (f & SEC_SMALL_DATA)
-			return 'g';
+		/* No ELF backend we support marks small data (SEC_SMALL_DATA):
+		 * nm prints .sdata/.sbss as d/b on MIPS and RISC-V too. */
 		return 'd';
 	}
 	if (!(f & SEC_HAS_CONTENTS))
-		return (f & SEC_SMALL_DATA) ? 's' : 'b';
+		return 'b';
 	if (f & SEC_DEBUGGING)
 		return 'N';
 	if ((f & SEC_HAS_CONTENTS) && (f & SEC_READONLY))
@@ -142,7 +138,7 @@ static bool target_special(const ls_object *o, const char *n)
 void ls_section_letters(const ls_object *o, char *letters)
 {
 	for (uint32_t i = 0; i < o->shnum; i++)
-		letters[i] = section_letter(o, &o->sections[i]);
+		letters[i] = section_letter(&o->sections[i]);
 }
 
 void ls_symclass_of(const ls_object *o, const ls_symbol *s, ls_symclass *c)
@@ -245,7 +241,7 @@ void ls_symclass_with(const ls_object *o, const ls_symbol *s,
 	else {
 		l = c->place == LS_PLACE_ABS ? 'a'
 		    : letters ? letters[c->section - o->sections]
-			      : section_letter(o, c->section);
+			      : section_letter(c->section);
 		if (global && l >= 'a' && l <= 'z')
 			l = (char)(l - 'a' + 'A');
 	}
