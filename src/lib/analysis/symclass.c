@@ -216,8 +216,7 @@ void ls_symclass_with(const ls_object *o, const ls_symbol *s,
 	/* Thumb and MIPS16/microMIPS functions carry the ISA in bit 0 of
 	 * the value; the backends strip it when reading the symbol. */
 	if ((o->machine == EM_ARM &&
-	     (s->type == STT_FUNC || s->type == STT_GNU_IFUNC ||
-	      s->type == STT_ARM_TFUNC)) ||
+	     (s->type == STT_FUNC || s->type == STT_GNU_IFUNC)) ||
 	    (o->machine == EM_MIPS && s->type == STT_FUNC))
 		c->value &= ~(uint64_t)1;
 

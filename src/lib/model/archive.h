@@ -82,7 +82,7 @@ int ls_archive_symbol(const ls_archive *ar, uint64_t i, const char **name,
 /*
  * For a thin archive member: the path of the file it names, relative to
  * the directory of archive_path as binutils resolves it.  Returns the
- * length written (truncated to bufsize-1), or -1 if it does not fit.
+ * length written, or -1 if it does not fit in bufsize.
  */
 int ls_archive_thin_path(const char *archive_path, const ls_member *m,
 			 char *buf, size_t bufsize);

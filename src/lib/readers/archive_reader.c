@@ -192,7 +192,7 @@ int ls_archive_open(ls_archive *ar, ls_bytes file, ls_diag *d)
 		    special_name(&m, "__.SYMDEF") ||
 		    special_name(&m, "__.SYMDEF SORTED")) {
 			if (ar->symidx_kind != LS_SYMIDX_NONE)
-				break;	/* a second index is an ordinary member */
+				break;	/* a second index is skipped as a special member */
 			if (inline_contents(ar, &m, d) < 0)
 				return -1;
 			ar->symidx = m.data;

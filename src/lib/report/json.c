@@ -63,6 +63,40 @@ void ls_json_end_object(ls_json *j) { close_(j, '}'); }
 void ls_json_begin_array(ls_json *j) { open(j, '['); }
 void ls_json_end_array(ls_json *j) { close_(j, ']'); }
 
+/*
+ * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs,
+ * no surrogates, nothing above U+10FFFF), or 0.
+ */
+static size_t utf8_len(const unsigned char *s, size_t avail)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (len > avail || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
 static void put_escaped(ls_json *j, const unsigned char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -84,11 +118,8 @@ static void put_escaped(ls_json *j, const unsigned char *s, size_t n)
 			putc_unlocked((int)c, f);
 		} else {
 			/* Pass well-formed UTF-8 through; escape stray bytes. */
-			size_t len = c >= 0xf0 && c < 0xf5 ? 4
-				     : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-			bool ok = len && i + len <= n;
-			for (size_t k = 1; ok && k < len; k++)
-				ok = (s[i + k] & 0xc0) == 0x80;
+			size_t len = utf8_len(s + i, n - i);
+			bool ok = len != 0;
 			if (ok) {
 				fwrite(s + i, 1, len, f);
 				i += len - 1;
