@@ -86,9 +86,10 @@ static char section_letter(const ls_section *s)
 		{ ".drectve", 'i' }, { ".edata", 'e' },
 		{ ".idata", 'i' },   { ".pdata", 'p' },
 	};
-	for (size_t i = 0; i < sizeof coff / sizeof coff[0]; i++)
-		if (starts(s->name, coff[i].prefix))
-			return coff[i].c;
+	if (s->name[0] == '.' && strchr("deip", s->name[1]))
+		for (size_t i = 0; i < sizeof coff / sizeof coff[0]; i++)
+			if (starts(s->name, coff[i].prefix))
+				return coff[i].c;
 
 	unsigned f = section_flags(s);
 	if (f & SEC_CODE)
@@ -137,8 +138,9 @@ static bool target_special(const ls_object *o, const char *n)
 
 void ls_section_letters(const ls_object *o, char *letters)
 {
-	for (uint32_t i = 0; i < o->shnum; i++)
-		letters[i] = section_letter(&o->sections[i]);
+	/* Filled on first use: C++ objects have thousands of COMDAT
+	 * sections, and symbols point into few of them. */
+	memset(letters, 0, o->shnum);
 }
 
 void ls_symclass_of(const ls_object *o, const ls_symbol *s, ls_symclass *c)
@@ -147,7 +149,7 @@ void ls_symclass_of(const ls_object *o, const ls_symbol *s, ls_symclass *c)
 }
 
 void ls_symclass_with(const ls_object *o, const ls_symbol *s,
-		      const char *letters, ls_symclass *c)
+		      char *letters, ls_symclass *c)
 {
 	bool global = false, weak = false, unique = false, local = false;
 	bool object = s->type == STT_OBJECT || s->type == STT_COMMON;
@@ -241,6 +243,11 @@ void ls_symclass_with(const ls_object *o, const ls_symbol *s,
 		l = c->place == LS_PLACE_ABS ? 'a'
 		    : letters ? letters[c->section - o->sections]
 			      : section_letter(c->section);
+		if (!l) {
+			l = section_letter(c->section);
+			if (letters)
+				letters[c->section - o->sections] = l;
+		}
 		if (global && l >= 'a' && l <= 'z')
 			l = (char)(l - 'a' + 'A');
 	}

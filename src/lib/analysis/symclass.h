@@ -35,12 +35,12 @@ void ls_symclass_of(const ls_object *obj, const ls_symbol *sym,
 		    ls_symclass *out);
 
 /*
- * The same, with the letter of every section precomputed by
- * ls_section_letters (an array of obj->shnum chars): the letter depends
- * only on the section, and classifying a large table pays for it once.
+ * The same, with a per-object memo of section letters (obj->shnum chars,
+ * prepared by ls_section_letters and filled as sections are met): the
+ * letter depends only on the section, so a large table pays for it once.
  */
 void ls_symclass_with(const ls_object *obj, const ls_symbol *sym,
-		      const char *section_letters, ls_symclass *out);
+		      char *section_letters, ls_symclass *out);
 void ls_section_letters(const ls_object *obj, char *letters);
 
 /* True for the letters nm prints without a value ('U', 'w', 'v'). */

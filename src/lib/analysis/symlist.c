@@ -59,6 +59,11 @@ static int by_value(const void *a, const void *b)
 	return r ? r : tiebreak(x, y);
 }
 
+/*
+ * nm sorts by size in two stable passes: first by address (commons last)
+ * so it can compute sizes for formats without them, then by size and
+ * name.  Equal sizes and names therefore come out in address order.
+ */
 static int by_size(const void *a, const void *b)
 {
 	const ls_symentry *x = a, *y = b;
@@ -67,7 +72,14 @@ static int by_size(const void *a, const void *b)
 	int r = cmp_names(x, y);
 	if (reverse)
 		r = -r;
-	return r ? r : tiebreak(x, y);
+	if (r)
+		return r;
+	bool xc = x->place == LS_PLACE_COMMON, yc = y->place == LS_PLACE_COMMON;
+	if (xc != yc)
+		return xc ? 1 : -1;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return tiebreak(x, y);
 }
 
 /*

@@ -43,12 +43,82 @@ static inline bool ls_in(ls_bytes b, uint64_t off, uint64_t len)
 }
 
 bool ls_sub(ls_bytes b, uint64_t off, uint64_t len, ls_bytes *out);
-bool ls_u8(ls_bytes b, uint64_t off, uint8_t *out);
-bool ls_u16(ls_bytes b, uint64_t off, int order, uint16_t *out);
-bool ls_u32(ls_bytes b, uint64_t off, int order, uint32_t *out);
-bool ls_u64(ls_bytes b, uint64_t off, int order, uint64_t *out);
+
+/* Fixed-size reads; inline because every table entry goes through them.
+ * On failure *out is set to 0. */
+static inline bool ls_u8(ls_bytes b, uint64_t off, uint8_t *out)
+{
+	if (!ls_in(b, off, 1)) {
+		*out = 0;
+		return false;
+	}
+	*out = b.base[off];
+	return true;
+}
+
+static inline bool ls_u16(ls_bytes b, uint64_t off, int order, uint16_t *out)
+{
+	if (!ls_in(b, off, 2)) {
+		*out = 0;
+		return false;
+	}
+	const uint8_t *p = b.base + off;
+	*out = order == LS_LE ? (uint16_t)(p[0] | p[1] << 8)
+			      : (uint16_t)(p[1] | p[0] << 8);
+	return true;
+}
+
+static inline bool ls_u32(ls_bytes b, uint64_t off, int order, uint32_t *out)
+{
+	if (!ls_in(b, off, 4)) {
+		*out = 0;
+		return false;
+	}
+	const uint8_t *p = b.base + off;
+	if (order == LS_LE)
+		*out = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	else
+		*out = (uint32_t)p[3] | (uint32_t)p[2] << 8 |
+		       (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+	return true;
+}
+
+static inline bool ls_u64(ls_bytes b, uint64_t off, int order, uint64_t *out)
+{
+	uint32_t lo = 0, hi = 0;
+
+	if (!ls_in(b, off, 8)) {
+		*out = 0;
+		return false;
+	}
+	if (order == LS_LE) {
+		ls_u32(b, off, order, &lo);
+		ls_u32(b, off + 4, order, &hi);
+	} else {
+		ls_u32(b, off, order, &hi);
+		ls_u32(b, off + 4, order, &lo);
+	}
+	*out = (uint64_t)hi << 32 | lo;
+	return true;
+}
+
 /* Reads a 4- or 8-byte word, widened to 64 bits. */
-bool ls_word(ls_bytes b, uint64_t off, int order, int wordsize, uint64_t *out);
+static inline bool ls_word(ls_bytes b, uint64_t off, int order, int wordsize,
+			   uint64_t *out)
+{
+	uint32_t w = 0;
+
+	if (wordsize == 8)
+		return ls_u64(b, off, order, out);
+	bool ok = ls_u32(b, off, order, &w);
+	*out = w;
+	if (!ok)
+		return false;
+	return true;
+}
+
+
 
 /*
  * A NUL-terminated string starting at off and ending inside the view.
