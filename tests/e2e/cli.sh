@@ -66,6 +66,16 @@ grep_check empty-file-msg err.txt '^linkscope: empty.o: empty file at offset 0x0
 check_status directory 2 "$LS" syms .
 grep_check directory-msg err.txt '^linkscope: \.: is a directory$'
 
+# -U is --defined-only, as nm documents it.  (GNU nm 2.40's getopt entry
+# for -U wrongly takes an argument, so nm itself cannot be the oracle.)
+"$LS" syms -U good.o >u1.txt 2>&1
+"$LS" syms --defined-only good.o >u2.txt 2>&1
+if cmp -s u1.txt u2.txt && grep -q ' D good_symbol_marker$' u1.txt && ! grep -q ' U ' u1.txt; then
+	lt_pass cli-U-is-defined-only
+else
+	lt_fail cli-U-is-defined-only "$(diff u1.txt u2.txt | head -5)"
+fi
+
 # nm's default input.
 cp good.exe a.out
 check_status default-a.out 0 "$LS" syms

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# build.sh - build the libFuzzer targets into fuzz/out/.
+#
+#   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive
+#
+# The library sources are the `lib_src` list of the root meson.build (read
+# from it, so the two never drift).  Everything is compiled with clang,
+# libFuzzer, ASan and UBSan; UBSan reports abort (-fno-sanitize-recover) so
+# the fuzzer records them as crashes.  Environment: CC (default clang),
+# EXTRA_CFLAGS (appended).
+set -euo pipefail
+
+here=$(cd -- "$(dirname -- "$0")" && pwd)
+root=$(cd -- "$here/.." && pwd)
+out=$here/out
+obj=$out/obj
+CC=${CC:-clang}
+LIBIBERTY=${LIBIBERTY:-/usr/lib/x86_64-linux-gnu/libiberty.a}
+
+CFLAGS=(-std=c17 -D_GNU_SOURCE -g -O1
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+	-I/usr/include/libiberty -Wall -Wextra)
+# shellcheck disable=SC2206
+CFLAGS+=(${EXTRA_CFLAGS:-})
+
+# lib_src = files( 'src/lib/...c', ... ) in the root meson.build.
+mapfile -t lib_src < <(
+	sed -n "/^lib_src *= *files(/,/^)/p" "$root/meson.build" |
+		grep -o "'[^']*\.c'" | tr -d "'"
+)
+if [ "${#lib_src[@]}" -eq 0 ]; then
+	echo "build.sh: no lib_src found in $root/meson.build" >&2
+	exit 1
+fi
+
+mkdir -p -- "$obj"
+objs=()
+for s in "${lib_src[@]}"; do
+	o=$obj/$(echo "${s%.c}" | tr / _).o
+	echo "  CC $s"
+	"$CC" "${CFLAGS[@]}" -c "$root/$s" -o "$o"
+	objs+=("$o")
+done
+
+for t in fuzz_elf fuzz_archive; do
+	echo "  LD out/$t"
+	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \
+		"$LIBIBERTY" -o "$out/$t"
+done
+echo "build.sh: built $out/fuzz_elf and $out/fuzz_archive"

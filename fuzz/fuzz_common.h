@@ -1,0 +1,201 @@
+/*
+ * fuzz_common.h - what both fuzz targets do with one decoded ELF object.
+ *
+ * Included (not linked) by fuzz_elf.c and fuzz_archive.c; everything here is
+ * static.  Output goes to one FILE opened on /dev/null once per process, so
+ * the targets never write a file.  Nothing allocated here outlives a call.
+ */
+#ifndef LS_FUZZ_COMMON_H
+#define LS_FUZZ_COMMON_H
+
+#include "analysis/symclass.h"
+#include "analysis/symlist.h"
+#include "model/archive.h"
+#include "model/object.h"
+#include "report/json.h"
+#include "report/nm_text.h"
+#include "report/syms_json.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Makes reads of returned strings observable (ASan sees every byte). */
+static volatile size_t fz_sink;
+
+static void fz_touch(const char *s)
+{
+	if (s)
+		fz_sink += strlen(s);
+}
+
+static void fz_touch_n(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t h = 0;
+	for (size_t i = 0; i < n; i++)
+		h = h * 31 + b[i];
+	fz_sink += h;
+}
+
+static FILE *fz_out(void)
+{
+	static FILE *out;
+	if (!out) {
+		out = fopen("/dev/null", "w");
+		if (!out)
+			abort();
+	}
+	return out;
+}
+
+/* Every entry of one table through the per-symbol API. */
+static void fz_walk_table(const ls_object *obj, const ls_symtab *tab)
+{
+	if (!tab->present)
+		return;
+	/* i == count is out of range on purpose: it must fail cleanly. */
+	for (uint64_t i = 0; i <= tab->count; i++) {
+		ls_symbol s;
+		ls_symclass c;
+		ls_diag d = { 0 };
+		const char *at = NULL;
+
+		if (ls_symbol_get(obj, tab, (uint32_t)i, &s, &d) < 0) {
+			fz_touch(d.msg);
+			continue;
+		}
+		fz_touch_n(s.name, s.name_len + 1);
+		ls_symclass_of(obj, &s, &c);
+		fz_touch(c.name);
+		if (c.section)
+			fz_touch(c.section->name);
+		const ls_section *sec = ls_symbol_section(obj, &s);
+		if (sec)
+			fz_touch(sec->name);
+		const char *v = ls_symbol_version(obj, &s, &c, &at);
+		if (v) {
+			fz_touch(v);
+			fz_touch(at);
+		}
+		const ls_version *ver = ls_version_lookup(obj, s.versym);
+		if (ver) {
+			fz_touch(ver->name);
+			fz_touch(ver->file);
+		}
+	}
+}
+
+struct fz_combo {
+	ls_symopts sel;
+	ls_nm_fmt fmt;
+	bool pretty_json;
+};
+
+/* A few selections, sort orders and formats; together they reach every
+ * branch of symlist.c, nm_text.c and syms_json.c. */
+static const struct fz_combo fz_combos[] = {
+	/* nm defaults: BSD, name sort (multikey quicksort), versions */
+	{ .sel = { 0 },
+	  .fmt = { .format = LS_NM_BSD, .radix = 'x', .versions = true } },
+	/* nm -D -n -r -S -C -P -t d -A */
+	{ .sel = { .dynamic = true, .numeric_sort = true, .reverse = true },
+	  .fmt = { .format = LS_NM_POSIX, .radix = 'd', .print_size = true,
+		   .demangle = true, .file_per_symbol = true,
+		   .versions = true },
+	  .pretty_json = true },
+	/* nm --size-sort -U -a --special-syms -t o */
+	{ .sel = { .size_sort = true, .defined_only = true,
+		   .debug_syms = true, .special_syms = true },
+	  .fmt = { .format = LS_NM_BSD, .radix = 'o', .size_sort = true,
+		   .file_per_file = true } },
+	/* nm -D -u -p --without-symbol-versions, collating compare */
+	{ .sel = { .dynamic = true, .undefined_only = true, .no_sort = true,
+		   .collate = true },
+	  .fmt = { .format = LS_NM_BSD, .radix = 'x' } },
+	/* nm -g -r -P: reverse name groups after the multikey sort */
+	{ .sel = { .external_only = true, .reverse = true },
+	  .fmt = { .format = LS_NM_POSIX, .radix = 'x', .versions = true } },
+	/* nm -D -r -a -S, collating compare: qsort by_name reversed */
+	{ .sel = { .dynamic = true, .reverse = true, .collate = true,
+		   .debug_syms = true },
+	  .fmt = { .format = LS_NM_BSD, .radix = 'x', .print_size = true,
+		   .versions = true,
+		   .file_per_file = true } },
+};
+
+/*
+ * Lists the object the way `linkscope syms` does, once per combination,
+ * in nm text and in JSON.  archive/member are NULL for a plain file.
+ */
+static void fz_list_object(const ls_object *obj, const char *archive,
+			   const char *member)
+{
+	FILE *out = fz_out();
+	const char *path = archive ? archive : "fuzz.o";
+
+	fz_touch(ls_machine_name(obj->machine));
+	for (uint32_t i = 0; i < obj->shnum; i++)
+		fz_touch(obj->sections[i].name);
+	for (uint32_t i = 0; i < obj->nversions; i++) {
+		fz_touch(obj->versions[i].name);
+		fz_touch(obj->versions[i].file);
+	}
+	fz_walk_table(obj, &obj->symtab);
+	fz_walk_table(obj, &obj->dynsym);
+
+	for (size_t k = 0; k < sizeof fz_combos / sizeof fz_combos[0]; k++) {
+		const struct fz_combo *cb = &fz_combos[k];
+		ls_symlist list;
+		ls_diag d = { 0 };
+		ls_json j;
+		int st;
+
+		if (member)
+			ls_nm_member_header(out, &cb->fmt, path, member);
+		else
+			ls_nm_object_header(out, &cb->fmt, path);
+		ls_json_init(&j, out, cb->pretty_json);
+		ls_syms_json_begin(&j, cb->sel.dynamic ? "dynsym" : "symtab");
+		st = ls_symlist_build(obj, &cb->sel, &list, &d);
+		if (st < 0) {
+			ls_syms_json_error(&j, path, member, &d);
+		} else {
+			ls_nm_symbols(out, &cb->fmt, obj, &list,
+				      member ? path : NULL,
+				      member ? member : path);
+			ls_syms_json_object(&j, path, member, obj, &list,
+					    st == LS_SYMLIST_NOSYMS);
+			ls_symlist_free(&list);
+		}
+		ls_syms_json_end(&j);
+	}
+	fflush(out);
+}
+
+/* Decodes object bytes and lists them; failures are reported as the CLI
+ * reports them (into the JSON error path). */
+static void fz_object(const uint8_t *data, size_t size, uint64_t base_off,
+		      const char *archive, const char *member)
+{
+	ls_bytes b = { data, size };
+	ls_object obj;
+	ls_diag d = { 0 };
+
+	(void)ls_is_archive(b);
+	(void)ls_is_elf(b);
+	if (ls_object_open(&obj, b, base_off, &d) < 0) {
+		ls_json j;
+		ls_json_init(&j, fz_out(), false);
+		ls_syms_json_begin(&j, "symtab");
+		ls_syms_json_error(&j, archive ? archive : "fuzz.o", member,
+				   &d);
+		ls_syms_json_end(&j);
+		return;
+	}
+	fz_list_object(&obj, archive, member);
+	ls_object_close(&obj);
+}
+
+#endif
