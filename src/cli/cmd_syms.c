@@ -151,7 +151,7 @@ static void on_error(void *ctx, const char *path, const char *member,
 {
 	struct syms_run *r = ctx;
 	cli_input_error(path, member, d);
-	if (r->json)
+	if (r->json && !d->warning)
 		ls_syms_json_error(&r->js, path, member, d);
 }
 

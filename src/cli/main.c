@@ -31,11 +31,14 @@ static void usage(FILE *f)
 
 void cli_input_error(const char *path, const char *member, const ls_diag *d)
 {
+	const char *what = d->warning ? "warning: " : "";
+
 	fflush(stdout);
 	if (member)
-		fprintf(stderr, "linkscope: %s(%s): %s", path, member, d->msg);
+		fprintf(stderr, "linkscope: %s(%s): %s%s", path, member, what,
+			d->msg);
 	else
-		fprintf(stderr, "linkscope: %s: %s", path, d->msg);
+		fprintf(stderr, "linkscope: %s: %s%s", path, what, d->msg);
 	if (d->has_offset)
 		fprintf(stderr, " at offset 0x%llx",
 			(unsigned long long)d->offset);

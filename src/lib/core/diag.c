@@ -17,6 +17,7 @@ int ls_fail(ls_diag *d, uint64_t offset, const char *fmt, ...)
 	va_end(ap);
 	d->offset = offset;
 	d->has_offset = true;
+	d->warning = false;
 	return -1;
 }
 
@@ -31,5 +32,6 @@ int ls_fail_nooff(ls_diag *d, const char *fmt, ...)
 	va_end(ap);
 	d->offset = 0;
 	d->has_offset = false;
+	d->warning = false;
 	return -1;
 }

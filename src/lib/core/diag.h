@@ -16,6 +16,7 @@ typedef struct ls_diag {
 	char msg[200];
 	uint64_t offset;
 	bool has_offset;
+	bool warning;		/* worth saying, but the input is not malformed */
 } ls_diag;
 
 /* Records an error at a file offset; always returns -1 so callers can

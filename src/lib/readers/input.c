@@ -31,6 +31,14 @@ static int visit_bytes(const ls_input_visitor *v, const char *path,
 			ls_fail(&d, base, "empty file");
 		else
 			ls_fail(&d, base, "file format not recognized (not ELF or ar)");
+		if (member) {
+			/* An archive may hold any file (ar does not care); a
+			 * member that is not an object is skipped, as by nm and
+			 * the linkers, and does not make the archive bad. */
+			d.warning = true;
+			report(v, path, member, &d);
+			return 0;
+		}
 		return report(v, path, member, &d);
 	}
 	if (ls_object_open(&obj, b, base, &d) < 0)

@@ -18,7 +18,9 @@ typedef struct ls_input_visitor {
 	 * archives member is the path of the file the member names. */
 	void (*object)(void *ctx, const char *path, const char *member,
 		       const ls_object *obj);
-	/* Something could not be read; the walk goes on where it can. */
+	/* Something could not be read; the walk goes on where it can.
+	 * d->warning marks what is not an error (an archive member that is
+	 * not an object): it is not counted in the walk's result. */
 	void (*error)(void *ctx, const char *path, const char *member,
 		      const ls_diag *d);
 	void *ctx;
