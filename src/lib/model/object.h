@@ -140,6 +140,39 @@ const ls_section *ls_symbol_section(const ls_object *obj,
 /* The version with this index (Verdef preferred over Vernaux), or NULL. */
 const ls_version *ls_version_lookup(const ls_object *obj, uint16_t idx);
 
+/* One relocation of a SHT_REL/SHT_RELA section, decoded on demand. */
+typedef struct ls_reloc {
+	uint64_t offset;
+	uint64_t type;
+	uint32_t sym;		/* index in the section's sh_link table */
+	int64_t addend;		/* 0 for SHT_REL */
+} ls_reloc;
+
+/* Number of relocations in section sec, or -1 with d filled when sec is
+ * not a well-formed SHT_REL/SHT_RELA section. */
+int64_t ls_reloc_count(const ls_object *obj, uint32_t sec, ls_diag *d);
+int ls_reloc_get(const ls_object *obj, uint32_t sec, uint64_t i,
+		 ls_reloc *out, ls_diag *d);
+
+/* The dynamic section (from SHT_DYNAMIC, else PT_DYNAMIC), entry i. */
+int64_t ls_dynamic_count(const ls_object *obj, ls_diag *d);
+int ls_dynamic_get(const ls_object *obj, uint64_t i, int64_t *tag,
+		   uint64_t *val, ls_diag *d);
+
+/* Notes: walks one SHT_NOTE section or PT_NOTE segment given as bytes. */
+typedef struct ls_note {
+	const char *name;	/* not NUL-terminated: name_len bytes */
+	uint32_t name_len;
+	uint32_t type;
+	ls_bytes desc;
+} ls_note;
+
+/* Reads the note at *cursor in notes and advances the cursor: 1 per
+ * note, 0 at the end, -1 with d filled.  base is the notes' offset in
+ * the object, for diagnostics; align is the section's alignment. */
+int ls_note_next(const ls_object *obj, ls_bytes notes, uint64_t base,
+		 uint64_t align, uint64_t *cursor, ls_note *out, ls_diag *d);
+
 /* The architecture's name for messages and JSON ("x86-64", "aarch64", ...). */
 const char *ls_machine_name(uint16_t machine);
 

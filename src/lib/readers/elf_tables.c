@@ -1,0 +1,140 @@
+/*
+ * elf_tables.c - relocations, the dynamic section and notes, decoded one
+ * entry at a time from the mapping (the later analyses walk them; nothing
+ * is decoded up front).
+ */
+#include "../model/object.h"
+#include "elf_defs.h"
+
+static bool sect_bytes(const ls_object *o, uint32_t sec, ls_bytes *b)
+{
+	const ls_section *s = &o->sections[sec];
+	return s->type != SHT_NOBITS && ls_sub(o->file, s->offset, s->size, b);
+}
+
+int64_t ls_reloc_count(const ls_object *o, uint32_t sec, ls_diag *d)
+{
+	uint64_t esz;
+
+	if (sec >= o->shnum || (o->sections[sec].type != SHT_REL &&
+				o->sections[sec].type != SHT_RELA))
+		return ls_fail(d, o->base_off, "section %u is not a relocation section", sec);
+	esz = (uint64_t)o->wordsize * (o->sections[sec].type == SHT_RELA ? 3 : 2);
+	if (o->sections[sec].entsize != esz || o->sections[sec].size % esz)
+		return ls_fail(d, o->base_off + o->sections[sec].offset,
+			       "relocation section %u has entry size %llu, expected %llu",
+			       sec, (unsigned long long)o->sections[sec].entsize,
+			       (unsigned long long)esz);
+	return (int64_t)(o->sections[sec].size / esz);
+}
+
+int ls_reloc_get(const ls_object *o, uint32_t sec, uint64_t i, ls_reloc *r,
+		 ls_diag *d)
+{
+	int64_t n = ls_reloc_count(o, sec, d);
+	ls_bytes b;
+	uint64_t info, w = (uint64_t)o->wordsize;
+	bool rela;
+
+	if (n < 0)
+		return -1;
+	rela = o->sections[sec].type == SHT_RELA;
+	if (i >= (uint64_t)n || !sect_bytes(o, sec, &b))
+		return ls_fail(d, o->base_off + o->sections[sec].offset,
+			       "relocation %llu out of range", (unsigned long long)i);
+	uint64_t off = i * w * (rela ? 3 : 2);
+	ls_word(b, off, o->order, o->wordsize, &r->offset);
+	ls_word(b, off + w, o->order, o->wordsize, &info);
+	r->addend = 0;
+	if (rela) {
+		uint64_t a;
+		ls_word(b, off + 2 * w, o->order, o->wordsize, &a);
+		r->addend = o->wordsize == 8 ? (int64_t)a : (int64_t)(int32_t)a;
+	}
+	if (o->wordsize == 8) {
+		r->sym = (uint32_t)(info >> 32);
+		r->type = info & 0xffffffffu;
+	} else {
+		r->sym = (uint32_t)(info >> 8);
+		r->type = info & 0xff;
+	}
+	return 0;
+}
+
+/* The dynamic table's bytes: SHT_DYNAMIC, or PT_DYNAMIC when the section
+ * headers are gone (sstrip). */
+static bool dynamic_bytes(const ls_object *o, ls_bytes *b, uint64_t *off)
+{
+	for (uint32_t i = 1; i < o->shnum; i++)
+		if (o->sections[i].type == SHT_DYNAMIC) {
+			*off = o->sections[i].offset;
+			return sect_bytes(o, i, b);
+		}
+	for (uint32_t i = 0; i < o->phnum; i++)
+		if (o->segments[i].type == PT_DYNAMIC) {
+			*off = o->segments[i].offset;
+			return ls_sub(o->file, o->segments[i].offset,
+				      o->segments[i].filesz, b);
+		}
+	b->base = NULL;
+	b->size = 0;
+	*off = 0;
+	return true;
+}
+
+int64_t ls_dynamic_count(const ls_object *o, ls_diag *d)
+{
+	ls_bytes b;
+	uint64_t off;
+
+	if (!dynamic_bytes(o, &b, &off))
+		return ls_fail(d, o->base_off + off, "dynamic section extends past end of file");
+	return (int64_t)(b.size / (2 * (uint64_t)o->wordsize));
+}
+
+int ls_dynamic_get(const ls_object *o, uint64_t i, int64_t *tag,
+		   uint64_t *val, ls_diag *d)
+{
+	ls_bytes b;
+	uint64_t off, t, w = (uint64_t)o->wordsize;
+
+	if (!dynamic_bytes(o, &b, &off) || i >= b.size / (2 * w))
+		return ls_fail(d, o->base_off + off, "dynamic entry %llu out of range",
+			       (unsigned long long)i);
+	ls_word(b, i * 2 * w, o->order, o->wordsize, &t);
+	ls_word(b, i * 2 * w + w, o->order, o->wordsize, val);
+	*tag = o->wordsize == 8 ? (int64_t)t : (int64_t)(int32_t)t;
+	return 0;
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+int ls_note_next(const ls_object *o, ls_bytes notes, uint64_t base,
+		 uint64_t align, uint64_t *cur, ls_note *n, ls_diag *d)
+{
+	uint32_t namesz, descsz;
+	uint64_t p = *cur, desc_off, end;
+
+	/* Notes are 4-byte aligned, or 8 for the gABI's 64-bit notes. */
+	align = align == 8 ? 8 : 4;
+	if (p >= notes.size)
+		return 0;
+	if (!ls_u32(notes, p, o->order, &namesz) ||
+	    !ls_u32(notes, p + 4, o->order, &descsz) ||
+	    !ls_u32(notes, p + 8, o->order, &n->type))
+		return ls_fail(d, o->base_off + base + p, "truncated note header");
+	desc_off = align_up(p + 12 + namesz, align);
+	end = align_up(desc_off + descsz, align);
+	if (!ls_in(notes, p + 12, namesz) || !ls_in(notes, desc_off, descsz))
+		return ls_fail(d, o->base_off + base + p,
+			       "note (name %u bytes, descriptor %u bytes) extends past its section",
+			       namesz, descsz);
+	n->name = (const char *)ls_ptr(notes, p + 12);
+	n->name_len = namesz && n->name[namesz - 1] == '\0' ? namesz - 1 : namesz;
+	ls_sub(notes, desc_off, descsz, &n->desc);
+	*cur = end > notes.size ? notes.size : end;
+	return 1;
+}
