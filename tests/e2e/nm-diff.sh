@@ -111,8 +111,9 @@ worker() {
             done
         fi
         # The subshell is the fork we need anyway; ulimit -t turns an
-        # endless loop in the tool under test into a failure, not a hang.
-        (ulimit -t "$NMD_CPU_LIMIT" 2>/dev/null; PATH=$NMD_ORIG_PATH
+        # endless loop in the tool under test into a failure, not a hang,
+        # and ulimit -f (2 GiB) keeps a runaway writer from filling the disk.
+        (ulimit -t "$NMD_CPU_LIMIT" -f 2097152 2>/dev/null; PATH=$NMD_ORIG_PATH
             exec "$NMD_LINKSCOPE" syms "${opts[@]}" "${files[@]}") \
             >"$w.act" 2>"$w.acterr" </dev/null
         arc=$?
@@ -240,6 +241,7 @@ rm -rf -- "$NMD_RESULTS"
 mkdir -p -- "$NMD_RESULTS/diffs" || exit 2
 NMD_RUN=$(mktemp -d "${TMPDIR:-/tmp}/nm-diff.XXXXXX") || exit 2
 trap 'rm -rf -- "$NMD_RUN"' EXIT
+trap 'exit 130' INT TERM    # so the EXIT trap cleans up on signals too
 mkdir -p "$NMD_RUN/cases" "$NMD_RUN/work" "$NMD_RUN/res"
 # A path that never exists, for the synthesised multi-file oracle.
 NMD_MISSING=$NMD_RUN/no-such-file
@@ -313,6 +315,7 @@ fx_nms=()
 while IFS= read -r line || [ -n "$line" ]; do
     [ -n "$line" ] || continue
     p=${line% *}
+    # shellcheck disable=SC2053  # --only is a glob on purpose
     [ -n "$only_glob" ] && [[ $p != $only_glob ]] && continue
     fx_paths+=("$p")
     fx_nms+=("${line##* }")
@@ -433,6 +436,7 @@ if [ "$corpus_n" -gt 0 ]; then
             [ "$size" -le $((200 * 1024 * 1024)) ] || continue
             [ -n "${seen_inode[$ino]-}" ] && continue
             seen_inode[$ino]=1
+            # shellcheck disable=SC2053
             [ -n "$only_glob" ] && [[ $path != $only_glob ]] && continue
             magic=
             IFS= read -r -N 7 magic <"$path" 2>/dev/null || true
@@ -490,8 +494,9 @@ if [ -n "$NMD_ORACLE_BIN" ]; then
         for nm in "${nms[@]}"; do
             [ -n "${copied[$nm]-}" ] && continue
             copied[$nm]=1
-            src=$(command -v -- "$nm") && cp -- "$src" "$NMD_ORACLE_BIN/$nm" ||
+            if ! { src=$(command -v -- "$nm") && cp -- "$src" "$NMD_ORACLE_BIN/$nm"; }; then
                 lt_note "nm-diff: could not copy $nm; using it with plugins"
+            fi
         done
     done <"$NMD_RUN/ids"
 fi
@@ -501,10 +506,10 @@ lt_note "nm-diff: $ncases cases, $jobs jobs"
 # Run.  Small batches keep both workers busy to the end even when one case
 # (a big corpus library) is slow; ids are in order so batches stay local.
 if [ "$ncases" -gt 0 ]; then
-    batch=$(( ncases / (jobs * 8) ))
-    [ "$batch" -ge 1 ] || batch=1
-    [ "$batch" -le 40 ] || batch=40
-    xargs -P "$jobs" -n "$batch" "$BASH" "${BASH_SOURCE[0]}" --worker <"$NMD_RUN/ids"
+    batch_size=$(( ncases / (jobs * 8) ))
+    [ "$batch_size" -ge 1 ] || batch_size=1
+    [ "$batch_size" -le 40 ] || batch_size=40
+    xargs -P "$jobs" -n "$batch_size" "$BASH" "${BASH_SOURCE[0]}" --worker <"$NMD_RUN/ids"
 fi
 
 # Report in case order: build the log, then print it (no counters in a

@@ -39,7 +39,7 @@ lt_fail() {
     shift
     printf 'FAIL: %s\n' "$name"
     if [ $# -gt 0 ]; then
-        printf '%s\n' "$@" | lt_indent
+        printf '%s\n' "$@" | lt_indent 4
     fi
     LT_FAILED=$((LT_FAILED + 1))
 }

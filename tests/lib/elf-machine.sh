@@ -34,9 +34,9 @@ usage() {
     exit 2
 }
 
-mode=nm
+mode='nm'
 case "${1-}" in
-    --kind) mode=kind; shift ;;
+    --kind) mode='kind'; shift ;;
     --info) mode=info; shift ;;
     --table) mode=table; shift ;;
     --nm) shift ;;
@@ -64,14 +64,14 @@ read_text() {
 # this script once per fixture.)
 nm_for_machine() {
     case "$1" in
-        62|3)   PROG=nm ;;                          # EM_X86_64, EM_386
-        183)    PROG=aarch64-linux-gnu-nm ;;        # EM_AARCH64
-        243)    PROG=riscv64-linux-gnu-nm ;;        # EM_RISCV
-        40)     PROG=arm-linux-gnueabihf-nm ;;      # EM_ARM
-        20|21)  PROG=powerpc64le-linux-gnu-nm ;;    # EM_PPC, EM_PPC64
-        22)     PROG=s390x-linux-gnu-nm ;;          # EM_S390
-        8|10)   PROG=mips-linux-gnu-nm ;;           # EM_MIPS, EM_MIPS_RS3_LE
-        *)      PROG=nm ;;
+        62|3)   PROG='nm' ;;                          # EM_X86_64, EM_386
+        183)    PROG='aarch64-linux-gnu-nm' ;;        # EM_AARCH64
+        243)    PROG='riscv64-linux-gnu-nm' ;;        # EM_RISCV
+        40)     PROG='arm-linux-gnueabihf-nm' ;;      # EM_ARM
+        20|21)  PROG='powerpc64le-linux-gnu-nm' ;;    # EM_PPC, EM_PPC64
+        22)     PROG='s390x-linux-gnu-nm' ;;          # EM_S390
+        8|10)   PROG='mips-linux-gnu-nm' ;;           # EM_MIPS, EM_MIPS_RS3_LE
+        *)      PROG='nm' ;;
     esac
 }
 
@@ -98,11 +98,11 @@ elf_info() {
 
 kind_for_type() {
     case "$1" in
-        1) KIND=rel ;;
-        2) KIND=exec ;;
-        3) KIND=dyn ;;
-        4) KIND=core ;;
-        *) KIND=elf-other ;;
+        1) KIND='rel' ;;
+        2) KIND='exec' ;;
+        3) KIND='dyn' ;;
+        4) KIND='core' ;;
+        *) KIND='elf-other' ;;
     esac
 }
 
@@ -171,11 +171,11 @@ probe() {
     IFS= read -r -N 7 magic <"$file" 2>/dev/null || true
     case "$magic" in
         '!<arch>')
-            KIND=archive
+            KIND='archive'
             archive_first_elf "$file" 0 || return 1
             ;;
         '!<thin>')
-            KIND=thin-archive
+            KIND='thin-archive'
             archive_first_elf "$file" 1 || return 1
             ;;
         $'\x7fELF'*)
