@@ -354,11 +354,15 @@ int ls_archive_symiter_next(const ls_archive *ar, ls_symidx_iter *it,
 		return 0;
 	if (ar->symidx_kind == LS_SYMIDX_BSD) {
 		int order = bsd_order(ar);
-		uint32_t strx, off;
+		uint32_t strx, off, strsize;
+		ls_bytes strs;
 		ls_u32(ar->symidx, 4 + it->i * 8, order, &strx);
 		ls_u32(ar->symidx, 8 + it->i * 8, order, &off);
+		ls_u32(ar->symidx, it->str - 4, order, &strsize);
 		it->i++;
-		if (!ls_cstr(ar->symidx, it->str + strx, name, NULL))
+		/* Names live in the index's own string table, not beyond it. */
+		if (!ls_sub(ar->symidx, it->str, strsize, &strs) ||
+		    !ls_cstr(strs, strx, name, NULL))
 			*name = "";
 		*member_off = off;
 		return 1;

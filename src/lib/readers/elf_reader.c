@@ -350,6 +350,33 @@ static int ver_idx_cmp(const void *a, const void *b)
 	return (int)y->defined - (int)x->defined;
 }
 
+/*
+ * Common checks of .gnu.version_d / .gnu.version_r: contents in the file,
+ * a string table behind sh_link, and an entry count (sh_info, or what the
+ * size allows when it is 0) that entries of at least esz bytes can fill.
+ */
+static int version_section(const ls_object *o, uint32_t i, const char *what,
+			   uint64_t esz, ls_bytes *b, ls_bytes *str,
+			   uint64_t *limit, ls_diag *d)
+{
+	const ls_section *s = &o->sections[i];
+
+	if (section_bytes(o, i, b, d) < 0)
+		return -1;
+	if (s->link >= o->shnum || o->sections[s->link].type != SHT_STRTAB)
+		return ls_fail(d, shdr_off(o, i),
+			       "version %s section links to section %u, not a string table",
+			       what, s->link);
+	if (section_bytes(o, s->link, str, d) < 0)
+		return -1;
+	*limit = s->info ? s->info : b->size / esz;
+	if (*limit > b->size / esz)
+		return ls_fail(d, shdr_off(o, i),
+			       "version %s count %u does not fit in its section (%llu bytes)",
+			       what, s->info, (unsigned long long)b->size);
+	return 0;
+}
+
 static int read_versions(ls_object *o, ls_diag *d)
 {
 	uint32_t vd = 0, vn = 0, vs = 0;
@@ -390,25 +417,11 @@ static int read_versions(ls_object *o, ls_diag *d)
 	if (vd) {
 		const ls_section *s = &o->sections[vd];
 		ls_bytes b, str;
-		if (section_bytes(o, vd, &b, d) < 0)
-			goto fail;
-		if (s->link >= o->shnum || o->sections[s->link].type != SHT_STRTAB) {
-			ls_fail(d, shdr_off(o, vd),
-				"version definition section links to section %u, not a string table",
-				s->link);
-			goto fail;
-		}
-		if (section_bytes(o, s->link, &str, d) < 0)
+		uint64_t off = 0, limit;
+		if (version_section(o, vd, "definition", 20, &b, &str, &limit,
+				    d) < 0)
 			goto fail;
 		o->has_verdef = true;
-		uint64_t off = 0;
-		uint64_t limit = s->info ? s->info : b.size / 20;
-		if (limit > b.size / 20) {
-			ls_fail(d, shdr_off(o, vd),
-				"version definition count %u does not fit in its section (%llu bytes)",
-				s->info, (unsigned long long)b.size);
-			goto fail;
-		}
 		for (uint64_t k = 0; k < limit; k++) {
 			uint16_t ver, flags, ndx, cnt;
 			uint32_t aux, next, name;
@@ -470,25 +483,11 @@ static int read_versions(ls_object *o, ls_diag *d)
 	if (vn) {
 		const ls_section *s = &o->sections[vn];
 		ls_bytes b, str;
-		if (section_bytes(o, vn, &b, d) < 0)
-			goto fail;
-		if (s->link >= o->shnum || o->sections[s->link].type != SHT_STRTAB) {
-			ls_fail(d, shdr_off(o, vn),
-				"version requirement section links to section %u, not a string table",
-				s->link);
-			goto fail;
-		}
-		if (section_bytes(o, s->link, &str, d) < 0)
+		uint64_t off = 0, limit;
+		if (version_section(o, vn, "requirement", 16, &b, &str, &limit,
+				    d) < 0)
 			goto fail;
 		o->has_verneed = true;
-		uint64_t off = 0;
-		uint64_t limit = s->info ? s->info : b.size / 16;
-		if (limit > b.size / 16) {
-			ls_fail(d, shdr_off(o, vn),
-				"version requirement count %u does not fit in its section (%llu bytes)",
-				s->info, (unsigned long long)b.size);
-			goto fail;
-		}
 		/* Total Vernaux visited is bounded by cap, so a cycle ends. */
 		for (uint64_t k = 0; k < limit; k++) {
 			uint16_t ver, cnt;
