@@ -174,6 +174,55 @@ static void fz_list_object(const ls_object *obj, const char *archive,
 	fflush(out);
 }
 
+/* Relocations, dynamic entries and notes (sections and segments), every
+ * entry and one past the end. */
+static void fz_walk_tables(const ls_object *obj)
+{
+	ls_diag d = { 0 };
+
+	for (uint32_t s = 0; s <= obj->shnum; s++) {
+		int64_t n = ls_reloc_count(obj, s, &d);
+		for (int64_t i = 0; n > 0 && i <= n && i < 100000; i++) {
+			ls_reloc r;
+			if (ls_reloc_get(obj, s, (uint64_t)i, &r, &d) == 0)
+				fz_sink += r.sym + (size_t)r.type + (size_t)r.addend;
+		}
+	}
+	int64_t n = ls_dynamic_count(obj, &d);
+	for (int64_t i = 0; n >= 0 && i <= n && i < 100000; i++) {
+		int64_t tag;
+		uint64_t val;
+		if (ls_dynamic_get(obj, (uint64_t)i, &tag, &val, &d) == 0)
+			fz_sink += (size_t)tag + (size_t)val;
+	}
+	for (uint32_t s = 0; s < obj->shnum; s++) {
+		const ls_section *sec = &obj->sections[s];
+		ls_bytes b;
+		if (sec->type != 7 /* SHT_NOTE */ ||
+		    !ls_sub(obj->file, sec->offset, sec->size, &b))
+			continue;
+		uint64_t cur = 0;
+		ls_note note;
+		while (ls_note_next(obj, b, sec->offset, sec->addralign, &cur,
+				    &note, &d) == 1) {
+			fz_touch_n(note.name, note.name_len);
+			fz_touch_n(note.desc.base, note.desc.size);
+		}
+	}
+	for (uint32_t p = 0; p < obj->phnum; p++) {
+		const ls_segment *seg = &obj->segments[p];
+		ls_bytes b;
+		if (seg->type != 4 /* PT_NOTE */ ||
+		    !ls_sub(obj->file, seg->offset, seg->filesz, &b))
+			continue;
+		uint64_t cur = 0;
+		ls_note note;
+		while (ls_note_next(obj, b, seg->offset, seg->align, &cur,
+				    &note, &d) == 1)
+			fz_touch_n(note.desc.base, note.desc.size);
+	}
+}
+
 /* Decodes object bytes and lists them; failures are reported as the CLI
  * reports them (into the JSON error path). */
 static void fz_object(const uint8_t *data, size_t size, uint64_t base_off,
@@ -195,6 +244,7 @@ static void fz_object(const uint8_t *data, size_t size, uint64_t base_off,
 		return;
 	}
 	fz_list_object(&obj, archive, member);
+	fz_walk_tables(&obj);
 	ls_object_close(&obj);
 }
 
