@@ -59,7 +59,6 @@ struct syms_run {
 	bool quiet;
 	bool print_armap;
 	ls_json js;
-	const char *cur_archive;	/* while walking an archive */
 	int errors;
 };
 
@@ -102,7 +101,6 @@ static void print_armap(struct syms_run *r, const char *path,
 static void on_archive(void *ctx, const char *path, const ls_archive *ar)
 {
 	struct syms_run *r = ctx;
-	r->cur_archive = path;
 	if (r->json)
 		return;
 	ls_nm_archive_header(stdout, &r->fmt, path);
@@ -278,7 +276,6 @@ int cmd_syms(int argc, char **argv)
 	}
 	ls_input_visitor v = { on_archive, on_object, on_error, &r };
 	for (int i = 0; i < nfiles; i++) {
-		r.cur_archive = NULL;
 		r.errors += ls_input_walk(files[i], &v);
 	}
 	if (r.json)
