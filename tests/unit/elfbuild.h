@@ -219,4 +219,14 @@ void arb_free(arb *a);
 void arb_gnu_symidx(eb_buf *out, uint32_t n, const uint32_t *offs,
 		    const char *const *names);
 
+/* The diagnostic must contain want and point at offset off (a cmocka
+ * assertion: use it in test files, which include cmocka.h). */
+#define assert_diag(d, off, want)                                           \
+	do {                                                                \
+		if (!strstr((d)->msg, (want)))                              \
+			fail_msg("diag \"%s\" lacks \"%s\"", (d)->msg, (want)); \
+		assert_true((d)->has_offset);                               \
+		assert_int_equal((d)->offset, (off));                       \
+	} while (0)
+
 #endif

@@ -21,13 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define assert_diag(d, off, want)                                           \
-	do {                                                                \
-		if (!strstr((d)->msg, (want)))                              \
-			fail_msg("diag \"%s\" lacks \"%s\"", (d)->msg, (want)); \
-		assert_true((d)->has_offset);                               \
-		assert_int_equal((d)->offset, (off));                       \
-	} while (0)
 
 static ls_bytes arview(const arb *a)
 {

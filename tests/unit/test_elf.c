@@ -18,14 +18,6 @@
 
 /* Helpers ---------------------------------------------------------------- */
 
-/* The diagnostic must contain want and point at offset off. */
-#define assert_diag(d, off, want)                                           \
-	do {                                                                \
-		if (!strstr((d)->msg, (want)))                              \
-			fail_msg("diag \"%s\" lacks \"%s\"", (d)->msg, (want)); \
-		assert_true((d)->has_offset);                               \
-		assert_int_equal((d)->offset, (off));                       \
-	} while (0)
 
 static ls_bytes view(const uint8_t *p, size_t n)
 {
