@@ -5,23 +5,29 @@
  *
  * nm sorts with glibc's qsort, which is a stable merge sort for arrays of
  * this size; we get the same order by breaking ties on the table index.
+ * Nothing here is global: listings may be built on several threads.
  */
 #include "symlist.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int (*name_cmp)(const char *, const char *) = strcmp;
-static bool reverse;
+/* How one listing is ordered; passed to qsort_r so that listings built
+ * on several threads do not share state. */
+struct order {
+	int (*name_cmp)(const char *, const char *);
+	bool reverse;
+};
 
-static int cmp_names(const ls_symentry *x, const ls_symentry *y)
+static int cmp_names(const struct order *o, const ls_symentry *x,
+		     const ls_symentry *y)
 {
 	/* Empty names first, as nm's Solaris strcoll workaround does. */
 	if (!*y->name)
 		return *x->name != '\0';
 	if (!*x->name)
 		return -1;
-	return name_cmp(x->name, y->name);
+	return o->name_cmp(x->name, y->name);
 }
 
 static int tiebreak(const ls_symentry *x, const ls_symentry *y)
@@ -29,16 +35,18 @@ static int tiebreak(const ls_symentry *x, const ls_symentry *y)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-static int by_name(const void *a, const void *b)
+static int by_name(const void *a, const void *b, void *ctx)
 {
+	const struct order *o = ctx;
 	const ls_symentry *x = a, *y = b;
-	int r = cmp_names(x, y);
-	if (reverse)
+	int r = cmp_names(o, x, y);
+	if (o->reverse)
 		r = -r;
 	return r ? r : tiebreak(x, y);
 }
 
-static int numeric_forward(const ls_symentry *x, const ls_symentry *y)
+static int numeric_forward(const struct order *o, const ls_symentry *x,
+			   const ls_symentry *y)
 {
 	bool xu = x->place == LS_PLACE_UNDEF, yu = y->place == LS_PLACE_UNDEF;
 	if (xu && !yu)
@@ -47,14 +55,15 @@ static int numeric_forward(const ls_symentry *x, const ls_symentry *y)
 		return 1;
 	if (!xu && x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	return cmp_names(x, y);
+	return cmp_names(o, x, y);
 }
 
-static int by_value(const void *a, const void *b)
+static int by_value(const void *a, const void *b, void *ctx)
 {
+	const struct order *o = ctx;
 	const ls_symentry *x = a, *y = b;
-	int r = numeric_forward(x, y);
-	if (reverse)
+	int r = numeric_forward(o, x, y);
+	if (o->reverse)
 		r = -r;
 	return r ? r : tiebreak(x, y);
 }
@@ -64,13 +73,14 @@ static int by_value(const void *a, const void *b)
  * so it can compute sizes for formats without them, then by size and
  * name.  Equal sizes and names therefore come out in address order.
  */
-static int by_size(const void *a, const void *b)
+static int by_size(const void *a, const void *b, void *ctx)
 {
+	const struct order *o = ctx;
 	const ls_symentry *x = a, *y = b;
 	if (x->size != y->size)
-		return (x->size < y->size) == !reverse ? -1 : 1;
-	int r = cmp_names(x, y);
-	if (reverse)
+		return (x->size < y->size) == !o->reverse ? -1 : 1;
+	int r = cmp_names(o, x, y);
+	if (o->reverse)
 		r = -r;
 	if (r)
 		return r;
@@ -246,11 +256,11 @@ int ls_symlist_build(const ls_object *o, const ls_symopts *opt,
 		if (opt->reverse)
 			reverse_groups(out->v, out->n);
 	} else if (!opt->no_sort && out->n > 1) {
-		name_cmp = opt->collate ? strcoll : strcmp;
-		reverse = opt->reverse;
-		qsort(out->v, out->n, sizeof *out->v,
-		      opt->size_sort ? by_size
-		      : opt->numeric_sort ? by_value : by_name);
+		struct order ord = { opt->collate ? strcoll : strcmp,
+				     opt->reverse };
+		qsort_r(out->v, out->n, sizeof *out->v,
+			opt->size_sort ? by_size
+			: opt->numeric_sort ? by_value : by_name, &ord);
 	}
 	return LS_SYMLIST_OK;
 }
