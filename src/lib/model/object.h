@@ -113,7 +113,6 @@ typedef struct ls_object {
 	ls_version *versions;
 	uint32_t nversions;	/* entries in versions */
 	uint32_t nverdefs;	/* highest Verdef index */
-	bool verdef_base_first; /* first Verdef has VER_FLG_BASE */
 	bool has_verdef, has_verneed;
 } ls_object;
 

@@ -171,69 +171,6 @@ static int validate_symidx(ls_archive *ar, ls_diag *d)
 	return 0;
 }
 
-int ls_archive_open(ls_archive *ar, ls_bytes file, ls_diag *d)
-{
-	uint64_t off = 8;
-	ls_member m;
-
-	memset(ar, 0, sizeof *ar);
-	ar->data = file;
-	if (ls_match(file, 0, AR_THIN, 8))
-		ar->thin = true;
-	else if (!ls_match(file, 0, AR_MAGIC, 8))
-		return ls_fail(d, 0, "not an archive");
-
-	/* Special members come first: index, then long names (either may be
-	 * absent; BSD puts "__.SYMDEF" first). */
-	for (int k = 0; k < 3 && off < file.size; k++) {
-		if (read_header(ar, off, &m, d) < 0)
-			return -1;
-		if (special_name(&m, "/") || special_name(&m, "/SYM64/") ||
-		    special_name(&m, "__.SYMDEF") ||
-		    special_name(&m, "__.SYMDEF SORTED")) {
-			if (ar->symidx_kind != LS_SYMIDX_NONE)
-				break;	/* a second index is skipped as a special member */
-			if (inline_contents(ar, &m, d) < 0)
-				return -1;
-			ar->symidx = m.data;
-			ar->symidx_off = m.data_off;
-			ar->symidx_kind = m.name[1] == 'S' ? LS_SYMIDX_GNU64
-					  : m.name[0] == '/' ? LS_SYMIDX_GNU32
-							     : LS_SYMIDX_BSD;
-		} else if (special_name(&m, "//")) {
-			if (inline_contents(ar, &m, d) < 0)
-				return -1;
-			ar->longnames = m.data;
-			ar->longnames_off = m.data_off;
-		} else if (m.name_len >= 3 && memcmp(m.name, "#1/", 3) == 0) {
-			/* BSD long name: "#1/__.SYMDEF SORTED" is the index. */
-			uint64_t nl;
-			const uint8_t *nm;
-			if (!decfield((const uint8_t *)m.name + 3, 13, &nl) ||
-			    nl > m.size || !ls_in(file, m.data_off, nl))
-				return ls_fail(d, off, "bad BSD long member name");
-			nm = ls_ptr(file, m.data_off);
-			if (nl >= 9 && memcmp(nm, "__.SYMDEF", 9) == 0 &&
-			    ar->symidx_kind == LS_SYMIDX_NONE) {
-				if (inline_contents(ar, &m, d) < 0)
-					return -1;
-				ar->symidx_kind = LS_SYMIDX_BSD;
-				ar->symidx = (ls_bytes){ m.data.base + nl, m.size - nl };
-				ar->symidx_off = m.data_off + nl;
-			} else {
-				break;
-			}
-		} else {
-			break;
-		}
-		off = next_header(&m, true);
-	}
-	ar->first = off;
-	if (ar->symidx_kind != LS_SYMIDX_NONE && validate_symidx(ar, d) < 0)
-		return -1;
-	return 0;
-}
-
 /* Resolves the member's real name. */
 static int resolve_name(const ls_archive *ar, ls_member *m, ls_diag *d)
 {
@@ -285,6 +222,63 @@ static int resolve_name(const ls_archive *ar, ls_member *m, ls_diag *d)
 		m->name_len = (size_t)(slash - f);
 	else
 		m->name_len = rtrim(f, 16);
+	return 0;
+}
+
+int ls_archive_open(ls_archive *ar, ls_bytes file, ls_diag *d)
+{
+	uint64_t off = 8;
+	ls_member m;
+
+	memset(ar, 0, sizeof *ar);
+	ar->data = file;
+	if (ls_match(file, 0, AR_THIN, 8))
+		ar->thin = true;
+	else if (!ls_match(file, 0, AR_MAGIC, 8))
+		return ls_fail(d, 0, "not an archive");
+
+	/* Special members come first: index, then long names (either may be
+	 * absent; BSD puts "__.SYMDEF" first). */
+	for (int k = 0; k < 3 && off < file.size; k++) {
+		if (read_header(ar, off, &m, d) < 0)
+			return -1;
+		if (special_name(&m, "/") || special_name(&m, "/SYM64/") ||
+		    special_name(&m, "__.SYMDEF") ||
+		    special_name(&m, "__.SYMDEF SORTED")) {
+			if (ar->symidx_kind != LS_SYMIDX_NONE)
+				break;	/* a second index is skipped as a special member */
+			if (inline_contents(ar, &m, d) < 0)
+				return -1;
+			ar->symidx = m.data;
+			ar->symidx_off = m.data_off;
+			ar->symidx_kind = m.name[1] == 'S' ? LS_SYMIDX_GNU64
+					  : m.name[0] == '/' ? LS_SYMIDX_GNU32
+							     : LS_SYMIDX_BSD;
+		} else if (special_name(&m, "//")) {
+			if (inline_contents(ar, &m, d) < 0)
+				return -1;
+			ar->longnames = m.data;
+			ar->longnames_off = m.data_off;
+		} else if (memcmp(m.name, "#1/", 3) == 0) {
+			/* BSD long name: "#1/__.SYMDEF SORTED" is the index. */
+			if (resolve_name(ar, &m, d) < 0)
+				return -1;
+			if (m.name_len < 9 || memcmp(m.name, "__.SYMDEF", 9) != 0 ||
+			    ar->symidx_kind != LS_SYMIDX_NONE)
+				break;
+			if (inline_contents(ar, &m, d) < 0)
+				return -1;
+			ar->symidx_kind = LS_SYMIDX_BSD;
+			ar->symidx = m.data;
+			ar->symidx_off = m.data_off;
+		} else {
+			break;
+		}
+		off = next_header(&m, true);
+	}
+	ar->first = off;
+	if (ar->symidx_kind != LS_SYMIDX_NONE && validate_symidx(ar, d) < 0)
+		return -1;
 	return 0;
 }
 

@@ -460,8 +460,6 @@ static int read_versions(ls_object *o, ls_diag *d)
 			ents[n].name = nm;
 			ents[n].flags = flags;
 			ents[n].defined = true;
-			if (k == 0)
-				o->verdef_base_first = (flags & VER_FLG_BASE) != 0;
 			if ((uint32_t)(ndx & 0x7fff) > o->nverdefs)
 				o->nverdefs = ndx & 0x7fff;
 			n++;
