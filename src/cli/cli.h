@@ -17,8 +17,12 @@ enum {
 };
 
 int cmd_syms(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* "linkscope: FILE[(member)]: what at offset 0x..." on stderr. */
 void cli_input_error(const char *path, const char *member, const ls_diag *d);
+/* The same line, written to f (a worker's buffer). */
+void cli_input_error_to(FILE *f, const char *path, const char *member,
+			const ls_diag *d);
 
 #endif

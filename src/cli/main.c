@@ -17,6 +17,8 @@ struct command {
 static const struct command commands[] = {
 	{ "syms", cmd_syms,
 	  "list symbols of objects, archives, libraries (nm-compatible, --json)" },
+	{ "check", cmd_check,
+	  "audit binaries: static?, hardening, libc floor, Go build facts; --require" },
 };
 
 static void usage(FILE *f)
@@ -29,20 +31,24 @@ static void usage(FILE *f)
 	      "linkscope never executes the files it inspects.\n", f);
 }
 
-void cli_input_error(const char *path, const char *member, const ls_diag *d)
+void cli_input_error_to(FILE *f, const char *path, const char *member,
+			const ls_diag *d)
 {
 	const char *what = d->warning ? "warning: " : "";
 
-	fflush(stdout);
 	if (member)
-		fprintf(stderr, "linkscope: %s(%s): %s%s", path, member, what,
-			d->msg);
+		fprintf(f, "linkscope: %s(%s): %s%s", path, member, what, d->msg);
 	else
-		fprintf(stderr, "linkscope: %s: %s%s", path, what, d->msg);
+		fprintf(f, "linkscope: %s: %s%s", path, what, d->msg);
 	if (d->has_offset)
-		fprintf(stderr, " at offset 0x%llx",
-			(unsigned long long)d->offset);
-	fputc('\n', stderr);
+		fprintf(f, " at offset 0x%llx", (unsigned long long)d->offset);
+	fputc('\n', f);
+}
+
+void cli_input_error(const char *path, const char *member, const ls_diag *d)
+{
+	fflush(stdout);
+	cli_input_error_to(stderr, path, member, d);
 }
 
 int main(int argc, char **argv)

@@ -158,6 +158,23 @@ int64_t ls_dynamic_count(const ls_object *obj, ls_diag *d);
 int ls_dynamic_get(const ls_object *obj, uint64_t i, int64_t *tag,
 		   uint64_t *val, ls_diag *d);
 
+/*
+ * The file bytes that back [vaddr, vaddr + size) in one PT_LOAD segment
+ * (only its p_filesz part: .bss has no bytes).  *file_off is where they
+ * start in the object.  False when no segment holds the whole range.
+ */
+bool ls_vaddr_bytes(const ls_object *obj, uint64_t vaddr, uint64_t size,
+		    ls_bytes *out, uint64_t *file_off);
+
+/*
+ * The string table of the dynamic section: the SHT_DYNAMIC section's
+ * sh_link, else DT_STRTAB/DT_STRSZ through the load segments.  An object
+ * without one gets an empty view and 0; -1 with d filled when it is named
+ * but lies outside the file.
+ */
+int ls_dynstr(const ls_object *obj, ls_bytes *out, uint64_t *file_off,
+	      ls_diag *d);
+
 /* Notes: walks one SHT_NOTE section or PT_NOTE segment given as bytes. */
 typedef struct ls_note {
 	const char *name;	/* not NUL-terminated: name_len bytes */

@@ -138,3 +138,66 @@ int ls_note_next(const ls_object *o, ls_bytes notes, uint64_t base,
 	*cur = end > notes.size ? notes.size : end;
 	return 1;
 }
+
+bool ls_vaddr_bytes(const ls_object *o, uint64_t vaddr, uint64_t size,
+		    ls_bytes *out, uint64_t *file_off)
+{
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *s = &o->segments[i];
+		uint64_t end, rel;
+
+		if (s->type != PT_LOAD || vaddr < s->vaddr)
+			continue;
+		rel = vaddr - s->vaddr;
+		if (!ls_add_ok(rel, size, &end) || end > s->filesz ||
+		    !ls_add_ok(s->offset, rel, file_off) ||
+		    !ls_sub(o->file, *file_off, size, out))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int ls_dynstr(const ls_object *o, ls_bytes *out, uint64_t *file_off,
+	      ls_diag *d)
+{
+	uint64_t strtab = 0, strsz = 0, val;
+	int64_t n, tag;
+	bool have = false;
+
+	out->base = NULL;
+	out->size = 0;
+	*file_off = 0;
+	for (uint32_t i = 1; i < o->shnum; i++) {
+		const ls_section *s = &o->sections[i];
+
+		if (s->type != SHT_DYNAMIC)
+			continue;
+		if (s->link == 0 || s->link >= o->shnum)
+			break;	/* no usable link: fall back to DT_STRTAB */
+		*file_off = o->sections[s->link].offset;
+		if (!sect_bytes(o, s->link, out))
+			return ls_fail(d, o->base_off + *file_off,
+				       "dynamic string table extends past end of file");
+		return 0;
+	}
+	if ((n = ls_dynamic_count(o, d)) < 0)
+		return -1;
+	for (int64_t i = 0; i < n; i++) {
+		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
+			return -1;
+		if (tag == DT_NULL)
+			break;
+		if (tag == DT_STRTAB) {
+			strtab = val;
+			have = true;
+		} else if (tag == DT_STRSZ) {
+			strsz = val;
+		}
+	}
+	if (have && !ls_vaddr_bytes(o, strtab, strsz, out, file_off))
+		return ls_fail(d, o->base_off,
+			       "DT_STRTAB 0x%llx (%llu bytes) is not in a load segment",
+			       (unsigned long long)strtab, (unsigned long long)strsz);
+	return 0;
+}

@@ -16,6 +16,13 @@ void ls_json_init(ls_json *j, FILE *f, bool pretty)
 	j->pretty = pretty;
 }
 
+void ls_json_init_at(ls_json *j, FILE *f, bool pretty, int depth)
+{
+	ls_json_init(j, f, pretty);
+	j->depth = depth > 0 && depth < LS_JSON_MAXDEPTH ? depth : 0;
+	j->first[j->depth] = true;
+}
+
 static void indent(ls_json *j)
 {
 	if (!j->pretty)

@@ -24,6 +24,10 @@ typedef struct ls_json {
 } ls_json;
 
 void ls_json_init(ls_json *j, FILE *f, bool pretty);
+/* A writer for a fragment that will sit at nesting depth inside a
+ * document written elsewhere (e.g. one array element per worker thread):
+ * indentation follows depth, and no separator precedes its first value. */
+void ls_json_init_at(ls_json *j, FILE *f, bool pretty, int depth);
 void ls_json_begin_object(ls_json *j);
 void ls_json_end_object(ls_json *j);
 void ls_json_begin_array(ls_json *j);

@@ -1,0 +1,335 @@
+/*
+ * audit.c - one artifact's facts for `linkscope check`: its kind, what the
+ * loader must find for it (interpreter, DT_NEEDED, search paths), whether
+ * it runs in an empty container, and which C library it was built for.
+ * The mitigations are hardening.c's, the version floor libc_floor.c's, the
+ * RPATH risks rpath_risk.c's and the Go facts go/gofacts.c's.
+ */
+#include "audit_impl.h"
+#include "../readers/elf_defs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ls_art_kind_name(ls_art_kind k)
+{
+	static const char *const names[] = {
+		[LS_ART_OTHER] = "other", [LS_ART_EXEC] = "exec",
+		[LS_ART_PIE] = "pie", [LS_ART_STATIC_PIE] = "static-pie",
+		[LS_ART_SHARED] = "shared", [LS_ART_REL] = "relocatable",
+		[LS_ART_CORE] = "core",
+	};
+	return names[k];
+}
+
+const char *ls_relro_name(ls_relro r)
+{
+	return r == LS_RELRO_FULL ? "full" : r == LS_RELRO_PARTIAL ? "partial" : "none";
+}
+
+const char *ls_libc_name(ls_libc l)
+{
+	static const char *const names[] = {
+		[LS_LIBC_UNKNOWN] = "unknown", [LS_LIBC_GLIBC] = "glibc",
+		[LS_LIBC_MUSL] = "musl", [LS_LIBC_BIONIC] = "bionic",
+		[LS_LIBC_NONE] = "none",
+	};
+	return names[l];
+}
+
+const char *ls_risk_name(ls_rpath_risk_kind k)
+{
+	static const char *const names[] = {
+		[LS_RISK_RELATIVE] = "relative", [LS_RISK_EMPTY] = "empty",
+		[LS_RISK_ORIGIN_SETUID] = "origin-setuid",
+		[LS_RISK_WORLD_WRITABLE] = "world-writable",
+		[LS_RISK_NOT_ROOT_OWNED] = "not-root-owned",
+		[LS_RISK_MISSING] = "missing",
+	};
+	return names[k];
+}
+
+const char *ls_osabi_name(uint8_t osabi)
+{
+	switch (osabi) {
+	case ELFOSABI_SYSV: return "SYSV";
+	case ELFOSABI_HPUX: return "HP-UX";
+	case ELFOSABI_NETBSD: return "NetBSD";
+	case ELFOSABI_GNU: return "GNU/Linux";
+	case ELFOSABI_SOLARIS: return "Solaris";
+	case ELFOSABI_AIX: return "AIX";
+	case ELFOSABI_IRIX: return "IRIX";
+	case ELFOSABI_FREEBSD: return "FreeBSD";
+	case ELFOSABI_TRU64: return "TRU64";
+	case ELFOSABI_MODESTO: return "Modesto";
+	case ELFOSABI_OPENBSD: return "OpenBSD";
+	case ELFOSABI_ARM_AEABI: return "ARM EABI";
+	case ELFOSABI_ARM: return "ARM";
+	case ELFOSABI_STANDALONE: return "standalone";
+	default: return "unknown";
+	}
+}
+
+static int read_interp(const ls_object *o, ls_audit *a, ls_diag *d)
+{
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *s = &o->segments[i];
+		ls_bytes b;
+		size_t len;
+
+		if (s->type == PT_DYNAMIC)
+			a->has_dynamic = true;
+		if (s->type != PT_INTERP || a->interp)
+			continue;
+		if (!ls_sub(o->file, s->offset, s->filesz, &b) ||
+		    !ls_cstr(b, 0, &a->interp, &len))
+			return ls_fail(d, o->base_off + s->offset,
+				       "PT_INTERP is not a string inside the file");
+	}
+	return 0;
+}
+
+static int dyn_string(const ls_object *o, ls_bytes strs, uint64_t strs_off,
+		      uint64_t val, const char *what, const char **out,
+		      ls_diag *d)
+{
+	size_t len;
+
+	if (!ls_cstr(strs, val, out, &len))
+		return ls_fail(d, o->base_off + strs_off,
+			       "%s string offset 0x%llx is outside the dynamic string table",
+			       what, (unsigned long long)val);
+	return 0;
+}
+
+/* DT_NEEDED, SONAME, RPATH/RUNPATH and the flags, in one pass. */
+static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
+{
+	int64_t n = ls_dynamic_count(o, d), tag;
+	uint64_t val, flags = 0, flags1 = 0, strs_off;
+	ls_bytes strs;
+
+	if (n < 0 || ls_dynstr(o, &strs, &strs_off, d) < 0)
+		return -1;
+	if (n > 0 && !(a->needed = calloc((size_t)n, sizeof *a->needed)))
+		return ls_fail_nooff(d, "out of memory");
+	for (int64_t i = 0; i < n; i++) {
+		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
+			return -1;
+		switch (tag) {
+		case DT_NULL:
+			i = n;
+			break;
+		case DT_NEEDED:
+			if (dyn_string(o, strs, strs_off, val, "DT_NEEDED",
+				       &a->needed[a->nneeded], d) < 0)
+				return -1;
+			a->nneeded++;
+			break;
+		case DT_SONAME:
+			if (dyn_string(o, strs, strs_off, val, "DT_SONAME",
+				       &a->soname, d) < 0)
+				return -1;
+			break;
+		case DT_RPATH:
+			if (dyn_string(o, strs, strs_off, val, "DT_RPATH",
+				       &a->rpath, d) < 0)
+				return -1;
+			break;
+		case DT_RUNPATH:
+			if (dyn_string(o, strs, strs_off, val, "DT_RUNPATH",
+				       &a->runpath, d) < 0)
+				return -1;
+			break;
+		case DT_BIND_NOW:
+			a->bindnow = true;
+			break;
+		case DT_TEXTREL:
+			a->textrel = true;
+			break;
+		case DT_FLAGS:
+			flags |= val;
+			break;
+		case DT_FLAGS_1:
+			flags1 |= val;
+			break;
+		}
+	}
+	if (flags & DF_BIND_NOW || flags1 & DF_1_NOW)
+		a->bindnow = true;
+	if (flags & DF_TEXTREL)
+		a->textrel = true;
+	a->pie = o->type == ET_DYN && (flags1 & DF_1_PIE);
+	return 0;
+}
+
+static ls_art_kind kind_of(const ls_object *o, const ls_audit *a)
+{
+	switch (o->type) {
+	case ET_EXEC: return LS_ART_EXEC;
+	case ET_REL: return LS_ART_REL;
+	case ET_CORE: return LS_ART_CORE;
+	case ET_DYN:
+		if (!a->pie)
+			return LS_ART_SHARED;
+		return a->interp ? LS_ART_PIE : LS_ART_STATIC_PIE;
+	default: return LS_ART_OTHER;
+	}
+}
+
+/* Can it start in an image that holds nothing but itself? */
+static void scratch_verdict(ls_audit *a)
+{
+	switch (a->kind) {
+	case LS_ART_EXEC: case LS_ART_PIE: case LS_ART_STATIC_PIE:
+		break;
+	case LS_ART_SHARED:
+		a->scratch_reason = "a shared library: it runs only inside a program";
+		return;
+	default:
+		a->scratch_reason = "not a linked program";
+		return;
+	}
+	if (a->interp) {
+		a->scratch_reason = "needs its interpreter (the dynamic loader) and the libraries it names";
+		return;
+	}
+	if (a->nneeded) {
+		a->scratch_reason = "names libraries in DT_NEEDED that nothing will load";
+		return;
+	}
+	a->scratch_ok = true;
+	a->scratch_reason = a->kind == LS_ART_STATIC_PIE ?
+		"static PIE: relocates itself, needs no loader or library" :
+		"static: needs no loader or library";
+}
+
+static const char *const musl_marks[] = { "__init_libc", "__libc_start_init" };
+static const char *const glibc_marks[] = {
+	"__libc_setup_tls", "__libc_start_call_main", "_dl_relocate_static_pie",
+	"__libc_init_secure",
+};
+
+static bool named_in(const char *name, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(name, set[i]))
+			return true;
+	return false;
+}
+
+/* What a static binary's own symbols say about its C library. */
+static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
+{
+	if (a->libc != LS_LIBC_UNKNOWN || s->shndx == SHN_UNDEF ||
+	    s->name[0] != '_')
+		return;
+	if (named_in(s->name, musl_marks, sizeof musl_marks / sizeof *musl_marks))
+		a->libc = LS_LIBC_MUSL;
+	else if (named_in(s->name, glibc_marks,
+			  sizeof glibc_marks / sizeof *glibc_marks))
+		a->libc = LS_LIBC_GLIBC;
+}
+
+static int scan_symbols(const ls_object *o, const ls_symtab *tab,
+			ls_audit *a, bool dynamic, ls_diag *d)
+{
+	ls_symbol s;
+
+	for (uint32_t i = 1; tab->present && i < tab->count; i++) {
+		if (ls_symbol_get(o, tab, i, &s, d) < 0)
+			return -1;
+		audit_hardening_symbol(a, &s);
+		if (dynamic)
+			audit_floor_symbol(a, &s);
+		else if (!a->has_dynamic)
+			libc_from_symbol(a, &s);
+	}
+	return 0;
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return s && !strncmp(s, prefix, strlen(prefix));
+}
+
+static void libc_verdict(ls_audit *a)
+{
+	const char *base = a->interp ? strrchr(a->interp, '/') : NULL;
+
+	base = base ? base + 1 : a->interp;
+	if (starts(base, "ld-musl-"))
+		a->libc = LS_LIBC_MUSL;
+	else if (starts(base, "linker"))
+		a->libc = LS_LIBC_BIONIC;
+	else if (starts(base, "ld-linux") || starts(base, "ld64.so") ||
+		 starts(base, "ld.so."))
+		a->libc = LS_LIBC_GLIBC;
+	for (uint32_t i = 0; a->libc == LS_LIBC_UNKNOWN && i < a->nneeded; i++) {
+		if (!strcmp(a->needed[i], "libc.so.6"))
+			a->libc = LS_LIBC_GLIBC;
+		else if (starts(a->needed[i], "libc.musl-"))
+			a->libc = LS_LIBC_MUSL;
+	}
+	for (uint32_t i = 0; a->libc == LS_LIBC_UNKNOWN && i < a->nfloors; i++)
+		if (!strcmp(a->floors[i].family, "GLIBC"))
+			a->libc = LS_LIBC_GLIBC;
+	if (a->libc != LS_LIBC_UNKNOWN || a->has_dynamic ||
+	    (a->kind != LS_ART_EXEC && a->kind != LS_ART_STATIC_PIE))
+		return;
+	/* A static program: glibc's crt1.o brings the ABI tag; a Go program
+	 * without cgo brings no C library at all. */
+	if (a->go.is_go && !a->go.cgo)
+		a->libc = LS_LIBC_NONE;
+	else if (a->has_abi_tag)
+		a->libc = LS_LIBC_GLIBC;
+}
+
+int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
+		 ls_diag *d)
+{
+	memset(a, 0, sizeof *a);
+	a->obj = o;
+	a->elfclass = o->elfclass;
+	a->order = o->order;
+	a->osabi = o->osabi;
+	a->machine = o->machine;
+	if (read_interp(o, a, d) < 0 || read_dynamic(o, a, d) < 0)
+		return -1;
+	a->kind = kind_of(o, a);
+	a->is_static = !a->interp && !a->has_dynamic &&
+		       (a->kind == LS_ART_EXEC || a->kind == LS_ART_STATIC_PIE);
+	scratch_verdict(a);
+	audit_segments(o, a);
+	if (audit_notes(o, a, d) < 0)
+		return -1;
+
+	audit_floors(o, a);
+	if (a->nfloors && o->dynsym.present &&
+	    (!(a->floor_syms = calloc(o->dynsym.count, sizeof *a->floor_syms)) ||
+	     !(a->floor_tag = calloc(o->dynsym.count, 1))))
+		return ls_fail_nooff(d, "out of memory");
+	a->stripped = !o->symtab.present;
+	if (scan_symbols(o, &o->dynsym, a, true, d) < 0 ||
+	    scan_symbols(o, &o->symtab, a, false, d) < 0)
+		return -1;
+	if (audit_floor_group(a) < 0 || audit_rpath_risks(a, opts) < 0)
+		return ls_fail_nooff(d, "out of memory");
+	if (ls_gofacts_read(o, &a->go, d) < 0)
+		return -1;
+	libc_verdict(a);
+	return 0;
+}
+
+void ls_audit_free(ls_audit *a)
+{
+	free(a->needed);
+	free(a->risks);
+	free(a->floor_syms);
+	free(a->floor_tag);
+	ls_gofacts_free(&a->go);
+	a->needed = NULL;
+	a->risks = NULL;
+	a->floor_syms = NULL;
+	a->floor_tag = NULL;
+}

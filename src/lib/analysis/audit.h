@@ -1,0 +1,154 @@
+/*
+ * audit.h - the facts `linkscope check` reports about one artifact: what
+ * kind of file it is, what it needs at load time, how it is hardened, the
+ * oldest C library it can run on, and (through go/gofacts.h) how a Go
+ * binary was built.
+ *
+ * An ls_audit is filled from an ls_object and points into its mapping:
+ * it lives only as long as the object does.  Every array in it is sized
+ * from counts the file itself bounds (dynamic entries, dynamic symbols).
+ */
+#ifndef LS_AUDIT_H
+#define LS_AUDIT_H
+
+#include "../go/gofacts.h"
+#include "../model/object.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum ls_art_kind {
+	LS_ART_OTHER,
+	LS_ART_EXEC,		/* ET_EXEC */
+	LS_ART_PIE,		/* ET_DYN + DF_1_PIE, with an interpreter */
+	LS_ART_STATIC_PIE,	/* ET_DYN + DF_1_PIE, no interpreter */
+	LS_ART_SHARED,		/* ET_DYN without DF_1_PIE */
+	LS_ART_REL,		/* ET_REL */
+	LS_ART_CORE,		/* ET_CORE */
+} ls_art_kind;
+
+typedef enum ls_relro { LS_RELRO_NONE, LS_RELRO_PARTIAL, LS_RELRO_FULL } ls_relro;
+
+typedef enum ls_libc {
+	LS_LIBC_UNKNOWN, LS_LIBC_GLIBC, LS_LIBC_MUSL, LS_LIBC_BIONIC,
+	LS_LIBC_NONE,
+} ls_libc;
+
+/* A dangerous RPATH/RUNPATH element. */
+typedef enum ls_rpath_risk_kind {
+	LS_RISK_RELATIVE,	/* resolved against the process's cwd */
+	LS_RISK_EMPTY,		/* "" means the cwd too */
+	LS_RISK_ORIGIN_SETUID,	/* $ORIGIN in a set-id file */
+	LS_RISK_WORLD_WRITABLE,	/* anyone can plant a library there */
+	LS_RISK_NOT_ROOT_OWNED,	/* its owner can plant a library there */
+	LS_RISK_MISSING,	/* does not exist: whoever creates it wins */
+} ls_rpath_risk_kind;
+
+typedef struct ls_str {
+	const char *s;		/* not NUL-terminated */
+	size_t len;
+} ls_str;
+
+typedef struct ls_rpath_risk {
+	ls_str dir;
+	bool runpath;		/* from DT_RUNPATH (else DT_RPATH) */
+	ls_rpath_risk_kind kind;
+} ls_rpath_risk;
+
+/* The highest version of one family (GLIBC, GLIBCXX, ...) that is needed. */
+typedef struct ls_floor {
+	const char *family;	/* "GLIBC", points into a static table */
+	const char *name;	/* "GLIBC_2.34" */
+	const char *library;	/* vn_file, e.g. "libc.so.6" */
+	uint16_t index;		/* its version index */
+	uint32_t first, count;	/* its symbols in ls_audit.floor_syms */
+} ls_floor;
+
+/* A failed requirement (filled by policy.c). */
+typedef struct ls_failure {
+	const char *requirement;	/* as the user spelled it */
+	int rule;		/* policy.c's requirement id */
+	char reason[160];
+} ls_failure;
+
+#define LS_MAX_FLOORS 8
+#define LS_MAX_FAILURES 32
+
+typedef struct ls_audit {
+	const char *path, *member;
+
+	ls_art_kind kind;
+	uint8_t elfclass, order, osabi;
+	uint16_t machine;
+	const char *interp;	/* NULL when none */
+	bool has_dynamic;
+	bool is_static;
+	bool scratch_ok;
+	const char *scratch_reason;
+
+	const char **needed;	/* DT_NEEDED, in order */
+	uint32_t nneeded;
+	const char *soname;
+	const char *rpath, *runpath;	/* raw, NULL when absent */
+	ls_rpath_risk *risks;
+	uint32_t nrisks;
+
+	ls_relro relro;
+	bool bindnow, pie, nx, canary, textrel;
+	uint32_t rwx_segments;
+	uint32_t fortified;	/* distinct _chk functions used */
+	uint8_t fortify_used[16];	/* bit i: ls_fortify_name(i) used */
+	bool has_x86_feature, ibt, shstk;
+	uint32_t x86_isa_needed;	/* GNU_PROPERTY_X86_ISA_1_NEEDED bits */
+	bool has_aarch64_feature, bti, pac;
+	ls_bytes build_id;	/* empty when none */
+	bool has_abi_tag;
+	uint32_t abi_os, abi_major, abi_minor, abi_sub;
+	bool stripped;
+
+	ls_libc libc;
+	ls_floor floors[LS_MAX_FLOORS];
+	uint32_t nfloors;
+	const char **floor_syms;	/* grouped by floor */
+	uint8_t *floor_tag;	/* while collecting: each symbol's floor */
+	uint32_t nfloor_syms;
+
+	ls_gofacts go;
+	bool go_funcs;		/* list the pclntab in the report */
+	const ls_object *obj;	/* for the writers that list Go functions */
+
+	ls_failure failures[LS_MAX_FAILURES];
+	uint32_t nfailures;
+} ls_audit;
+
+typedef struct ls_audit_opts {
+	const char *root;	/* judge RPATH dirs under this sysroot; NULL = "/" */
+	bool setid;		/* the file is set-user/group-ID on disk */
+} ls_audit_opts;
+
+/* Audits obj.  0, or -1 with d filled (the audit is still freed by
+ * ls_audit_free).  */
+int ls_audit_run(const ls_object *obj, const ls_audit_opts *opts,
+		 ls_audit *a, ls_diag *d);
+void ls_audit_free(ls_audit *a);
+
+/* Names for reports. */
+const char *ls_art_kind_name(ls_art_kind k);
+const char *ls_relro_name(ls_relro r);
+const char *ls_libc_name(ls_libc l);
+const char *ls_risk_name(ls_rpath_risk_kind k);
+const char *ls_osabi_name(uint8_t osabi);
+/* "x86-64-v3" for the highest needed ISA level, or NULL. */
+const char *ls_x86_isa_name(uint32_t bits);
+
+/* The glibc fortify functions known to linkscope (table order). */
+uint32_t ls_fortify_count(void);
+const char *ls_fortify_name(uint32_t i);
+/* Index of name in the table, or -1. */
+int ls_fortify_lookup(const char *name);
+
+/* Compares two version strings numerically ("2.9" < "2.34"). */
+int ls_version_cmp(const char *a, const char *b);
+
+#endif

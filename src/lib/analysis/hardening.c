@@ -1,0 +1,277 @@
+/*
+ * hardening.c - the exploit mitigations a binary carries, each decided by
+ * the exact ELF fact the loader or kernel acts on (see docs/check.md):
+ *
+ *   RELRO     PT_GNU_RELRO; full when binding is also immediate
+ *   BIND_NOW  DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW
+ *   NX        PT_GNU_STACK without PF_X, or the architecture's default
+ *   canary    a __stack_chk_* symbol; FORTIFY: the glibc _chk functions
+ *   TEXTREL   DT_TEXTREL or DF_TEXTREL;  RWX: a PT_LOAD with PF_W|PF_X
+ *   CET, BTI, ISA level: NT_GNU_PROPERTY_TYPE_0 properties
+ *   build ID, ABI tag: their GNU notes
+ *
+ * Tools that grep readelf's text (checksec) get several of these wrong;
+ * this file reads the fields themselves.
+ */
+#include "audit_impl.h"
+#include "../readers/elf_defs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Every fortified function glibc exports: __*_chk from debug/ and the
+ * open family's __*_2 checks, through glibc 2.40.  Sorted for bsearch;
+ * tests/unit/test_audit.c compares it with the system's libc.so.6.
+ */
+static const char *const fortify_names[] = {
+	"__asprintf_chk", "__confstr_chk", "__dprintf_chk",
+	"__explicit_bzero_chk", "__fdelt_chk", "__fgets_chk",
+	"__fgets_unlocked_chk", "__fgetws_chk", "__fgetws_unlocked_chk",
+	"__fprintf_chk", "__fread_chk", "__fread_unlocked_chk",
+	"__fwprintf_chk", "__getcwd_chk", "__getdomainname_chk",
+	"__getgroups_chk", "__gethostname_chk", "__getlogin_r_chk",
+	"__gets_chk", "__getwd_chk", "__longjmp_chk", "__mbsnrtowcs_chk",
+	"__mbsrtowcs_chk", "__mbstowcs_chk", "__memcpy_chk",
+	"__memmove_chk", "__mempcpy_chk", "__memset_chk", "__mq_open_2",
+	"__obstack_printf_chk", "__obstack_vprintf_chk", "__open64_2",
+	"__open_2", "__openat64_2", "__openat_2", "__poll_chk",
+	"__ppoll_chk", "__pread64_chk", "__pread_chk", "__printf_chk",
+	"__ptsname_r_chk", "__read_chk", "__readlink_chk",
+	"__readlinkat_chk", "__realpath_chk", "__recv_chk",
+	"__recvfrom_chk", "__snprintf_chk", "__sprintf_chk",
+	"__stpcpy_chk", "__stpncpy_chk", "__strcat_chk", "__strcpy_chk",
+	"__strlcat_chk", "__strlcpy_chk", "__strncat_chk",
+	"__strncpy_chk", "__swprintf_chk", "__syslog_chk",
+	"__ttyname_r_chk", "__vasprintf_chk", "__vdprintf_chk",
+	"__vfprintf_chk", "__vfwprintf_chk", "__vprintf_chk",
+	"__vsnprintf_chk", "__vsprintf_chk", "__vswprintf_chk",
+	"__vsyslog_chk", "__vwprintf_chk", "__wcpcpy_chk",
+	"__wcpncpy_chk", "__wcrtomb_chk", "__wcscat_chk", "__wcscpy_chk",
+	"__wcslcat_chk", "__wcslcpy_chk", "__wcsncat_chk",
+	"__wcsncpy_chk", "__wcsnrtombs_chk", "__wcsrtombs_chk",
+	"__wcstombs_chk", "__wctomb_chk", "__wmemcpy_chk",
+	"__wmemmove_chk", "__wmempcpy_chk", "__wmemset_chk",
+	"__wprintf_chk",
+};
+
+#define NFORTIFY (sizeof fortify_names / sizeof fortify_names[0])
+_Static_assert(NFORTIFY <= 8 * sizeof ((ls_audit *)0)->fortify_used,
+	       "fortify_used too small");
+
+uint32_t ls_fortify_count(void)
+{
+	return NFORTIFY;
+}
+
+const char *ls_fortify_name(uint32_t i)
+{
+	return i < NFORTIFY ? fortify_names[i] : NULL;
+}
+
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+int ls_fortify_lookup(const char *name)
+{
+	const char *const *p;
+
+	/* Cheap reject first: this runs on every dynamic symbol. */
+	if (name[0] != '_' || name[1] != '_')
+		return -1;
+	p = bsearch(name, fortify_names, NFORTIFY, sizeof *p, cmp_name);
+	return p ? (int)(p - fortify_names) : -1;
+}
+
+/* Architectures whose kernel and loader default to a non-executable stack
+ * when PT_GNU_STACK is absent (glibc's DEFAULT_STACK_PERMS). */
+static bool stack_nx_by_default(uint16_t machine)
+{
+	return machine == EM_AARCH64 || machine == EM_RISCV ||
+	       machine == EM_LOONGARCH;
+}
+
+void audit_segments(const ls_object *o, ls_audit *a)
+{
+	bool has_stack = false, stack_x = false, has_relro = false;
+
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *s = &o->segments[i];
+
+		switch (s->type) {
+		case PT_GNU_STACK:
+			has_stack = true;
+			stack_x = s->flags & PF_X;
+			break;
+		case PT_GNU_RELRO:
+			has_relro = true;
+			break;
+		case PT_LOAD:
+			if ((s->flags & (PF_W | PF_X)) == (PF_W | PF_X))
+				a->rwx_segments++;
+			break;
+		}
+	}
+	a->nx = has_stack ? !stack_x : stack_nx_by_default(o->machine);
+	a->relro = !has_relro ? LS_RELRO_NONE :
+		   a->bindnow ? LS_RELRO_FULL : LS_RELRO_PARTIAL;
+}
+
+/* One NT_GNU_PROPERTY_TYPE_0 descriptor: u32 type, u32 size, data, padded
+ * to the class's word. */
+static int read_properties(const ls_object *o, ls_bytes desc, uint64_t base,
+			   ls_audit *a, ls_diag *d)
+{
+	uint64_t p = 0, pad = o->elfclass == ELFCLASS64 ? 8 : 4;
+
+	while (p < desc.size) {
+		uint32_t type, size, val = 0;
+		uint64_t next;
+
+		if (!ls_u32(desc, p, o->order, &type) ||
+		    !ls_u32(desc, p + 4, o->order, &size) ||
+		    !ls_in(desc, p + 8, size))
+			return ls_fail(d, o->base_off + base + p,
+				       "truncated GNU property");
+		if (size == 4)
+			ls_u32(desc, p + 8, o->order, &val);
+		if (o->machine == EM_X86_64 || o->machine == EM_386) {
+			if (type == GNU_PROPERTY_X86_FEATURE_1_AND && size == 4) {
+				a->has_x86_feature = true;
+				a->ibt = val & GNU_PROPERTY_X86_FEATURE_1_IBT;
+				a->shstk = val & GNU_PROPERTY_X86_FEATURE_1_SHSTK;
+			} else if (type == GNU_PROPERTY_X86_ISA_1_NEEDED &&
+				   size == 4) {
+				a->x86_isa_needed = val;
+			}
+		} else if (o->machine == EM_AARCH64 &&
+			   type == GNU_PROPERTY_AARCH64_FEATURE_1_AND &&
+			   size == 4) {
+			a->has_aarch64_feature = true;
+			a->bti = val & GNU_PROPERTY_AARCH64_FEATURE_1_BTI;
+			a->pac = val & GNU_PROPERTY_AARCH64_FEATURE_1_PAC;
+		}
+		next = (p + 8 + size + pad - 1) & ~(pad - 1);
+		p = next;
+	}
+	return 0;
+}
+
+static bool is_gnu(const ls_note *n)
+{
+	return n->name_len == 3 && !memcmp(n->name, "GNU", 3);
+}
+
+static int read_notes(const ls_object *o, ls_bytes notes, uint64_t base,
+		      uint64_t align, ls_audit *a, ls_diag *d)
+{
+	uint64_t cur = 0;
+	ls_note n;
+	int r;
+
+	while ((r = ls_note_next(o, notes, base, align, &cur, &n, d)) > 0) {
+		if (!is_gnu(&n))
+			continue;
+		switch (n.type) {
+		case NT_GNU_BUILD_ID:
+			a->build_id = n.desc;
+			break;
+		case NT_GNU_ABI_TAG:
+			a->has_abi_tag =
+				ls_u32(n.desc, 0, o->order, &a->abi_os) &&
+				ls_u32(n.desc, 4, o->order, &a->abi_major) &&
+				ls_u32(n.desc, 8, o->order, &a->abi_minor) &&
+				ls_u32(n.desc, 12, o->order, &a->abi_sub);
+			break;
+		case NT_GNU_PROPERTY_TYPE_0:
+			if (read_properties(o, n.desc, base + (uint64_t)
+					    (n.desc.base - notes.base), a, d) < 0)
+				return -1;
+			break;
+		}
+	}
+	return r;
+}
+
+/*
+ * Notes come from the SHT_NOTE sections when there are section headers
+ * (objects have no segments), else from PT_NOTE segments.
+ */
+int audit_notes(const ls_object *o, ls_audit *a, ls_diag *d)
+{
+	bool any = false;
+
+	for (uint32_t i = 1; i < o->shnum; i++) {
+		const ls_section *s = &o->sections[i];
+		ls_bytes b;
+
+		if (s->type != SHT_NOTE)
+			continue;
+		if (!ls_sub(o->file, s->offset, s->size, &b))
+			return ls_fail(d, o->base_off + s->offset,
+				       "note section %u extends past end of file", i);
+		if (read_notes(o, b, s->offset, s->addralign, a, d) < 0)
+			return -1;
+		any = true;
+	}
+	if (any)
+		return 0;
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *s = &o->segments[i];
+		ls_bytes b;
+
+		if (s->type != PT_NOTE)
+			continue;
+		if (!ls_sub(o->file, s->offset, s->filesz, &b))
+			return ls_fail(d, o->base_off + s->offset,
+				       "note segment extends past end of file");
+		if (read_notes(o, b, s->offset, s->align, a, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool is_canary(const char *name)
+{
+	return !strcmp(name, "__stack_chk_fail") ||
+	       !strcmp(name, "__stack_chk_guard") ||
+	       !strcmp(name, "__stack_chk_fail_local") ||
+	       !strcmp(name, "__intel_security_cookie");
+}
+
+/*
+ * Canary and FORTIFY from one symbol.  A dynamic object's fortified calls
+ * are its undefined (imported) _chk symbols: libc defines them all and is
+ * not itself "fortified" by that.  A static executable (or an object)
+ * has its used _chk functions linked in, so there defined ones count.
+ */
+void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
+{
+	int f;
+
+	if (s->name[0] != '_')
+		return;
+	if (!a->canary && is_canary(s->name))
+		a->canary = true;
+	if (a->has_dynamic && s->shndx != SHN_UNDEF)
+		return;
+	if ((f = ls_fortify_lookup(s->name)) >= 0 &&
+	    !(a->fortify_used[f / 8] & (1u << (f % 8)))) {
+		a->fortify_used[f / 8] |= (uint8_t)(1u << (f % 8));
+		a->fortified++;
+	}
+}
+
+const char *ls_x86_isa_name(uint32_t bits)
+{
+	static const char *const names[] = {
+		"x86-64-baseline", "x86-64-v2", "x86-64-v3", "x86-64-v4",
+	};
+
+	for (int i = 3; i >= 0; i--)
+		if (bits & (1u << i))
+			return names[i];
+	return NULL;
+}

@@ -1,0 +1,135 @@
+/*
+ * libc_floor.c - the oldest C library (and C++ runtime) a binary can load
+ * with: the highest GLIBC_x.y, GLIBCXX_, CXXABI_ and GCC_ version among
+ * its needed versions (.gnu.version_r), and the imported symbols bound to
+ * exactly that version, so a user sees *why* the floor is 2.34.
+ *
+ * glibc's loader refuses the binary when any needed version is missing
+ * ("version `GLIBC_2.34' not found"), so the highest one is the floor.
+ */
+#include "audit_impl.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct family {
+	const char *prefix;	/* version names are prefix + "x.y[.z]" */
+	const char *name;
+} families[] = {
+	{ "GLIBC_", "GLIBC" },
+	{ "GLIBCXX_", "GLIBCXX" },
+	{ "CXXABI_", "CXXABI" },
+	{ "GCC_", "GCC" },
+};
+
+_Static_assert(sizeof families / sizeof families[0] <= LS_MAX_FLOORS,
+	       "too many version families");
+
+/* Numeric, dotted comparison: "2.9" < "2.34" < "2.34.1".  A part that is
+ * not a number compares as 0, so odd names still order totally. */
+int ls_version_cmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		unsigned long x = strtoul(a, (char **)&a, 10);
+		unsigned long y = strtoul(b, (char **)&b, 10);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+		a += strcspn(a, ".");
+		b += strcspn(b, ".");
+		if (*a == '.')
+			a++;
+		if (*b == '.')
+			b++;
+	}
+	return 0;
+}
+
+/* The family and numeric part of a version name: "GLIBC_2.34" -> 0, "2.34".
+ * GLIBC_PRIVATE and other non-numeric names belong to no family. */
+static int family_of(const char *name, const char **num)
+{
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+		size_t n = strlen(families[i].prefix);
+
+		if (!strncmp(name, families[i].prefix, n) &&
+		    isdigit((unsigned char)name[n])) {
+			*num = name + n;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+void audit_floors(const ls_object *o, ls_audit *a)
+{
+	int slot[sizeof families / sizeof families[0]];
+
+	memset(slot, -1, sizeof slot);
+	for (uint32_t i = 0; i < o->nversions; i++) {
+		const ls_version *v = &o->versions[i];
+		const char *num, *best;
+		int fam;
+		ls_floor *f;
+
+		if (v->defined || !v->name || (fam = family_of(v->name, &num)) < 0)
+			continue;
+		if (slot[fam] < 0) {
+			slot[fam] = (int)a->nfloors++;
+			f = &a->floors[slot[fam]];
+		} else {
+			f = &a->floors[slot[fam]];
+			family_of(f->name, &best);
+			if (ls_version_cmp(num, best) <= 0)
+				continue;
+		}
+		f->family = families[fam].name;
+		f->name = v->name;
+		f->library = v->file;
+		f->index = v->index;
+	}
+}
+
+/*
+ * Collects an imported symbol bound to a floor version.  Symbols arrive in
+ * table order; they are appended and then grouped by floor in
+ * audit_floor_group (a counting sort, so no per-symbol allocation).
+ */
+void audit_floor_symbol(ls_audit *a, const ls_symbol *s)
+{
+	uint16_t idx = s->versym & 0x7fff;
+
+	if (!s->has_versym || s->shndx != 0 || !a->floor_syms)
+		return;
+	for (uint32_t i = 0; i < a->nfloors; i++)
+		if (a->floors[i].index == idx) {
+			a->floors[i].count++;
+			a->floor_tag[a->nfloor_syms] = (uint8_t)i;
+			a->floor_syms[a->nfloor_syms++] = s->name;
+			return;
+		}
+}
+
+/* Orders floor_syms by floor (stable), setting each floor's first. */
+int audit_floor_group(ls_audit *a)
+{
+	const char **sorted;
+	uint32_t next = 0, pos[LS_MAX_FLOORS];
+
+	if (a->nfloor_syms == 0)
+		return 0;
+	for (uint32_t i = 0; i < a->nfloors; i++) {
+		a->floors[i].first = next;
+		pos[i] = next;
+		next += a->floors[i].count;
+	}
+	if (!(sorted = malloc(a->nfloor_syms * sizeof *sorted)))
+		return -1;
+	for (uint32_t k = 0; k < a->nfloor_syms; k++) {
+		sorted[pos[a->floor_tag[k]]++] = a->floor_syms[k];
+	}
+	free(a->floor_syms);
+	a->floor_syms = sorted;
+	return 0;
+}

@@ -1,0 +1,133 @@
+/*
+ * rpath_risk.c - RPATH/RUNPATH elements that let someone else choose the
+ * libraries a program loads.
+ *
+ * The loader searches these directories before the system ones, so an
+ * element that resolves against the current directory (relative or
+ * empty), a directory others can write to, or one that does not exist
+ * (whoever creates it first wins) is a library-planting hole.  $ORIGIN in
+ * a set-ID program is one too: glibc only ignores it when the kernel
+ * flags the process secure.  Directory ownership and modes are read from
+ * this machine, under --root when given; only stat() is used.
+ */
+#include "audit_impl.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool has_token(ls_str dir, const char *tok)
+{
+	size_t n = strlen(tok);
+
+	for (size_t i = 0; i + n <= dir.len; i++)
+		if (!memcmp(dir.s + i, tok, n))
+			return true;
+	return false;
+}
+
+static bool has_origin(ls_str dir)
+{
+	return has_token(dir, "$ORIGIN") || has_token(dir, "${ORIGIN}");
+}
+
+/* Only plain absolute paths are looked up on disk: $ORIGIN, $LIB and
+ * $PLATFORM depend on where and how the program runs. */
+static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int n;
+
+	if (memchr(dir.s, '$', dir.len))
+		return 0;
+	n = snprintf(path, sizeof path, "%s%.*s", root ? root : "",
+		     (int)dir.len, dir.s);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return 0;
+	if (stat(path, &st) < 0) {
+		*kind = LS_RISK_MISSING;
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	if (st.st_mode & S_IWOTH) {
+		*kind = LS_RISK_WORLD_WRITABLE;
+		return 1;
+	}
+	/* Ownership means nothing inside a sysroot copied by a build user. */
+	if (!root && st.st_uid != 0) {
+		*kind = LS_RISK_NOT_ROOT_OWNED;
+		return 1;
+	}
+	return 0;
+}
+
+static int element_risk(ls_str dir, const ls_audit_opts *opts,
+			ls_rpath_risk_kind *kind)
+{
+	if (dir.len == 0) {
+		*kind = LS_RISK_EMPTY;
+		return 1;
+	}
+	if (has_origin(dir)) {
+		if (!opts->setid)
+			return 0;
+		*kind = LS_RISK_ORIGIN_SETUID;
+		return 1;
+	}
+	if (dir.s[0] != '/' && dir.s[0] != '$') {
+		*kind = LS_RISK_RELATIVE;
+		return 1;
+	}
+	return disk_risk(dir, opts->root, kind);
+}
+
+static void scan_list(ls_audit *a, const char *list, bool runpath,
+		      const ls_audit_opts *opts)
+{
+	const char *p = list;
+
+	for (;;) {
+		size_t len = strcspn(p, ":");
+		ls_str dir = { p, len };
+		ls_rpath_risk_kind kind;
+
+		if (element_risk(dir, opts, &kind)) {
+			ls_rpath_risk *r = &a->risks[a->nrisks++];
+
+			r->dir = dir;
+			r->runpath = runpath;
+			r->kind = kind;
+		}
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+}
+
+static size_t elements(const char *s)
+{
+	size_t n = 1;
+
+	for (; s && *s; s++)
+		n += *s == ':';
+	return s ? n : 0;
+}
+
+int audit_rpath_risks(ls_audit *a, const ls_audit_opts *opts)
+{
+	size_t n = elements(a->rpath) + elements(a->runpath);
+
+	if (n == 0)
+		return 0;
+	if (!(a->risks = calloc(n, sizeof *a->risks)))
+		return -1;
+	if (a->rpath)
+		scan_list(a, a->rpath, false, opts);
+	if (a->runpath)
+		scan_list(a, a->runpath, true, opts);
+	return 0;
+}

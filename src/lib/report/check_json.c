@@ -1,0 +1,274 @@
+/*
+ * check_json.c - one artifact of `linkscope check --json`; the keys and
+ * their meaning are documented in docs/json-check.md.
+ */
+#include "check_report.h"
+
+#include <string.h>
+
+static void key_str(ls_json *j, const char *k, const char *v)
+{
+	ls_json_key(j, k);
+	if (v)
+		ls_json_string(j, v);
+	else
+		ls_json_null(j);
+}
+
+static void key_bool(ls_json *j, const char *k, bool v)
+{
+	ls_json_key(j, k);
+	ls_json_bool(j, v);
+}
+
+static void hex(ls_json *j, const char *k, ls_bytes b)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[129];
+	uint64_t n = b.size > 64 ? 64 : b.size;
+
+	ls_json_key(j, k);
+	if (!b.size) {
+		ls_json_null(j);
+		return;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		buf[2 * i] = digits[b.base[i] >> 4];
+		buf[2 * i + 1] = digits[b.base[i] & 15];
+	}
+	ls_json_string_n(j, buf, 2 * n);
+}
+
+/* "a:b" as ["a","b"], or null. */
+static void path_list(ls_json *j, const char *k, const char *list)
+{
+	ls_json_key(j, k);
+	if (!list) {
+		ls_json_null(j);
+		return;
+	}
+	ls_json_begin_array(j);
+	for (;;) {
+		size_t n = strcspn(list, ":");
+		ls_json_string_n(j, list, n);
+		if (!list[n])
+			break;
+		list += n + 1;
+	}
+	ls_json_end_array(j);
+}
+
+static void module(ls_json *j, const ls_gomodule *m)
+{
+	if (!m) {
+		ls_json_null(j);
+		return;
+	}
+	ls_json_begin_object(j);
+	key_str(j, "path", m->path);
+	key_str(j, "version", m->version);
+	key_str(j, "sum", m->sum);
+	ls_json_key(j, "replace");
+	module(j, m->replace);
+	ls_json_end_object(j);
+}
+
+static void go_functions(ls_json *j, const ls_pclntab *t)
+{
+	ls_diag d;
+
+	ls_json_key(j, "functions");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < t->nfunc; i++) {
+		uint64_t entry;
+		const char *name;
+
+		if (ls_pclntab_func(t, i, &entry, &name, &d) < 0)
+			break;
+		ls_json_string(j, name);
+	}
+	ls_json_end_array(j);
+}
+
+static void go(ls_json *j, const ls_audit *a)
+{
+	const ls_gofacts *g = &a->go;
+	const ls_gobuildinfo *bi = &g->bi;
+
+	ls_json_key(j, "go");
+	if (!g->is_go) {
+		ls_json_null(j);
+		return;
+	}
+	ls_json_begin_object(j);
+	key_str(j, "version", bi->go_version);
+	key_str(j, "path", bi->path);
+	ls_json_key(j, "main");
+	module(j, bi->main);
+	ls_json_key(j, "deps");
+	ls_json_begin_array(j);
+	for (size_t i = 0; i < bi->ndeps; i++)
+		module(j, &bi->deps[i]);
+	ls_json_end_array(j);
+	ls_json_key(j, "settings");
+	ls_json_begin_object(j);
+	for (size_t i = 0; i < bi->nsettings; i++)
+		key_str(j, bi->settings[i].key, bi->settings[i].value);
+	ls_json_end_object(j);
+	ls_json_key(j, "build_id");
+	if (g->build_id)
+		ls_json_string_n(j, g->build_id, g->build_id_len);
+	else
+		ls_json_null(j);
+	ls_json_key(j, "pclntab");
+	if (g->pcln.present) {
+		static const char *const names[] = { "1.2", "1.16", "1.18", "1.20" };
+		int v = g->pcln.version;
+
+		ls_json_begin_object(j);
+		key_str(j, "version", names[v == 12 ? 0 : v == 116 ? 1 : v == 118 ? 2 : 3]);
+		ls_json_key(j, "functions");
+		ls_json_uint(j, g->pcln.nfunc);
+		ls_json_end_object(j);
+	} else {
+		ls_json_null(j);
+	}
+	key_bool(j, "cgo", g->cgo);
+	key_str(j, "link_mode", g->link_mode);
+	key_str(j, "build_mode", g->build_mode);
+	key_bool(j, "race", g->race);
+	if (a->go_funcs && g->pcln.present)
+		go_functions(j, &g->pcln);
+	ls_json_end_object(j);
+}
+
+static void floors(ls_json *j, const ls_audit *a)
+{
+	const char *glibc = NULL;
+
+	ls_json_key(j, "version_floors");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < a->nfloors; i++) {
+		const ls_floor *f = &a->floors[i];
+
+		if (!strcmp(f->family, "GLIBC"))
+			glibc = f->name + strlen("GLIBC_");
+		ls_json_begin_object(j);
+		key_str(j, "family", f->family);
+		key_str(j, "version", f->name + strlen(f->family) + 1);
+		key_str(j, "library", f->library);
+		ls_json_key(j, "symbols");
+		ls_json_begin_array(j);
+		for (uint32_t k = 0; k < f->count; k++)
+			ls_json_string(j, a->floor_syms[f->first + k]);
+		ls_json_end_array(j);
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+	key_str(j, "glibc_floor", glibc);
+}
+
+static void hardening(ls_json *j, const ls_audit *a)
+{
+	key_str(j, "relro", ls_relro_name(a->relro));
+	key_bool(j, "bindnow", a->bindnow);
+	key_bool(j, "pie", a->pie);
+	key_bool(j, "nx", a->nx);
+	key_bool(j, "canary", a->canary);
+	ls_json_key(j, "fortify");
+	ls_json_begin_object(j);
+	ls_json_key(j, "fortified");
+	ls_json_uint(j, a->fortified);
+	ls_json_key(j, "functions");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < ls_fortify_count(); i++)
+		if (a->fortify_used[i / 8] & (1u << (i % 8)))
+			ls_json_string(j, ls_fortify_name(i));
+	ls_json_end_array(j);
+	ls_json_end_object(j);
+	key_bool(j, "textrel", a->textrel);
+	ls_json_key(j, "rwx_segments");
+	ls_json_uint(j, a->rwx_segments);
+	ls_json_key(j, "cet");
+	ls_json_begin_object(j);
+	key_bool(j, "ibt", a->ibt);
+	key_bool(j, "shstk", a->shstk);
+	ls_json_end_object(j);
+	key_str(j, "x86_isa_needed", ls_x86_isa_name(a->x86_isa_needed));
+	ls_json_key(j, "aarch64");
+	ls_json_begin_object(j);
+	key_bool(j, "bti", a->bti);
+	key_bool(j, "pac", a->pac);
+	ls_json_end_object(j);
+	hex(j, "build_id", a->build_id);
+	ls_json_key(j, "abi_tag");
+	if (a->has_abi_tag) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s %u.%u.%u",
+			 a->abi_os == 0 ? "Linux" : a->abi_os == 1 ? "GNU" :
+			 a->abi_os == 2 ? "Solaris" : a->abi_os == 3 ? "FreeBSD" : "unknown",
+			 a->abi_major, a->abi_minor, a->abi_sub);
+		ls_json_string(j, buf);
+	} else {
+		ls_json_null(j);
+	}
+	key_bool(j, "stripped", a->stripped);
+}
+
+static void loading(ls_json *j, const ls_audit *a)
+{
+	key_str(j, "interpreter", a->interp);
+	key_bool(j, "static", a->is_static);
+	ls_json_key(j, "scratch");
+	ls_json_begin_object(j);
+	key_bool(j, "ok", a->scratch_ok);
+	key_str(j, "reason", a->scratch_reason);
+	ls_json_end_object(j);
+	ls_json_key(j, "needed");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < a->nneeded; i++)
+		ls_json_string(j, a->needed[i]);
+	ls_json_end_array(j);
+	key_str(j, "soname", a->soname);
+	path_list(j, "rpath", a->rpath);
+	path_list(j, "runpath", a->runpath);
+	ls_json_key(j, "rpath_risks");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < a->nrisks; i++) {
+		ls_json_begin_object(j);
+		ls_json_key(j, "dir");
+		ls_json_string_n(j, a->risks[i].dir.s, a->risks[i].dir.len);
+		key_str(j, "from", a->risks[i].runpath ? "runpath" : "rpath");
+		key_str(j, "risk", ls_risk_name(a->risks[i].kind));
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+}
+
+void ls_check_json_file(ls_json *j, const ls_audit *a)
+{
+	ls_json_begin_object(j);
+	key_str(j, "path", a->path);
+	key_str(j, "member", a->member);
+	key_str(j, "kind", ls_art_kind_name(a->kind));
+	ls_json_key(j, "class");
+	ls_json_uint(j, a->elfclass == 2 ? 64 : 32);
+	key_str(j, "endian", a->order == LS_BE ? "big" : "little");
+	key_str(j, "machine", ls_machine_name(a->machine));
+	key_str(j, "osabi", ls_osabi_name(a->osabi));
+	loading(j, a);
+	hardening(j, a);
+	key_str(j, "libc", ls_libc_name(a->libc));
+	floors(j, a);
+	go(j, a);
+	ls_json_key(j, "failed");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < a->nfailures; i++) {
+		ls_json_begin_object(j);
+		key_str(j, "requirement", a->failures[i].requirement);
+		key_str(j, "reason", a->failures[i].reason);
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+	ls_json_end_object(j);
+}

@@ -1,0 +1,222 @@
+/*
+ * check_text.c - `linkscope check` for people: a heading per artifact and
+ * one aligned "property  value" line per fact, good news in green, bad in
+ * red when colour is on.
+ */
+#include "check_report.h"
+#include "../readers/elf_defs.h"
+
+#include <string.h>
+
+enum tone { PLAIN, GOOD, BAD, WARN };
+
+struct out {
+	FILE *f;
+	bool color;
+};
+
+static void put(struct out *o, enum tone t, const char *s)
+{
+	static const char *const esc[] = { "", "\033[32m", "\033[31m", "\033[33m" };
+
+	if (o->color && t != PLAIN)
+		fprintf(o->f, "%s%s\033[0m", esc[t], s);
+	else
+		fputs(s, o->f);
+}
+
+static void label(struct out *o, const char *k)
+{
+	fprintf(o->f, "  %-14s ", k);
+}
+
+static void line(struct out *o, const char *k, enum tone t, const char *v)
+{
+	label(o, k);
+	put(o, t, v);
+	fputc('\n', o->f);
+}
+
+static void yesno(struct out *o, const char *k, bool v, bool good_when)
+{
+	line(o, k, v == good_when ? GOOD : BAD, v ? "yes" : "no");
+}
+
+static bool program(const ls_audit *a)
+{
+	return a->kind == LS_ART_EXEC || a->kind == LS_ART_PIE ||
+	       a->kind == LS_ART_STATIC_PIE;
+}
+
+static void loading(struct out *o, const ls_audit *a)
+{
+	if (a->interp)
+		line(o, "interpreter", PLAIN, a->interp);
+	if (program(a)) {
+		label(o, "static");
+		put(o, a->scratch_ok ? GOOD : WARN, a->is_static ? "yes" : "no");
+		fprintf(o->f, " (%s in an empty container: %s)\n",
+			a->scratch_ok ? "runs" : "does not run", a->scratch_reason);
+	}
+	if (a->nneeded) {
+		label(o, "needed");
+		for (uint32_t i = 0; i < a->nneeded; i++)
+			fprintf(o->f, "%s%s", i ? " " : "", a->needed[i]);
+		fputc('\n', o->f);
+	}
+	if (a->soname)
+		line(o, "soname", PLAIN, a->soname);
+	if (a->rpath)
+		line(o, "rpath", WARN, a->rpath);
+	if (a->runpath)
+		line(o, "runpath", a->nrisks ? WARN : PLAIN, a->runpath);
+	for (uint32_t i = 0; i < a->nrisks; i++) {
+		label(o, "rpath risk");
+		fprintf(o->f, "'%.*s' ", (int)a->risks[i].dir.len, a->risks[i].dir.s);
+		put(o, BAD, ls_risk_name(a->risks[i].kind));
+		fputc('\n', o->f);
+	}
+}
+
+static void hardening(struct out *o, const ls_audit *a)
+{
+	bool linked = a->kind != LS_ART_REL && a->kind != LS_ART_CORE &&
+		      a->kind != LS_ART_OTHER;
+
+	if (linked) {
+		line(o, "relro", a->relro == LS_RELRO_FULL ? GOOD :
+		     a->relro == LS_RELRO_PARTIAL ? WARN : BAD,
+		     ls_relro_name(a->relro));
+		if (a->has_dynamic)
+			yesno(o, "bindnow", a->bindnow, true);
+		if (program(a))
+			yesno(o, "pie", a->pie, true);
+		yesno(o, "nx", a->nx, true);
+	}
+	yesno(o, "canary", a->canary, true);
+	label(o, "fortify");
+	if (a->fortified) {
+		put(o, GOOD, "yes");
+		fprintf(o->f, " (%u:", a->fortified);
+		for (uint32_t i = 0, shown = 0; i < ls_fortify_count(); i++)
+			if (a->fortify_used[i / 8] & (1u << (i % 8)) && shown++ < 6)
+				fprintf(o->f, " %s", ls_fortify_name(i));
+		fputs(a->fortified > 6 ? " ...)\n" : ")\n", o->f);
+	} else {
+		put(o, BAD, "no\n");
+	}
+	if (a->textrel)
+		line(o, "textrel", BAD, "yes");
+	if (a->rwx_segments)
+		line(o, "rwx segments", BAD, "yes");
+	if (a->machine == EM_X86_64 || a->machine == EM_386) {
+		label(o, "cet");
+		put(o, a->ibt ? GOOD : BAD, a->ibt ? "ibt" : "no-ibt");
+		fputc(' ', o->f);
+		put(o, a->shstk ? GOOD : BAD, a->shstk ? "shstk" : "no-shstk");
+		fputc('\n', o->f);
+		if (ls_x86_isa_name(a->x86_isa_needed))
+			line(o, "isa needed", PLAIN, ls_x86_isa_name(a->x86_isa_needed));
+	}
+	if (a->machine == EM_AARCH64) {
+		label(o, "aarch64");
+		put(o, a->bti ? GOOD : BAD, a->bti ? "bti" : "no-bti");
+		fputc(' ', o->f);
+		put(o, a->pac ? GOOD : BAD, a->pac ? "pac" : "no-pac");
+		fputc('\n', o->f);
+	}
+	if (a->build_id.size) {
+		label(o, "build id");
+		for (uint64_t i = 0; i < a->build_id.size && i < 64; i++)
+			fprintf(o->f, "%02x", a->build_id.base[i]);
+		fputc('\n', o->f);
+	}
+	if (a->has_abi_tag) {
+		label(o, "abi tag");
+		fprintf(o->f, "%s %u.%u.%u\n", a->abi_os ? "os" : "Linux",
+			a->abi_major, a->abi_minor, a->abi_sub);
+	}
+	line(o, "stripped", PLAIN, a->stripped ? "yes" : "no");
+}
+
+static void libc(struct out *o, const ls_audit *a)
+{
+	if (a->libc != LS_LIBC_UNKNOWN || a->nfloors)
+		line(o, "libc", PLAIN, ls_libc_name(a->libc));
+	for (uint32_t i = 0; i < a->nfloors; i++) {
+		const ls_floor *f = &a->floors[i];
+		char k[32];
+
+		snprintf(k, sizeof k, "%s floor", f->family);
+		label(o, k);
+		fprintf(o->f, "%s", f->name + strlen(f->family) + 1);
+		for (uint32_t s = 0; s < f->count && s < 4; s++)
+			fprintf(o->f, "%s%s", s ? ", " : " (", a->floor_syms[f->first + s]);
+		if (f->count)
+			fputs(f->count > 4 ? ", ...)" : ")", o->f);
+		fputc('\n', o->f);
+	}
+}
+
+static void go(struct out *o, const ls_audit *a)
+{
+	const ls_gofacts *g = &a->go;
+	const ls_gobuildinfo *bi = &g->bi;
+
+	if (!g->is_go)
+		return;
+	label(o, "go");
+	fprintf(o->f, "%s", bi->go_version ? bi->go_version : "(version unknown)");
+	if (bi->path)
+		fprintf(o->f, " %s", bi->path);
+	fputc('\n', o->f);
+	label(o, "go build");
+	fprintf(o->f, "%s, %s link, cgo %s%s\n", g->build_mode ? g->build_mode : "?",
+		g->link_mode ? g->link_mode : "?", g->cgo ? "linked in" : "not linked",
+		g->race ? ", race detector" : "");
+	if (bi->main && bi->main->version[0])
+		fprintf(o->f, "  %-14s %s %s\n", "go main", bi->main->path,
+			bi->main->version);
+	if (bi->ndeps)
+		fprintf(o->f, "  %-14s %zu modules\n", "go deps", bi->ndeps);
+	if (a->go_funcs && g->pcln.present) {
+		ls_diag d;
+
+		for (uint32_t i = 0; i < g->pcln.nfunc; i++) {
+			uint64_t entry;
+			const char *name;
+
+			if (ls_pclntab_func(&g->pcln, i, &entry, &name, &d) < 0)
+				break;
+			fprintf(o->f, "    %016llx %s\n", (unsigned long long)entry, name);
+		}
+	}
+}
+
+void ls_check_text(FILE *f, const ls_audit *a, bool color)
+{
+	struct out o = { f, color };
+	const char *kinds[] = {
+		[LS_ART_OTHER] = "ELF file", [LS_ART_EXEC] = "executable",
+		[LS_ART_PIE] = "PIE executable", [LS_ART_STATIC_PIE] = "static PIE executable",
+		[LS_ART_SHARED] = "shared library", [LS_ART_REL] = "relocatable object",
+		[LS_ART_CORE] = "core file",
+	};
+
+	if (a->member)
+		fprintf(f, "%s(%s)", a->path, a->member);
+	else
+		fputs(a->path, f);
+	fprintf(f, ": %s, ELF%d %s-endian %s (%s)\n", kinds[a->kind],
+		a->elfclass == 2 ? 64 : 32, a->order == LS_BE ? "big" : "little",
+		ls_machine_name(a->machine), ls_osabi_name(a->osabi));
+	loading(&o, a);
+	hardening(&o, a);
+	libc(&o, a);
+	go(&o, a);
+	for (uint32_t i = 0; i < a->nfailures; i++) {
+		fputs("  ", f);
+		put(&o, BAD, "FAIL");
+		fprintf(f, " %s: %s\n", a->failures[i].requirement, a->failures[i].reason);
+	}
+}

@@ -1,0 +1,383 @@
+/*
+ * test_audit.c - `check`'s analyses: the hardening facts from notes,
+ * segments and the dynamic section (on ELF images built in memory), the
+ * fortify table against the system's libc.so.6, version ordering, and the
+ * --require parser and judges.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analysis/audit.h"
+#include "analysis/policy.h"
+#include "core/mapfile.h"
+#include "elfbuild.h"
+
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Runs the audit on an image; the object and mapping stay alive in *o. */
+static int audit_image(uint8_t *img, size_t n, ls_object *o, ls_audit *a,
+		       ls_diag *d)
+{
+	ls_audit_opts opts = { 0 };
+
+	memset(d, 0, sizeof *d);
+	if (ls_object_open(o, (ls_bytes){ img, n }, 0, d) < 0)
+		fail_msg("open: %s", d->msg);
+	return ls_audit_run(o, &opts, a, d);
+}
+
+/* A GNU property note holding one 4-byte property (ELF64 padding). */
+static void property_note(eb_buf *b, uint32_t type, uint32_t val)
+{
+	eb_buf_u32(b, LS_LE, 4);	/* namesz */
+	eb_buf_u32(b, LS_LE, 16);	/* descsz */
+	eb_buf_u32(b, LS_LE, NT_GNU_PROPERTY_TYPE_0);
+	eb_buf_add(b, "GNU", 4);
+	eb_buf_u32(b, LS_LE, type);
+	eb_buf_u32(b, LS_LE, 4);
+	eb_buf_u32(b, LS_LE, val);
+	eb_buf_u32(b, LS_LE, 0);
+}
+
+static void test_x86_properties(void **state)
+{
+	elfb b;
+	eb_buf note = { 0 };
+	ls_object o;
+	ls_audit a;
+	ls_diag d;
+	uint8_t *img;
+	size_t n;
+	uint32_t s;
+	(void)state;
+
+	eb_init(&b, ELFCLASS64, LS_LE, EM_X86_64, ET_REL);
+	property_note(&note, GNU_PROPERTY_X86_FEATURE_1_AND, 3);
+	property_note(&note, GNU_PROPERTY_X86_ISA_1_NEEDED, 5);
+	s = eb_add_data(&b, ".note.gnu.property", SHT_NOTE, SHF_ALLOC, note.p, note.n);
+	b.sec[s].align = 8;
+	img = eb_finish(&b, &n);
+	assert_int_equal(audit_image(img, n, &o, &a, &d), 0);
+	assert_true(a.ibt);
+	assert_true(a.shstk);
+	assert_string_equal(ls_x86_isa_name(a.x86_isa_needed), "x86-64-v3");
+	assert_int_equal(a.kind, LS_ART_REL);
+	ls_audit_free(&a);
+	ls_object_close(&o);
+
+	/* A property whose size runs past the note is malformed. */
+	eb_put32(img, b.sec[s].file_off + 16 + 4, LS_LE, 64);
+	assert_int_equal(audit_image(img, n, &o, &a, &d), -1);
+	assert_diag(&d, b.sec[s].file_off + 16, "truncated GNU property");
+	ls_audit_free(&a);
+	ls_object_close(&o);
+	free(img);
+	eb_buf_free(&note);
+	eb_free(&b);
+}
+
+/* NX with and without PT_GNU_STACK: the default differs by machine. */
+static void stack_case(uint16_t machine, bool with_stack, uint32_t flags,
+		       bool want_nx)
+{
+	elfb b;
+	ls_object o;
+	ls_audit a;
+	ls_diag d;
+	uint8_t *img;
+	size_t n;
+
+	eb_init(&b, ELFCLASS64, LS_LE, machine, ET_EXEC);
+	eb_add_ph(&b, PT_LOAD, PF_R | PF_W | PF_X, 0, 0x400000, 0x40, 0x40);
+	if (with_stack)
+		eb_add_ph(&b, PT_GNU_STACK, flags, 0, 0, 0, 0);
+	img = eb_finish(&b, &n);
+	assert_int_equal(audit_image(img, n, &o, &a, &d), 0);
+	assert_int_equal(a.nx, want_nx);
+	assert_int_equal(a.rwx_segments, 1);
+	assert_true(a.is_static);
+	assert_true(a.scratch_ok);
+	ls_audit_free(&a);
+	ls_object_close(&o);
+	free(img);
+	eb_free(&b);
+}
+
+static void test_nx_defaults(void **state)
+{
+	(void)state;
+	stack_case(EM_X86_64, false, 0, false);
+	stack_case(EM_AARCH64, false, 0, true);
+	stack_case(EM_RISCV, false, 0, true);
+	stack_case(EM_X86_64, true, PF_R | PF_W, true);
+	stack_case(EM_AARCH64, true, PF_R | PF_W | PF_X, false);
+}
+
+/* A shared object with a dynamic section naming strings in .dynstr. */
+struct dynobj {
+	elfb b;
+	uint32_t dynstr, dynamic;
+	eb_buf dyn;
+};
+
+static void dyn(struct dynobj *x, int64_t tag, uint64_t val)
+{
+	eb_buf_u64(&x->dyn, LS_LE, (uint64_t)tag);
+	eb_buf_u64(&x->dyn, LS_LE, val);
+}
+
+static void dyn_begin(struct dynobj *x)
+{
+	memset(x, 0, sizeof *x);
+	eb_init(&x->b, ELFCLASS64, LS_LE, EM_X86_64, ET_DYN);
+	x->dynstr = eb_add(&x->b, ".dynstr", SHT_STRTAB, SHF_ALLOC);
+	eb_str(&x->b, x->dynstr, "");
+}
+
+static uint8_t *dyn_end(struct dynobj *x, size_t *n)
+{
+	dyn(x, DT_NULL, 0);
+	x->dynamic = eb_add_data(&x->b, ".dynamic", SHT_DYNAMIC,
+				 SHF_ALLOC | SHF_WRITE, x->dyn.p, x->dyn.n);
+	x->b.sec[x->dynamic].link = x->dynstr;
+	x->b.sec[x->dynamic].entsize = 16;
+	return eb_finish(&x->b, n);
+}
+
+static void test_dynamic_facts(void **state)
+{
+	struct dynobj x;
+	ls_object o;
+	ls_audit a;
+	ls_diag d;
+	uint8_t *img;
+	size_t n;
+	(void)state;
+
+	dyn_begin(&x);
+	dyn(&x, DT_NEEDED, eb_str(&x.b, x.dynstr, "libc.so.6"));
+	dyn(&x, DT_SONAME, eb_str(&x.b, x.dynstr, "libx.so.1"));
+	dyn(&x, DT_RUNPATH, eb_str(&x.b, x.dynstr,
+				   "lib::$ORIGIN/../lib:/nonexistent-linkscope-dir:/"));
+	dyn(&x, DT_FLAGS, DF_TEXTREL);
+	dyn(&x, DT_FLAGS_1, DF_1_NOW);
+	eb_add_ph(&x.b, PT_GNU_RELRO, PF_R, 0, 0, 0, 0);
+	img = dyn_end(&x, &n);
+	assert_int_equal(audit_image(img, n, &o, &a, &d), 0);
+	assert_int_equal(a.kind, LS_ART_SHARED);
+	assert_int_equal(a.nneeded, 1);
+	assert_string_equal(a.needed[0], "libc.so.6");
+	assert_string_equal(a.soname, "libx.so.1");
+	assert_true(a.textrel);
+	assert_true(a.bindnow);
+	assert_int_equal(a.relro, LS_RELRO_FULL);
+	assert_false(a.pie);
+	assert_int_equal(a.libc, LS_LIBC_GLIBC);
+	/* "lib" relative, "" empty, the missing dir; $ORIGIN (not set-ID)
+	 * and "/" are fine. */
+	assert_int_equal(a.nrisks, 3);
+	assert_int_equal(a.risks[0].kind, LS_RISK_RELATIVE);
+	assert_int_equal(a.risks[1].kind, LS_RISK_EMPTY);
+	assert_int_equal(a.risks[2].kind, LS_RISK_MISSING);
+	assert_true(a.risks[2].runpath);
+	ls_audit_free(&a);
+	ls_object_close(&o);
+	free(img);
+	eb_buf_free(&x.dyn);
+	eb_free(&x.b);
+}
+
+static void test_dynamic_bad_string(void **state)
+{
+	struct dynobj x;
+	ls_object o;
+	ls_audit a;
+	ls_diag d;
+	uint8_t *img;
+	size_t n;
+	(void)state;
+
+	dyn_begin(&x);
+	dyn(&x, DT_NEEDED, 0x7777);
+	img = dyn_end(&x, &n);
+	assert_int_equal(audit_image(img, n, &o, &a, &d), -1);
+	assert_diag(&d, x.b.sec[x.dynstr].file_off,
+		    "DT_NEEDED string offset 0x7777 is outside");
+	ls_audit_free(&a);
+	ls_object_close(&o);
+	free(img);
+	eb_buf_free(&x.dyn);
+	eb_free(&x.b);
+}
+
+/* The test program itself: a gcc-linked PIE against glibc. */
+static void test_self(void **state)
+{
+	ls_mapfile mf;
+	ls_object o;
+	ls_audit a;
+	ls_audit_opts opts = { 0 };
+	ls_diag d = { 0 };
+	(void)state;
+
+	assert_int_equal(ls_map("/proc/self/exe", &mf, &d), 0);
+	assert_int_equal(ls_object_open(&o, mf.bytes, 0, &d), 0);
+	assert_int_equal(ls_audit_run(&o, &opts, &a, &d), 0);
+	assert_int_equal(a.kind, LS_ART_PIE);
+	assert_non_null(a.interp);
+	assert_false(a.is_static);
+	assert_false(a.scratch_ok);
+	assert_true(a.build_id.size > 0);
+	assert_int_equal(a.libc, LS_LIBC_GLIBC);
+	assert_true(a.nfloors >= 1);
+	assert_string_equal(a.floors[0].family, "GLIBC");
+	assert_true(a.floors[0].count >= 1);
+	ls_audit_free(&a);
+	ls_object_close(&o);
+	ls_unmap(&mf);
+}
+
+static void test_fortify_table(void **state)
+{
+	static const char *const libcs[] = {
+		"/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6",
+		"/lib64/libc.so.6", "/usr/lib/libc.so.6",
+	};
+	ls_mapfile mf;
+	ls_object o;
+	ls_diag d = { 0 };
+	uint32_t found = 0;
+	(void)state;
+
+	for (uint32_t i = 1; i < ls_fortify_count(); i++)
+		assert_true(strcmp(ls_fortify_name(i - 1), ls_fortify_name(i)) < 0);
+	assert_int_equal(ls_fortify_lookup("__memcpy_chk"), 24);
+	assert_int_equal(ls_fortify_lookup("__stack_chk_fail"), -1);
+	assert_int_equal(ls_fortify_lookup("memcpy"), -1);
+
+	/* Every fortified function the system's glibc exports is known. */
+	size_t k;
+	for (k = 0; k < sizeof libcs / sizeof *libcs; k++)
+		if (ls_map(libcs[k], &mf, &d) == 0)
+			break;
+	if (k == sizeof libcs / sizeof *libcs)
+		skip();
+	assert_int_equal(ls_object_open(&o, mf.bytes, 0, &d), 0);
+	for (uint32_t i = 1; i < o.dynsym.count; i++) {
+		ls_symbol s;
+		size_t len;
+
+		assert_int_equal(ls_symbol_get(&o, &o.dynsym, i, &s, &d), 0);
+		len = strlen(s.name);
+		if (s.shndx == SHN_UNDEF || strncmp(s.name, "__", 2) ||
+		    !strcmp(s.name, "__stack_chk_fail") || !strcmp(s.name, "__chk_fail"))
+			continue;
+		if ((len > 6 && !strcmp(s.name + len - 4, "_chk")) ||
+		    (!strncmp(s.name, "__open", 6) && !strcmp(s.name + len - 2, "_2")) ||
+		    !strcmp(s.name, "__mq_open_2")) {
+			if (ls_fortify_lookup(s.name) < 0)
+				fail_msg("%s exports %s, which linkscope does not know",
+					 libcs[k], s.name);
+			found++;
+		}
+	}
+	assert_true(found > 60);
+	ls_object_close(&o);
+	ls_unmap(&mf);
+}
+
+static void test_version_cmp(void **state)
+{
+	(void)state;
+	assert_true(ls_version_cmp("2.9", "2.34") < 0);
+	assert_true(ls_version_cmp("2.34", "2.34") == 0);
+	assert_true(ls_version_cmp("2.34.1", "2.34") > 0);
+	assert_true(ls_version_cmp("2.2.5", "2.3") < 0);
+	assert_true(ls_version_cmp("1.22", "1.9") > 0);
+	assert_true(ls_version_cmp("1.22rc1", "1.22") == 0);
+}
+
+static void expect_parse_error(const char *spec, const char *want)
+{
+	ls_policy p = { 0 };
+	char err[200];
+
+	assert_int_equal(ls_policy_parse(&p, spec, err, sizeof err), -1);
+	if (!strstr(err, want))
+		fail_msg("'%s': error \"%s\" lacks \"%s\"", spec, err, want);
+}
+
+static void test_policy_parse(void **state)
+{
+	ls_policy p = { 0 };
+	char err[200];
+	(void)state;
+
+	assert_int_equal(ls_policy_parse(&p, "static,pie,relro=full,bindnow,nx,"
+		"canary,fortify,no-rpath,no-textrel,cet,bti,no-cgo,glibc<=2.28,"
+		"go>=1.22,buildid", err, sizeof err), 0);
+	assert_int_equal(p.n, 15);
+	assert_string_equal(p.req[2].arg, "full");
+	assert_string_equal(p.req[12].arg, "2.28");
+	assert_string_equal(p.req[12].spelled, "glibc<=2.28");
+	expect_parse_error("pie,frobnicate", "unknown requirement 'frobnicate'");
+	expect_parse_error("pie,,nx", "empty requirement");
+	expect_parse_error("relro", "must be written relro=full or =partial");
+	expect_parse_error("relro=most", "relro takes full or partial");
+	expect_parse_error("glibc>=2.28", "must be written glibc<=X.Y");
+	expect_parse_error("glibc<=two", "is not a version");
+	expect_parse_error("pie=yes", "must be written pie");
+	expect_parse_error("nx<2", "bad operator");
+}
+
+static void test_policy_judges(void **state)
+{
+	ls_policy p = { 0 };
+	ls_audit a;
+	char err[200];
+	(void)state;
+
+	assert_int_equal(ls_policy_parse(&p, "pie,relro=full,cet,bti,glibc<=2.28,go>=1.22,static",
+					 err, sizeof err), 0);
+	memset(&a, 0, sizeof a);
+	a.kind = LS_ART_PIE;
+	a.pie = true;
+	a.machine = EM_AARCH64;
+	a.relro = LS_RELRO_PARTIAL;
+	a.interp = "/lib/ld-linux-aarch64.so.1";
+	a.bti = true;
+	/* relro=full and static fail; cet does not apply to AArch64, go to C. */
+	assert_int_equal(ls_policy_eval(&p, &a), 2);
+	assert_string_equal(a.failures[0].requirement, "relro=full");
+	assert_non_null(strstr(a.failures[0].reason, "without BIND_NOW"));
+	assert_string_equal(a.failures[1].requirement, "static");
+
+	/* A relocatable object: only what applies to objects is judged. */
+	memset(&a, 0, sizeof a);
+	a.kind = LS_ART_REL;
+	a.machine = EM_X86_64;
+	assert_int_equal(ls_policy_eval(&p, &a), 1);
+	assert_string_equal(a.failures[0].requirement, "cet");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_x86_properties),
+		cmocka_unit_test(test_nx_defaults),
+		cmocka_unit_test(test_dynamic_facts),
+		cmocka_unit_test(test_dynamic_bad_string),
+		cmocka_unit_test(test_self),
+		cmocka_unit_test(test_fortify_table),
+		cmocka_unit_test(test_version_cmp),
+		cmocka_unit_test(test_policy_parse),
+		cmocka_unit_test(test_policy_judges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
