@@ -80,7 +80,8 @@ if want nm-diff-asan; then
 fi
 if want malformed; then
 	run_suite malformed bash -c "python3 tests/malformed/gen.py '$OUT/malformed' >'$OUT/malformed-gen.log' 2>&1 &&
-		bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed'"
+		{ bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed';
+		  bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed' check; }"
 fi
 
 pass=0 fail=0 skip=0

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# run.sh - malformed-input suite for `linkscope syms`.
+# run.sh - malformed-input suite for `linkscope syms` and `linkscope check`.
 #
-# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR
+# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR [check]
+#
+# With "check" as third argument the same cases go through
+#   LINKSCOPE check OUTDIR/FILE GOODFILE
+# instead (the case's syms options do not apply), with the same
+# requirements; GOODFILE's report heading "GOODFILE: ..." is its marker.
 #
 # LINKSCOPE is the binary under test (meant to be an ASan+UBSan build).
 # OUTDIR holds the cases written by gen.py; if it has no expect.tsv yet,
@@ -48,12 +53,13 @@ else
     lt_jobs() { echo "${LT_JOBS:-$(nproc 2>/dev/null || echo 2)}"; }
 fi
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 LINKSCOPE OUTDIR" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ] || { [ $# -eq 3 ] && [ "$3" != check ]; }; then
+    echo "usage: $0 LINKSCOPE OUTDIR [check]" >&2
     exit 2
 fi
 linkscope=$1
 outdir=${2%/}
+mode=${3:-syms}
 
 if [ ! -x "$linkscope" ]; then
     echo "run.sh: $linkscope is not an executable" >&2
@@ -93,7 +99,12 @@ check_one() {
     case " $opts " in *" -D "*|*" --dynamic "*) good=$outdir/good/good.so ;; esac
     [ "$use_time" = 1 ] && wrap=(/usr/bin/time -f %M -o "$tm")
 
-    ${wrap[@]+"${wrap[@]}"} timeout -k 2 "$TIMEOUT" "$linkscope" syms ${optv[@]+"${optv[@]}"} \
+    local marker=good_symbol_marker
+    if [ "$mode" = check ]; then
+        optv=()
+        marker="$good: "
+    fi
+    ${wrap[@]+"${wrap[@]}"} timeout -k 2 "$TIMEOUT" "$linkscope" "$mode" ${optv[@]+"${optv[@]}"} \
         "$file" "$good" >"$out" 2>"$err" </dev/null
     local rc=$?
 
@@ -134,9 +145,9 @@ check_one() {
 
     local seen=0
     for line in "${outl[@]}"; do
-        [[ $line == *good_symbol_marker* ]] && { seen=1; break; }
+        [[ $line == *"$marker"* ]] && { seen=1; break; }
     done
-    [ "$seen" = 1 ] || reasons+=("$good was not processed (good_symbol_marker missing from stdout)")
+    [ "$seen" = 1 ] || reasons+=("$good was not processed ('$marker' missing from stdout)")
 
     if [ "$use_time" = 1 ] && [ -s "$tm" ]; then
         # GNU time may put "Command exited with non-zero status N" first.
@@ -191,7 +202,9 @@ n=0
 while IFS=$'\t' read -r file member desc opts; do
     [ -z "$file" ] && continue
     case $file in \#*) continue ;; esac
-    ids+=("$n"); names+=("malformed-$file"); kinds+=(bad)
+    # check never reads an archive's symbol index (syms -s does).
+    [ "$mode" = check ] && [[ " $opts " == *" -s "* ]] && continue
+    ids+=("$n"); names+=("malformed-$mode-$file"); kinds+=(bad)
     files+=("$outdir/$file"); members+=("${member:--}"); optss+=("${opts:--}")
     n=$((n + 1))
 done < "$outdir/expect.tsv"
@@ -199,7 +212,7 @@ if [ -f "$outdir/valid.tsv" ]; then
     while IFS=$'\t' read -r file opts desc; do
         [ -z "$file" ] && continue
         case $file in \#*) continue ;; esac
-        ids+=("$n"); names+=("malformed-valid-$file"); kinds+=(valid)
+        ids+=("$n"); names+=("malformed-$mode-valid-$file"); kinds+=(valid)
         files+=("$outdir/valid/$file"); members+=("-"); optss+=("${opts:--}")
         n=$((n + 1))
     done < "$outdir/valid.tsv"
