@@ -8,10 +8,13 @@
 #ifndef LS_FUZZ_COMMON_H
 #define LS_FUZZ_COMMON_H
 
+#include "analysis/audit.h"
+#include "analysis/policy.h"
 #include "analysis/symclass.h"
 #include "analysis/symlist.h"
 #include "model/archive.h"
 #include "model/object.h"
+#include "report/check_report.h"
 #include "report/json.h"
 #include "report/nm_text.h"
 #include "report/syms_json.h"
@@ -223,6 +226,38 @@ static void fz_walk_tables(const ls_object *obj)
 	}
 }
 
+/* `check`: the audit, every requirement, and all three writers. */
+static void fz_audit(const ls_object *obj, const char *member)
+{
+	static ls_policy policy;
+	ls_audit_opts opts = { NULL, true };
+	ls_audit a;
+	ls_diag d = { 0 };
+	ls_json j;
+	char err[200];
+
+	if (policy.n == 0 &&
+	    ls_policy_parse(&policy, "static,scratch,pie,relro=full,bindnow,nx,"
+			    "canary,fortify,no-rpath,safe-rpath,no-textrel,no-rwx,"
+			    "cet,bti,no-cgo,glibc<=2.17,go>=1.30,buildid",
+			    err, sizeof err) < 0)
+		abort();
+	if (ls_audit_run(obj, &opts, &a, &d) == 0) {
+		a.path = "fuzz.o";
+		a.member = member;
+		a.go_funcs = true;
+		ls_policy_eval(&policy, &a);
+		ls_check_text(fz_out(), &a, true);
+		ls_json_init(&j, fz_out(), true);
+		ls_check_json_file(&j, &a);
+		ls_json_init(&j, fz_out(), false);
+		ls_sarif_begin(&j, &policy, "fuzz");
+		ls_sarif_results(&j, &a);
+		ls_sarif_end(&j);
+	}
+	ls_audit_free(&a);
+}
+
 /* Decodes object bytes and lists them; failures are reported as the CLI
  * reports them (into the JSON error path). */
 static void fz_object(const uint8_t *data, size_t size, uint64_t base_off,
@@ -245,6 +280,7 @@ static void fz_object(const uint8_t *data, size_t size, uint64_t base_off,
 	}
 	fz_list_object(&obj, archive, member);
 	fz_walk_tables(&obj);
+	fz_audit(&obj, member);
 	ls_object_close(&obj);
 }
 

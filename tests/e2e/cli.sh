@@ -39,6 +39,7 @@ grep_check() {
 
 check_status help 0 "$LS" --help
 grep_check help-lists-syms out.txt '^  syms '
+grep_check help-lists-check out.txt '^  check '
 check_status version 0 "$LS" --version
 grep_check version-text out.txt '^linkscope [0-9]+\.[0-9]+\.[0-9]+$'
 check_status no-args 2 "$LS"
@@ -139,5 +140,62 @@ s=[x for x in d["files"][0]["symbols"] if x["name"]=="_ZN2ns5twiceEi"][0]
 assert s["demangled"]=="ns::twice(int)", s' 2>py.txt
 	then lt_pass cli-json-demangled; else lt_fail cli-json-demangled "$(cat py.txt)"; fi
 fi
+
+# check: help, usage errors, exit statuses 0/1/2, ordering and the JSON
+# document's envelope.  (Fact-by-fact comparisons with readelf, checksec
+# and go version -m are in check-hardening.sh, check-checksec.sh and
+# check-go.sh.)
+check_status check-help 0 "$LS" check --help
+grep_check check-help-text out.txt '^usage: linkscope check'
+grep_check check-help-policy out.txt '^  glibc<=X\.Y '
+check_status check-no-files 2 "$LS" check
+check_status check-bad-require 2 "$LS" check --require=pie,bogus good.exe
+grep_check check-bad-require-msg err.txt "unknown requirement 'bogus'"
+check_status check-bad-color 2 "$LS" check --color=sometimes good.exe
+check_status check-dir-without-r 2 "$LS" check .
+grep_check check-dir-msg err.txt 'is a directory \(use -r'
+check_status check-ok 0 "$LS" check good.exe good.o
+check_status check-policy-holds 0 "$LS" check --require=nx,no-textrel good.exe
+check_status check-policy-fails 1 "$LS" check --require=static good.exe
+grep_check check-policy-reason out.txt '^  FAIL static: dynamically linked: interpreter '
+check_status check-bad-input-wins 2 "$LS" check --require=static text.o good.exe
+grep_check check-bad-input-msg err.txt '^linkscope: text.o: .* at offset 0x0$'
+grep_check check-bad-input-next-file out.txt '^good.exe: PIE executable'
+NO_COLOR=1 "$LS" check --color=auto good.exe >out.txt
+if grep -q $'\033' out.txt; then lt_fail cli-check-no-color "escape sequences with NO_COLOR"; else lt_pass cli-check-no-color; fi
+"$LS" check --color=always good.exe >out.txt
+grep_check check-color-always out.txt $'\033\\[32m'
+mkdir -p tree/sub && cp good.exe tree/sub/b && cp good.o tree/a.o && cp text.o tree/notes.txt
+check_status check-recursive 0 "$LS" check -r --json tree
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["schema_version"] == 1, doc
+paths = [f["path"] for f in doc["files"]]
+assert paths == ["tree/a.o", "tree/sub/b"], paths   # sorted, text file skipped
+a, b = doc["files"]
+assert a["kind"] == "relocatable" and b["kind"] == "pie", (a["kind"], b["kind"])
+for f in doc["files"]:
+    for k in ("path", "static", "relro", "pie", "nx", "canary", "glibc_floor", "go"):
+        assert k in f, k
+assert b["relro"] in ("none", "partial", "full") and b["go"] is None
+assert b["glibc_floor"] and b["glibc_floor"][0].isdigit()
+PY
+then lt_pass cli-check-json-envelope; else lt_fail cli-check-json-envelope "$(cat py.txt)"; fi
+check_status check-sarif 1 "$LS" check --sarif --require=static,nx good.exe good.o
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["version"] == "2.1.0" and "sarif" in doc["$schema"]
+run = doc["runs"][0]
+assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["static", "nx"]
+res = run["results"]
+assert len(res) == 1 and res[0]["ruleId"] == "static", res
+assert res[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "good.exe"
+PY
+then lt_pass cli-check-sarif-content; else lt_fail cli-check-sarif-content "$(cat py.txt)"; fi
+# The same report whatever the number of threads.
+"$LS" check -j1 -r tree >one.txt; "$LS" check -j4 -r tree >four.txt
+if cmp -s one.txt four.txt; then lt_pass cli-check-jobs-stable; else lt_fail cli-check-jobs-stable "output differs between -j1 and -j4"; fi
 
 echo "cli: $LT_PASSED passed, $LT_FAILED failed"

@@ -6,6 +6,7 @@
 #include "check_report.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static void str(ls_json *j, const char *k, const char *v)
 {
@@ -19,6 +20,34 @@ static void message(ls_json *j, const char *text)
 	ls_json_begin_object(j);
 	str(j, "text", text);
 	ls_json_end_object(j);
+}
+
+/* A SARIF artifact URI: relative paths stay relative references (resolved
+ * against the checkout by code-scanning services), absolute ones become
+ * file:// URIs; bytes outside RFC 3986's unreserved set are %-encoded. */
+static void uri(ls_json *j, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char buf[4096];
+	size_t n = 0;
+
+	if (path[0] == '/') {
+		memcpy(buf, "file://", 7);
+		n = 7;
+	}
+	for (const unsigned char *p = (const unsigned char *)path;
+	     *p && n + 4 < sizeof buf; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			buf[n++] = (char)*p;
+		} else {
+			buf[n++] = '%';
+			buf[n++] = hex[*p >> 4];
+			buf[n++] = hex[*p & 15];
+		}
+	}
+	ls_json_key(j, "uri");
+	ls_json_string_n(j, buf, n);
 }
 
 void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
@@ -85,7 +114,7 @@ void ls_sarif_results(ls_json *j, const ls_audit *a)
 		ls_json_begin_object(j);
 		ls_json_key(j, "artifactLocation");
 		ls_json_begin_object(j);
-		str(j, "uri", a->path);
+		uri(j, a->path);
 		ls_json_end_object(j);
 		ls_json_end_object(j);
 		ls_json_end_object(j);
