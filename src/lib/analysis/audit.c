@@ -199,12 +199,21 @@ static void scratch_verdict(ls_audit *a)
 		return;
 	}
 	a->scratch_ok = true;
-	a->scratch_reason = a->kind == LS_ART_STATIC_PIE ?
-		"static PIE: relocates itself, needs no loader or library" :
-		"static: needs no loader or library";
+	if (a->static_nss)
+		a->scratch_reason = "static, but glibc's NSS (getpwnam, getaddrinfo, ...) "
+			"is linked in: it loads libnss_*.so at run time, so those "
+			"lookups fail in an empty image";
+	else
+		a->scratch_reason = a->kind == LS_ART_STATIC_PIE ?
+			"static PIE: relocates itself, needs no loader or library" :
+			"static: needs no loader or library";
 }
 
 static const char *const musl_marks[] = { "__init_libc", "__libc_start_init" };
+/* glibc's NSS loader in a static program (2.33+, and older). */
+static const char *const nss_marks[] = {
+	"__nss_module_load", "__nss_lookup_function",
+};
 static const char *const glibc_marks[] = {
 	"__libc_setup_tls", "__libc_start_call_main", "_dl_relocate_static_pie",
 	"__libc_init_secure",
@@ -218,11 +227,15 @@ static bool named_in(const char *name, const char *const *set, size_t n)
 	return false;
 }
 
-/* What a static binary's own symbols say about its C library. */
+/* What a static binary's own symbols say about its C library, and
+ * whether glibc's NSS (which dlopens modules) is in it. */
 static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
 {
-	if (a->libc != LS_LIBC_UNKNOWN || s->shndx == SHN_UNDEF ||
-	    s->name[0] != '_')
+	if (s->shndx == SHN_UNDEF || s->name[0] != '_')
+		return;
+	if (named_in(s->name, nss_marks, sizeof nss_marks / sizeof *nss_marks))
+		a->static_nss = true;
+	if (a->libc != LS_LIBC_UNKNOWN)
 		return;
 	if (named_in(s->name, musl_marks, sizeof musl_marks / sizeof *musl_marks))
 		a->libc = LS_LIBC_MUSL;
@@ -299,7 +312,6 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	a->kind = kind_of(o, a);
 	a->is_static = !a->interp && !a->has_dynamic &&
 		       (a->kind == LS_ART_EXEC || a->kind == LS_ART_STATIC_PIE);
-	scratch_verdict(a);
 	audit_segments(o, a);
 	if (audit_notes(o, a, d) < 0)
 		return -1;
@@ -313,6 +325,7 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	if (scan_symbols(o, &o->dynsym, a, true, d) < 0 ||
 	    scan_symbols(o, &o->symtab, a, false, d) < 0)
 		return -1;
+	scratch_verdict(a);
 	if (audit_floor_group(a) < 0 || audit_rpath_risks(a, opts) < 0)
 		return ls_fail_nooff(d, "out of memory");
 	if (ls_gofacts_read(o, &a->go, d) < 0)

@@ -85,6 +85,7 @@ typedef struct ls_audit {
 	bool has_dynamic;
 	bool is_static;
 	bool scratch_ok;
+	bool static_nss;	/* a static program with glibc's NSS loader */
 	const char *scratch_reason;
 
 	const char **needed;	/* DT_NEEDED, in order */
