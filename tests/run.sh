@@ -10,14 +10,16 @@
 #
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
-#   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed)
+#   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed
+#                check-hardening check-go check-checksec)
+#   CHECKSEC_CORPUS=all|N  system files compared with checksec (default all)
 #   NO_INSTALL=1 do not call apt-get
 set -u
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed"}
+SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -49,6 +51,11 @@ run_suite() {
 	local name=$1; shift
 	step "suite $name"
 	"$@" >"$OUT/$name.log" 2>&1
+	local rc=$?
+	# A suite that dies before judging anything must not pass silently.
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL: ' "$OUT/$name.log"; then
+		echo "FAIL: $name exited with status $rc" >>"$OUT/$name.log"
+	fi
 	grep -E '^(FAIL|SKIP): ' -A20 "$OUT/$name.log" |
 		grep -vE '^(PASS: |--$)' | head -200
 	printf '   %s: %d ok, %d failing, %d skipped (log: tests/out/%s.log)\n' "$name" \
@@ -82,6 +89,18 @@ if want malformed; then
 	run_suite malformed bash -c "python3 tests/malformed/gen.py '$OUT/malformed' >'$OUT/malformed-gen.log' 2>&1 &&
 		{ bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed';
 		  bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed' check; }"
+fi
+if want check-hardening; then
+	run_suite check-hardening bash -c "bash tests/fixtures/check-build.sh '$OUT/check-fixtures' &&
+		bash tests/e2e/check-hardening.sh build/linkscope '$OUT/check-fixtures'"
+fi
+if want check-go; then
+	run_suite check-go bash -c "bash tests/fixtures/go-check.sh '$OUT/go-fixtures' &&
+		bash tests/e2e/check-go.sh build/linkscope '$OUT/go-fixtures'"
+fi
+if want check-checksec; then
+	run_suite check-checksec env CORPUS="${CHECKSEC_CORPUS:-all}" \
+		bash tests/e2e/check-checksec.sh build/linkscope
 fi
 
 pass=0 fail=0 skip=0
