@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build.sh - build the libFuzzer targets into fuzz/out/.
 #
-#   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive
+#   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive,
+#                               fuzz/out/fuzz_go
 #
 # The library sources are the `lib_src` list of the root meson.build (read
 # from it, so the two never drift).  Everything is compiled with clang,
@@ -42,9 +43,9 @@ for s in "${lib_src[@]}"; do
 	objs+=("$o")
 done
 
-for t in fuzz_elf fuzz_archive; do
+for t in fuzz_elf fuzz_archive fuzz_go; do
 	echo "  LD out/$t"
 	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \
 		"$LIBIBERTY" -o "$out/$t"
 done
-echo "build.sh: built $out/fuzz_elf and $out/fuzz_archive"
+echo "build.sh: built $out/fuzz_elf, $out/fuzz_archive and $out/fuzz_go"

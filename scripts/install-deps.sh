@@ -22,6 +22,8 @@ pkgs=(
 	binutils-powerpc64le-linux-gnu binutils-s390x-linux-gnu
 	binutils-mips-linux-gnu binutils-i686-linux-gnu
 	qemu-user python3 time file
+	# "linkscope check" peers: checksec (tests/e2e/check-checksec.sh), scanelf (bench/check.sh)
+	checksec pax-utils
 )
 if [ "${1:-}" = "--bench" ]; then
 	pkgs+=(llvm-14-dev llvm hyperfine zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev)

@@ -91,6 +91,16 @@ struct sink {
 	bool setid;
 };
 
+/* Most files have nothing to say on stderr: open its stream on demand. */
+static FILE *err_stream(struct sink *s)
+{
+	if (!s->err && !(s->err = open_memstream(&s->job->err, &s->job->errlen))) {
+		fprintf(stderr, "linkscope: out of memory\n");
+		exit(LS_EXIT_INPUT);
+	}
+	return s->err;
+}
+
 static void on_object(void *ctx, const char *path, const char *member,
 		      const ls_object *obj)
 {
@@ -100,7 +110,7 @@ static void on_object(void *ctx, const char *path, const char *member,
 	ls_diag d = { 0 };
 
 	if (ls_audit_run(obj, &ao, &a, &d) < 0) {
-		cli_input_error_to(s->err, path, member, &d);
+		cli_input_error_to(err_stream(s), path, member, &d);
 		s->job->errors++;
 		ls_audit_free(&a);
 		return;
@@ -131,7 +141,7 @@ static void on_error(void *ctx, const char *path, const char *member,
 {
 	struct sink *s = ctx;
 
-	cli_input_error_to(s->err, path, member, d);
+	cli_input_error_to(err_stream(s), path, member, d);
 	if (!d->warning)
 		s->job->errors++;
 }
@@ -161,8 +171,7 @@ static void run_job(const struct opts *o, struct job *j)
 	if (j->walked && !looks_auditable(j->path))
 		return;
 	s.out = open_memstream(&j->out, &j->outlen);
-	s.err = open_memstream(&j->err, &j->errlen);
-	if (!s.out || !s.err) {
+	if (!s.out) {
 		fprintf(stderr, "linkscope: out of memory\n");
 		exit(LS_EXIT_INPUT);
 	}
@@ -172,7 +181,8 @@ static void run_job(const struct opts *o, struct job *j)
 	ls_json_init_at(&s.js, s.out, false, o->fmt == FMT_SARIF ? 4 : 2);
 	j->errors += ls_input_walk(j->path, &v);
 	fclose(s.out);
-	fclose(s.err);
+	if (s.err)
+		fclose(s.err);
 }
 
 static void *worker(void *arg)

@@ -163,6 +163,12 @@ static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
 	return 0;
 }
 
+/* No interpreter and no DT_NEEDED: nothing is loaded beside the file. */
+static bool loads_nothing(const ls_audit *a)
+{
+	return !a->interp && a->nneeded == 0;
+}
+
 static ls_art_kind kind_of(const ls_object *o, const ls_audit *a)
 {
 	switch (o->type) {
@@ -198,22 +204,22 @@ static void scratch_verdict(ls_audit *a)
 		a->scratch_reason = "names libraries in DT_NEEDED that nothing will load";
 		return;
 	}
-	a->scratch_ok = true;
-	if (a->static_nss)
+	if (a->static_nss) {
+		/* ld warns "Using 'getpwnam' in statically linked applications
+		 * requires at run time the shared libraries from the glibc
+		 * version used for linking". */
 		a->scratch_reason = "static, but glibc's NSS (getpwnam, getaddrinfo, ...) "
-			"is linked in: it loads libnss_*.so at run time, so those "
-			"lookups fail in an empty image";
-	else
-		a->scratch_reason = a->kind == LS_ART_STATIC_PIE ?
-			"static PIE: relocates itself, needs no loader or library" :
-			"static: needs no loader or library";
+			"is linked in: it loads libnss_*.so from the glibc it was "
+			"linked with at run time, which an empty image lacks";
+		return;
+	}
+	a->scratch_ok = true;
+	a->scratch_reason = a->kind == LS_ART_STATIC_PIE ?
+		"static PIE: relocates itself, needs no loader or library" :
+		"static: needs no loader or library";
 }
 
 static const char *const musl_marks[] = { "__init_libc", "__libc_start_init" };
-/* glibc's NSS loader in a static program (2.33+, and older). */
-static const char *const nss_marks[] = {
-	"__nss_module_load", "__nss_lookup_function",
-};
 static const char *const glibc_marks[] = {
 	"__libc_setup_tls", "__libc_start_call_main", "_dl_relocate_static_pie",
 	"__libc_init_secure",
@@ -233,7 +239,9 @@ static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
 {
 	if (s->shndx == SHN_UNDEF || s->name[0] != '_')
 		return;
-	if (named_in(s->name, nss_marks, sizeof nss_marks / sizeof *nss_marks))
+	/* Any of glibc's NSS code (__nss_*, _nss_files_*) in a static
+	 * program means lookups that dlopen libnss_* modules at run time. */
+	if (!strncmp(s->name, "__nss_", 6) || !strncmp(s->name, "_nss_", 5))
 		a->static_nss = true;
 	if (a->libc != LS_LIBC_UNKNOWN)
 		return;
@@ -255,7 +263,7 @@ static int scan_symbols(const ls_object *o, const ls_symtab *tab,
 		audit_hardening_symbol(a, &s);
 		if (dynamic)
 			audit_floor_symbol(a, &s);
-		else if (!a->has_dynamic)
+		else
 			libc_from_symbol(a, &s);
 	}
 	return 0;
@@ -287,15 +295,19 @@ static void libc_verdict(ls_audit *a)
 	for (uint32_t i = 0; a->libc == LS_LIBC_UNKNOWN && i < a->nfloors; i++)
 		if (!strcmp(a->floors[i].family, "GLIBC"))
 			a->libc = LS_LIBC_GLIBC;
-	if (a->libc != LS_LIBC_UNKNOWN || a->has_dynamic ||
+	if (a->libc != LS_LIBC_UNKNOWN || !loads_nothing(a) ||
 	    (a->kind != LS_ART_EXEC && a->kind != LS_ART_STATIC_PIE))
 		return;
-	/* A static program: glibc's crt1.o brings the ABI tag; a Go program
-	 * without cgo brings no C library at all. */
+	/* A static program whose symbols named no C library (those were
+	 * read in scan_symbols): glibc's crt1.o leaves the ABI tag; a Go
+	 * program without cgo, or a freestanding one whose symbol table
+	 * survives, has none at all. */
 	if (a->go.is_go && !a->go.cgo)
 		a->libc = LS_LIBC_NONE;
 	else if (a->has_abi_tag)
 		a->libc = LS_LIBC_GLIBC;
+	else if (!a->stripped)
+		a->libc = LS_LIBC_NONE;
 }
 
 int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
@@ -322,8 +334,13 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	     !(a->floor_tag = calloc(o->dynsym.count, 1))))
 		return ls_fail_nooff(d, "out of memory");
 	a->stripped = !o->symtab.present;
+	/* A dynamically linked file's imports are all in .dynsym; its
+	 * .symtab (100k+ symbols for some programs) adds nothing to check's
+	 * facts.  Files that load nothing (static programs, static PIEs,
+	 * objects) carry their C library and checks in .symtab only. */
 	if (scan_symbols(o, &o->dynsym, a, true, d) < 0 ||
-	    scan_symbols(o, &o->symtab, a, false, d) < 0)
+	    (loads_nothing(a) &&
+	     scan_symbols(o, &o->symtab, a, false, d) < 0))
 		return -1;
 	scratch_verdict(a);
 	if (audit_floor_group(a) < 0 || audit_rpath_risks(a, opts) < 0)

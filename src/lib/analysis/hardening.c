@@ -242,10 +242,10 @@ static bool is_canary(const char *name)
 }
 
 /*
- * Canary and FORTIFY from one symbol.  A dynamic object's fortified calls
- * are its undefined (imported) _chk symbols: libc defines them all and is
- * not itself "fortified" by that.  A static executable (or an object)
- * has its used _chk functions linked in, so there defined ones count.
+ * Canary and FORTIFY from one symbol.  A file that loads libraries has
+ * its fortified calls as undefined (imported) _chk symbols: libc defines
+ * them all and is not itself "fortified" by that.  A static program (or
+ * an object) has its used _chk functions linked in: defined ones count.
  */
 void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 {
@@ -255,7 +255,7 @@ void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 		return;
 	if (!a->canary && is_canary(s->name))
 		a->canary = true;
-	if (a->has_dynamic && s->shndx != SHN_UNDEF)
+	if ((a->interp || a->nneeded) && s->shndx != SHN_UNDEF)
 		return;
 	if ((f = ls_fortify_lookup(s->name)) >= 0 &&
 	    !(a->fortify_used[f / 8] & (1u << (f % 8)))) {

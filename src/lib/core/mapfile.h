@@ -1,8 +1,9 @@
 /*
  * mapfile.h - read-only mapping of an input file.
  *
- * Files are mapped, never read into buffers, and never mapped executable:
- * linkscope inspects binaries, it does not run them.
+ * Files are mapped read-only (small ones are read into the heap, which is
+ * cheaper), never mapped executable: linkscope inspects binaries, it does
+ * not run them.
  */
 #ifndef LS_MAPFILE_H
 #define LS_MAPFILE_H
@@ -12,9 +13,13 @@
 
 #include <sys/types.h>
 
+/* Files up to this size are read, not mapped. */
+#define LS_READ_MAX (64 * 1024)
+
 typedef struct ls_mapfile {
 	ls_bytes bytes;
-	void *addr;		/* NULL for an empty file */
+	void *addr;		/* the mapping; NULL when none */
+	void *heap;		/* or the heap copy of a small file */
 	size_t maplen;
 	dev_t dev;
 	ino_t ino;

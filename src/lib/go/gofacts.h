@@ -49,9 +49,17 @@ typedef struct ls_pclntab {
 	uint32_t nfunc;
 	/* decoding state, filled by ls_pclntab_find */
 	uint8_t ptrsize, quantum;
+	uint8_t order;		/* LS_LE / LS_BE, from the magic */
 	uint64_t text_start;
 	uint64_t funcname_off, cu_off, filetab_off, pctab_off, pcln_off,
 		 functab_off;
+	uint64_t file_off;	/* absolute offset of the magic (diagnostics) */
+	uint64_t vaddr;		/* virtual address of the magic (0 in ET_REL) */
+	const char *container;	/* section name, or "PT_LOAD" when found by scan */
+	/* Where text_start came from (1.18+ entries are offsets from it):
+	 * "header", "moduledata", "symtab runtime.text", or NULL when it is
+	 * unknown (0: entries are then offsets, e.g. in ET_REL go.o). */
+	const char *text_source;
 } ls_pclntab;
 
 typedef struct ls_gofacts {
@@ -64,6 +72,12 @@ typedef struct ls_gofacts {
 	const char *link_mode;	/* "internal" / "external" */
 	const char *build_mode;	/* "exe" "pie" "c-shared" "c-archive" "plugin" "shared" */
 	bool race;
+	/* Why the verdicts are what they are, for messages and tests: static
+	 * strings naming the signal that decided ("pclntab crosscall2", ...). */
+	const char *cgo_why;
+	const char *link_why;
+	const char *build_mode_why;
+	const char *race_why;
 } ls_gofacts;
 
 /*
@@ -91,5 +105,20 @@ int ls_pclntab_find(const ls_object *obj, ls_pclntab *out, ls_diag *d);
  * inside the object's bytes).  0, or -1 with d filled. */
 int ls_pclntab_func(const ls_pclntab *t, uint32_t i, uint64_t *entry,
 		    const char **name, ls_diag *d);
+
+/* The function whose [entry, next entry) range holds pc: 1 with *idx set,
+ * 0 when pc is outside the table (or the table is unsorted there). */
+int ls_pclntab_lookup(const ls_pclntab *t, uint64_t pc, uint32_t *idx);
+
+/* The first function named name (linear; bounded by nfunc): 1 with *idx
+ * set, 0 when absent.  prefix: match name as a prefix instead. */
+int ls_pclntab_find_name(const ls_pclntab *t, const char *name, bool prefix,
+			 uint32_t *idx);
+
+/* Where virtual addresses [addr, addr+len) are in the object's bytes: the
+ * offset, when one PT_LOAD's file image holds all of them (and the file
+ * holds that image).  Used for the pointers of pre-1.18 build info. */
+bool ls_go_vaddr(const ls_object *obj, uint64_t addr, uint64_t len,
+		 uint64_t *off);
 
 #endif

@@ -1,0 +1,296 @@
+#!/bin/bash
+# tests/e2e/check-go.sh LINKSCOPE FIXDIR - the "go" object of
+# `linkscope check --json` against real oracles, on the fixtures that
+# tests/fixtures/go-check.sh FIXDIR built.
+#
+# For each fixture in FIXDIR/manifest.txt, one line per case:
+#
+#   go-NAME-buildinfo  version, path, main, deps (sums, replacements) and
+#                      every build setting, in order, against
+#                      `go version -m -json FILE` (oracle=none: the version
+#                      and -buildmode the manifest names)
+#   go-NAME-buildid    build_id against `go tool buildid FILE` (bid=none:
+#                      must be null)
+#   go-NAME-verdicts   cgo, link_mode, build_mode, race and a pclntab,
+#                      against the truth the build recorded in the manifest
+#   go-NAME-static     the file's "static" against the manifest
+#   go-NAME-funcs      (`-s -w` builds) `--go-funcs` names, as a multiset,
+#                      against the text symbols of the unstripped twin
+#                      inside [runtime.text, runtime.etext) (nm); "·" is
+#                      "." on both sides (the linker writes "." into the
+#                      symbol table), ".abi0" suffixes are dropped and
+#                      host-object section pseudo-symbols ("net(.text)")
+#                      left out; Go 1.18-style "[...]" for bracketed parts
+#                      of names is accepted
+#
+# A fixture marked bi=none (built before Go 1.13) must have no build info.
+#
+# Fixtures the build skipped are SKIP lines with its reason.  GO names the
+# go command (default: go on PATH, else /usr/local/go/bin/go).
+set -u
+. "$(dirname "$0")/../lib/common.sh"
+
+if [ $# -ne 2 ]; then
+	echo "usage: check-go.sh LINKSCOPE FIXDIR" >&2
+	exit 2
+fi
+LS=$(lt_abspath "$1")
+FIX=$(cd -- "$2" && pwd)
+GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
+
+if [ ! -s "$FIX/manifest.txt" ]; then
+	lt_skip go-check "no fixtures in $FIX (run tests/fixtures/go-check.sh $FIX)"
+	lt_summary go-check
+	exit 0
+fi
+have_go=1
+[ -x "$GO" ] || have_go=0
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+if [ -f "$FIX/skipped.txt" ]; then
+	while read -r name reason; do
+		[ -n "$name" ] && lt_skip "go-$name" "$reason"
+	done <"$FIX/skipped.txt"
+fi
+
+cat >"$T/cmp.py" <<'PY'
+"""Compares one fixture's linkscope JSON with its oracles; prints
+STATUS<TAB>CASE<TAB>DETAIL lines (DETAIL with \n escaped as \\n)."""
+import collections
+import json
+import re
+import subprocess
+import sys
+
+fields = dict(kv.split("=", 1) for kv in sys.argv[1].split())
+out_path, gv_path, bid_path, funcs_path, nm_path = sys.argv[2:7]
+name = fields["name"]
+
+
+def result(status, case, detail=""):
+    print("%s\t%s\t%s" % (status, "go-%s-%s" % (name, case),
+                          detail.replace("\n", "\\n")))
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f), None
+    except (OSError, ValueError) as e:
+        return None, str(e)
+
+
+def pick(doc):
+    """The FILE entry with Go facts: the plain file, or the go.o member."""
+    files = doc.get("files", [])
+    for f in files:
+        if f.get("member") in (None, "go.o") and f.get("go"):
+            return f
+    return files[0] if files else None
+
+
+def module(m):
+    """linkscope's module object in debug/buildinfo's terms."""
+    if m is None:
+        return None
+    return {"Path": m.get("path") or "", "Version": m.get("version") or "",
+            "Sum": m.get("sum") or "", "Replace": module(m.get("replace"))}
+
+
+def gomodule(m):
+    if not m:
+        return None
+    return {"Path": m.get("Path", ""), "Version": m.get("Version", ""),
+            "Sum": m.get("Sum", ""), "Replace": gomodule(m.get("Replace"))}
+
+
+def diff(what, got, want):
+    return "%s:\n  linkscope: %s\n  oracle:    %s" % (
+        what, json.dumps(got), json.dumps(want))
+
+
+doc, err = load(out_path)
+entry = pick(doc) if doc else None
+g = entry.get("go") if entry else None
+if g is None:
+    why = err or "no go object in linkscope's output"
+    for case in ("buildinfo", "buildid", "verdicts"):
+        result("FAIL", case, why)
+    sys.exit(0)
+
+# Build info -------------------------------------------------------------
+oracle = fields.get("oracle", "go")
+if fields.get("bi") == "none":
+    got = {k: g.get(k) for k in ("version", "path", "main", "deps",
+                                 "settings")}
+    want = {"version": None, "path": None, "main": None, "deps": [],
+            "settings": {}}
+    result("PASS" if got == want else "FAIL", "buildinfo",
+           "" if got == want else diff("no build info", got, want))
+elif oracle == "none":
+    probs = []
+    if g.get("version") != fields["goversion"]:
+        probs.append(diff("version", g.get("version"), fields["goversion"]))
+    if g.get("settings", {}).get("-buildmode") != fields["mode"]:
+        probs.append(diff("-buildmode", g.get("settings", {}).get("-buildmode"),
+                          fields["mode"]))
+    result("FAIL" if probs else "PASS", "buildinfo", "\n".join(probs))
+else:
+    gv, err = load(gv_path)
+    if gv is None:
+        result("SKIP", "buildinfo", "go version -m -json failed: %s" % err)
+    else:
+        probs = []
+        if g.get("version") != gv.get("GoVersion"):
+            probs.append(diff("version", g.get("version"), gv.get("GoVersion")))
+        if (g.get("path") or "") != gv.get("Path", ""):
+            probs.append(diff("path", g.get("path"), gv.get("Path")))
+        if module(g.get("main")) != gomodule(gv.get("Main")):
+            probs.append(diff("main", module(g.get("main")),
+                              gomodule(gv.get("Main"))))
+        deps = [module(d) for d in g.get("deps", [])]
+        gdeps = [gomodule(d) for d in gv.get("Deps") or []]
+        if deps != gdeps:
+            probs.append(diff("deps", deps, gdeps))
+        sets = list(g.get("settings", {}).items())
+        gsets = [(s.get("Key", ""), s.get("Value", ""))
+                 for s in gv.get("Settings") or []]
+        if sets != gsets:
+            probs.append(diff("settings", sets, gsets))
+        result("FAIL" if probs else "PASS", "buildinfo", "\n".join(probs))
+
+# Build ID ----------------------------------------------------------------
+if fields.get("bid") == "none":
+    if g.get("build_id") is None:
+        result("PASS", "buildid")
+    else:
+        result("FAIL", "buildid", diff("build_id", g.get("build_id"), None))
+elif oracle == "none":
+    if g.get("build_id"):
+        result("PASS", "buildid")
+    else:
+        result("FAIL", "buildid", "no build_id in the go.o member")
+else:
+    try:
+        want = open(bid_path).read().strip()
+    except OSError:
+        want = ""
+    if not want:
+        result("SKIP", "buildid", "go tool buildid failed")
+    elif g.get("build_id") == want:
+        result("PASS", "buildid")
+    else:
+        result("FAIL", "buildid", diff("build_id", g.get("build_id"), want))
+
+# Verdicts ------------------------------------------------------------------
+probs = []
+truth = {"cgo": fields["cgo"] == "1", "link_mode": fields["link"],
+         "build_mode": fields["mode"], "race": fields["race"] == "1"}
+for k, v in truth.items():
+    if g.get(k) != v:
+        probs.append(diff(k, g.get(k), v))
+p = g.get("pclntab")
+if not p or not p.get("functions"):
+    probs.append(diff("pclntab", p, "a table with functions"))
+result("FAIL" if probs else "PASS", "verdicts", "\n".join(probs))
+
+# Static ------------------------------------------------------------------
+if fields["static"] != "-":
+    want = fields["static"] == "1"
+    if entry.get("static") == want:
+        result("PASS", "static")
+    else:
+        result("FAIL", "static", diff("static", entry.get("static"), want))
+
+# Functions of a -s -w build ------------------------------------------------
+if "ref" in fields:
+    fdoc, err = load(funcs_path)
+    fe = pick(fdoc) if fdoc else None
+    funcs = (fe or {}).get("go", {}).get("functions") if fe else None
+    if funcs is None:
+        result("FAIL", "funcs", "no functions array with --go-funcs: %s" % err)
+        sys.exit(0)
+    text = etext = None
+    syms = []
+    for line in open(nm_path, errors="replace"):
+        m = re.match(r"^([0-9a-fA-F]+) ([A-Za-z]) (.*)$", line.rstrip("\n"))
+        if not m:
+            continue
+        addr, kind, sym = int(m.group(1), 16), m.group(2), m.group(3)
+        if sym == "runtime.text":
+            text = addr
+        elif sym == "runtime.etext":
+            etext = addr
+        elif kind in "Tt":
+            syms.append((addr, sym))
+    if text is None or etext is None:
+        result("SKIP", "funcs", "no runtime.text/etext in the unstripped twin")
+        sys.exit(0)
+    want = collections.Counter(
+        (s[:-5] if s.endswith(".abi0") else s).replace("\u00b7", ".")
+        for a, s in syms
+        if text <= a < etext and not re.search(r"\(\.text[^)]*\)$", s))
+    got = collections.Counter(f.replace("\u00b7", ".") for f in funcs)
+
+    def elide(sym):
+        """Go 1.18's linker (ld/pcln.go nameParts) writes a name's first
+        '[' to its last ']' as "[...]" into the pclntab."""
+        i, j = sym.find("["), sym.rfind("]")
+        return sym if i < 0 or j <= i else sym[:i] + "[...]" + sym[j + 1:]
+
+    if got == want or got == collections.Counter(
+            elide(s) for s in want.elements()):
+        result("PASS", "funcs")
+    else:
+        extra = sorted((got - want).elements())[:10]
+        missing = sorted((want - got).elements())[:10]
+        result("FAIL", "funcs",
+               "%d names vs %d symbols\n  only in pclntab: %s\n  only in symtab: %s"
+               % (sum(got.values()), sum(want.values()), extra, missing))
+PY
+
+while read -r line; do
+	[ -n "$line" ] || continue
+	name='' file='' ref='' oracle=go
+	for kv in $line; do
+		case $kv in
+		name=*) name=${kv#name=} ;;
+		file=*) file=$FIX/${kv#file=} ;;
+		ref=*) ref=$FIX/${kv#ref=} ;;
+		oracle=*) oracle=${kv#oracle=} ;;
+		esac
+	done
+	if [ ! -f "$file" ]; then
+		lt_fail "go-$name" "fixture $file missing"
+		continue
+	fi
+	rm -f "$T"/*.json "$T"/*.txt
+	"$LS" check --json "$file" >"$T/out.json" 2>"$T/err.txt"
+	rc=$?
+	if [ $rc -ge 2 ]; then
+		lt_fail "go-$name-run" "linkscope check exited $rc" "$(head -5 "$T/err.txt")"
+		continue
+	fi
+	if [ "$oracle" = go ] && [ $have_go = 1 ]; then
+		"$GO" version -m -json "$file" >"$T/gv.json" 2>/dev/null
+		"$GO" tool buildid "$file" >"$T/bid.txt" 2>/dev/null
+	fi
+	if [ -n "$ref" ]; then
+		"$LS" check --json --go-funcs "$file" >"$T/funcs.json" 2>>"$T/err.txt"
+		nm "$ref" >"$T/nm.txt" 2>/dev/null
+	fi
+	python3 "$T/cmp.py" "$line" "$T/out.json" "$T/gv.json" "$T/bid.txt" \
+		"$T/funcs.json" "$T/nm.txt" >"$T/res.txt" 2>"$T/py.txt" ||
+		lt_fail "go-$name-compare" "$(tail -5 "$T/py.txt")"
+	while IFS=$'\t' read -r status case detail; do
+		case $status in
+		PASS) lt_pass "$case" ;;
+		SKIP) lt_skip "$case" "$detail" ;;
+		*) lt_fail "$case" "${detail//\\n/$'\n'}" ;;
+		esac
+	done <"$T/res.txt"
+done <"$FIX/manifest.txt"
+
+lt_summary go-check
