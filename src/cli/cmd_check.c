@@ -387,8 +387,14 @@ int cmd_check(int argc, char **argv)
 	if (optind == argc)
 		return bad_usage("%s", "no input files");
 	o.color = o.fmt == FMT_TEXT && want_color(color);
-	if (o.root && !strcmp(o.root, "/"))
-		o.root = NULL;
+	if (o.root) {
+		struct stat st;
+
+		if (stat(o.root, &st) < 0 || !S_ISDIR(st.st_mode))
+			return bad_usage("--root: '%s' is not a directory", o.root);
+		if (!strcmp(o.root, "/"))
+			o.root = NULL;
+	}
 
 	walk_failed = 0;
 	for (int i = optind; i < argc; i++)

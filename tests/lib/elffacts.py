@@ -8,7 +8,7 @@ values docs/json-check.md defines, following the exact tests of
 
   relro      PT_GNU_RELRO = partial; full also needs DT_BIND_NOW,
              DF_BIND_NOW or DF_1_NOW
-  pie        ET_DYN and DF_1_PIE
+  pie        ET_DYN and DF_1_PIE (or INTERP + DT_DEBUG + no SONAME)
   nx         PT_GNU_STACK without PF_X; no PT_GNU_STACK = the machine's
              default (executable on x86-64, i386, arm, ...; not on AArch64)
   canary     __stack_chk_fail / __stack_chk_guard imported (dynamically
@@ -209,8 +209,12 @@ def derived(f):
     flags = ' '.join(_dyn(f, 'FLAGS')).split()
     flags1 = ' '.join(_dyn(f, 'FLAGS_1')).replace('Flags:', '').split()
     bindnow = bool(_dyn(f, 'BIND_NOW')) or 'BIND_NOW' in flags or 'NOW' in flags1
-    is_pie_flag = 'PIE' in flags1
     has_interp = 'INTERP' in ph_types
+    # DF_1_PIE, or (before binutils 2.26 wrote it) an interpreter, a
+    # DT_DEBUG slot and no SONAME (docs/check.md).
+    is_pie_flag = 'PIE' in flags1 or (
+        et == 'DYN' and has_interp and bool(_dyn(f, 'DEBUG'))
+        and not _dyn(f, 'SONAME'))
     has_dynamic = 'DYNAMIC' in ph_types
     d['class'] = f['class']
     d['endian'] = f['data']

@@ -17,7 +17,7 @@ const char *ls_art_kind_name(ls_art_kind k)
 		[LS_ART_OTHER] = "other", [LS_ART_EXEC] = "exec",
 		[LS_ART_PIE] = "pie", [LS_ART_STATIC_PIE] = "static-pie",
 		[LS_ART_SHARED] = "shared", [LS_ART_REL] = "relocatable",
-		[LS_ART_CORE] = "core",
+		[LS_ART_CORE] = "core", [LS_ART_DEBUGINFO] = "debuginfo",
 	};
 	return names[k];
 }
@@ -107,6 +107,7 @@ static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
 {
 	int64_t n = ls_dynamic_count(o, d), tag;
 	uint64_t val, flags = 0, flags1 = 0, strs_off;
+	bool debug = false;
 	ls_bytes strs;
 
 	if (n < 0 || ls_dynstr(o, &strs, &strs_off, d) < 0)
@@ -147,6 +148,9 @@ static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
 		case DT_TEXTREL:
 			a->textrel = true;
 			break;
+		case DT_DEBUG:
+			debug = true;
+			break;
 		case DT_FLAGS:
 			flags |= val;
 			break;
@@ -159,8 +163,34 @@ static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
 		a->bindnow = true;
 	if (flags & DF_TEXTREL)
 		a->textrel = true;
-	a->pie = o->type == ET_DYN && (flags1 & DF_1_PIE);
+	/* Linkers before binutils 2.26 wrote no DF_1_PIE; such a PIE is an
+	 * ET_DYN with an interpreter, a DT_DEBUG slot for debuggers and no
+	 * SONAME (libc.so.6 has an interpreter, but no DT_DEBUG). */
+	a->pie = o->type == ET_DYN &&
+		 ((flags1 & DF_1_PIE) || (a->interp && debug && !a->soname));
 	return 0;
+}
+
+/*
+ * A separate debug-info file (objcopy --only-keep-debug, dh_strip's
+ * /usr/lib/debug/.build-id/...): linked, but its code is SHT_NOBITS.
+ */
+static bool debug_info_only(const ls_object *o)
+{
+	bool code = false;
+
+	if (o->type != ET_EXEC && o->type != ET_DYN)
+		return false;
+	for (uint32_t i = 1; i < o->shnum; i++) {
+		const ls_section *s = &o->sections[i];
+
+		if (!(s->flags & SHF_EXECINSTR) || s->size == 0)
+			continue;
+		if (s->type != SHT_NOBITS)
+			return false;
+		code = true;
+	}
+	return code;
 }
 
 /* No interpreter and no DT_NEEDED: nothing is loaded beside the file. */
@@ -319,6 +349,14 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	a->order = o->order;
 	a->osabi = o->osabi;
 	a->machine = o->machine;
+	if (debug_info_only(o)) {
+		/* Its segments and dynamic section describe a file it is not;
+		 * only the notes (the build ID that pairs them) mean anything. */
+		a->kind = LS_ART_DEBUGINFO;
+		a->stripped = !o->symtab.present;
+		a->scratch_reason = "a separate debug-info file";
+		return audit_notes(o, a, d);
+	}
 	if (read_interp(o, a, d) < 0 || read_dynamic(o, a, d) < 0)
 		return -1;
 	a->kind = kind_of(o, a);

@@ -26,6 +26,7 @@ typedef enum ls_art_kind {
 	LS_ART_SHARED,		/* ET_DYN without DF_1_PIE */
 	LS_ART_REL,		/* ET_REL */
 	LS_ART_CORE,		/* ET_CORE */
+	LS_ART_DEBUGINFO,	/* a separate debug-info file (code is NOBITS) */
 } ls_art_kind;
 
 typedef enum ls_relro { LS_RELRO_NONE, LS_RELRO_PARTIAL, LS_RELRO_FULL } ls_relro;

@@ -106,7 +106,7 @@ static bool j_nx(const ls_audit *a, const ls_requirement *r, char *why, size_t n
 static bool j_canary(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
 {
 	(void)r;
-	if (a->canary)
+	if (a->canary || a->kind == LS_ART_DEBUGINFO)
 		return true;
 	snprintf(why, n, "no __stack_chk_fail or __stack_chk_guard reference: built without -fstack-protector");
 	return false;
@@ -115,7 +115,7 @@ static bool j_canary(const ls_audit *a, const ls_requirement *r, char *why, size
 static bool j_fortify(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
 {
 	(void)r;
-	if (a->fortified)
+	if (a->fortified || a->kind == LS_ART_DEBUGINFO)
 		return true;
 	snprintf(why, n, "no glibc _chk function used: built without -D_FORTIFY_SOURCE (or without optimisation)");
 	return false;
@@ -349,8 +349,8 @@ static int parse_one(ls_requirement *r, const char *tok, size_t len,
 		return -1;
 	}
 	if ((op == ARG_LE || op == ARG_GE) && !valid_version(r->arg)) {
-		snprintf(err, errlen, "requirement '%s': '%s' is not a version like 2.28",
-			 r->spelled, r->arg);
+		snprintf(err, errlen, "requirement '%s': '%s' is not a version like %s",
+			 r->spelled, r->arg, op == ARG_LE ? "2.28" : "1.22");
 		return -1;
 	}
 	return 0;

@@ -81,7 +81,7 @@ static void loading(struct out *o, const ls_audit *a)
 static void hardening(struct out *o, const ls_audit *a)
 {
 	bool linked = a->kind != LS_ART_REL && a->kind != LS_ART_CORE &&
-		      a->kind != LS_ART_OTHER;
+		      a->kind != LS_ART_OTHER && a->kind != LS_ART_DEBUGINFO;
 
 	if (linked) {
 		line(o, "relro", a->relro == LS_RELRO_FULL ? GOOD :
@@ -93,6 +93,8 @@ static void hardening(struct out *o, const ls_audit *a)
 			yesno(o, "pie", a->pie, true);
 		yesno(o, "nx", a->nx, true);
 	}
+	if (a->kind == LS_ART_DEBUGINFO)
+		goto notes;
 	yesno(o, "canary", a->canary, true);
 	label(o, "fortify");
 	if (a->fortified) {
@@ -125,6 +127,7 @@ static void hardening(struct out *o, const ls_audit *a)
 		put(o, a->pac ? GOOD : BAD, a->pac ? "pac" : "no-pac");
 		fputc('\n', o->f);
 	}
+notes:
 	if (a->build_id.size) {
 		label(o, "build id");
 		for (uint64_t i = 0; i < a->build_id.size && i < 64; i++)
@@ -200,7 +203,7 @@ void ls_check_text(FILE *f, const ls_audit *a, bool color)
 		[LS_ART_OTHER] = "ELF file", [LS_ART_EXEC] = "executable",
 		[LS_ART_PIE] = "PIE executable", [LS_ART_STATIC_PIE] = "static PIE executable",
 		[LS_ART_SHARED] = "shared library", [LS_ART_REL] = "relocatable object",
-		[LS_ART_CORE] = "core file",
+		[LS_ART_CORE] = "core file", [LS_ART_DEBUGINFO] = "debug-info file",
 	};
 
 	if (a->member)
