@@ -30,26 +30,6 @@ enum {
 	BI_SENTINEL = 16,
 };
 
-bool ls_go_vaddr(const ls_object *obj, uint64_t addr, uint64_t len,
-		 uint64_t *off)
-{
-	for (uint32_t i = 0; i < obj->phnum; i++) {
-		const ls_segment *s = &obj->segments[i];
-		uint64_t rel, at;
-
-		if (s->type != PT_LOAD || addr < s->vaddr)
-			continue;
-		rel = addr - s->vaddr;
-		if (rel >= s->filesz || len > s->filesz - rel)
-			continue;
-		if (!ls_add_ok(s->offset, rel, &at) || !ls_in(obj->file, at, len))
-			continue;
-		*off = at;
-		return true;
-	}
-	return false;
-}
-
 /* Where the blob is looked for: bytes, their object offset and address. */
 typedef struct bi_where {
 	ls_bytes b;
@@ -165,17 +145,16 @@ static int bi_inline_str(const ls_object *obj, const bi_where *w,
 static void bi_ptr_str(const ls_object *obj, int order, int ps, uint64_t addr,
 		       bi_str *s)
 {
-	uint64_t h, p, n, off;
+	uint64_t p, n, off;
+	ls_bytes hdr;
 
 	s->ok = false;
-	if (!ls_go_vaddr(obj, addr, 2 * (uint64_t)ps, &h))
+	if (!ls_vaddr_bytes(obj, addr, 2 * (uint64_t)ps, &hdr, &off))
 		return;
-	ls_word(obj->file, h, order, ps, &p);
-	ls_word(obj->file, h + ps, order, ps, &n);
-	if (!ls_go_vaddr(obj, p, n, &off))
+	ls_word(hdr, 0, order, ps, &p);
+	ls_word(hdr, (uint64_t)ps, order, ps, &n);
+	if (!ls_vaddr_bytes(obj, p, n, &s->b, &s->off))
 		return;
-	ls_sub(obj->file, off, n, &s->b);
-	s->off = off;
 	s->ok = true;
 }
 

@@ -115,10 +115,5 @@ int ls_pclntab_lookup(const ls_pclntab *t, uint64_t pc, uint32_t *idx);
 int ls_pclntab_find_name(const ls_pclntab *t, const char *name, bool prefix,
 			 uint32_t *idx);
 
-/* Where virtual addresses [addr, addr+len) are in the object's bytes: the
- * offset, when one PT_LOAD's file image holds all of them (and the file
- * holds that image).  Used for the pointers of pre-1.18 build info. */
-bool ls_go_vaddr(const ls_object *obj, uint64_t addr, uint64_t len,
-		 uint64_t *off);
 
 #endif
