@@ -1151,6 +1151,248 @@ static void test_symbol_index_out_of_range(void **state)
 	good_free(&g);
 }
 
+/* Files without section headers ------------------------------------------ */
+
+/*
+ * eb_versioned_dso (ELF64 LE) with .hash, .gnu.hash and .dynamic, laid
+ * out, then given a PT_LOAD of the whole file at vaddr NS_BASE + offset and
+ * a PT_DYNAMIC, and stripped of its section header table as sstrip does:
+ * only the dynamic tags lead to the symbols.
+ */
+#define NS_BASE 0x10000
+enum { NS_SYMTAB, NS_SYMENT, NS_STRTAB, NS_STRSZ, NS_HASH, NS_VERSYM,
+       NS_VERDEF, NS_VERDEFNUM, NS_VERNEED, NS_VERNEEDNUM, NS_NDYN };
+
+typedef struct noshdr {
+	elfb b;
+	eb_dso x;
+	uint32_t hash, gnuhash, dyn;
+	uint8_t *img;
+	size_t n;
+} noshdr;
+
+static uint64_t ns_va(const noshdr *s, uint32_t sec)
+{
+	return NS_BASE + s->b.sec[sec].file_off;
+}
+
+/* File offset of dynamic entry i. */
+static uint64_t ns_ent(const noshdr *s, int i)
+{
+	return s->b.sec[s->dyn].file_off + 16 * (uint64_t)i;
+}
+
+static void ns_tag(noshdr *s, int i, int64_t tag, uint64_t val)
+{
+	eb_put64(s->img, ns_ent(s, i), LS_LE, (uint64_t)tag);
+	eb_put64(s->img, ns_ent(s, i) + 8, LS_LE, val);
+}
+
+static void ns_build(noshdr *s)
+{
+	eb_buf h = { 0 };
+
+	memset(s, 0, sizeof *s);
+	eb_versioned_dso(&s->b, &s->x, ELFCLASS64, LS_LE);
+	/* .hash: one bucket, nchain = the symbol count. */
+	eb_buf_u32(&h, LS_LE, 1);
+	eb_buf_u32(&h, LS_LE, EB_DSO_NSYMS);
+	for (int i = 0; i < 1 + EB_DSO_NSYMS; i++)
+		eb_buf_u32(&h, LS_LE, 0);
+	s->hash = eb_add_data(&s->b, ".hash", SHT_HASH, SHF_ALLOC, h.p, h.n);
+	eb_buf_free(&h);
+	/* .gnu.hash: 2 buckets, symoffset 3, one bloom word; buckets start
+	 * at symbols 3 and 6, whose chains end (bit 0) at 5 and 8. */
+	static const uint32_t gh[] = { 2, 3, 1, 6, 0, 0, 3, 6,
+				       10, 20, 31, 40, 50, 61 };
+	for (size_t i = 0; i < sizeof gh / sizeof gh[0]; i++)
+		eb_buf_u32(&h, LS_LE, gh[i]);
+	s->gnuhash = eb_add_data(&s->b, ".gnu.hash", SHT_GNU_HASH, SHF_ALLOC,
+				 h.p, h.n);
+	eb_buf_free(&h);
+	s->dyn = eb_add(&s->b, ".dynamic", SHT_DYNAMIC, SHF_ALLOC | SHF_WRITE);
+	eb_buf_zero(&s->b.sec[s->dyn].data, 16 * (NS_NDYN + 1));
+	eb_add_ph(&s->b, PT_LOAD, PF_R, 0, 0, 0, 0);
+	eb_add_ph(&s->b, PT_DYNAMIC, PF_R, 0, 0, 0, 0);
+	s->img = eb_finish(&s->b, &s->n);
+
+	uint64_t ph = s->b.phoff, dsz = 16 * (NS_NDYN + 1);
+	eb_put64(s->img, ph + 16, LS_LE, NS_BASE);	/* p_vaddr */
+	eb_put64(s->img, ph + 32, LS_LE, s->n);		/* p_filesz */
+	eb_put64(s->img, ph + 40, LS_LE, s->n);		/* p_memsz */
+	ph += 56;
+	eb_put64(s->img, ph + 8, LS_LE, s->b.sec[s->dyn].file_off);
+	eb_put64(s->img, ph + 16, LS_LE, ns_va(s, s->dyn));
+	eb_put64(s->img, ph + 32, LS_LE, dsz);
+	eb_put64(s->img, ph + 40, LS_LE, dsz);
+
+	ns_tag(s, NS_SYMTAB, DT_SYMTAB, ns_va(s, s->x.dynsym));
+	ns_tag(s, NS_SYMENT, DT_SYMENT, 24);
+	ns_tag(s, NS_STRTAB, DT_STRTAB, ns_va(s, s->x.dynstr));
+	ns_tag(s, NS_STRSZ, DT_STRSZ, s->b.sec[s->x.dynstr].data.n);
+	ns_tag(s, NS_HASH, DT_HASH, ns_va(s, s->hash));
+	ns_tag(s, NS_VERSYM, DT_VERSYM, ns_va(s, s->x.versym));
+	ns_tag(s, NS_VERDEF, DT_VERDEF, ns_va(s, s->x.verdef));
+	ns_tag(s, NS_VERDEFNUM, DT_VERDEFNUM, 3);
+	ns_tag(s, NS_VERNEED, DT_VERNEED, ns_va(s, s->x.verneed));
+	ns_tag(s, NS_VERNEEDNUM, DT_VERNEEDNUM, 1);
+	/* entry NS_NDYN stays DT_NULL */
+
+	eb_put64(s->img, eb_ehdr_off(&s->b, EB_E_SHOFF), LS_LE, 0);
+	eb_put16(s->img, eb_ehdr_off(&s->b, EB_E_SHNUM), LS_LE, 0);
+	eb_put16(s->img, eb_ehdr_off(&s->b, EB_E_SHSTRNDX), LS_LE, 0);
+}
+
+static void ns_free(noshdr *s)
+{
+	free(s->img);
+	eb_free(&s->b);
+}
+
+static void test_noshdr_dynsym_from_hash(void **state)
+{
+	(void)state;
+	noshdr s;
+	ls_object o;
+	ls_symbol sym;
+	ls_diag d = { 0 };
+
+	ns_build(&s);
+	open_ok(&o, s.img, s.n);
+	assert_int_equal(o.shnum, 0);
+	assert_false(o.symtab.present);
+	assert_true(o.dynsym.present);
+	assert_true(o.dynsym.from_dynamic);
+	assert_int_equal(o.dynsym.count, EB_DSO_NSYMS);
+	assert_int_equal(o.dynsym.data_off, s.b.sec[s.x.dynsym].file_off);
+	assert_int_equal(o.versym.size, 2 * EB_DSO_NSYMS);
+	assert_true(o.has_verdef);
+	assert_true(o.has_verneed);
+	assert_int_equal(o.nversions, 5);
+	assert_int_equal(o.nverdefs, 3);
+	const ls_version *v = ls_version_lookup(&o, 5);
+	assert_non_null(v);
+	assert_string_equal(v->name, "GLIBC_2.34");
+	assert_string_equal(v->file, "libc.so.6");
+	assert_int_equal(v->flags, VER_FLG_WEAK);
+	assert_string_equal(ls_version_lookup(&o, 2)->name, "VERS_1");
+
+	/* Defined symbols name sections the file does not describe. */
+	assert_int_equal(ls_symbol_get(&o, &o.dynsym, EB_DSO_FOO, &sym, &d), 0);
+	assert_string_equal(sym.name, "foo");
+	assert_int_equal(sym.shndx, s.x.text);
+	assert_int_equal(sym.versym, 2);
+	assert_null(ls_symbol_section(&o, &sym));
+	assert_int_equal(ls_symbol_get(&o, &o.dynsym, EB_DSO_MEMCPY, &sym, &d), 0);
+	assert_string_equal(sym.name, "memcpy");
+	assert_int_equal(sym.shndx, SHN_UNDEF);
+	assert_true(sym.has_versym);
+	assert_int_equal(sym.versym, 5);
+	assert_int_equal(ls_symbol_get(&o, &o.dynsym, EB_DSO_BAZ, &sym, &d), 0);
+	assert_string_equal(sym.name, "baz");
+	assert_int_equal(ls_symbol_get(&o, &o.dynsym, EB_DSO_NSYMS, &sym, &d), -1);
+	ls_object_close(&o);
+
+	/* DT_VERDEFNUM larger than its segment allows: at that entry. */
+	ns_tag(&s, NS_VERDEFNUM, DT_VERDEFNUM, 0x10000000);
+	expect_fail(s.img, s.n, 0x100, 0x100 + ns_ent(&s, NS_VERDEFNUM),
+		    "version definition count 268435456 does not fit");
+	ns_free(&s);
+}
+
+static void test_noshdr_dynsym_from_gnu_hash(void **state)
+{
+	(void)state;
+	noshdr s;
+	ls_object o;
+	ls_symbol sym;
+	ls_diag d = { 0 };
+
+	ns_build(&s);
+	ns_tag(&s, NS_HASH, DT_GNU_HASH, ns_va(&s, s.gnuhash));
+	open_ok(&o, s.img, s.n);
+	assert_true(o.dynsym.from_dynamic);
+	assert_int_equal(o.dynsym.count, EB_DSO_NSYMS);
+	assert_int_equal(ls_symbol_get(&o, &o.dynsym, EB_DSO_BAZ, &sym, &d), 0);
+	assert_string_equal(sym.name, "baz");
+	assert_int_equal(sym.versym, 3);
+	ls_object_close(&o);
+
+	/* The last chain ends one symbol earlier. */
+	uint64_t chain = s.b.sec[s.gnuhash].file_off + 4 * 8;
+	eb_put32(s.img, chain + 4 * 4, LS_LE, 51);
+	open_ok(&o, s.img, s.n);
+	assert_int_equal(o.dynsym.count, EB_DSO_NSYMS - 1);
+	ls_object_close(&o);
+
+	/* A bucket below symoffset cannot index the chains. */
+	eb_put32(s.img, chain - 8, LS_LE, 0);
+	eb_put32(s.img, chain - 4, LS_LE, 2);
+	expect_fail(s.img, s.n, 0, chain - 8,
+		    "GNU hash bucket names symbol 2, below the first hashed symbol 3");
+
+	/* Every bucket empty: the count is symoffset. */
+	eb_put32(s.img, chain - 4, LS_LE, 0);
+	open_ok(&o, s.img, s.n);
+	assert_int_equal(o.dynsym.count, 3);
+	ls_object_close(&o);
+
+	/* A chain that never ends runs into the end of the segment (cut
+	 * right after .gnu.hash; .dynamic is read through PT_DYNAMIC). */
+	eb_put32(s.img, chain - 4, LS_LE, 6);
+	for (int i = 3; i < 6; i++)
+		eb_put32(s.img, chain + 4 * (uint64_t)i, LS_LE, 0);
+	eb_put64(s.img, s.b.phoff + 32, LS_LE, chain + 4 * 6);
+	expect_fail(s.img, s.n, 0, chain,
+		    "GNU hash chain of symbol 6 extends past its load segment");
+	ns_free(&s);
+}
+
+static void test_noshdr_bad_syment(void **state)
+{
+	(void)state;
+	noshdr s;
+
+	ns_build(&s);
+	ns_tag(&s, NS_SYMENT, DT_SYMENT, 16);
+	expect_fail(s.img, s.n, 0x2000, 0x2000 + ns_ent(&s, NS_SYMENT),
+		    "DT_SYMENT is 16, expected 24");
+	ns_free(&s);
+}
+
+/* A DT_SYMTAB outside every PT_LOAD is an error at its entry (a table
+ * the tags name must be file bytes); a missing DT_SYMTAB or hash table
+ * only means there is no dynsym. */
+static void test_noshdr_symtab_outside_load(void **state)
+{
+	(void)state;
+	noshdr s;
+	ls_object o;
+
+	ns_build(&s);
+	ns_tag(&s, NS_SYMTAB, DT_SYMTAB, 0x10);
+	expect_fail(s.img, s.n, 0, ns_ent(&s, NS_SYMTAB),
+		    "DT_SYMTAB 0x10 (9 symbols) is not in a load segment");
+	/* Its entries would run past the segment's file bytes. */
+	ns_tag(&s, NS_SYMTAB, DT_SYMTAB, NS_BASE + s.n - 24);
+	expect_fail(s.img, s.n, 0, ns_ent(&s, NS_SYMTAB),
+		    "is not in a load segment");
+
+	ns_tag(&s, NS_SYMTAB, DT_DEBUG, 0);
+	open_ok(&o, s.img, s.n);
+	assert_false(o.dynsym.present);
+	assert_int_equal(o.versym.size, 0);
+	assert_int_equal(o.nversions, 0);
+	ls_object_close(&o);
+
+	ns_tag(&s, NS_SYMTAB, DT_SYMTAB, ns_va(&s, s.x.dynsym));
+	ns_tag(&s, NS_HASH, DT_DEBUG, 0);
+	open_ok(&o, s.img, s.n);
+	assert_false(o.dynsym.present);
+	ls_object_close(&o);
+	ns_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1186,6 +1428,10 @@ int main(void)
 		cmocka_unit_test(test_version_chain_ends_early),
 		cmocka_unit_test(test_versym_count_mismatch),
 		cmocka_unit_test(test_symbol_index_out_of_range),
+		cmocka_unit_test(test_noshdr_dynsym_from_hash),
+		cmocka_unit_test(test_noshdr_dynsym_from_gnu_hash),
+		cmocka_unit_test(test_noshdr_bad_syment),
+		cmocka_unit_test(test_noshdr_symtab_outside_load),
 	};
 	return cmocka_run_group_tests_name("elf", tests, NULL, NULL);
 }

@@ -202,7 +202,9 @@ int ls_symlist_build(const ls_object *o, const ls_symopts *opt,
 
 	memset(out, 0, sizeof *out);
 	out->tab = t;
-	if (!t->present || t->count <= 1)
+	/* nm reads symbols only through section headers: a table found
+	 * through dynamic tags is "no symbols" to it. */
+	if (!t->present || t->from_dynamic || t->count <= 1)
 		return LS_SYMLIST_NOSYMS;
 	out->v = malloc((size_t)(t->count - 1) * sizeof *out->v);
 	char *letters = malloc(o->shnum ? o->shnum : 1);

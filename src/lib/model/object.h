@@ -71,6 +71,10 @@ typedef struct ls_symtab {
 	ls_bytes shndx;		/* SHT_SYMTAB_SHNDX, empty when absent */
 	uint64_t data_off;	/* file offsets, for diagnostics */
 	uint64_t shndx_off;
+	/* Found through the dynamic tags of a file without section headers
+	 * (section 0, first_global 0): st_shndx names sections the file
+	 * does not describe, and nm does not see the table. */
+	bool from_dynamic;
 } ls_symtab;
 
 /* A version name known to the file: from Verdef (defined) or Vernaux. */

@@ -14,6 +14,7 @@
  */
 #include "../model/object.h"
 #include "elf_defs.h"
+#include "elf_dynsyms.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,8 @@ static const struct ehdr_layout ehdr64 = { 16, 18, 20, 24, 32, 40, 48, 52,
 #define SHDR64_SIZE 64
 #define PHDR32_SIZE 32
 #define PHDR64_SIZE 56
-#define SYM32_SIZE 16
-#define SYM64_SIZE 24
+#define SYM32_SIZE LS_SYM32_SIZE
+#define SYM64_SIZE LS_SYM64_SIZE
 
 bool ls_is_elf(ls_bytes file)
 {
@@ -351,35 +352,215 @@ static int ver_idx_cmp(const void *a, const void *b)
 }
 
 /*
- * Common checks of .gnu.version_d / .gnu.version_r: contents in the file,
- * a string table behind sh_link, and an entry count (sh_info, or what the
- * size allows when it is 0) that entries of at least esz bytes can fill.
+ * Common checks of .gnu.version_d / .gnu.version_r: contents in the file
+ * and a string table behind sh_link.  The entry count is sh_info (0: what
+ * the size allows), checked by ls_elf_versions.
  */
 static int version_section(const ls_object *o, uint32_t i, const char *what,
-			   uint64_t esz, ls_bytes *b, ls_bytes *str,
-			   uint64_t *limit, ls_diag *d)
+			   ls_vertab *t, ls_diag *d)
 {
 	const ls_section *s = &o->sections[i];
 
-	if (section_bytes(o, i, b, d) < 0)
+	if (section_bytes(o, i, &t->b, d) < 0)
 		return -1;
 	if (s->link >= o->shnum || o->sections[s->link].type != SHT_STRTAB)
 		return ls_fail(d, shdr_off(o, i),
 			       "version %s section links to section %u, not a string table",
 			       what, s->link);
-	if (section_bytes(o, s->link, str, d) < 0)
+	if (section_bytes(o, s->link, &t->str, d) < 0)
 		return -1;
-	*limit = s->info ? s->info : b->size / esz;
-	if (*limit > b->size / esz)
-		return ls_fail(d, shdr_off(o, i),
-			       "version %s count %u does not fit in its section (%llu bytes)",
-			       what, s->info, (unsigned long long)b->size);
+	t->count = s->info;
+	t->off = s->offset;
+	t->count_off = shdr_off(o, i);
 	return 0;
+}
+
+/* Entries a table may hold: its count, or what entries of at least esz
+ * bytes can fill; the count must fit in the bytes. */
+static int version_limit(const ls_vertab *t, const char *what, uint64_t esz,
+			 uint64_t *limit, ls_diag *d)
+{
+	*limit = t->count ? t->count : t->b.size / esz;
+	if (*limit > t->b.size / esz)
+		return ls_fail(d, t->count_off,
+			       "version %s count %llu does not fit in its section (%llu bytes)",
+			       what, (unsigned long long)t->count,
+			       (unsigned long long)t->b.size);
+	return 0;
+}
+
+/* The Verdef chain (20-byte entries) into ents[*n..cap). */
+static int parse_verdef(ls_object *o, const ls_vertab *t, uint64_t limit,
+			ls_version *ents, uint64_t cap, uint64_t *np,
+			ls_diag *d)
+{
+	ls_bytes b = t->b, str = t->str;
+	uint64_t off = 0, n = *np;
+
+	for (uint64_t k = 0; k < limit; k++) {
+		uint16_t ver, flags, ndx, cnt;
+		uint32_t aux, next, name;
+		if (!ls_in(b, off, 20) || n >= cap)
+			return ls_fail(d, abs_off(o, t->off + off),
+				       "version definition %llu outside its section",
+				       (unsigned long long)k);
+		ls_u16(b, off, o->order, &ver);
+		ls_u16(b, off + 2, o->order, &flags);
+		ls_u16(b, off + 4, o->order, &ndx);
+		ls_u16(b, off + 6, o->order, &cnt);
+		ls_u32(b, off + 12, o->order, &aux);
+		ls_u32(b, off + 16, o->order, &next);
+		if (ver != 1)
+			return ls_fail(d, abs_off(o, t->off + off),
+				       "unsupported version definition revision %u", ver);
+		const char *nm = NULL;
+		if (cnt > 0) {
+			uint64_t a;
+			if (!ls_add_ok(off, aux, &a) || !ls_u32(b, a, o->order, &name))
+				return ls_fail(d, abs_off(o, t->off + off + 12),
+					       "version definition auxiliary entry outside its section");
+			if (!ls_cstr(str, name, &nm, NULL))
+				return ls_fail(d, abs_off(o, t->off + a),
+					       "version name offset 0x%x outside string table", name);
+		}
+		ents[n].index = ndx & 0x7fff;
+		ents[n].name = nm;
+		ents[n].flags = flags;
+		ents[n].defined = true;
+		if ((uint32_t)(ndx & 0x7fff) > o->nverdefs)
+			o->nverdefs = ndx & 0x7fff;
+		*np = ++n;
+		if (next == 0 && t->count && k + 1 < limit)
+			return ls_fail(d, abs_off(o, t->off + off + 16),
+				       "version definition chain ends after %llu of %llu entries",
+				       (unsigned long long)(k + 1),
+				       (unsigned long long)t->count);
+		if (next == 0)
+			break;
+		if (!ls_add_ok(off, next, &off))
+			return ls_fail(d, abs_off(o, t->off + off + 16),
+				       "version definition chain overflows");
+	}
+	return 0;
+}
+
+/* The Verneed chain (16-byte entries, each with a chain of 16-byte
+ * Vernaux) into ents[*n..cap).  Total Vernaux visited is bounded by cap,
+ * so a cycle ends. */
+static int parse_verneed(ls_object *o, const ls_vertab *t, uint64_t limit,
+			 ls_version *ents, uint64_t cap, uint64_t *np,
+			 ls_diag *d)
+{
+	ls_bytes b = t->b, str = t->str;
+	uint64_t off = 0, n = *np;
+
+	for (uint64_t k = 0; k < limit; k++) {
+		uint16_t ver, cnt;
+		uint32_t file, aux, next;
+		if (!ls_in(b, off, 16))
+			return ls_fail(d, abs_off(o, t->off + off),
+				       "version requirement %llu outside its section",
+				       (unsigned long long)k);
+		ls_u16(b, off, o->order, &ver);
+		ls_u16(b, off + 2, o->order, &cnt);
+		ls_u32(b, off + 4, o->order, &file);
+		ls_u32(b, off + 8, o->order, &aux);
+		ls_u32(b, off + 12, o->order, &next);
+		if (ver != 1)
+			return ls_fail(d, abs_off(o, t->off + off),
+				       "unsupported version requirement revision %u", ver);
+		const char *fname;
+		if (!ls_cstr(str, file, &fname, NULL))
+			return ls_fail(d, abs_off(o, t->off + off + 4),
+				       "version requirement file name offset 0x%x outside string table", file);
+		uint64_t a;
+		if (!ls_add_ok(off, aux, &a))
+			return ls_fail(d, abs_off(o, t->off + off + 8),
+				       "version requirement auxiliary offset overflows");
+		for (uint32_t j = 0; j < cnt; j++) {
+			uint16_t flags, other;
+			uint32_t name, anext;
+			const char *nm;
+			if (!ls_in(b, a, 16) || n >= cap)
+				return ls_fail(d, abs_off(o, t->off + off),
+					       "version requirement auxiliary entry outside its section");
+			ls_u16(b, a + 4, o->order, &flags);
+			ls_u16(b, a + 6, o->order, &other);
+			ls_u32(b, a + 8, o->order, &name);
+			ls_u32(b, a + 12, o->order, &anext);
+			if (!ls_cstr(str, name, &nm, NULL))
+				return ls_fail(d, abs_off(o, t->off + a + 8),
+					       "version name offset 0x%x outside string table", name);
+			ents[n].index = other & 0x7fff;
+			ents[n].name = nm;
+			ents[n].flags = flags;
+			ents[n].defined = false;
+			ents[n].file = fname;
+			*np = ++n;
+			if (anext == 0 && j + 1 < cnt)
+				return ls_fail(d, abs_off(o, t->off + a + 12),
+					       "version requirement has %u auxiliary entries but its chain ends after %u",
+					       cnt, j + 1);
+			if (anext == 0)
+				break;
+			if (!ls_add_ok(a, anext, &a))
+				return ls_fail(d, abs_off(o, t->off + a),
+					       "version requirement chain overflows");
+		}
+		if (next == 0 && t->count && k + 1 < limit)
+			return ls_fail(d, abs_off(o, t->off + off + 12),
+				       "version requirement chain ends after %llu of %llu entries",
+				       (unsigned long long)(k + 1),
+				       (unsigned long long)t->count);
+		if (next == 0)
+			break;
+		if (!ls_add_ok(off, next, &off))
+			return ls_fail(d, abs_off(o, t->off + off),
+				       "version requirement chain overflows");
+	}
+	return 0;
+}
+
+int ls_elf_versions(ls_object *o, const ls_vertab *vd, const ls_vertab *vn,
+		    ls_diag *d)
+{
+	uint64_t lvd = 0, lvn = 0, n = 0;
+
+	if (!vd && !vn)
+		return 0;
+	if (vd && version_limit(vd, "definition", 20, &lvd, d) < 0)
+		return -1;
+	if (vn && version_limit(vn, "requirement", 16, &lvn, d) < 0)
+		return -1;
+	/* Upper bound on entries: one per Verdef, and every Vernaux is 16
+	 * bytes of the requirement table. */
+	uint64_t cap = lvd + (vn ? vn->b.size / 16 : 0);
+	ls_version *ents = calloc(cap ? cap : 1, sizeof *ents);
+	if (!ents)
+		return ls_fail(d, 0, "out of memory");
+	if (vd) {
+		o->has_verdef = true;
+		if (parse_verdef(o, vd, lvd, ents, cap, &n, d) < 0)
+			goto fail;
+	}
+	if (vn) {
+		o->has_verneed = true;
+		if (parse_verneed(o, vn, lvn, ents, cap, &n, d) < 0)
+			goto fail;
+	}
+	qsort(ents, n, sizeof *ents, ver_idx_cmp);
+	o->versions = ents;
+	o->nversions = (uint32_t)n;
+	return 0;
+fail:
+	free(ents);
+	return -1;
 }
 
 static int read_versions(ls_object *o, ls_diag *d)
 {
 	uint32_t vd = 0, vn = 0, vs = 0;
+	ls_vertab tvd, tvn;
 
 	for (uint32_t i = 1; i < o->shnum; i++) {
 		uint32_t t = o->sections[i].type;
@@ -400,184 +581,11 @@ static int read_versions(ls_object *o, ls_diag *d)
 				       (unsigned long long)(o->versym.size / 2),
 				       o->dynsym.count);
 	}
-	if (!vd && !vn)
-		return 0;
-
-	/* Upper bound on entries: every Verdef is 20 bytes, every Vernaux 16. */
-	uint64_t cap = 0;
-	if (vd)
-		cap += o->sections[vd].size / 20;
-	if (vn)
-		cap += o->sections[vn].size / 16;
-	ls_version *ents = calloc(cap ? cap : 1, sizeof *ents);
-	if (!ents)
-		return ls_fail(d, 0, "out of memory");
-	uint64_t n = 0;
-
-	if (vd) {
-		const ls_section *s = &o->sections[vd];
-		ls_bytes b, str;
-		uint64_t off = 0, limit;
-		if (version_section(o, vd, "definition", 20, &b, &str, &limit,
-				    d) < 0)
-			goto fail;
-		o->has_verdef = true;
-		for (uint64_t k = 0; k < limit; k++) {
-			uint16_t ver, flags, ndx, cnt;
-			uint32_t aux, next, name;
-			if (!ls_in(b, off, 20) || n >= cap) {
-				ls_fail(d, abs_off(o, s->offset + off),
-					"version definition %llu outside its section",
-					(unsigned long long)k);
-				goto fail;
-			}
-			ls_u16(b, off, o->order, &ver);
-			ls_u16(b, off + 2, o->order, &flags);
-			ls_u16(b, off + 4, o->order, &ndx);
-			ls_u16(b, off + 6, o->order, &cnt);
-			ls_u32(b, off + 12, o->order, &aux);
-			ls_u32(b, off + 16, o->order, &next);
-			if (ver != 1) {
-				ls_fail(d, abs_off(o, s->offset + off),
-					"unsupported version definition revision %u", ver);
-				goto fail;
-			}
-			const char *nm = NULL;
-			if (cnt > 0) {
-				uint64_t a;
-				if (!ls_add_ok(off, aux, &a) || !ls_u32(b, a, o->order, &name)) {
-					ls_fail(d, abs_off(o, s->offset + off + 12),
-						"version definition auxiliary entry outside its section");
-					goto fail;
-				}
-				if (!ls_cstr(str, name, &nm, NULL)) {
-					ls_fail(d, abs_off(o, s->offset + a),
-						"version name offset 0x%x outside string table", name);
-					goto fail;
-				}
-			}
-			ents[n].index = ndx & 0x7fff;
-			ents[n].name = nm;
-			ents[n].flags = flags;
-			ents[n].defined = true;
-			if ((uint32_t)(ndx & 0x7fff) > o->nverdefs)
-				o->nverdefs = ndx & 0x7fff;
-			n++;
-			if (next == 0 && s->info && k + 1 < limit) {
-				ls_fail(d, abs_off(o, s->offset + off + 16),
-					"version definition chain ends after %llu of %u entries",
-					(unsigned long long)(k + 1), s->info);
-				goto fail;
-			}
-			if (next == 0)
-				break;
-			if (!ls_add_ok(off, next, &off)) {
-				ls_fail(d, abs_off(o, s->offset + off + 16),
-					"version definition chain overflows");
-				goto fail;
-			}
-		}
-	}
-	if (vn) {
-		const ls_section *s = &o->sections[vn];
-		ls_bytes b, str;
-		uint64_t off = 0, limit;
-		if (version_section(o, vn, "requirement", 16, &b, &str, &limit,
-				    d) < 0)
-			goto fail;
-		o->has_verneed = true;
-		/* Total Vernaux visited is bounded by cap, so a cycle ends. */
-		for (uint64_t k = 0; k < limit; k++) {
-			uint16_t ver, cnt;
-			uint32_t file, aux, next;
-			if (!ls_in(b, off, 16)) {
-				ls_fail(d, abs_off(o, s->offset + off),
-					"version requirement %llu outside its section",
-					(unsigned long long)k);
-				goto fail;
-			}
-			ls_u16(b, off, o->order, &ver);
-			ls_u16(b, off + 2, o->order, &cnt);
-			ls_u32(b, off + 4, o->order, &file);
-			ls_u32(b, off + 8, o->order, &aux);
-			ls_u32(b, off + 12, o->order, &next);
-			if (ver != 1) {
-				ls_fail(d, abs_off(o, s->offset + off),
-					"unsupported version requirement revision %u", ver);
-				goto fail;
-			}
-			const char *fname;
-			if (!ls_cstr(str, file, &fname, NULL)) {
-				ls_fail(d, abs_off(o, s->offset + off + 4),
-					"version requirement file name offset 0x%x outside string table", file);
-				goto fail;
-			}
-			uint64_t a;
-			if (!ls_add_ok(off, aux, &a)) {
-				ls_fail(d, abs_off(o, s->offset + off + 8),
-					"version requirement auxiliary offset overflows");
-				goto fail;
-			}
-			for (uint32_t j = 0; j < cnt; j++) {
-				uint16_t flags, other;
-				uint32_t name, anext;
-				const char *nm;
-				if (!ls_in(b, a, 16) || n >= cap) {
-					ls_fail(d, abs_off(o, s->offset + off),
-						"version requirement auxiliary entry outside its section");
-					goto fail;
-				}
-				ls_u16(b, a + 4, o->order, &flags);
-				ls_u16(b, a + 6, o->order, &other);
-				ls_u32(b, a + 8, o->order, &name);
-				ls_u32(b, a + 12, o->order, &anext);
-				if (!ls_cstr(str, name, &nm, NULL)) {
-					ls_fail(d, abs_off(o, s->offset + a + 8),
-						"version name offset 0x%x outside string table", name);
-					goto fail;
-				}
-				ents[n].index = other & 0x7fff;
-				ents[n].name = nm;
-				ents[n].flags = flags;
-				ents[n].defined = false;
-				ents[n].file = fname;
-				n++;
-				if (anext == 0 && j + 1 < cnt) {
-					ls_fail(d, abs_off(o, s->offset + a + 12),
-						"version requirement has %u auxiliary entries but its chain ends after %u",
-						cnt, j + 1);
-					goto fail;
-				}
-				if (anext == 0)
-					break;
-				if (!ls_add_ok(a, anext, &a)) {
-					ls_fail(d, abs_off(o, s->offset + a),
-						"version requirement chain overflows");
-					goto fail;
-				}
-			}
-			if (next == 0 && s->info && k + 1 < limit) {
-				ls_fail(d, abs_off(o, s->offset + off + 12),
-					"version requirement chain ends after %llu of %u entries",
-					(unsigned long long)(k + 1), s->info);
-				goto fail;
-			}
-			if (next == 0)
-				break;
-			if (!ls_add_ok(off, next, &off)) {
-				ls_fail(d, abs_off(o, s->offset + off),
-					"version requirement chain overflows");
-				goto fail;
-			}
-		}
-	}
-	qsort(ents, n, sizeof *ents, ver_idx_cmp);
-	o->versions = ents;
-	o->nversions = (uint32_t)n;
-	return 0;
-fail:
-	free(ents);
-	return -1;
+	if (vd && version_section(o, vd, "definition", &tvd, d) < 0)
+		return -1;
+	if (vn && version_section(o, vn, "requirement", &tvn, d) < 0)
+		return -1;
+	return ls_elf_versions(o, vd ? &tvd : NULL, vn ? &tvn : NULL, d);
 }
 
 const ls_version *ls_version_lookup(const ls_object *o, uint16_t idx)
@@ -649,6 +657,8 @@ int ls_object_open(ls_object *o, ls_bytes file, uint64_t base_off, ls_diag *d)
 			goto fail;
 	if (read_versions(o, d) < 0)
 		goto fail;
+	if (o->shnum == 0 && ls_elf_dynsyms(o, d) < 0)
+		goto fail;
 	return 0;
 fail:
 	ls_object_close(o);
@@ -713,8 +723,10 @@ int ls_symbol_get(const ls_object *o, const ls_symtab *t, uint32_t i,
 		s->shndx = x;
 	}
 	/* Reserved indexes (SHN_LORESERVE and up) are meanings, not
-	 * sections; anything else must name a section that exists. */
-	if (s->shndx >= o->shnum &&
+	 * sections; anything else must name a section that exists, unless
+	 * the table came from dynamic tags: then the sections are not
+	 * described (ls_symbol_section gives NULL). */
+	if (!t->from_dynamic && s->shndx >= o->shnum &&
 	    (s->raw_shndx == SHN_XINDEX || s->raw_shndx < SHN_LORESERVE))
 		return ls_fail(d, t->data_off + off,
 			       "symbol %u: section index %u out of range (%u sections)",
