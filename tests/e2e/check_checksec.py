@@ -319,6 +319,15 @@ CANARY_RE = re.compile(r'__stack_chk_fail|__stack_chk_guard|__intel_security_coo
 def explain(field, cs, ls, f, d):
     flags = ' '.join(v for t, v in f['dynamic'] if t == 'FLAGS').split()
     flags1 = ' '.join(v for t, v in f['dynamic'] if t == 'FLAGS_1').replace('Flags:', '').split()
+    if field in ('canary', 'fortify') and cs == 'no' and ls == 'yes' and not f['sections']:
+        dyn = [s for s in f['symbols'] if s['table'] == '.dynsym' and s['ndx'] == 'UND' and
+               (CANARY_RE.search(s['name']) or s['name'].endswith('_chk'))]
+        if dyn:
+            return (f'{field}: no section headers',
+                    'checksec runs readelf -s, which finds no symbol table without section '
+                    'headers; the loader (and readelf -D) reach .dynsym through DT_SYMTAB',
+                    [' (no section headers)'] +
+                    [f' dynamic: {s["full"]} ndx=UND' for s in dyn[:3]])
     if field == 'relro' and cs == 'partial' and ls == 'full':
         if 'NOW' in flags1 and 'BIND_NOW' not in flags and not any(
                 t == 'BIND_NOW' for t, _ in f['dynamic']):
