@@ -38,7 +38,7 @@ static const char help_head[] =
 "set it, and for Go: version, modules, build settings, cgo, link mode,\n"
 "build mode and race detector (from .go.buildinfo and the pclntab).\n"
 "\n"
-"  -r, --recursive         walk directories (skipping non-ELF files)\n"
+"  -r, --recursive         walk directories (non-ELF files and symlinks skipped)\n"
 "      --require=POLICY    comma-separated requirements (below); repeatable\n"
 "      --json              one JSON document (docs/json-check.md)\n"
 "      --sarif             SARIF 2.1.0: one result per failed requirement\n"
