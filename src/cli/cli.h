@@ -18,6 +18,7 @@ enum {
 
 int cmd_syms(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_deps(int argc, char **argv);
 
 /* "linkscope: FILE[(member)]: what at offset 0x..." on stderr. */
 void cli_input_error(const char *path, const char *member, const ls_diag *d);

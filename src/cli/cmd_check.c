@@ -9,6 +9,7 @@
  * are done, so the output does not depend on scheduling.
  */
 #include "cli.h"
+#include "pool.h"
 #include "../lib/analysis/audit.h"
 #include "../lib/analysis/policy.h"
 #include "../lib/readers/input.h"
@@ -19,8 +20,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -79,7 +78,6 @@ struct run {
 	const struct opts *o;
 	struct job *jobs;
 	size_t njobs, cap;
-	atomic_size_t next;
 };
 
 /* What one job's walk writes to. */
@@ -185,14 +183,11 @@ static void run_job(const struct opts *o, struct job *j)
 		fclose(s.err);
 }
 
-static void *worker(void *arg)
+static void job_fn(void *ctx, size_t i)
 {
-	struct run *r = arg;
-	size_t i;
+	struct run *r = ctx;
 
-	while ((i = atomic_fetch_add(&r->next, 1)) < r->njobs)
-		run_job(r->o, &r->jobs[i]);
-	return NULL;
+	run_job(r->o, &r->jobs[i]);
 }
 
 static int add_job(struct run *r, const char *path, bool walked)
@@ -403,17 +398,7 @@ int cmd_check(int argc, char **argv)
 			return LS_EXIT_INPUT;
 		}
 
-	size_t nthreads = (size_t)jobs < r.njobs ? (size_t)jobs : r.njobs;
-	pthread_t tid[256];
-	size_t started = 0;
-
-	atomic_init(&r.next, 0);
-	for (; nthreads > 1 && started < nthreads; started++)
-		if (pthread_create(&tid[started], NULL, worker, &r) != 0)
-			break;
-	worker(&r);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	cli_parallel_for(r.njobs, jobs, job_fn, &r);
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	print_reports(&o, &r);

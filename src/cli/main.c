@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	  "list symbols of objects, archives, libraries (nm-compatible, --json)" },
 	{ "check", cmd_check,
 	  "audit binaries: static?, hardening, libc floor, Go build facts; --require" },
+	{ "deps", cmd_deps,
+	  "the dynamic loader simulated: what loads from where, versions, -r binding" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,368 @@
+/*
+ * cmd_deps.c - `linkscope deps`: the dynamic loader simulated for each
+ * program named: which libraries it loads, from where and why, whether
+ * their versions match, which symbols stay unresolved and who interposes
+ * whom, without running or dlopening anything.
+ *
+ * Programs are independent, so they run on a pool of threads; the files
+ * they share (libc for all of them) are opened once, in one dsocache.
+ * Each program's output is buffered and printed in input order.
+ */
+#include "cli.h"
+#include "pool.h"
+#include "../lib/analysis/bind.h"
+#include "../lib/analysis/loader.h"
+#include "../lib/analysis/verneed_check.h"
+#include "../lib/report/deps_report.h"
+#include "../lib/version.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char help[] =
+"usage: linkscope deps [options] FILE...\n"
+"\n"
+"Simulate the dynamic loader (glibc's ld.so, or musl's) for each program\n"
+"or library, for any architecture, without running it: the libraries it\n"
+"loads in load order and why each was chosen (rpath, runpath,\n"
+"LD_LIBRARY_PATH, ld.so.cache, default directories), every path tried for\n"
+"a missing one, symbol versions the loader would reject, and with -r the\n"
+"symbols that stay unresolved (at start-up or on first call).\n"
+"\n"
+"      --root=DIR          a root directory: cache, config, default\n"
+"                          directories and loader are taken inside it\n"
+"      --loader=KIND       glibc or musl (default: from the interpreter)\n"
+"      --env=VAR=VAL       LD_LIBRARY_PATH, LD_PRELOAD or LD_BIND_NOW for\n"
+"                          the simulated process; repeatable\n"
+"      --preload=LIB       like ld.so --preload; repeatable\n"
+"      --secure            simulate AT_SECURE (set-ID); implied for set-ID files\n"
+"      --inhibit-cache     do not use /etc/ld.so.cache (ld.so --inhibit-cache)\n"
+"      --hwcaps=LIST       glibc-hwcaps subdirectories to try, best first\n"
+"                          (default: those this CPU supports, for x86-64)\n"
+"      --list              print exactly what ldd / ld.so --list would\n"
+"      --json              one JSON document (docs/json-deps.md)\n"
+"  -r, --bind              resolve every undefined symbol (like ldd -r)\n"
+"      --interposition     symbols defined by more than one object\n"
+"      --dlopen=LIB        then dlopen LIB into the process (RTLD_LOCAL)\n"
+"      --global            ... with RTLD_GLOBAL\n"
+"      --color=WHEN        auto (default), always, never\n"
+"  -j, --jobs=N            N programs at a time (default: online CPUs)\n"
+"  -h, --help              this help\n"
+"\n"
+"Exit status: 0 when every program would load (and with -r bind), 1 when\n"
+"a library or version is missing or a symbol unresolved, 2 when an input\n"
+"is unreadable or malformed, or on bad usage.\n";
+
+enum fmt { FMT_TREE, FMT_LIST, FMT_JSON };
+
+struct opts {
+	enum fmt fmt;
+	bool color, bind, interposition, secure_flag;
+	ls_ldconfig cfg;
+	const char *preload[64];
+};
+
+struct job {
+	const char *path;
+	char *out, *err;
+	size_t outlen, errlen;
+	int errors, failed;
+};
+
+struct run {
+	const struct opts *o;
+	ls_dsocache *cache;
+	struct job *jobs;
+	size_t njobs;
+	bool many;
+};
+
+static FILE *mem_open(char **buf, size_t *len)
+{
+	FILE *f = open_memstream(buf, len);
+
+	if (!f) {
+		fprintf(stderr, "linkscope: out of memory\n");
+		exit(LS_EXIT_INPUT);
+	}
+	return f;
+}
+
+static void report(struct run *r, struct job *j, FILE *out, FILE *err,
+		   ls_process *p)
+{
+	const struct opts *o = r->o;
+	ls_vercheck ver = { 0 };
+	ls_bind_result bind = { 0 };
+	ls_bind_opts bo = { .interposition = o->interposition };
+	ls_deps_report rep = { .p = p, .bind_run = o->bind,
+			       .interposition = o->interposition };
+	ls_diag d = { 0 };
+	ls_json js;
+
+	if (!p->is_static && ls_verneed_check(p, &ver, &d) < 0) {
+		cli_input_error_to(err, j->path, NULL, &d);
+		j->errors++;
+	} else if (!p->is_static) {
+		rep.ver = &ver;
+	}
+	if (!p->is_static && (o->bind || o->interposition || o->cfg.dlopen)) {
+		if (ls_bind_run(p, &bo, &bind, &d) < 0) {
+			cli_input_error_to(err, j->path, NULL, &d);
+			j->errors++;
+		} else {
+			rep.bind = &bind;
+		}
+	}
+	switch (o->fmt) {
+	case FMT_LIST:
+		if (r->many)
+			fprintf(out, "%s:\n", j->path);
+		ls_deps_list(out, err, &rep);
+		break;
+	case FMT_JSON:
+		ls_json_init_at(&js, out, false, 2);
+		ls_deps_json_file(&js, &rep);
+		break;
+	case FMT_TREE:
+		ls_deps_text(out, &rep, o->color);
+		break;
+	}
+	j->failed = ls_deps_failed(&rep);
+	ls_bind_free(&bind);
+	ls_vercheck_free(&ver);
+}
+
+static void run_job(void *ctx, size_t i)
+{
+	struct run *r = ctx;
+	struct job *j = &r->jobs[i];
+	ls_ldconfig cfg = r->o->cfg;
+	FILE *out = mem_open(&j->out, &j->outlen);
+	FILE *err = mem_open(&j->err, &j->errlen);
+	ls_process p;
+	ls_diag d = { 0 };
+	struct stat st;
+
+	if (!r->o->secure_flag && stat(j->path, &st) == 0 &&
+	    st.st_mode & (S_ISUID | S_ISGID))
+		cfg.secure = true;
+	if (ls_process_load(&p, &cfg, r->cache, j->path, &d) < 0) {
+		cli_input_error_to(err, j->path, NULL, &d);
+		j->errors++;
+	} else {
+		report(r, j, out, err, &p);
+	}
+	ls_process_free(&p);
+	fclose(out);
+	fclose(err);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fputs("linkscope deps: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nusage: linkscope deps [options] FILE... (see --help)\n", stderr);
+	return LS_EXIT_INPUT;
+}
+
+enum {
+	OPT_ROOT = 256, OPT_LOADER, OPT_ENV, OPT_PRELOAD, OPT_SECURE,
+	OPT_INHIBIT, OPT_HWCAPS, OPT_LIST, OPT_JSON, OPT_INTERPOSITION,
+	OPT_DLOPEN, OPT_GLOBAL, OPT_COLOR,
+};
+
+static const struct option longopts[] = {
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "loader", required_argument, NULL, OPT_LOADER },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "preload", required_argument, NULL, OPT_PRELOAD },
+	{ "secure", no_argument, NULL, OPT_SECURE },
+	{ "inhibit-cache", no_argument, NULL, OPT_INHIBIT },
+	{ "hwcaps", required_argument, NULL, OPT_HWCAPS },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "bind", no_argument, NULL, 'r' },
+	{ "interposition", no_argument, NULL, OPT_INTERPOSITION },
+	{ "dlopen", required_argument, NULL, OPT_DLOPEN },
+	{ "global", no_argument, NULL, OPT_GLOBAL },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int set_env(struct opts *o, const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	size_t n = eq ? (size_t)(eq - kv) : strlen(kv);
+
+	if (!eq)
+		return bad_usage("--env takes VAR=VALUE, not '%s'", kv);
+	if (n == 15 && !strncmp(kv, "LD_LIBRARY_PATH", n))
+		o->cfg.ld_library_path = eq + 1;
+	else if (n == 10 && !strncmp(kv, "LD_PRELOAD", n))
+		o->cfg.ld_preload = eq + 1;
+	else if (n == 11 && !strncmp(kv, "LD_BIND_NOW", n))
+		o->cfg.bind_now = eq[1] != 0;
+	else
+		return bad_usage("--env: '%s' does not change what the loader "
+				 "loads (LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW)", kv);
+	return 0;
+}
+
+static bool want_color(const char *when)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (!strcmp(when, "always"))
+		return true;
+	if (!strcmp(when, "never"))
+		return false;
+	return isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+static int parse(int argc, char **argv, struct opts *o, long *jobs)
+{
+	const char *color = "auto";
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":rj:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->bind = true; break;
+		case 'h': fputs(help, stdout); return -1;
+		case 'j':
+			*jobs = strtol(optarg, NULL, 10);
+			if (*jobs < 1 || *jobs > 256)
+				return bad_usage("--jobs takes 1 to 256, not '%s'", optarg);
+			break;
+		case OPT_ROOT: o->cfg.root = optarg; break;
+		case OPT_LOADER:
+			if (!strcmp(optarg, "glibc"))
+				o->cfg.loader = LS_LOADER_GLIBC;
+			else if (!strcmp(optarg, "musl"))
+				o->cfg.loader = LS_LOADER_MUSL;
+			else
+				return bad_usage("--loader takes glibc or musl, not '%s'", optarg);
+			break;
+		case OPT_ENV:
+			if (set_env(o, optarg))
+				return LS_EXIT_INPUT;
+			break;
+		case OPT_PRELOAD:
+			if (o->cfg.npreload == 64)
+				return bad_usage("%s", "too many --preload");
+			o->preload[o->cfg.npreload++] = optarg;
+			break;
+		case OPT_SECURE: o->cfg.secure = o->secure_flag = true; break;
+		case OPT_INHIBIT: o->cfg.inhibit_cache = true; break;
+		case OPT_HWCAPS: o->cfg.hwcaps = optarg; break;
+		case OPT_LIST: o->fmt = FMT_LIST; break;
+		case OPT_JSON: o->fmt = FMT_JSON; break;
+		case OPT_INTERPOSITION: o->interposition = true; break;
+		case OPT_DLOPEN: o->cfg.dlopen = optarg; break;
+		case OPT_GLOBAL: o->cfg.dlopen_global = true; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never"))
+				return bad_usage("--color takes auto, always or never, not '%s'", optarg);
+			color = optarg;
+			break;
+		case ':':
+			return bad_usage("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			return bad_usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return bad_usage("%s", "no input files");
+	if (o->cfg.dlopen_global && !o->cfg.dlopen)
+		return bad_usage("%s", "--global needs --dlopen");
+	if (o->cfg.root) {
+		struct stat st;
+
+		if (stat(o->cfg.root, &st) < 0 || !S_ISDIR(st.st_mode))
+			return bad_usage("--root: '%s' is not a directory", o->cfg.root);
+		if (!strcmp(o->cfg.root, "/"))
+			o->cfg.root = NULL;
+	}
+	o->cfg.preload = o->preload;
+	o->color = o->fmt == FMT_TREE && want_color(color);
+	return 0;
+}
+
+static void print(const struct opts *o, struct run *r)
+{
+	bool first = true;
+
+	if (o->fmt == FMT_JSON)
+		printf("{\"schema_version\":%d,\"tool\":\"linkscope\",\"version\":\"%s\",\"files\":[",
+		       LS_DEPS_SCHEMA_VERSION, LS_VERSION);
+	for (size_t i = 0; i < r->njobs; i++) {
+		struct job *j = &r->jobs[i];
+
+		if (j->errlen) {
+			fflush(stdout);
+			fwrite(j->err, 1, j->errlen, stderr);
+			fflush(stderr);
+		}
+		if (j->outlen) {
+			if (!first && o->fmt == FMT_JSON)
+				putchar(',');
+			else if (!first && o->fmt == FMT_TREE)
+				putchar('\n');
+			fwrite(j->out, 1, j->outlen, stdout);
+			first = false;
+		}
+		free(j->out);
+		free(j->err);
+	}
+	if (o->fmt == FMT_JSON)
+		fputs("]}\n", stdout);
+}
+
+int cmd_deps(int argc, char **argv)
+{
+	static char outbuf[1 << 16];
+	struct opts o = { .fmt = FMT_TREE, .cfg = { .loader = -1 } };
+	struct run r = { .o = &o };
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc = parse(argc, argv, &o, &jobs), errors = 0, failed = 0;
+
+	if (rc)
+		return rc < 0 ? LS_EXIT_OK : rc;
+	r.njobs = (size_t)(argc - optind);
+	r.many = r.njobs > 1;
+	r.jobs = calloc(r.njobs, sizeof *r.jobs);
+	r.cache = ls_dsocache_new();
+	if (!r.jobs || !r.cache) {
+		fprintf(stderr, "linkscope: out of memory\n");
+		return LS_EXIT_INPUT;
+	}
+	for (size_t i = 0; i < r.njobs; i++)
+		r.jobs[i].path = argv[optind + (int)i];
+
+	cli_parallel_for(r.njobs, jobs, run_job, &r);
+
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	print(&o, &r);
+	for (size_t i = 0; i < r.njobs; i++) {
+		errors += r.jobs[i].errors;
+		failed += r.jobs[i].failed;
+	}
+	free(r.jobs);
+	ls_dsocache_free(r.cache);
+	if (fflush(stdout) != 0) {
+		perror("linkscope: writing output");
+		return LS_EXIT_INPUT;
+	}
+	if (errors)
+		return LS_EXIT_INPUT;
+	return failed ? LS_EXIT_POLICY : LS_EXIT_OK;
+}

@@ -1,0 +1,1058 @@
+/*
+ * bind.c - symbol binding in a simulated process; see bind.h.
+ *
+ * One pass per process:
+ *   1. every usable object's hash table is located (symhash.c);
+ *   2. with interposition, every exported dynamic symbol of the scope goes
+ *      into one open-addressing table keyed by name (sized up front from
+ *      the dynamic symbol counts), and names with several definitions get
+ *      their ls_interpose entries;
+ *   3. every object's relocations are walked once; each (object, symbol,
+ *      relocation class) is resolved once and memoised in one array of
+ *      two words per dynamic symbol of the process.
+ */
+#include "bind.h"
+#include "symhash.h"
+#include "../readers/elf_defs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ls_bound_why_name(ls_bound_why w)
+{
+	switch (w) {
+	case LS_BOUND_SYMBOLIC: return "symbolic";
+	case LS_BOUND_PROTECTED: return "protected";
+	case LS_BOUND_SCOPE: return "scope";
+	}
+	return "?";
+}
+
+/* Relocation types ------------------------------------------------------- */
+
+enum {
+	RC_PLT = 1,		/* ELF_RTYPE_CLASS_PLT */
+	RC_COPY = 2,		/* ELF_RTYPE_CLASS_COPY */
+	RC_JUMP = 4,		/* the machine's JUMP_SLOT (lazy-capable) */
+	RC_TLS = 8,
+	RC_NOSYM = 16,		/* relative kinds: no lookup even with a symbol */
+	RC_UNKNOWN = 32,	/* machine without a table: JMPREL = JUMP_SLOT */
+};
+
+static bool in(uint32_t t, uint32_t lo, uint32_t hi)
+{
+	return t >= lo && t <= hi;
+}
+
+/* elf_machine_type_class of glibc 2.36, plus what bind needs to know. */
+static unsigned reloc_facts(const ls_object *o, uint32_t t)
+{
+	unsigned f = 0;
+
+	switch (o->machine) {
+	case EM_X86_64:
+		if (t == 7) f = RC_JUMP | RC_PLT;
+		else if (t == 16 || t == 17 || t == 18 || t == 36) f = RC_TLS | RC_PLT;
+		else if (t == 5) f = RC_COPY;
+		else if (t == 8 || t == 37 || t == 38) f = RC_NOSYM;
+		return f;
+	case EM_386:
+		if (t == 7) f = RC_JUMP | RC_PLT;
+		else if (t == 14 || in(t, 35, 37) || t == 41) f = RC_TLS | RC_PLT;
+		else if (t == 5) f = RC_COPY;
+		else if (t == 8 || t == 42) f = RC_NOSYM;
+		return f;
+	case EM_AARCH64:
+		if (t == 1026) f = RC_JUMP | RC_PLT;
+		else if (in(t, 1028, 1031)) f = RC_TLS | RC_PLT;
+		else if (t == 1024) f = RC_COPY;
+		else if (t == 1027 || t == 1032) f = RC_NOSYM;
+		return f;
+	case EM_ARM:
+		if (t == 22) f = RC_JUMP | RC_PLT;
+		else if (t == 13 || in(t, 17, 19)) f = RC_TLS | RC_PLT;
+		else if (t == 20) f = RC_COPY;
+		else if (t == 23 || t == 160) f = RC_NOSYM;
+		return f;
+	case EM_RISCV:
+		if (t == 5) f = RC_JUMP | RC_PLT;
+		else if (in(t, 6, 11)) f = RC_TLS | ((t & 1) == (o->wordsize == 8) ? RC_PLT : 0);
+		else if (t == 4) f = RC_COPY;
+		else if (t == 3 || t == 58) f = RC_NOSYM;
+		return f;
+	case EM_LOONGARCH:
+		if (t == 5) f = RC_JUMP | RC_PLT;
+		else if (in(t, 6, 11)) f = RC_TLS;
+		else if (t == 4) f = RC_COPY;
+		else if (t == 3 || t == 12) f = RC_NOSYM;
+		return f;
+	case EM_S390:
+		if (t == 11) f = RC_JUMP | RC_PLT;
+		else if (in(t, 54, 56)) f = RC_TLS | RC_PLT;
+		else if (t == 9) f = RC_COPY;
+		else if (t == 12 || t == 61) f = RC_NOSYM;
+		return f;
+	case EM_PPC64:
+		if (t == 21) f = RC_JUMP | RC_PLT;
+		else if (in(t, 67, 106) || in(t, 112, 115)) f = RC_TLS | RC_PLT;
+		else if (t == 2) f = RC_PLT;
+		else if (t == 19) f = RC_COPY;
+		else if (t == 22 || t == 248) f = RC_NOSYM;
+		/* ELFv1: every relocation is PLT class. */
+		if ((o->flags & 3) != 2)
+			f |= RC_PLT;
+		return f;
+	case EM_PPC:
+		if (t == 21) f = RC_JUMP | RC_PLT;
+		else if (in(t, 68, 78)) f = RC_TLS | RC_PLT;
+		else if (t == 2 || t == 10) f = RC_PLT;
+		else if (t == 19) f = RC_COPY;
+		else if (t == 22 || t == 248) f = RC_NOSYM;
+		return f;
+	case EM_MIPS:
+		if (t == 127) f = RC_JUMP | RC_PLT;
+		else if (t == 126) f = RC_COPY;
+		return f;
+	default:
+		return RC_UNKNOWN;
+	}
+}
+
+/* Per-object and per-process state --------------------------------------- */
+
+struct objctx {
+	const ls_object *o;	/* NULL: missing or unusable */
+	ls_symhash h;
+	uint64_t memo;		/* first memo word (2 per dynamic symbol) */
+	bool symbolic;
+	bool lazy;		/* JUMP_SLOTs are bound on first call */
+	uint32_t unres_first;	/* its unresolved records */
+};
+
+/* A definition in the interposition table. */
+struct def {
+	const char *name;
+	const char *version;
+	uint32_t hash;
+	uint32_t obj;
+	uint32_t next;		/* next definition of the name + 1, or 0 */
+	uint32_t ip_first, ip_n;	/* on the list head: its entries */
+};
+
+struct bound_tmp {
+	uint32_t ip, obj, loser, why;
+};
+
+struct ctx {
+	const ls_process *p;
+	const ls_bind_opts *opts;
+	ls_bind_result *r;
+	ls_diag *d;
+	bool musl;
+	struct objctx *oc;
+	uint32_t *start, nstart;	/* startup scope */
+	uint32_t *group, ngroup;	/* startup scope + the --dlopen group */
+	uint32_t *memo;
+	/* interposition */
+	uint32_t *slots;	/* def index + 1 of a name's list head */
+	uint64_t cap;		/* slots: a power of two */
+	struct def *defs;
+	uint32_t ndefs;
+	struct bound_tmp *bt;
+	uint32_t nbt, capbt;
+	uint32_t capunres, capip, caplosers;
+};
+
+/* Memo words: 0 unknown; UNRES|i: unresolved record i; else definer + 1. */
+#define MEMO_UNRES 0x80000000u
+
+static bool usable(const ls_ldobj *lo)
+{
+	return lo->dso && !lo->dso->err && !lo->dso->malformed;
+}
+
+static int oom(struct ctx *c)
+{
+	return ls_fail_nooff(c->d, "out of memory");
+}
+
+/* Grows *arr (of elem bytes) to hold n + 1 elements. */
+static int grow(struct ctx *c, void **arr, uint32_t *cap, uint32_t n,
+		size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	uint32_t nc = *cap ? *cap * 2 : 16;
+	if (nc <= n)
+		return oom(c);
+	void *na = realloc(*arr, (size_t)nc * elem);
+	if (!na)
+		return oom(c);
+	*arr = na;
+	*cap = nc;
+	return 0;
+}
+
+/* The scope ---------------------------------------------------------------- */
+
+static int build_scopes(struct ctx *c)
+{
+	const ls_process *p = c->p;
+	size_t n = (size_t)p->nglobal + p->nlocal + 1;
+
+	if (!(c->start = calloc(n, sizeof *c->start)) ||
+	    !(c->group = calloc(n, sizeof *c->group)))
+		return oom(c);
+	for (uint32_t i = 0; i < p->nglobal; i++) {
+		uint32_t k = p->global[i];
+		if (k < p->nobjs && c->oc[k].o && !p->objs[k].dlopened)
+			c->start[c->nstart++] = k;
+	}
+	memcpy(c->group, c->start, c->nstart * sizeof *c->start);
+	c->ngroup = c->nstart;
+	/* The group's objects: its local scope; with RTLD_GLOBAL they are
+	 * also at the end of global[], in the same order. */
+	for (uint32_t i = 0; i < p->nlocal; i++) {
+		uint32_t k = p->local[i];
+		bool dup = false;
+		if (k >= p->nobjs || !c->oc[k].o || !p->objs[k].dlopened)
+			continue;
+		for (uint32_t j = c->nstart; j < c->ngroup; j++)
+			dup |= c->group[j] == k;
+		if (!dup)
+			c->group[c->ngroup++] = k;
+	}
+	for (uint32_t i = 0; i < p->nglobal; i++) {
+		uint32_t k = p->global[i];
+		bool dup = false;
+		if (k >= p->nobjs || !c->oc[k].o || !p->objs[k].dlopened)
+			continue;
+		for (uint32_t j = c->nstart; j < c->ngroup; j++)
+			dup |= c->group[j] == k;
+		if (!dup)
+			c->group[c->ngroup++] = k;
+	}
+	return 0;
+}
+
+/* The interposition table -------------------------------------------------- */
+
+/* The exported definitions a normal lookup can find. */
+static bool exported(const struct objctx *oc, const ls_symbol *s)
+{
+	if (s->raw_shndx == SHN_UNDEF)
+		return false;
+	if (s->value == 0 && s->raw_shndx != SHN_ABS && s->type != STT_TLS)
+		return false;
+	if (s->type != STT_NOTYPE && s->type != STT_OBJECT &&
+	    s->type != STT_FUNC && s->type != STT_COMMON &&
+	    s->type != STT_TLS && s->type != STT_GNU_IFUNC)
+		return false;
+	if (s->bind != STB_GLOBAL && s->bind != STB_WEAK &&
+	    s->bind != STB_GNU_UNIQUE)
+		return false;
+	if (s->visibility == STV_HIDDEN || s->visibility == STV_INTERNAL)
+		return false;
+	if (oc->h.versioned && s->has_versym && (s->versym & 0x8000))
+		return false;
+	return true;
+}
+
+/* The list head of name (hash h), or NULL; *slot is where it is or would go. */
+static struct def *table_find(struct ctx *c, const char *name, size_t len,
+			      uint32_t h, uint64_t *slot)
+{
+	uint64_t m = c->cap - 1, i = h & m;
+
+	for (;; i = (i + 1) & m) {
+		uint32_t v = c->slots[i];
+		if (v == 0) {
+			*slot = i;
+			return NULL;
+		}
+		struct def *e = &c->defs[v - 1];
+		if (e->hash == h && !strncmp(e->name, name, len) &&
+		    e->name[len] == '\0') {
+			*slot = i;
+			return e;
+		}
+	}
+}
+
+static int add_loser(struct ctx *c, uint32_t k)
+{
+	ls_bind_result *r = c->r;
+
+	if (grow(c, (void **)&r->losers, &c->caplosers, r->nlosers,
+		 sizeof *r->losers) < 0)
+		return -1;
+	r->losers[r->nlosers++] = k;
+	return 0;
+}
+
+/* Entries for one name whose definitions are list[0..n) in scope order. */
+static int name_entries(struct ctx *c, struct def *head, uint32_t *list,
+			uint32_t n)
+{
+	ls_bind_result *r = c->r;
+	const ls_ldobj *objs = c->p->objs;
+	bool versioned = false;
+
+	for (uint32_t i = 0; i < n; i++)
+		versioned |= c->defs[list[i]].version != NULL;
+	head->ip_first = r->nip;
+	for (uint32_t v = 0; v < n; v++) {
+		const char *ver = c->defs[list[v]].version;
+		bool seen = false;
+
+		/* One entry per distinct version (the first definition
+		 * carrying it), or one for all when none is versioned. */
+		if (versioned) {
+			if (!ver)
+				continue;
+			for (uint32_t j = 0; j < v && !seen; j++) {
+				const char *w = c->defs[list[j]].version;
+				seen = w && !strcmp(w, ver);
+			}
+			if (seen)
+				continue;
+		} else if (v > 0) {
+			break;
+		}
+		/* Its definers: that version, or unversioned; each object once. */
+		uint32_t first_loser = r->nlosers, nobj = 0, winner = 0;
+		bool rtld = false, dl = false;
+		for (uint32_t j = 0; j < n; j++) {
+			const struct def *e = &c->defs[list[j]];
+			bool dup = e->obj == winner && nobj > 0;
+
+			if (e->version && (!ver || strcmp(e->version, ver)))
+				continue;
+			for (uint32_t k = first_loser; k < r->nlosers && !dup; k++)
+				dup = r->losers[k] == e->obj;
+			if (dup)
+				continue;
+			if (nobj++ == 0)
+				winner = e->obj;
+			else if (add_loser(c, e->obj) < 0)
+				return -1;
+			rtld |= objs[e->obj].rtld;
+			dl |= objs[e->obj].dlopened;
+		}
+		if (nobj < 2) {
+			r->nlosers = first_loser;
+			continue;
+		}
+		if (grow(c, (void **)&r->ip, &c->capip, r->nip, sizeof *r->ip) < 0)
+			return -1;
+		ls_interpose *ip = &r->ip[r->nip++];
+		memset(ip, 0, sizeof *ip);
+		ip->symbol = head->name;
+		ip->version = ver;
+		ip->winner = winner;
+		ip->first_loser = first_loser;
+		ip->nlosers = r->nlosers - first_loser;
+		ip->rtld = rtld;
+		ip->dlopen = dl;
+	}
+	head->ip_n = r->nip - head->ip_first;
+	return 0;
+}
+
+static int build_table(struct ctx *c)
+{
+	uint64_t total = 0;
+	uint32_t *list = NULL, cap_list = 0;
+	ls_symbol s;
+
+	for (uint32_t i = 0; i < c->ngroup; i++)
+		total += c->oc[c->group[i]].h.nsyms;
+	c->cap = 64;
+	while (c->cap < 2 * total)
+		c->cap *= 2;
+	if (total > UINT32_MAX / 2 ||
+	    !(c->slots = calloc(c->cap, sizeof *c->slots)) ||
+	    !(c->defs = malloc((total ? total : 1) * sizeof *c->defs)))
+		return oom(c);
+	for (uint32_t gi = 0; gi < c->ngroup; gi++) {
+		uint32_t k = c->group[gi];
+		const struct objctx *oc = &c->oc[k];
+
+		if (oc->h.kind == LS_HASH_NONE)
+			continue;	/* glibc never looks inside */
+		for (uint32_t i = 1; i < oc->h.nsyms; i++) {
+			uint64_t slot;
+
+			if (ls_symbol_get(oc->o, &oc->o->dynsym, i, &s, c->d) < 0) {
+				c->r->err_obj = (int32_t)k;
+				free(list);
+				return -1;
+			}
+			if (!exported(oc, &s))
+				continue;
+			uint32_t h = ls_gnu_hash(s.name);
+			struct def *head = table_find(c, s.name, s.name_len, h, &slot);
+			struct def *e = &c->defs[c->ndefs];
+			e->name = s.name;
+			e->version = oc->h.versioned ? ls_symbol_version_name(oc->o, &s) : NULL;
+			e->hash = h;
+			e->obj = k;
+			e->ip_first = e->ip_n = 0;
+			/* The newest definition heads the list. */
+			e->next = head ? (uint32_t)(head - c->defs) + 1 : 0;
+			c->slots[slot] = ++c->ndefs;
+		}
+	}
+	/* Names defined more than once. */
+	for (uint64_t i = 0; i < c->cap; i++) {
+		uint32_t v = c->slots[i], n = 0;
+		if (v == 0 || c->defs[v - 1].next == 0)
+			continue;
+		for (uint32_t e = v; e; e = c->defs[e - 1].next) {
+			if (n >= cap_list) {
+				uint32_t nc = cap_list ? cap_list * 2 : 16;
+				uint32_t *nl = realloc(list, nc * sizeof *nl);
+				if (!nl) {
+					free(list);
+					return oom(c);
+				}
+				list = nl;
+				cap_list = nc;
+			}
+			list[n++] = e - 1;
+		}
+		/* Back to scope order. */
+		for (uint32_t a = 0, b = n - 1; a < b; a++, b--) {
+			uint32_t t = list[a];
+			list[a] = list[b];
+			list[b] = t;
+		}
+		if (name_entries(c, &c->defs[v - 1], list, n) < 0) {
+			free(list);
+			return -1;
+		}
+	}
+	free(list);
+	return 0;
+}
+
+/* The interposition entry in which definer x of the head's name loses to
+ * a reference of version ver, or NULL. */
+static ls_interpose *loser_entry(struct ctx *c, const struct def *head,
+				 uint32_t x, const char *ver)
+{
+	ls_bind_result *r = c->r;
+
+	for (uint32_t i = head->ip_first; i < head->ip_first + head->ip_n; i++) {
+		ls_interpose *ip = &r->ip[i];
+		if (ip->version && ver && strcmp(ip->version, ver))
+			continue;
+		for (uint32_t k = 0; k < ip->nlosers; k++)
+			if (r->losers[ip->first_loser + k] == x)
+				return ip;
+	}
+	return NULL;
+}
+
+static int add_bound(struct ctx *c, uint32_t ip, uint32_t obj, uint32_t loser,
+		     ls_bound_why why)
+{
+	if (grow(c, (void **)&c->bt, &c->capbt, c->nbt, sizeof *c->bt) < 0)
+		return -1;
+	c->bt[c->nbt++] = (struct bound_tmp){ ip, obj, loser, why };
+	return 0;
+}
+
+static int bt_cmp(const void *a, const void *b)
+{
+	const struct bound_tmp *x = a, *y = b;
+	if (x->ip != y->ip)
+		return x->ip < y->ip ? -1 : 1;
+	if (x->obj != y->obj)
+		return x->obj < y->obj ? -1 : 1;
+	if (x->loser != y->loser)
+		return x->loser < y->loser ? -1 : 1;
+	return x->why < y->why ? -1 : x->why > y->why;
+}
+
+static int finish_bound(struct ctx *c)
+{
+	ls_bind_result *r = c->r;
+
+	if (c->nbt == 0)
+		return 0;
+	qsort(c->bt, c->nbt, sizeof *c->bt, bt_cmp);
+	if (!(r->bound = malloc(c->nbt * sizeof *r->bound)))
+		return oom(c);
+	for (uint32_t i = 0; i < c->nbt; i++) {
+		const struct bound_tmp *b = &c->bt[i];
+		if (i > 0 && b->ip == b[-1].ip && b->obj == b[-1].obj &&
+		    b->loser == b[-1].loser)
+			continue;
+		ls_interpose *ip = &r->ip[b->ip];
+		if (ip->nbound == 0)
+			ip->first_bound = r->nbound;
+		ip->nbound++;
+		r->bound[r->nbound++] = (ls_bound){ b->obj, b->loser, (ls_bound_why)b->why };
+	}
+	return 0;
+}
+
+struct ip_key {
+	uint32_t pos;		/* the winner's position in the scope */
+	ls_interpose ip;
+};
+
+static int ip_cmp(const void *a, const void *b)
+{
+	const struct ip_key *x = a, *y = b;
+	int k;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	if ((k = strcmp(x->ip.symbol, y->ip.symbol)))
+		return k;
+	if (!x->ip.version || !y->ip.version)
+		return !!x->ip.version - !!y->ip.version;
+	return strcmp(x->ip.version, y->ip.version);
+}
+
+/* Orders the entries by the winner's scope position, then name. */
+static int sort_ip(struct ctx *c)
+{
+	ls_bind_result *r = c->r;
+	struct ip_key *keys;
+	uint32_t *pos;
+
+	if (r->nip < 2)
+		return 0;
+	if (!(pos = calloc(c->p->nobjs, sizeof *pos)) ||
+	    !(keys = malloc(r->nip * sizeof *keys))) {
+		free(pos);
+		return oom(c);
+	}
+	for (uint32_t i = 0; i < c->ngroup; i++)
+		pos[c->group[i]] = i;
+	for (uint32_t i = 0; i < r->nip; i++) {
+		keys[i].pos = pos[r->ip[i].winner];
+		keys[i].ip = r->ip[i];
+	}
+	qsort(keys, r->nip, sizeof *keys, ip_cmp);
+	for (uint32_t i = 0; i < r->nip; i++)
+		r->ip[i] = keys[i].ip;
+	free(keys);
+	free(pos);
+	return 0;
+}
+
+/* Lookups ------------------------------------------------------------------ */
+
+/* The scope search for object k: the definer, or -1; *first is set when
+ * the answer came from k's own DT_SYMBOLIC search. */
+static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
+			int32_t *def, uint32_t *idx, ls_symbol *s, bool *first)
+{
+	const struct objctx *oc = &c->oc[k];
+	const uint32_t *scope = c->p->objs[k].dlopened ? c->group : c->start;
+	uint32_t n = c->p->objs[k].dlopened ? c->ngroup : c->nstart;
+	int rc;
+
+	c->r->nlookups++;
+	*def = -1;
+	*first = false;
+	if (oc->symbolic && !(copy && k == 0)) {
+		if ((rc = ls_symhash_lookup(&oc->h, q, idx, s, c->d)) < 0) {
+			c->r->err_obj = (int32_t)k;
+			return -1;
+		}
+		if (rc) {
+			*def = (int32_t)k;
+			*first = true;
+			return 0;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t x = scope[i];
+		if ((copy && x == 0) || (oc->symbolic && x == k))
+			continue;
+		if ((rc = ls_symhash_lookup(&c->oc[x].h, q, idx, s, c->d)) < 0) {
+			c->r->err_obj = (int32_t)x;
+			return -1;
+		}
+		if (rc) {
+			*def = (int32_t)x;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* The relocation walk ------------------------------------------------------ */
+
+struct range {
+	bool have, rela, jmprel;
+	uint64_t addr, size;
+	uint64_t ent_i;		/* its dynamic entry, for diagnostics */
+	const char *tag;
+};
+
+struct ref {
+	const char *version, *file;
+	bool hidden;
+};
+
+/* The version a reference asks for: glibc's l_versions[versym] (the
+ * hidden bit of a Vernaux is read from the symbol's versym entry, where
+ * linkers write the same bit; Verdef entries are never hidden). */
+static void ref_version(const struct objctx *oc, const ls_symbol *s,
+			struct ref *rv)
+{
+	const ls_version *v;
+	uint16_t ndx = s->versym & 0x7fff;
+
+	rv->version = rv->file = NULL;
+	rv->hidden = false;
+	if (!oc->h.versioned || !s->has_versym || ndx < 2 ||
+	    !(v = ls_version_lookup(oc->o, ndx)) || !v->name)
+		return;
+	if (v->defined && (v->flags & VER_FLG_BASE))
+		return;
+	rv->version = v->name;
+	if (!v->defined) {
+		rv->file = v->file;
+		rv->hidden = (s->versym & 0x8000) != 0;
+	}
+}
+
+static int add_unres(struct ctx *c, uint32_t k, const ls_symbol *s,
+		     const struct ref *rv, uint32_t kind, bool weak, bool lazy,
+		     uint32_t *out)
+{
+	ls_bind_result *r = c->r;
+
+	if (grow(c, (void **)&r->unres, &c->capunres, r->nunres,
+		 sizeof *r->unres) < 0)
+		return -1;
+	ls_unresolved *u = &r->unres[r->nunres];
+	memset(u, 0, sizeof *u);
+	u->obj = k;
+	u->symbol = s->name;
+	u->version = rv->version;
+	u->version_file = rv->file;
+	u->kinds = kind;
+	u->weak = weak;
+	u->lazy = lazy;
+	*out = r->nunres++;
+	return 0;
+}
+
+/* One relocation of object k naming symbol sym. */
+static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
+		     bool in_jmprel, uint64_t roff)
+{
+	struct objctx *oc = &c->oc[k];
+	const ls_object *o = oc->o;
+	unsigned f = reloc_facts(o, type);
+	bool copy = (f & RC_COPY) != 0, jump, tls = (f & RC_TLS) != 0;
+	int tclass;
+	uint32_t kind, *memo, *other;
+	ls_symbol s, ds;
+	struct ref rv;
+
+	if (f & RC_NOSYM)
+		return 0;
+	if (f & RC_UNKNOWN)
+		f = in_jmprel ? RC_JUMP | RC_PLT : 0;
+	jump = (f & RC_JUMP) != 0;
+	if (c->musl)		/* find_sym's need_def: REL_PLT only */
+		tclass = jump ? LS_RTYPE_CLASS_PLT : 0;
+	else
+		tclass = (f & RC_PLT) ? LS_RTYPE_CLASS_PLT : 0;
+	kind = copy ? LS_REF_COPY : jump ? LS_REF_PLT : tls ? LS_REF_TLS : LS_REF_DATA;
+	bool lazy = in_jmprel && jump && oc->lazy;
+
+	c->r->nrelocs++;
+	if (sym >= o->dynsym.count)
+		return c->r->err_obj = (int32_t)k,
+		       ls_fail(c->d, roff,
+			       "relocation names symbol %u, past the %u dynamic symbols",
+			       sym, o->dynsym.count);
+	memo = &c->memo[oc->memo + 2 * (uint64_t)sym + (tclass ? 1 : 0)];
+	other = &c->memo[oc->memo + 2 * (uint64_t)sym + (tclass ? 0 : 1)];
+	if (!copy && *memo) {
+		if (*memo & MEMO_UNRES) {
+			ls_unresolved *u = &c->r->unres[*memo & ~MEMO_UNRES];
+			u->kinds |= kind;
+			u->lazy = u->lazy && lazy;
+		}
+		return 0;
+	}
+	if (ls_symbol_get(o, &o->dynsym, sym, &s, c->d) < 0)
+		return c->r->err_obj = (int32_t)k, -1;
+	bool defined = s.raw_shndx != SHN_UNDEF;
+	/* RESOLVE_MAP: local and hidden references bind to their object. */
+	if (s.bind == STB_LOCAL ||
+	    (!c->musl && (s.visibility == STV_HIDDEN || s.visibility == STV_INTERNAL)) ||
+	    (defined && !copy && !c->opts->interposition)) {
+		*memo = k + 1;
+		return 0;
+	}
+	ref_version(oc, &s, &rv);
+	ls_symquery q;
+	ls_symquery_init(&q, s.name, c->musl ? NULL : rv.version, rv.hidden, tclass);
+	q.musl = c->musl;
+	if (copy)
+		q.type_class |= LS_RTYPE_CLASS_COPY;
+
+	/* A defined reference matters only for interposition. */
+	const struct def *head = NULL;
+	if (c->opts->interposition) {
+		uint64_t slot;
+		head = table_find(c, s.name, s.name_len, q.gnu_hash, &slot);
+		if (head && head->ip_n == 0)
+			head = NULL;
+	}
+	if (defined && !copy && !head) {
+		*memo = k + 1;
+		return 0;
+	}
+
+	int32_t def;
+	uint32_t didx;
+	bool first;
+	if (scope_lookup(c, k, &q, copy, &def, &didx, &ds, &first) < 0)
+		return -1;
+	if (def < 0) {
+		if (defined && !copy) {
+			*memo = k + 1;	/* only looked up for interposition */
+			return 0;
+		}
+		bool weak = c->musl ? s.bind == STB_WEAK && !defined
+				    : s.bind == STB_WEAK;
+		uint32_t ui;
+		if (!copy && (*other & MEMO_UNRES)) {
+			ui = *other & ~MEMO_UNRES;
+			c->r->unres[ui].kinds |= kind;
+			c->r->unres[ui].lazy = c->r->unres[ui].lazy && lazy;
+		} else if (copy) {
+			/* Reuse a record of the same symbol. */
+			ui = UINT32_MAX;
+			for (uint32_t i = oc->unres_first; i < c->r->nunres; i++)
+				if (c->r->unres[i].symbol == s.name)
+					ui = i;
+			if (ui == UINT32_MAX &&
+			    add_unres(c, k, &s, &rv, kind, weak, lazy, &ui) < 0)
+				return -1;
+			c->r->unres[ui].kinds |= kind;
+			c->r->unres[ui].lazy = false;
+			return 0;
+		} else if (add_unres(c, k, &s, &rv, kind, weak, lazy, &ui) < 0) {
+			return -1;
+		}
+		*memo = MEMO_UNRES | ui;
+		return 0;
+	}
+	ls_bound_why why = LS_BOUND_SCOPE;
+	if (first)
+		why = LS_BOUND_SYMBOLIC;
+	/* glibc: a protected reference binds to its own object. */
+	if (!c->musl && s.visibility == STV_PROTECTED && def != (int32_t)k) {
+		def = (int32_t)k;
+		why = LS_BOUND_PROTECTED;
+	}
+	if (!copy)
+		*memo = (uint32_t)def + 1;
+	if (head) {
+		ls_interpose *ip = loser_entry(c, head, (uint32_t)def, rv.version);
+		if (ip && copy) {
+			if (ip->winner == 0)
+				ip->copy = true;
+			else if (add_bound(c, (uint32_t)(ip - c->r->ip), k,
+					   (uint32_t)def, why) < 0)
+				return -1;
+		} else if (ip && add_bound(c, (uint32_t)(ip - c->r->ip), k,
+					   (uint32_t)def, why) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
+{
+	const ls_object *o = c->oc[k].o;
+	uint64_t w = (uint64_t)o->wordsize, esz = w * (rg->rela ? 3 : 2);
+	ls_bytes b;
+	uint64_t off;
+
+	if (!rg->have || rg->size == 0)
+		return 0;
+	if (!ls_vaddr_bytes(o, rg->addr, rg->size, &b, &off)) {
+		c->r->err_obj = (int32_t)k;
+		return ls_fail(c->d, ls_dynamic_entry_off(o, rg->ent_i),
+			       "%s 0x%llx (%llu bytes) is not in a load segment",
+			       rg->tag, (unsigned long long)rg->addr,
+			       (unsigned long long)rg->size);
+	}
+	uint64_t n = rg->size / esz;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t info;
+		uint32_t sym, type;
+
+		ls_word(b, i * esz + w, o->order, o->wordsize, &info);
+		if (w == 8) {
+			sym = (uint32_t)(info >> 32);
+			type = (uint32_t)info;
+		} else {
+			sym = (uint32_t)(info >> 8);
+			type = (uint32_t)(info & 0xff);
+		}
+		if (sym == 0 || type == 0)
+			continue;
+		if (one_reloc(c, k, sym, type, rg->jmprel,
+			      o->base_off + off + i * esz) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The relocation ranges of the dynamic section, as do-rel.h splits them:
+ * DT_RELA and DT_REL, minus DT_JMPREL when it ends theirs, then DT_JMPREL. */
+static int walk_object(struct ctx *c, uint32_t k)
+{
+	const ls_object *o = c->oc[k].o;
+	struct range rela = { .rela = true, .tag = "DT_RELA" };
+	struct range rel = { .rela = false, .tag = "DT_REL" };
+	struct range jmp = { .jmprel = true, .tag = "DT_JMPREL" };
+	bool have_pltrel = false, have_relasz = false, have_relsz = false;
+	uint64_t pltrel = 0, val;
+	int64_t n, tag;
+
+	if ((n = ls_dynamic_count(o, c->d)) < 0)
+		return c->r->err_obj = (int32_t)k, -1;
+	for (int64_t i = 0; i < n; i++) {
+		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, c->d) < 0)
+			return c->r->err_obj = (int32_t)k, -1;
+		switch (tag) {
+		case DT_NULL:
+			i = n;
+			break;
+		case DT_RELA:
+			rela.have = true;
+			rela.addr = val;
+			rela.ent_i = (uint64_t)i;
+			break;
+		case DT_RELASZ:
+			rela.size = val;
+			have_relasz = true;
+			break;
+		case DT_REL:
+			rel.have = true;
+			rel.addr = val;
+			rel.ent_i = (uint64_t)i;
+			break;
+		case DT_RELSZ:
+			rel.size = val;
+			have_relsz = true;
+			break;
+		case DT_JMPREL:
+			jmp.have = true;
+			jmp.addr = val;
+			jmp.ent_i = (uint64_t)i;
+			break;
+		case DT_PLTRELSZ:
+			jmp.size = val;
+			break;
+		case DT_PLTREL:
+			pltrel = val;
+			have_pltrel = true;
+			break;
+		default:
+			break;
+		}
+	}
+	rela.have &= have_relasz;
+	rel.have &= have_relsz;
+	if (have_pltrel && (pltrel == DT_REL || pltrel == DT_RELA))
+		jmp.rela = pltrel == DT_RELA;
+	else
+		jmp.rela = !(o->machine == EM_386 || o->machine == EM_ARM ||
+			     o->machine == EM_MIPS);
+	if (jmp.have) {
+		struct range *same = jmp.rela ? &rela : &rel;
+		uint64_t e1, e2;
+		if (same->have && ls_add_ok(same->addr, same->size, &e1) &&
+		    ls_add_ok(jmp.addr, jmp.size, &e2) && e1 == e2 &&
+		    same->size >= jmp.size)
+			same->size -= jmp.size;
+	}
+	c->oc[k].unres_first = c->r->nunres;
+	if (walk_range(c, k, &rela) < 0 || walk_range(c, k, &rel) < 0 ||
+	    walk_range(c, k, &jmp) < 0)
+		return -1;
+	return 0;
+}
+
+/* The -rdynamic hint ------------------------------------------------------- */
+
+/* Marks the --dlopen group's unresolved names the executable defines
+ * without exporting (one pass over its .symtab and .dynsym). */
+static int host_hint(struct ctx *c)
+{
+	ls_bind_result *r = c->r;
+	const ls_object *exe;
+	uint32_t *set = NULL, *next = NULL, cap = 16, want = 0;
+	ls_symbol s;
+	ls_diag ignore;
+
+	if (c->p->nobjs == 0 || !c->oc[0].o)
+		return 0;
+	exe = c->oc[0].o;
+	for (uint32_t i = 0; i < r->nunres; i++)
+		want += c->p->objs[r->unres[i].obj].dlopened;
+	if (want == 0)
+		return 0;
+	while (cap < 2 * want)
+		cap *= 2;
+	if (!(set = calloc(cap, sizeof *set)) ||
+	    !(next = calloc(r->nunres, sizeof *next))) {
+		free(set);
+		return oom(c);
+	}
+	for (uint32_t i = 0; i < r->nunres; i++) {
+		if (!c->p->objs[r->unres[i].obj].dlopened)
+			continue;
+		uint32_t h = ls_gnu_hash(r->unres[i].symbol), j = h & (cap - 1);
+		for (;; j = (j + 1) & (cap - 1)) {
+			uint32_t v = set[j];
+			if (v == 0) {
+				set[j] = i + 1;
+				break;
+			}
+			if (!strcmp(r->unres[v - 1].symbol, r->unres[i].symbol)) {
+				next[i] = next[v - 1];
+				next[v - 1] = i + 1;
+				break;
+			}
+		}
+	}
+	const ls_symtab *tabs[2] = { &exe->symtab, &exe->dynsym };
+	for (int t = 0; t < 2; t++) {
+		const ls_symtab *tab = tabs[t];
+		if (!tab->present)
+			continue;
+		for (uint32_t i = 1; i < tab->count; i++) {
+			if (ls_symbol_get(exe, tab, i, &s, &ignore) < 0)
+				continue;
+			if (s.raw_shndx == SHN_UNDEF ||
+			    (s.bind != STB_GLOBAL && s.bind != STB_WEAK))
+				continue;
+			/* .dynsym: only definitions a lookup cannot see. */
+			if (t == 1 && s.visibility != STV_HIDDEN &&
+			    s.visibility != STV_INTERNAL &&
+			    !(s.has_versym && (s.versym & 0x8000)))
+				continue;
+			uint32_t h = ls_gnu_hash(s.name), j = h & (cap - 1);
+			for (;; j = (j + 1) & (cap - 1)) {
+				uint32_t v = set[j];
+				if (v == 0)
+					break;
+				if (strcmp(r->unres[v - 1].symbol, s.name))
+					continue;
+				for (uint32_t u = v; u; u = next[u - 1])
+					r->unres[u - 1].host_has_unexported = true;
+				break;
+			}
+		}
+	}
+	free(set);
+	free(next);
+	return 0;
+}
+
+/* Entry point --------------------------------------------------------------- */
+
+int ls_bind_run(const ls_process *p, const ls_bind_opts *opts,
+		ls_bind_result *r, ls_diag *d)
+{
+	static const ls_bind_opts none = { 0 };
+	struct ctx c = { 0 };
+	uint64_t total = 0;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	r->err_obj = -1;
+	if (p->is_static || p->nobjs == 0)
+		return 0;
+	c.p = p;
+	c.opts = opts ? opts : &none;
+	c.r = r;
+	c.d = d;
+	c.musl = p->target.loader == LS_LOADER_MUSL;
+	if (!(c.oc = calloc(p->nobjs, sizeof *c.oc)))
+		return oom(&c);
+
+	bool env_now = p->cfg && p->cfg->bind_now;
+	for (uint32_t k = 0; k < p->nobjs; k++) {
+		const ls_ldobj *lo = &p->objs[k];
+		struct objctx *oc = &c.oc[k];
+
+		if (!usable(lo))
+			continue;
+		oc->o = &lo->dso->obj;
+		if (ls_symhash_init(&oc->h, oc->o, d) < 0) {
+			r->err_obj = (int32_t)k;
+			goto out;
+		}
+		oc->memo = total;
+		total += 2 * (uint64_t)oc->o->dynsym.count;
+		oc->symbolic = !c.musl && lo->dso->symbolic && k != 0;
+		if (c.musl)	/* musl defers only for dlopen(RTLD_LAZY) */
+			oc->lazy = lo->dlopened && !c.opts->dlopen_now;
+		else
+			oc->lazy = !env_now && !lo->dso->bind_now && !lo->rtld &&
+				   !(lo->dlopened && c.opts->dlopen_now);
+	}
+	if (!(c.memo = calloc(total ? total : 1, sizeof *c.memo))) {
+		oom(&c);
+		goto out;
+	}
+	if (build_scopes(&c) < 0)
+		goto out;
+	if (c.opts->interposition && build_table(&c) < 0)
+		goto out;
+	for (uint32_t k = 0; k < p->nobjs; k++)
+		if (c.oc[k].o && walk_object(&c, k) < 0)
+			goto out;
+	if (host_hint(&c) < 0 || finish_bound(&c) < 0 || sort_ip(&c) < 0)
+		goto out;
+	for (uint32_t i = 0; i < r->nunres; i++) {
+		const ls_unresolved *u = &r->unres[i];
+		if (u->weak || u->lazy)
+			continue;
+		if (p->objs[u->obj].dlopened)
+			r->dlopen_fatal = true;
+		else
+			r->fatal = true;
+	}
+	rc = 0;
+out:
+	free(c.oc);
+	free(c.start);
+	free(c.group);
+	free(c.memo);
+	free(c.slots);
+	free(c.defs);
+	free(c.bt);
+	return rc;
+}
+
+void ls_bind_free(ls_bind_result *r)
+{
+	free(r->unres);
+	free(r->ip);
+	free(r->losers);
+	free(r->bound);
+	memset(r, 0, sizeof *r);
+	r->err_obj = -1;
+}

@@ -1,0 +1,301 @@
+/*
+ * dsocache.c - every file the simulated loaders look at, opened once.
+ *
+ * `deps -r` over /usr/bin loads libc.so.6 for a thousand programs and probes
+ * the same absent paths over and over; the cache turns each into one
+ * stat, one map and one decode.  Absent files are remembered too.  A dso
+ * never changes after it is inserted, so readers need no lock; the table
+ * itself is guarded by one mutex, and files are opened outside it.
+ */
+#include "loader_impl.h"
+#include "../readers/elf_defs.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct ls_dsocache {
+	pthread_mutex_t lock;
+	ls_dso **slots;		/* open addressing, power of two */
+	size_t cap, n;
+	struct memo {
+		void *p;
+		void (*release)(void *);
+	} *memos;
+	size_t nmemos;
+};
+
+ls_dsocache *ls_dsocache_new(void)
+{
+	ls_dsocache *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	c->cap = 1024;
+	c->slots = calloc(c->cap, sizeof *c->slots);
+	if (!c->slots) {
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
+static void dso_free(ls_dso *s)
+{
+	if (s->map.bytes.base || s->map.addr || s->map.heap) {
+		if (!s->err && !s->malformed)
+			ls_object_close(&s->obj);
+		ls_unmap(&s->map);
+	}
+	free(s->needed);
+	free(s->host_path);
+	free(s);
+}
+
+void ls_dsocache_free(ls_dsocache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i])
+			dso_free(c->slots[i]);
+	for (size_t i = 0; i < c->nmemos; i++)
+		c->memos[i].release(c->memos[i].p);
+	free(c->memos);
+	free(c->slots);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 1099511628211ull;
+	return h;
+}
+
+static ls_dso **find_slot(ls_dso **slots, size_t cap, const char *path)
+{
+	size_t i = hash_str(path) & (cap - 1);
+
+	while (slots[i] && strcmp(slots[i]->host_path, path))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static void grow(ls_dsocache *c)
+{
+	size_t ncap = c->cap * 2;
+	ls_dso **ns = calloc(ncap, sizeof *ns);
+
+	if (!ns)
+		return;		/* keep probing the full-ish table */
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i])
+			*find_slot(ns, ncap, c->slots[i]->host_path) = c->slots[i];
+	free(c->slots);
+	c->slots = ns;
+	c->cap = ncap;
+}
+
+static int dyn_str(const ls_object *o, ls_bytes strs, uint64_t strs_off,
+		   uint64_t val, const char *what, const char **out, ls_diag *d)
+{
+	size_t len;
+
+	if (!ls_cstr(strs, val, out, &len))
+		return ls_fail(d, o->base_off + strs_off,
+			       "%s string offset 0x%llx is outside the dynamic string table",
+			       what, (unsigned long long)val);
+	return 0;
+}
+
+static int read_interp(ls_dso *s, ls_diag *d)
+{
+	const ls_object *o = &s->obj;
+
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *g = &o->segments[i];
+		ls_bytes b;
+		size_t len;
+
+		if (g->type == PT_DYNAMIC)
+			s->has_dynamic = true;
+		if (g->type != PT_INTERP || s->interp)
+			continue;
+		if (!ls_sub(o->file, g->offset, g->filesz, &b) ||
+		    !ls_cstr(b, 0, &s->interp, &len))
+			return ls_fail(d, g->offset,
+				       "PT_INTERP is not a string inside the file");
+	}
+	return 0;
+}
+
+/* The dynamic tags the loader acts on, in one pass. */
+static int read_dynamic(ls_dso *s, ls_diag *d)
+{
+	const ls_object *o = &s->obj;
+	int64_t n = ls_dynamic_count(o, d), tag;
+	uint64_t val, strs_off;
+	ls_bytes strs;
+
+	if (n < 0 || ls_dynstr(o, &strs, &strs_off, d) < 0)
+		return -1;
+	if (n > 0 && !(s->needed = calloc((size_t)n, sizeof *s->needed)))
+		return ls_fail_nooff(d, "out of memory");
+	for (int64_t i = 0; i < n; i++) {
+		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
+			return -1;
+		switch (tag) {
+		case DT_NULL:
+			return 0;
+		case DT_NEEDED:
+			if (dyn_str(o, strs, strs_off, val, "DT_NEEDED",
+				    &s->needed[s->nneeded], d) < 0)
+				return -1;
+			s->nneeded++;
+			break;
+		case DT_SONAME:
+			if (dyn_str(o, strs, strs_off, val, "DT_SONAME",
+				    &s->soname, d) < 0)
+				return -1;
+			break;
+		case DT_RPATH:
+			if (dyn_str(o, strs, strs_off, val, "DT_RPATH",
+				    &s->rpath, d) < 0)
+				return -1;
+			break;
+		case DT_RUNPATH:
+			if (dyn_str(o, strs, strs_off, val, "DT_RUNPATH",
+				    &s->runpath, d) < 0)
+				return -1;
+			break;
+		case DT_BIND_NOW:
+			s->bind_now = true;
+			break;
+		case DT_SYMBOLIC:
+			s->symbolic = true;
+			break;
+		case DT_FLAGS:
+			s->flags = val;
+			break;
+		case DT_FLAGS_1:
+			s->flags_1 = val;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void load(ls_dso *s)
+{
+	struct stat st;
+	ls_diag *d = &s->diag;
+
+	if (stat(s->host_path, &st) < 0) {
+		s->err = errno;
+		return;
+	}
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	s->mode = st.st_mode;
+	s->uid = st.st_uid;
+	if (S_ISDIR(st.st_mode)) {
+		s->err = EISDIR;
+		return;
+	}
+	if (ls_map(s->host_path, &s->map, d) < 0) {
+		s->err = EACCES;
+		return;
+	}
+	if (s->map.bytes.size < 64 && !ls_is_elf(s->map.bytes)) {
+		s->malformed = true;
+		ls_fail_nooff(d, "file too short");
+		return;
+	}
+	if (!ls_is_elf(s->map.bytes)) {
+		s->malformed = true;
+		ls_fail_nooff(d, "invalid ELF header");
+		return;
+	}
+	if (ls_object_open(&s->obj, s->map.bytes, 0, d) < 0) {
+		s->malformed = true;
+		return;
+	}
+	if (read_interp(s, d) < 0 || (s->has_dynamic && read_dynamic(s, d) < 0)) {
+		ls_object_close(&s->obj);
+		s->malformed = true;
+		return;
+	}
+	if (s->flags & DF_BIND_NOW || s->flags_1 & DF_1_NOW)
+		s->bind_now = true;
+	if (s->flags & DF_SYMBOLIC)
+		s->symbolic = true;
+	if (s->flags_1 & DF_1_NODEFLIB)
+		s->nodeflib = true;
+}
+
+const ls_dso *ls_dsocache_get(ls_dsocache *c, const char *host_path)
+{
+	ls_dso *s, **slot;
+
+	pthread_mutex_lock(&c->lock);
+	s = *find_slot(c->slots, c->cap, host_path);
+	pthread_mutex_unlock(&c->lock);
+	if (s)
+		return s;
+
+	/* Opened outside the lock: another thread may race us to the same
+	 * file, and the loser's copy is dropped. */
+	if (!(s = calloc(1, sizeof *s)) || !(s->host_path = strdup(host_path))) {
+		free(s);
+		return NULL;
+	}
+	load(s);
+
+	pthread_mutex_lock(&c->lock);
+	slot = find_slot(c->slots, c->cap, host_path);
+	if (*slot) {
+		ls_dso *other = *slot;
+
+		pthread_mutex_unlock(&c->lock);
+		dso_free(s);
+		return other;
+	}
+	*slot = s;
+	if (++c->n * 2 > c->cap)
+		grow(c);
+	pthread_mutex_unlock(&c->lock);
+	return s;
+}
+
+void *ls_dsocache_memo(ls_dsocache *c, void *(*make)(void *arg), void *arg,
+		       bool (*same)(const void *memo, void *arg),
+		       void (*release)(void *memo))
+{
+	void *p = NULL;
+	struct memo *nm;
+
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->nmemos && !p; i++)
+		if (same(c->memos[i].p, arg))
+			p = c->memos[i].p;
+	if (!p && (p = make(arg))) {
+		nm = realloc(c->memos, (c->nmemos + 1) * sizeof *nm);
+		if (nm) {
+			c->memos = nm;
+			c->memos[c->nmemos].p = p;
+			c->memos[c->nmemos++].release = release;
+		} else {
+			release(p);
+			p = NULL;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	return p;
+}

@@ -1,0 +1,1097 @@
+/*
+ * loader.c - the load order and library search of glibc's ld.so and
+ * musl's dynamic linker, simulated (shared/reference/linker-loader.md B).
+ *
+ * glibc (elf/dl-load.c _dl_map_object, elf/dl-deps.c):
+ *   - a name already loaded (requested name, path or SONAME) is reused;
+ *   - a name with '/' is DST-expanded and opened as given;
+ *   - else DT_RPATH of the requester and up its loader chain, then of the
+ *     executable (only when the requester has no DT_RUNPATH), then
+ *     LD_LIBRARY_PATH, the requester's DT_RUNPATH, ld.so.cache, and the
+ *     default directories (the last two not under DF_1_NODEFLIB);
+ *   - every directory is tried through its glibc-hwcaps subdirectories
+ *     first; wrong-class and wrong-machine files are skipped silently;
+ *   - a file already loaded under another name (same dev/inode) is reused;
+ *   - DT_NEEDED is walked breadth first; the loader itself joins the list
+ *     where something first needs it.
+ * musl (ldso/dynlink.c load_library): LD_LIBRARY_PATH first, then the
+ * RUNPATH-or-RPATH of the requester and its needed_by chain, then the
+ * path file; libc's names resolve to the loader itself.
+ *
+ * Nothing here runs, maps for execution or dlopens anything: files are
+ * read through the dsocache.
+ */
+#include "loader_impl.h"
+#include "../readers/elf_defs.h"
+#include "../readers/ldcache.h"
+#include "../readers/ldconf.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* One search for one name. */
+typedef struct search {
+	ls_process *p;
+	ls_dsocache *c;
+	int32_t req;		/* requesting object, -1 for preloads */
+	const char *name;
+	size_t namelen;
+	bool other_class;	/* glibc: only wrong-class files were seen */
+	bool stop;		/* a fatal error ended the search */
+	/* result */
+	int32_t reuse;		/* an already loaded object (same inode) */
+	const ls_dso *dso;
+	char path[PATH_MAX];
+	ls_how how;
+	int32_t via;
+} search;
+
+/* Per-process state the public struct does not need to show. */
+typedef struct aliasv {
+	const char *name;
+	uint32_t obj;
+} aliasv;
+
+typedef struct pstate {
+	ls_dsocache *c;
+	aliasv *alias;
+	uint32_t nalias, capalias;
+	const ls_ldcache *cache;	/* NULL when none */
+	char **conf_dirs;	/* when the root has no cache */
+	char **owned;		/* strings the process owns (LD_PRELOAD names) */
+	uint32_t nowned;
+} pstate;
+
+static const char *keep_str(pstate *st, const char *s, size_t n)
+{
+	char **no = realloc(st->owned, (st->nowned + 1) * sizeof *no);
+
+	if (!no)
+		return NULL;
+	st->owned = no;
+	if (!(no[st->nowned] = strndup(s, n)))
+		return NULL;
+	return no[st->nowned++];
+}
+
+/* The cache and config of the root, shared by all processes of a run. */
+typedef struct rootcfg {
+	const ls_ldconfig *cfg;
+	ls_mapfile map;
+	ls_ldcache cache;
+	bool have_cache;
+	bool stale;
+	ls_dirlist conf;
+	bool conf_present;
+	char note[160];
+} rootcfg;
+
+const char *ls_how_name(ls_how h)
+{
+	switch (h) {
+	case LS_HOW_MAIN: return "main";
+	case LS_HOW_PRELOAD: return "preload";
+	case LS_HOW_PATH: return "path";
+	case LS_HOW_RPATH: return "rpath";
+	case LS_HOW_LDLP: return "ld-library-path";
+	case LS_HOW_RUNPATH: return "runpath";
+	case LS_HOW_CACHE: return "cache";
+	case LS_HOW_CONF: return "ld.so.conf";
+	case LS_HOW_DEFAULT: return "default";
+	case LS_HOW_MUSL_PATH: return "musl-path";
+	case LS_HOW_LOADER: return "loader";
+	case LS_HOW_DLOPEN: return "dlopen";
+	case LS_HOW_NOT_FOUND: return "not-found";
+	}
+	return "?";
+}
+
+const char *ls_ldrisk_name(ls_ldrisk_kind k)
+{
+	switch (k) {
+	case LS_LDRISK_RELATIVE: return "relative";
+	case LS_LDRISK_EMPTY: return "empty";
+	case LS_LDRISK_OUTSIDE_ROOT: return "outside-root";
+	case LS_LDRISK_WORLD_WRITABLE: return "world-writable";
+	case LS_LDRISK_NOT_ROOT_OWNED: return "not-root-owned";
+	case LS_LDRISK_LDLP_ONLY: return "ld-library-path-only";
+	}
+	return "?";
+}
+
+/* ---- the root's cache and configuration (memoised per run) ---- */
+
+static void release_root(void *m)
+{
+	rootcfg *r = m;
+
+	if (r->map.bytes.base)
+		ls_unmap(&r->map);
+	ls_dirlist_free(&r->conf);
+	free(r);
+}
+
+static bool same_root(const void *m, void *arg)
+{
+	/* Only one configuration per run; the tag tells it from targets. */
+	return ((const rootcfg *)m)->cfg == arg;
+}
+
+static time_t mtime_of(const ls_ldconfig *cfg, const char *path)
+{
+	char host[PATH_MAX];
+	struct stat st;
+
+	if (!ls_host_path(cfg, path, host, sizeof host) || stat(host, &st) < 0)
+		return 0;
+	return st.st_mtime;
+}
+
+static void *make_root(void *arg)
+{
+	const ls_ldconfig *cfg = arg;
+	rootcfg *r = calloc(1, sizeof *r);
+	char host[PATH_MAX];
+	ls_diag d;
+
+	if (!r)
+		return NULL;
+	r->cfg = cfg;
+	if (!cfg->inhibit_cache &&
+	    ls_host_path(cfg, "/etc/ld.so.cache", host, sizeof host) &&
+	    access(host, F_OK) == 0) {
+		if (ls_map(host, &r->map, &d) == 0 &&
+		    ls_ldcache_parse(&r->cache, r->map.bytes, &d) == 0) {
+			r->have_cache = true;
+		} else {
+			snprintf(r->note, sizeof r->note,
+				 "/etc/ld.so.cache ignored: %.100s", d.msg);
+		}
+	}
+	ls_ldconf_read(cfg->root, &r->conf, &r->conf_present, &d);
+	if (r->have_cache) {
+		/* The loader trusts a stale cache; say so, do not fix it. */
+		time_t t = mtime_of(cfg, "/etc/ld.so.cache");
+
+		if (mtime_of(cfg, "/etc/ld.so.conf") > t)
+			r->stale = true;
+		for (uint32_t i = 0; i < r->conf.n; i++)
+			if (mtime_of(cfg, r->conf.dirs[i]) > t)
+				r->stale = true;
+	}
+	return r;
+}
+
+static const rootcfg *root_of(ls_dsocache *c, const ls_ldconfig *cfg)
+{
+	return ls_dsocache_memo(c, make_root, (void *)cfg, same_root,
+				release_root);
+}
+
+/* ---- process bookkeeping ---- */
+
+static int add_obj(ls_process *p, const char *name, const char *path,
+		   const ls_dso *dso, ls_how how, int32_t via, int32_t parent)
+{
+	ls_ldobj *o;
+
+	if (p->nobjs == p->capobjs) {
+		uint32_t n = p->capobjs ? p->capobjs * 2 : 16;
+		ls_ldobj *no = realloc(p->objs, n * sizeof *no);
+
+		if (!no)
+			return -1;
+		p->objs = no;
+		p->capobjs = n;
+	}
+	o = &p->objs[p->nobjs];
+	memset(o, 0, sizeof *o);
+	o->name = name;
+	o->path = path ? strdup(path) : NULL;
+	if (path && !o->path)
+		return -1;
+	o->dso = dso;
+	o->how = how;
+	o->via = via;
+	o->parent = parent;
+	o->depth = parent >= 0 ? p->objs[parent].depth + 1 : 0;
+	if (dso && dso->nneeded) {
+		o->deps = malloc(dso->nneeded * sizeof *o->deps);
+		if (!o->deps)
+			return -1;
+		for (uint32_t i = 0; i < dso->nneeded; i++)
+			o->deps[i] = -1;
+	}
+	return (int)p->nobjs++;
+}
+
+static bool push_u32(uint32_t **v, uint32_t *n, uint32_t x)
+{
+	uint32_t *nv = realloc(*v, (*n + 1) * sizeof *nv);
+
+	if (!nv)
+		return false;
+	nv[(*n)++] = x;
+	*v = nv;
+	return true;
+}
+
+static bool add_alias(pstate *st, const char *name, uint32_t obj)
+{
+	if (st->nalias == st->capalias) {
+		uint32_t n = st->capalias ? st->capalias * 2 : 32;
+		aliasv *na = realloc(st->alias, n * sizeof *na);
+
+		if (!na)
+			return false;
+		st->alias = na;
+		st->capalias = n;
+	}
+	st->alias[st->nalias].name = name;
+	st->alias[st->nalias++].obj = obj;
+	return true;
+}
+
+static void tried_push(ls_process *p, const char *path, ls_how how,
+		       int32_t via, const char *skipped)
+{
+	if (p->ntried == p->captried) {
+		uint32_t n = p->captried ? p->captried * 2 : 64;
+		ls_tried *nt = realloc(p->tried, n * sizeof *nt);
+
+		if (!nt)
+			return;
+		p->tried = nt;
+		p->captried = n;
+	}
+	if (!(p->tried[p->ntried].path = strdup(path)))
+		return;
+	p->tried[p->ntried].how = how;
+	p->tried[p->ntried].via = via;
+	p->tried[p->ntried].sub = false;
+	p->tried[p->ntried++].skipped = skipped;
+}
+
+static void tried_rollback(ls_process *p, uint32_t to)
+{
+	while (p->ntried > to)
+		free(p->tried[--p->ntried].path);
+}
+
+static void risk_push(ls_process *p, ls_ldrisk_kind kind, const char *dir,
+		      size_t len, int32_t obj, ls_how how)
+{
+	for (uint32_t i = 0; i < p->nrisks; i++)
+		if (p->risks[i].kind == kind && p->risks[i].obj == obj &&
+		    strlen(p->risks[i].dir) == len &&
+		    !memcmp(p->risks[i].dir, dir, len))
+			return;
+	if (p->nrisks == p->caprisks) {
+		uint32_t n = p->caprisks ? p->caprisks * 2 : 8;
+		ls_ldrisk *nr = realloc(p->risks, n * sizeof *nr);
+
+		if (!nr)
+			return;
+		p->risks = nr;
+		p->caprisks = n;
+	}
+	if (!(p->risks[p->nrisks].dir = strndup(dir, len)))
+		return;
+	p->risks[p->nrisks].kind = kind;
+	p->risks[p->nrisks].obj = obj;
+	p->risks[p->nrisks++].how = how;
+}
+
+static void fatal(ls_process *p, const char *fmt, const char *a,
+		  const char *b)
+{
+	if (p->fatal)
+		return;		/* the real loader stops at the first */
+	p->fatal = true;
+	snprintf(p->error, sizeof p->error, fmt, a, b);
+}
+
+/* The loaded object called name (by path, requested name or SONAME), as
+ * _dl_map_object looks before searching.  Missing objects never match. */
+static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
+{
+	for (uint32_t i = 0; i < p->nobjs; i++) {
+		const ls_ldobj *o = &p->objs[i];
+
+		if (!o->dso)
+			continue;
+		if (o->path && !strcmp(o->path, name))
+			return (int32_t)i;
+		if (o->name && !strcmp(o->name, name))
+			return (int32_t)i;
+		for (uint32_t a = 0; a < st->nalias; a++)
+			if (st->alias[a].obj == i && !strcmp(st->alias[a].name, name))
+				return (int32_t)i;
+		if (o->dso->soname && !strcmp(o->dso->soname, name)) {
+			add_alias(st, name, i);
+			return (int32_t)i;
+		}
+	}
+	return -1;
+}
+
+static int32_t find_inode(const ls_process *p, const ls_dso *d)
+{
+	for (uint32_t i = 0; i < p->nobjs; i++) {
+		const ls_dso *o = p->objs[i].dso;
+
+		if (o && o->dev == d->dev && o->ino == d->ino)
+			return (int32_t)i;
+	}
+	return -1;
+}
+
+/* ---- trying one file ---- */
+
+static const char *class_name(uint8_t c)
+{
+	return c == ELFCLASS32 ? "wrong ELF class: ELFCLASS32"
+			       : "wrong ELF class: ELFCLASS64";
+}
+
+/* 1 found, 0 keep looking; s->stop set on a fatal error. */
+static int try_file(search *s, const char *path, ls_how how, int32_t via)
+{
+	ls_process *p = s->p;
+	const ls_target *t = &p->target;
+	char host[PATH_MAX];
+	const ls_dso *d;
+	const char *skipped = NULL;
+
+	if (!ls_host_path(p->cfg, path, host, sizeof host) ||
+	    !(d = ls_dsocache_get(s->c, host))) {
+		tried_push(p, path, how, via, "path too long");
+		return 0;
+	}
+	if (d->err) {
+		tried_push(p, path, how, via, NULL);
+		if (t->loader == LS_LOADER_MUSL && d->err != ENOENT &&
+		    d->err != ENOTDIR && d->err != EACCES && d->err != EISDIR)
+			s->stop = true;	/* path_open gives up on other errors */
+		return 0;
+	}
+	if (d->malformed) {
+		tried_push(p, path, how, via, d->diag.msg);
+		fatal(p, "%s: %s", path, d->diag.msg);
+		s->stop = true;
+		return 0;
+	}
+	if (d->obj.elfclass != t->elfclass) {
+		skipped = class_name(d->obj.elfclass);
+		s->other_class = true;
+	} else if (d->obj.machine != t->machine) {
+		skipped = "wrong machine";
+	} else if (d->obj.order != t->order) {
+		tried_push(p, path, how, via, "wrong byte order");
+		fatal(p, "%s: %s", path, t->order == LS_LE
+		      ? "ELF file data encoding not little-endian"
+		      : "ELF file data encoding not big-endian");
+		s->stop = true;
+		return 0;
+	}
+	if (skipped) {
+		tried_push(p, path, how, via, skipped);
+		if (t->loader == LS_LOADER_MUSL) {
+			/* musl maps what it opened; a foreign file fails. */
+			fatal(p, "%s: %s", path, "Exec format error");
+			s->stop = true;
+		}
+		return 0;
+	}
+	tried_push(p, path, how, via, NULL);
+	s->dso = d;
+	s->reuse = find_inode(p, d);
+	snprintf(s->path, sizeof s->path, "%s", path);
+	s->how = how;
+	s->via = via;
+	return 1;
+}
+
+static bool join(char *out, size_t sz, const char *dir, const char *sub,
+		 const char *name)
+{
+	int n;
+
+	if (sub)
+		n = snprintf(out, sz, "%s%s%s/%s", dir,
+			     strcmp(dir, "/") ? "/" : "", sub, name);
+	else
+		n = snprintf(out, sz, "%s%s%s", dir,
+			     strcmp(dir, "/") ? "/" : "", name);
+	return n > 0 && (size_t)n < sz;
+}
+
+static int try_sub(search *s, const char *path, ls_how how, int32_t via)
+{
+	uint32_t n = s->p->ntried;
+	int r = try_file(s, path, how, via);
+
+	if (s->p->ntried > n)
+		s->p->tried[n].sub = true;
+	return r;
+}
+
+/* glibc: DIR/glibc-hwcaps/SUB/name for each SUB, legacy subdirs, DIR/name. */
+static int try_dir_glibc(search *s, const char *dir, ls_how how, int32_t via)
+{
+	const ls_target *t = &s->p->target;
+	char path[PATH_MAX], sub[128];
+
+	for (char **h = t->hwcaps; *h && !s->stop; h++) {
+		snprintf(sub, sizeof sub, "glibc-hwcaps/%s", *h);
+		if (join(path, sizeof path, dir, sub, s->name) &&
+		    try_sub(s, path, how, via))
+			return 1;
+	}
+	for (char **l = t->legacy; *l && !s->stop; l++)
+		if (join(path, sizeof path, dir, *l, s->name) &&
+		    try_sub(s, path, how, via))
+			return 1;
+	if (s->stop)
+		return 0;
+	return join(path, sizeof path, dir, NULL, s->name) &&
+	       try_file(s, path, how, via);
+}
+
+/* musl: "%.*s/%s", so an empty element means "/". */
+static int try_dir_musl(search *s, const char *dir, size_t len, ls_how how,
+			int32_t via)
+{
+	char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%.*s/%s", (int)len, dir, s->name);
+
+	return n > 0 && (size_t)n < sizeof path && try_file(s, path, how, via);
+}
+
+/* The directory of object i as $ORIGIN sees it. */
+static void origin_of(const ls_process *p, int32_t i, char *out, size_t sz)
+{
+	const char *path = i >= 0 ? p->objs[i].path : NULL;
+
+	if (!path) {
+		out[0] = 0;
+		return;
+	}
+	ls_dirname(path, out, sz);
+}
+
+static bool is_ws_dir_risky(ls_process *p, const char *dir, int32_t owner,
+			    ls_how how)
+{
+	char host[PATH_MAX];
+	struct stat st;
+	bool rooted = p->cfg->root && *p->cfg->root &&
+		      strcmp(p->cfg->root, "/");
+
+	if (dir[0] != '/' || !ls_host_path(p->cfg, dir, host, sizeof host) ||
+	    stat(host, &st) < 0 || !S_ISDIR(st.st_mode))
+		return false;
+	if (st.st_mode & S_IWOTH && !(st.st_mode & S_ISVTX)) {
+		risk_push(p, LS_LDRISK_WORLD_WRITABLE, dir, strlen(dir), owner, how);
+		return true;
+	}
+	/* Ownership means nothing inside a root copied by a build user. */
+	if (!rooted && st.st_uid != 0) {
+		risk_push(p, LS_LDRISK_NOT_ROOT_OWNED, dir, strlen(dir), owner, how);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Searches a colon-separated list (RPATH, RUNPATH, LD_LIBRARY_PATH) owned
+ * by object owner (for $ORIGIN).  seps is ":" for the tags and ":;" for
+ * LD_LIBRARY_PATH, as glibc splits them.
+ */
+static int try_list(search *s, const char *list, const char *seps,
+		    ls_how how, int32_t owner)
+{
+	ls_process *p = s->p;
+	char origin[PATH_MAX], dir[PATH_MAX];
+	bool musl = p->target.loader == LS_LOADER_MUSL;
+
+	origin_of(p, owner >= 0 ? owner : 0, origin, sizeof origin);
+	if (owner == 0 && p->objs[0].path) {
+		/* The kernel's /proc/self/exe: symlinks resolved. */
+		char host[PATH_MAX], real[PATH_MAX];
+
+		if (ls_host_path(p->cfg, p->objs[0].path, host, sizeof host) &&
+		    realpath(host, real)) {
+			const char *r = real;
+			size_t rl = p->cfg->root ? strlen(p->cfg->root) : 0;
+
+			if (rl > 1 && !strncmp(real, p->cfg->root, rl))
+				r = real + rl;
+			ls_dirname(r, origin, sizeof origin);
+		}
+	}
+	for (const char *e = list; !s->stop;) {
+		size_t n = strcspn(e, seps);
+		int x;
+
+		if (n == 0) {
+			risk_push(p, LS_LDRISK_EMPTY, "", 0, owner, how);
+			x = musl ? 1 : ls_dst_expand(&p->target, p->cfg->secure,
+						      origin, "./", 2, dir, sizeof dir);
+			if (musl)
+				dir[0] = 0;
+		} else {
+			x = ls_dst_expand(&p->target, p->cfg->secure,
+					  origin[0] ? origin : NULL, e, n, dir,
+					  sizeof dir);
+		}
+		if (x == 1) {
+			size_t dl = strlen(dir);
+
+			/* glibc drops trailing slashes, except for "/". */
+			while (!musl && dl > 1 && dir[dl - 1] == '/')
+				dir[--dl] = 0;
+			if (n && dir[0] != '/')
+				risk_push(p, LS_LDRISK_RELATIVE, dir, dl, owner, how);
+			if (how != LS_HOW_LDLP)
+				is_ws_dir_risky(p, dir, owner, how);
+			if (musl ? try_dir_musl(s, dir, dl, how, owner)
+				 : try_dir_glibc(s, dir, how, owner))
+				return 1;
+		}
+		e += n;
+		if (!*e)
+			break;
+		e++;
+	}
+	return 0;
+}
+
+static bool under_system_dir(const ls_target *t, const char *path)
+{
+	for (char **d = t->default_dirs; *d; d++) {
+		size_t n = strlen(*d);
+
+		if (!strncmp(path, *d, n) && path[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+static int search_glibc(search *s, pstate *st, bool use_ldlp)
+{
+	ls_process *p = s->p;
+	const ls_ldconfig *cfg = p->cfg;
+	const ls_ldobj *req = s->req >= 0 ? &p->objs[s->req] : NULL;
+	const ls_dso *rd = req ? req->dso : NULL;
+	const ls_ldobj *deflib = req ? req : &p->objs[0];
+	bool nodeflib = deflib->dso && deflib->dso->nodeflib;
+
+	/* DT_RPATH of the requester and up, then the executable's; only
+	 * when the requester has no DT_RUNPATH.  An object with both tags
+	 * has its RPATH ignored. */
+	if (!rd || !rd->runpath) {
+		bool did_main = false;
+
+		for (int32_t l = s->req; l >= 0 && !s->stop;
+		     l = p->objs[l].parent) {
+			const ls_dso *ld = p->objs[l].dso;
+
+			if (!ld || !ld->rpath || ld->runpath)
+				continue;
+			if (try_list(s, ld->rpath, ":", LS_HOW_RPATH, l))
+				return 1;
+			did_main |= l == 0;
+		}
+		const ls_dso *md = p->objs[0].dso;
+
+		if (!did_main && !s->stop && md && md->rpath && !md->runpath &&
+		    try_list(s, md->rpath, ":", LS_HOW_RPATH, 0))
+			return 1;
+	}
+	if (use_ldlp && !s->stop && cfg->ld_library_path && !cfg->secure &&
+	    try_list(s, cfg->ld_library_path, ":;", LS_HOW_LDLP, 0))
+		return 1;
+	if (!s->stop && rd && rd->runpath &&
+	    try_list(s, rd->runpath, ":", LS_HOW_RUNPATH, s->req))
+		return 1;
+	if (!s->stop && st->cache) {
+		const char *hit = ls_ldcache_lookup(st->cache, s->name,
+						    p->target.cache_flags,
+						    p->target.hwcaps,
+						    p->target.isa_mask);
+
+		if (hit && !(nodeflib && under_system_dir(&p->target, hit)) &&
+		    try_file(s, hit, LS_HOW_CACHE, -1))
+			return 1;
+	} else if (!s->stop && st->conf_dirs) {
+		/* No cache in the root: what ldconfig would have put there. */
+		for (char **d = st->conf_dirs; *d && !s->stop; d++) {
+			char path[PATH_MAX];
+
+			if (join(path, sizeof path, *d, NULL, s->name) &&
+			    try_file(s, path, LS_HOW_CONF, -1))
+				return 1;
+		}
+	}
+	if (!s->stop && !nodeflib)
+		for (char **d = p->target.default_dirs; *d && !s->stop; d++)
+			if (try_dir_glibc(s, *d, LS_HOW_DEFAULT, -1))
+				return 1;
+	return 0;
+}
+
+static int search_musl(search *s)
+{
+	ls_process *p = s->p;
+	const ls_ldconfig *cfg = p->cfg;
+
+	if (cfg->ld_library_path && !cfg->secure &&
+	    try_list(s, cfg->ld_library_path, ":\n", LS_HOW_LDLP, 0))
+		return 1;
+	for (int32_t l = s->req; l >= 0 && !s->stop; l = p->objs[l].parent) {
+		const ls_dso *ld = p->objs[l].dso;
+		const char *rp = ld ? (ld->runpath ? ld->runpath : ld->rpath) : NULL;
+		bool bad = false;
+
+		if (!rp)
+			continue;
+		/* Any '$' but $ORIGIN makes musl ignore the whole list; the
+		 * main program's $ORIGIN is ignored when secure. */
+		for (const char *t = strchr(rp, '$'); t; t = strchr(t + 1, '$'))
+			if (strncmp(t, "$ORIGIN", 7) && strncmp(t, "${ORIGIN}", 9))
+				bad = true;
+		if (bad || (strchr(rp, '$') && cfg->secure && l == 0))
+			continue;
+		if (try_list(s, rp, ":\n", ld->runpath ? LS_HOW_RUNPATH
+					    : LS_HOW_RPATH, l))
+			return 1;
+	}
+	for (char **d = p->target.default_dirs; *d && !s->stop; d++)
+		if (try_dir_musl(s, *d, strlen(*d), LS_HOW_MUSL_PATH, -1))
+			return 1;
+	return 0;
+}
+
+/* musl: libc, libpthread, librt, libm, libdl, libutil and libxnet are the
+ * loader itself. */
+static bool musl_reserved(const char *name)
+{
+	static const char *const r[] = { "c.", "pthread.", "rt.", "m.", "dl.",
+					 "util.", "xnet." };
+
+	if (strncmp(name, "lib", 3))
+		return false;
+	for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+		if (!strncmp(name + 3, r[i], strlen(r[i])))
+			return true;
+	return false;
+}
+
+/* Index of the loader object (created at start), or -1. */
+static int32_t rtld_index(const ls_process *p)
+{
+	for (uint32_t i = 0; i < p->nobjs; i++)
+		if (p->objs[i].rtld)
+			return (int32_t)i;
+	return -1;
+}
+
+static bool in_global(const ls_process *p, uint32_t i)
+{
+	for (uint32_t k = 0; k < p->nglobal; k++)
+		if (p->global[k] == i)
+			return true;
+	return false;
+}
+
+/*
+ * Maps one name requested by object req: returns the object index (new,
+ * reused or a missing placeholder), or -1 when out of memory.  *fresh is
+ * set when the object is new to the process.
+ */
+static int32_t map_name(ls_process *p, pstate *st, int32_t req,
+			const char *name, ls_how forced, bool *fresh)
+{
+	search s = { .p = p, .c = st->c, .req = req, .name = name,
+		     .namelen = strlen(name), .reuse = -1, .via = -1 };
+	bool musl = p->target.loader == LS_LOADER_MUSL;
+	uint32_t mark = p->ntried;
+	int32_t idx;
+	int found;
+
+	*fresh = false;
+	if (musl && (musl_reserved(name) || !strcmp(name, p->target.interp))) {
+		idx = rtld_index(p);
+		if (idx >= 0 && !in_global(p, (uint32_t)idx)) {
+			/* musl's trace names it as first requested. */
+			*fresh = true;
+			p->objs[idx].name = name;
+		}
+		return idx;
+	}
+	if (!musl || !strchr(name, '/')) {
+		idx = find_loaded(p, st, name);
+		if (musl && idx >= 0 && strchr(name, '/'))
+			idx = -1;
+		if (idx >= 0)
+			return idx;
+	}
+	if (strchr(name, '/')) {
+		char path[PATH_MAX], origin[PATH_MAX];
+		int x = 1;
+
+		if (musl) {
+			snprintf(path, sizeof path, "%s", name);
+		} else {
+			origin_of(p, req >= 0 ? req : 0, origin, sizeof origin);
+			x = ls_dst_expand(&p->target, p->cfg->secure,
+					  origin[0] ? origin : NULL, name,
+					  strlen(name), path, sizeof path);
+		}
+		found = x == 1 && try_file(&s, path, LS_HOW_PATH, -1);
+	} else if (musl) {
+		found = search_musl(&s);
+	} else {
+		found = search_glibc(&s, st, true);
+	}
+	if (forced != LS_HOW_NOT_FOUND && found)
+		s.how = forced;
+	if (found && s.reuse >= 0) {
+		tried_rollback(p, mark);
+		add_alias(st, name, (uint32_t)s.reuse);
+		return s.reuse;
+	}
+	if (found) {
+		tried_rollback(p, mark);
+		if (s.how == LS_HOW_LDLP && !musl) {
+			/* Would it be found without LD_LIBRARY_PATH? */
+			search t = s;
+
+			t.dso = NULL;
+			t.stop = false;
+			uint32_t m2 = p->ntried;
+			int again = search_glibc(&t, st, false);
+
+			tried_rollback(p, m2);
+			if (!again)
+				risk_push(p, LS_LDRISK_LDLP_ONLY, s.path,
+					  strlen(s.path), req, LS_HOW_LDLP);
+		}
+		idx = add_obj(p, name, s.path, s.dso, s.how, s.via, req);
+		if (idx >= 0)
+			*fresh = true;
+		return idx;
+	}
+	/* Missing: the loader's own words, as a real run would stop. */
+	idx = add_obj(p, name, NULL, NULL, LS_HOW_NOT_FOUND, -1, req);
+	if (idx < 0)
+		return -1;
+	p->objs[idx].tried_first = mark;
+	p->objs[idx].ntried = p->ntried - mark;
+	if (!p->fatal || !s.stop) {
+		const char *why = s.other_class && !musl
+			? (p->target.elfclass == ELFCLASS64
+			   ? "wrong ELF class: ELFCLASS32"
+			   : "wrong ELF class: ELFCLASS64")
+			: "cannot open shared object file: No such file or directory";
+
+		if (s.stop && p->fatal)
+			snprintf(p->objs[idx].why, sizeof p->objs[idx].why,
+				 "%.127s", p->error);
+		else
+			snprintf(p->objs[idx].why, sizeof p->objs[idx].why,
+				 "%s", why);
+		if (!s.stop)
+			fatal(p, "%s: %s", name, p->objs[idx].why);
+	}
+	*fresh = true;
+	return idx;
+}
+
+static int load_etc_preload(ls_process *p, pstate *st);
+
+static int preload_one(ls_process *p, pstate *st, const char *name)
+{
+	bool fresh;
+	int32_t i = map_name(p, st, 0, name, LS_HOW_PRELOAD, &fresh);
+
+	if (i < 0)
+		return -1;
+	if (fresh && !in_global(p, (uint32_t)i) &&
+	    !push_u32(&p->global, &p->nglobal, (uint32_t)i))
+		return -1;
+	p->objs[i].parent = -1;
+	p->objs[i].depth = 0;
+	return 0;
+}
+
+/* LD_PRELOAD (split on spaces or colons; in secure mode names with '/'
+ * are ignored), then --preload, then /etc/ld.so.preload. */
+static int load_preloads(ls_process *p, pstate *st)
+{
+	const ls_ldconfig *cfg = p->cfg;
+	const char *e = cfg->ld_preload;
+
+	while (e && *e) {
+		size_t n = strcspn(e, " :");
+
+		if (n && !(cfg->secure && memchr(e, '/', n))) {
+			const char *name = keep_str(st, e, n);
+
+			if (!name || preload_one(p, st, name) < 0)
+				return -1;
+		}
+		e += n;
+		e += *e != 0;
+	}
+	for (uint32_t k = 0; k < cfg->npreload; k++)
+		if (preload_one(p, st, cfg->preload[k]) < 0)
+			return -1;
+	return load_etc_preload(p, st);
+}
+
+/* /etc/ld.so.preload inside the root: whitespace or ':' separated. */
+static int load_etc_preload(ls_process *p, pstate *st)
+{
+	char host[PATH_MAX];
+	ls_mapfile mf;
+	ls_diag d;
+
+	if (!ls_host_path(p->cfg, "/etc/ld.so.preload", host, sizeof host) ||
+	    access(host, F_OK) < 0 || ls_map(host, &mf, &d) < 0)
+		return 0;
+	const char *b = (const char *)mf.bytes.base, *end = b + mf.bytes.size;
+	int rc = 0;
+
+	while (b < end && rc == 0) {
+		size_t n = 0;
+
+		while (b < end && strchr(" \t\n:", *b))
+			b++;
+		while (b + n < end && !strchr(" \t\n:", b[n]) && b[n])
+			n++;
+		if (n) {
+			const char *name = keep_str(st, b, n);
+
+			rc = name ? preload_one(p, st, name) : -1;
+		}
+		b += n ? n : 1;
+	}
+	ls_unmap(&mf);
+	return rc;
+}
+
+/* Breadth first from position `from` of the list `order`. */
+static int load_deps(ls_process *p, pstate *st, uint32_t **order,
+		     uint32_t *n, uint32_t from, bool dlopened)
+{
+	for (uint32_t q = from; q < *n; q++) {
+		uint32_t i = (*order)[q];
+		const ls_dso *d = p->objs[i].dso;
+
+		if (!d)
+			continue;
+		for (uint32_t k = 0; k < d->nneeded; k++) {
+			bool fresh;
+			int32_t j = map_name(p, st, (int32_t)i, d->needed[k],
+					     LS_HOW_NOT_FOUND, &fresh);
+
+			if (j < 0)
+				return -1;
+			p->objs[i].deps[k] = j;
+			if (dlopened && fresh)
+				p->objs[j].dlopened = true;
+			bool listed = false;
+
+			for (uint32_t z = 0; z < *n && !listed; z++)
+				listed = (*order)[z] == (uint32_t)j;
+			if (!listed && !push_u32(order, n, (uint32_t)j))
+				return -1;
+			if (fresh && p->objs[j].rtld && p->objs[j].parent < 0 &&
+			    j != (int32_t)i) {
+				p->objs[j].parent = (int32_t)i;
+				p->objs[j].depth = p->objs[i].depth + 1;
+			}
+		}
+	}
+	return 0;
+}
+
+void ls_process_free(ls_process *p)
+{
+	if (!p)
+		return;
+	if (p->pstate) {
+		pstate *st = p->pstate;
+
+		for (uint32_t i = 0; i < st->nowned; i++)
+			free(st->owned[i]);
+		free(st->owned);
+		free(st->alias);
+	}
+	for (uint32_t i = 0; i < p->nobjs; i++) {
+		free(p->objs[i].path);
+		free(p->objs[i].deps);
+	}
+	free(p->objs);
+	free(p->global);
+	free(p->local);
+	for (uint32_t i = 0; i < p->ntried; i++)
+		free(p->tried[i].path);
+	free(p->tried);
+	for (uint32_t i = 0; i < p->nrisks; i++)
+		free(p->risks[i].dir);
+	free(p->risks);
+	free(p->pstate);
+	memset(p, 0, sizeof *p);
+}
+
+/* The path the process knows the program by: inside the root when it
+ * lies under it, else as given. */
+static void program_path(const ls_ldconfig *cfg, const char *program,
+			 char *out, size_t sz)
+{
+	size_t rl = cfg->root ? strlen(cfg->root) : 0;
+
+	if (rl > 1 && !strncmp(program, cfg->root, rl) && program[rl] == '/')
+		snprintf(out, sz, "%s", program + rl);
+	else
+		snprintf(out, sz, "%s", program);
+}
+
+static int add_rtld(ls_process *p, pstate *st)
+{
+	char host[PATH_MAX];
+	const ls_dso *d = NULL;
+	int32_t i;
+
+	if (ls_host_path(p->cfg, p->target.interp, host, sizeof host))
+		d = ls_dsocache_get(st->c, host);
+	if (d && (d->err || d->malformed))
+		d = NULL;
+	/* The loader is in the namespace before anything is searched, under
+	 * its interpreter path and its SONAME. */
+	i = add_obj(p, p->target.interp, p->target.interp, d, LS_HOW_LOADER,
+		    -1, -1);
+	if (i < 0)
+		return -1;
+	p->objs[i].rtld = true;
+	if (!d) {
+		/* Still matched by name, as the running loader would be. */
+		static const ls_dso placeholder;
+
+		(void)placeholder;
+		snprintf(p->note, sizeof p->note,
+			 "the loader %s is not in the root", p->target.interp);
+	}
+	return 0;
+}
+
+static int dlopen_plugin(ls_process *p, pstate *st)
+{
+	const ls_ldconfig *cfg = p->cfg;
+	bool fresh;
+	int32_t i = map_name(p, st, 0, cfg->dlopen, LS_HOW_DLOPEN, &fresh);
+
+	if (i < 0)
+		return -1;
+	p->plugin = i;
+	p->objs[i].dlopened = fresh;
+	if (p->objs[i].how != LS_HOW_NOT_FOUND)
+		p->objs[i].how = LS_HOW_DLOPEN;
+	if (!push_u32(&p->local, &p->nlocal, (uint32_t)i))
+		return -1;
+	if (load_deps(p, st, &p->local, &p->nlocal, 0, true) < 0)
+		return -1;
+	if (cfg->dlopen_global)
+		for (uint32_t k = 0; k < p->nlocal; k++)
+			if (!in_global(p, p->local[k]))
+				push_u32(&p->global, &p->nglobal, p->local[k]);
+	return 0;
+}
+
+int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
+		    const char *program, ls_diag *d)
+{
+	const ls_dso *prog = ls_dsocache_get(c, program);
+	const rootcfg *rc;
+	pstate *st;
+	char ppath[PATH_MAX];
+	int32_t main_idx;
+
+	memset(p, 0, sizeof *p);
+	p->cfg = cfg;
+	p->program = program;
+	p->plugin = -1;
+	if (!prog)
+		return ls_fail_nooff(d, "out of memory");
+	if (prog->err)
+		return ls_fail_nooff(d, "%s", strerror(prog->err));
+	if (prog->malformed) {
+		*d = prog->diag;
+		return -1;
+	}
+	if (ls_target_init(&p->target, cfg, c, prog, d) < 0)
+		return -1;
+	if (!(st = calloc(1, sizeof *st)))
+		return ls_fail_nooff(d, "out of memory");
+	p->pstate = st;
+	st->c = c;
+	rc = root_of(c, cfg);
+	if (rc && p->target.loader == LS_LOADER_GLIBC) {
+		if (rc->have_cache) {
+			st->cache = &rc->cache;
+			p->cache_stale = rc->stale;
+		} else if (!cfg->inhibit_cache) {
+			p->cache_missing = true;
+			if (rc->conf_present)
+				st->conf_dirs = rc->conf.dirs;
+		}
+		if (rc->note[0])
+			snprintf(p->note, sizeof p->note, "%s", rc->note);
+	}
+
+	program_path(cfg, program, ppath, sizeof ppath);
+	main_idx = add_obj(p, program, ppath, prog, LS_HOW_MAIN, -1, -1);
+	if (main_idx < 0 || !push_u32(&p->global, &p->nglobal, 0))
+		return ls_fail_nooff(d, "out of memory");
+	if (!prog->has_dynamic) {
+		p->is_static = true;
+		return 0;
+	}
+	if (add_rtld(p, st) < 0 || load_preloads(p, st) < 0 ||
+	    load_deps(p, st, &p->global, &p->nglobal, 0, false) < 0)
+		return ls_fail_nooff(d, "out of memory");
+	if (p->target.loader == LS_LOADER_GLIBC) {
+		/* glibc's ld.so is in every process's scope; it is listed
+		 * only where something needs it. */
+		int32_t r = rtld_index(p);
+
+		if (r >= 0 && !in_global(p, (uint32_t)r) &&
+		    !push_u32(&p->global, &p->nglobal, (uint32_t)r))
+			return ls_fail_nooff(d, "out of memory");
+	}
+	if (cfg->dlopen && dlopen_plugin(p, st) < 0)
+		return ls_fail_nooff(d, "out of memory");
+	return 0;
+}
+
+bool ls_process_lists_rtld(const ls_process *p)
+{
+	int32_t r = rtld_index(p);
+
+	if (r < 0)
+		return false;
+	for (uint32_t i = 0; i < p->nobjs; i++)
+		for (uint32_t k = 0; p->objs[i].dso && k < p->objs[i].dso->nneeded;
+		     k++)
+			if (p->objs[i].deps && p->objs[i].deps[k] == r)
+				return true;
+	return false;
+}

@@ -1,0 +1,45 @@
+/*
+ * loader_impl.h - what the parts of the loader simulation share:
+ * loader_target.c (the machine's loader: its directories, hwcaps, tokens),
+ * loader_path.c (string tokens, roots, path lists) and loader.c (the
+ * search and the load order).
+ */
+#ifndef LS_LOADER_IMPL_H
+#define LS_LOADER_IMPL_H
+
+#include "loader.h"
+
+#include <stddef.h>
+
+/* Fills p->target from the program (or the default loader when the
+ * program names none).  0, or -1 with d filled. */
+int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
+		   const ls_dso *prog, ls_diag *d);
+
+/* Memo of targets, kept by the cache so a thousand programs that share a
+ * loader scan it once (loader_target.c owns the contents). */
+void *ls_dsocache_memo(ls_dsocache *c, void *(*make)(void *arg), void *arg,
+		       bool (*same)(const void *memo, void *arg),
+		       void (*release)(void *memo));
+
+/* Where linkscope reads the file the process calls path: inside the root,
+ * with symlinks resolved inside it too (an absolute link must not escape
+ * to the host).  Relative paths are taken from cfg->cwd.  Returns false
+ * when the result does not fit. */
+bool ls_host_path(const ls_ldconfig *cfg, const char *path, char *out,
+		  size_t outsz);
+
+/*
+ * Expands $ORIGIN, $PLATFORM and $LIB (and their ${} forms) in one path
+ * element, as _dl_dst_substitute does.  origin is the directory of the
+ * object owning the element (NULL: unknown).  Returns 1 with out filled,
+ * 0 when the element is dropped (a token without a value, or refused in
+ * secure mode), -1 when it does not fit.
+ */
+int ls_dst_expand(const ls_target *t, bool secure, const char *origin,
+		  const char *in, size_t inlen, char *out, size_t outsz);
+
+/* The directory part of path ("." when there is none). */
+void ls_dirname(const char *path, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,445 @@
+/*
+ * loader_target.c - the loader of the simulated process: its path, its
+ * default directories, the hwcaps subdirectories it tries, the values of
+ * $PLATFORM and $LIB, and the ld.so.cache flags it accepts.
+ *
+ * The default directories are compiled into ld.so (glibc's system_dirs,
+ * "/lib/x86_64-linux-gnu/\0/usr/lib/x86_64-linux-gnu/\0/lib/\0/usr/lib/"
+ * on Debian), so they are read from the root's own loader when it is
+ * there: a Fedora root gets /lib64, a Debian root its multiarch list,
+ * whatever the host is.  Only when the loader is absent do the
+ * per-architecture defaults below apply.
+ */
+#include "loader_impl.h"
+#include "../readers/elf_defs.h"
+#include "../readers/ldconf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+#ifndef EF_ARM_ABI_FLOAT_HARD
+#define EF_ARM_ABI_FLOAT_HARD 0x400
+#endif
+
+typedef struct arch {
+	uint16_t machine;
+	uint8_t elfclass;	/* 0: any */
+	int hard_float;		/* ARM: 1 hard, 0 soft, -1 n/a */
+	const char *interp, *musl_interp;
+	const char *triplet, *platform, *musl_arch;
+	int32_t cache_flags;
+	const char *lib64;	/* upstream slibdir when no loader is found */
+} arch;
+
+static const arch arches[] = {
+	{ EM_X86_64, ELFCLASS64, -1, "/lib64/ld-linux-x86-64.so.2",
+	  "/lib/ld-musl-x86_64.so.1", "x86_64-linux-gnu", "x86_64", "x86_64",
+	  0x303, "lib64" },
+	{ EM_X86_64, ELFCLASS32, -1, "/libx32/ld-linux-x32.so.2",
+	  "/lib/ld-musl-x32.so.1", "x86_64-linux-gnux32", "x86_64", "x32",
+	  0x803, "libx32" },
+	{ EM_386, 0, -1, "/lib/ld-linux.so.2", "/lib/ld-musl-i386.so.1",
+	  "i386-linux-gnu", "i686", "i386", -1, "lib" },
+	{ EM_AARCH64, 0, -1, "/lib/ld-linux-aarch64.so.1",
+	  "/lib/ld-musl-aarch64.so.1", "aarch64-linux-gnu", "aarch64",
+	  "aarch64", 0xa03, "lib64" },
+	{ EM_ARM, 0, 1, "/lib/ld-linux-armhf.so.3", "/lib/ld-musl-armhf.so.1",
+	  "arm-linux-gnueabihf", "v7l", "armhf", 0x903, "lib" },
+	{ EM_ARM, 0, 0, "/lib/ld-linux.so.3", "/lib/ld-musl-arm.so.1",
+	  "arm-linux-gnueabi", "v7l", "arm", 0xb03, "lib" },
+	{ EM_RISCV, ELFCLASS64, -1, "/lib/ld-linux-riscv64-lp64d.so.1",
+	  "/lib/ld-musl-riscv64.so.1", "riscv64-linux-gnu", "riscv64",
+	  "riscv64", 0x1003, "lib64/lp64d" },
+	{ EM_PPC64, 0, -1, "/lib64/ld64.so.2", "/lib/ld-musl-powerpc64le.so.1",
+	  "powerpc64le-linux-gnu", "power9", "powerpc64le", 0x503, "lib64" },
+	{ EM_S390, ELFCLASS64, -1, "/lib/ld64.so.1", "/lib/ld-musl-s390x.so.1",
+	  "s390x-linux-gnu", "z13", "s390x", 0x403, "lib64" },
+	{ EM_LOONGARCH, 0, -1, "/lib64/ld-linux-loongarch-lp64d.so.1",
+	  "/lib/ld-musl-loongarch64.so.1", "loongarch64-linux-gnu",
+	  "loongarch", "loongarch64", 0x1203, "lib64" },
+	{ EM_PPC, 0, -1, "/lib/ld.so.1", "/lib/ld-musl-powerpc.so.1",
+	  "powerpc-linux-gnu", "ppc", "powerpc", -1, "lib" },
+};
+
+static const arch *find_arch(uint16_t machine, uint8_t elfclass,
+			     uint32_t eflags)
+{
+	int hf = (eflags & EF_ARM_ABI_FLOAT_HARD) != 0;
+
+	for (size_t i = 0; i < sizeof arches / sizeof *arches; i++) {
+		const arch *a = &arches[i];
+
+		if (a->machine != machine)
+			continue;
+		if (a->elfclass && a->elfclass != elfclass)
+			continue;
+		if (a->hard_float >= 0 && a->hard_float != hf)
+			continue;
+		return a;
+	}
+	return NULL;
+}
+
+/* The x86-64 ISA levels this CPU has, as glibc computes them: bit 0
+ * baseline, bit 1 v2, bit 2 v3, bit 3 v4. */
+static uint32_t host_isa_mask(void)
+{
+	uint32_t mask = 1;
+#if defined(__x86_64__)
+	unsigned a, b, c, d, b7 = 0, c7 = 0, ce = 0, xcr0 = 0;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d))
+		return mask;
+	if (__get_cpuid_max(0, NULL) >= 7)
+		__cpuid_count(7, 0, a, b7, c7, d);
+	if (__get_cpuid(0x80000001, &a, &b, &ce, &d) == 0)
+		ce = 0;
+	if (c & (1u << 27))	/* OSXSAVE: the OS saves AVX state */
+		__asm__("xgetbv" : "=a"(xcr0) : "c"(0) : "edx");
+	bool v2 = (c & (1u << 0)) && (c & (1u << 9)) && (c & (1u << 13)) &&
+		  (c & (1u << 19)) && (c & (1u << 20)) && (c & (1u << 23)) &&
+		  (ce & 1u);
+	bool avx_os = (xcr0 & 6) == 6;
+	bool v3 = v2 && avx_os && (c & (1u << 28)) && (c & (1u << 12)) &&
+		  (c & (1u << 29)) && (c & (1u << 22)) && (b7 & (1u << 3)) &&
+		  (b7 & (1u << 5)) && (b7 & (1u << 8)) && (ce & (1u << 5));
+	bool v4 = v3 && (xcr0 & 0xe6) == 0xe6 && (b7 & (1u << 16)) &&
+		  (b7 & (1u << 17)) && (b7 & (1u << 28)) && (b7 & (1u << 30)) &&
+		  (b7 & (1u << 31));
+	(void)c7;
+	mask |= (v2 ? 2u : 0) | (v3 ? 4u : 0) | (v4 ? 8u : 0);
+#endif
+	return mask;
+}
+
+static char **strv_new(size_t n)
+{
+	return calloc(n + 1, sizeof(char *));
+}
+
+static void strv_free(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+static size_t strv_len(char **v)
+{
+	size_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+static bool strv_push(char ***v, const char *s, size_t len)
+{
+	size_t n = strv_len(*v);
+	char **nv = realloc(*v, (n + 2) * sizeof **v);
+
+	if (!nv)
+		return false;
+	*v = nv;
+	if (!(nv[n] = strndup(s, len)))
+		return false;
+	nv[n + 1] = NULL;
+	return true;
+}
+
+/*
+ * glibc's system_dirs in the loader's bytes: two or more NUL-terminated
+ * absolute directories, each ending in '/', one after the other.  The
+ * trailing '/' is dropped, as the loader does when it builds the list.
+ */
+static char **dirs_from_loader(ls_bytes b)
+{
+	const char *p = (const char *)b.base, *end = p + b.size;
+	static const char key[] = "/lib/\0";
+
+	for (const char *hit = p; hit < end;) {
+		const char *s, *t;
+		char **v = NULL;
+		int n = 0;
+
+		hit = memmem(hit, (size_t)(end - hit), key, sizeof key - 1);
+		if (!hit)
+			break;
+		/* Walk back to the start of the run of directories. */
+		s = hit;
+		while (s > p && s[-1] != 0)
+			s--;
+		while (s - 2 > p && s[-1] == 0 && s[-2] == '/') {
+			const char *q = s - 2;
+
+			while (q > p && q[-1] != 0)
+				q--;
+			if (*q != '/')
+				break;
+			s = q;
+		}
+		for (t = s; t < end && *t == '/';) {
+			const char *z = memchr(t, 0, (size_t)(end - t));
+
+			if (!z || z - t < 2 || z[-1] != '/')
+				break;
+			if (!strv_push(&v, t, (size_t)(z - t - 1))) {
+				strv_free(v);
+				return NULL;
+			}
+			n++;
+			t = z + 1;
+		}
+		if (n >= 2)
+			return v;
+		strv_free(v);
+		hit += sizeof key - 1;
+	}
+	return NULL;
+}
+
+/* "ld.so (Debian GLIBC 2.36-9) stable release version 2.36." */
+static int glibc_minor_from_loader(ls_bytes b)
+{
+	static const char key[] = "release version 2.";
+	const char *hit = memmem(b.base, b.size, key, sizeof key - 1);
+	int minor = 0;
+
+	if (!hit)
+		return 0;
+	hit += sizeof key - 1;
+	while (hit < (const char *)b.base + b.size && *hit >= '0' && *hit <= '9' &&
+	       minor < 1000)
+		minor = minor * 10 + (*hit++ - '0');
+	return minor;
+}
+
+static bool dir_exists(const ls_ldconfig *cfg, const char *dir)
+{
+	char host[4096];
+	struct stat st;
+
+	return ls_host_path(cfg, dir, host, sizeof host) &&
+	       stat(host, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char **default_glibc_dirs(const ls_ldconfig *cfg, const arch *a)
+{
+	char **v = NULL;
+	char buf[256];
+
+	if (a && (snprintf(buf, sizeof buf, "/lib/%s", a->triplet),
+		  dir_exists(cfg, buf))) {
+		strv_push(&v, buf, strlen(buf));
+		snprintf(buf, sizeof buf, "/usr/lib/%s", a->triplet);
+		strv_push(&v, buf, strlen(buf));
+		strv_push(&v, "/lib", 4);
+		strv_push(&v, "/usr/lib", 8);
+		return v;
+	}
+	snprintf(buf, sizeof buf, "/%s", a ? a->lib64 : "lib");
+	strv_push(&v, buf, strlen(buf));
+	snprintf(buf, sizeof buf, "/usr/%s", a ? a->lib64 : "lib");
+	strv_push(&v, buf, strlen(buf));
+	return v;
+}
+
+static char **split_list(const char *s)
+{
+	char **v = strv_new(0);
+
+	while (v && s && *s) {
+		size_t n = strcspn(s, ":,");
+
+		if (n && !strv_push(&v, s, n)) {
+			strv_free(v);
+			return NULL;
+		}
+		s += n;
+		s += *s != 0;
+	}
+	return v;
+}
+
+static char **x86_hwcaps(uint32_t mask)
+{
+	static const char *const names[] = { "x86-64-v4", "x86-64-v3",
+					     "x86-64-v2" };
+	char **v = strv_new(0);
+
+	for (int i = 0; i < 3 && v; i++)
+		if (mask & (8u >> i))
+			strv_push(&v, names[i], strlen(names[i]));
+	return v;
+}
+
+/* glibc 2.33-2.36 still tried tls/, AT_PLATFORM and legacy hwcap
+ * subdirectories (in this order) after glibc-hwcaps; 2.37 dropped them. */
+static char **legacy_subdirs(const arch *a)
+{
+	char **v = strv_new(0);
+	char buf[64];
+
+	if (!v || !a)
+		return v;
+	if (a->machine == EM_X86_64 && a->elfclass == ELFCLASS64) {
+		static const char *const x[] = {
+			"tls/x86_64/x86_64", "tls/x86_64", "tls",
+			"x86_64/x86_64", "x86_64",
+		};
+		for (size_t i = 0; i < sizeof x / sizeof *x; i++)
+			strv_push(&v, x[i], strlen(x[i]));
+		return v;
+	}
+	snprintf(buf, sizeof buf, "tls/%s", a->platform);
+	strv_push(&v, buf, strlen(buf));
+	strv_push(&v, "tls", 3);
+	strv_push(&v, a->platform, strlen(a->platform));
+	return v;
+}
+
+/* What one memoised target is keyed on. */
+typedef struct target_key {
+	const ls_ldconfig *cfg;
+	const arch *a;
+	ls_loader_kind loader;
+	const char *interp;	/* inside the root */
+	const ls_dso *loader_dso;	/* may be unreadable */
+	uint16_t machine;
+	uint8_t elfclass, order;
+} target_key;
+
+static void release_target(void *p)
+{
+	ls_target *t = p;
+
+	strv_free(t->default_dirs);
+	strv_free(t->hwcaps);
+	strv_free(t->legacy);
+	free((char *)t->interp);
+	free((char *)t->lib);
+	free(t);
+}
+
+static bool same_target(const void *memo, void *arg)
+{
+	const ls_target *t = memo;
+	const target_key *k = arg;
+
+	return t->loader == k->loader && t->machine == k->machine &&
+	       t->elfclass == k->elfclass && t->order == k->order &&
+	       !strcmp(t->interp, k->interp);
+}
+
+static void *make_target(void *arg)
+{
+	const target_key *k = arg;
+	const ls_ldconfig *cfg = k->cfg;
+	const arch *a = k->a;
+	bool have = k->loader_dso && !k->loader_dso->err;
+	ls_target *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	t->loader = k->loader;
+	t->machine = k->machine;
+	t->elfclass = k->elfclass;
+	t->order = k->order;
+	t->interp = strdup(k->interp);
+	t->triplet = a ? a->triplet : NULL;
+	t->platform = a ? a->platform : NULL;
+	t->musl_arch = a ? a->musl_arch : NULL;
+	t->cache_flags = a ? a->cache_flags : -1;
+	if (t->loader == LS_LOADER_MUSL) {
+		ls_dirlist l = { 0 };
+		bool present;
+		ls_diag d;
+
+		if (ls_musl_path_read(cfg->root, t->musl_arch ? t->musl_arch : "",
+				      &l, &present, &d) == 0) {
+			t->default_dirs = l.dirs;
+		} else {
+			ls_dirlist_free(&l);
+		}
+		if (!t->default_dirs)
+			t->default_dirs = strv_new(0);
+	} else {
+		if (have)
+			t->default_dirs = dirs_from_loader(k->loader_dso->map.bytes);
+		if (!t->default_dirs)
+			t->default_dirs = default_glibc_dirs(cfg, a);
+		if (have)
+			t->glibc_minor = glibc_minor_from_loader(k->loader_dso->map.bytes);
+	}
+	/* $LIB is slibdir without its leading '/': "lib/x86_64-linux-gnu". */
+	t->lib = strdup(t->default_dirs && t->default_dirs[0]
+			? t->default_dirs[0] + 1 : "lib");
+	t->isa_mask = 1;
+	if (cfg->hwcaps) {
+		t->hwcaps = split_list(cfg->hwcaps);
+		for (char **h = t->hwcaps; h && *h; h++)
+			if (!strncmp(*h, "x86-64-v", 8) && (*h)[8] >= '2' &&
+			    (*h)[8] <= '4')
+				t->isa_mask |= 1u << ((*h)[8] - '1');
+	} else if (t->machine == EM_X86_64 && t->elfclass == ELFCLASS64) {
+#if defined(__x86_64__)
+		t->isa_mask = host_isa_mask();
+#endif
+		t->hwcaps = x86_hwcaps(t->isa_mask);
+	} else {
+		t->hwcaps = strv_new(0);
+	}
+	if (t->loader == LS_LOADER_GLIBC && t->glibc_minor &&
+	    t->glibc_minor < 37)
+		t->legacy = legacy_subdirs(a);
+	else
+		t->legacy = strv_new(0);
+	if (!t->interp || !t->lib || !t->default_dirs || !t->hwcaps ||
+	    !t->legacy) {
+		release_target(t);
+		return NULL;
+	}
+	return t;
+}
+
+int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
+		   const ls_dso *prog, ls_diag *d)
+{
+	const ls_object *o = &prog->obj;
+	const arch *a = find_arch(o->machine, o->elfclass, o->flags);
+	target_key k = {
+		.cfg = cfg, .a = a, .machine = o->machine,
+		.elfclass = o->elfclass, .order = o->order,
+	};
+	char host[4096];
+	const char *interp = prog->interp;
+	const ls_target *m;
+
+	if (cfg->loader >= 0)
+		k.loader = (ls_loader_kind)cfg->loader;
+	else if (interp && strstr(interp, "/ld-musl-"))
+		k.loader = LS_LOADER_MUSL;
+	else
+		k.loader = LS_LOADER_GLIBC;
+	if (!interp || (cfg->loader >= 0 &&
+			(k.loader == LS_LOADER_MUSL) != !!strstr(interp, "/ld-musl-")))
+		interp = !a ? "/lib/ld.so.1"
+		     : k.loader == LS_LOADER_MUSL ? a->musl_interp : a->interp;
+	k.interp = interp;
+	if (ls_host_path(cfg, interp, host, sizeof host))
+		k.loader_dso = ls_dsocache_get(c, host);
+	m = ls_dsocache_memo(c, make_target, &k, same_target, release_target);
+	if (!m)
+		return ls_fail_nooff(d, "out of memory");
+	*t = *m;
+	t->osabi = o->osabi;
+	t->eflags = o->flags;
+	return 0;
+}
