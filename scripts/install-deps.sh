@@ -26,7 +26,9 @@ pkgs=(
 	checksec pax-utils
 )
 if [ "${1:-}" = "--bench" ]; then
-	pkgs+=(llvm-14-dev llvm hyperfine zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev)
+	pkgs+=(llvm-14-dev llvm hyperfine zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev
+		# "linkscope deps" peers (bench/deps.sh): libtree; lddtree (pax-utils) needs pyelftools
+		libtree python3-pyelftools)
 fi
 
 missing=()

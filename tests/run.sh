@@ -11,15 +11,17 @@
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
 #   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed
-#                check-hardening check-go check-checksec)
+#                check-hardening check-go check-checksec deps-list deps-fixtures)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
+#   DEPS_CORPUS=all|N  system files compared with the real loader in deps-list
+#                (default all: about 1900 ELF files, 1-2 minutes)
 #   NO_INSTALL=1 do not call apt-get
 set -u
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec"}
+SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -106,6 +108,19 @@ if want check-checksec; then
 	[ -f "$OUT/check-fixtures/manifest.txt" ] && fixdir=("$OUT/check-fixtures")
 	run_suite check-checksec env CORPUS="${CHECKSEC_CORPUS:-500}" \
 		bash tests/e2e/check-checksec.sh build/linkscope ${fixdir[@]+"${fixdir[@]}"}
+fi
+if want deps-list; then
+	# Every ELF program and library of /usr/bin, /usr/sbin,
+	# /usr/lib/x86_64-linux-gnu (and its plugin subdirectories), /usr/libexec
+	# and /usr/lib/jvm against the real loader (ldd -r and its
+	# LD_DEBUG=libs,files trace).
+	run_suite deps-list env CORPUS="${DEPS_CORPUS:-all}" \
+		bash tests/e2e/deps-list.sh build/linkscope
+fi
+if want deps-fixtures; then
+	# Crafted fixtures (built by tests/fixtures/deps-build.sh), each case
+	# against glibc's, musl's or (qemu) aarch64 glibc's loader; under ASan.
+	run_suite deps-fixtures bash tests/e2e/deps-fixtures.sh build-asan/linkscope "$OUT/deps-fixtures"
 fi
 
 pass=0 fail=0 skip=0

@@ -97,7 +97,10 @@ static void report(struct run *r, struct job *j, FILE *out, FILE *err,
 	const struct opts *o = r->o;
 	ls_vercheck ver = { 0 };
 	ls_bind_result bind = { 0 };
-	ls_bind_opts bo = { .interposition = o->interposition };
+	/* A plugin is judged as dlopen(RTLD_NOW) opens it: every symbol it
+	 * needs must be there. */
+	ls_bind_opts bo = { .interposition = o->interposition,
+			    .dlopen_now = true };
 	ls_deps_report rep = { .p = p, .bind_run = o->bind,
 			       .interposition = o->interposition };
 	ls_diag d = { 0 };
@@ -145,10 +148,10 @@ static void run_job(void *ctx, size_t i)
 	FILE *err = mem_open(&j->err, &j->errlen);
 	ls_process p;
 	ls_diag d = { 0 };
-	struct stat st;
+	const ls_dso *prog = ls_dsocache_get(r->cache, j->path);
 
-	if (!r->o->secure_flag && stat(j->path, &st) == 0 &&
-	    st.st_mode & (S_ISUID | S_ISGID))
+	/* The kernel sets AT_SECURE for set-ID programs. */
+	if (prog && !prog->err && prog->mode & (S_ISUID | S_ISGID))
 		cfg.secure = true;
 	if (ls_process_load(&p, &cfg, r->cache, j->path, &d) < 0) {
 		cli_input_error_to(err, j->path, NULL, &d);
@@ -263,7 +266,10 @@ static int parse(int argc, char **argv, struct opts *o, long *jobs)
 		case OPT_SECURE: o->cfg.secure = o->secure_flag = true; break;
 		case OPT_INHIBIT: o->cfg.inhibit_cache = true; break;
 		case OPT_HWCAPS: o->cfg.hwcaps = optarg; break;
-		case OPT_LIST: o->fmt = FMT_LIST; break;
+		case OPT_LIST:
+			o->fmt = FMT_LIST;
+			o->cfg.origin_as_given = true;
+			break;
 		case OPT_JSON: o->fmt = FMT_JSON; break;
 		case OPT_INTERPOSITION: o->interposition = true; break;
 		case OPT_DLOPEN: o->cfg.dlopen = optarg; break;

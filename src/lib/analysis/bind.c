@@ -8,8 +8,8 @@
  *      the dynamic symbol counts), and names with several definitions get
  *      their ls_interpose entries;
  *   3. every object's relocations are walked once; each (object, symbol,
- *      relocation class) is resolved once and memoised in one array of
- *      two words per dynamic symbol of the process.
+ *      relocation class) is resolved once, memoised in a table sized from
+ *      that object's relocation count.
  */
 #include "bind.h"
 #include "symhash.h"
@@ -98,8 +98,9 @@ static unsigned reloc_facts(const ls_object *o, uint32_t t)
 		else if (t == 2) f = RC_PLT;
 		else if (t == 19) f = RC_COPY;
 		else if (t == 22 || t == 248) f = RC_NOSYM;
-		/* ELFv1: every relocation is PLT class. */
-		if ((o->flags & 3) != 2)
+		/* ELFv1 (big-endian, unless e_flags says ELFv2): every
+		 * relocation is PLT class. */
+		if ((o->flags & 3) == 1 || ((o->flags & 3) == 0 && o->order == LS_BE))
 			f |= RC_PLT;
 		return f;
 	case EM_PPC:
@@ -123,7 +124,6 @@ static unsigned reloc_facts(const ls_object *o, uint32_t t)
 struct objctx {
 	const ls_object *o;	/* NULL: missing or unusable */
 	ls_symhash h;
-	uint64_t memo;		/* first memo word (2 per dynamic symbol) */
 	bool symbolic;
 	bool lazy;		/* JUMP_SLOTs are bound on first call */
 	uint32_t unres_first;	/* its unresolved records */
@@ -136,7 +136,26 @@ struct def {
 	uint32_t hash;
 	uint32_t obj;
 	uint32_t next;		/* next definition of the name + 1, or 0 */
+	bool protected_;	/* STV_PROTECTED */
+	bool weak;		/* STB_WEAK */
 	uint32_t ip_first, ip_n;	/* on the list head: its entries */
+};
+
+struct memo_slot {
+	uint32_t key, val;
+};
+
+struct lcache_ent {
+	const char *name;	/* NULL: not answered yet */
+	const char *version;
+	uint32_t nlen;
+	uint8_t flags;		/* PLT class, hidden version, --dlopen group */
+	int32_t def;		/* the answer: objs index or -1 */
+};
+
+struct lcache_slot {
+	uint32_t hash;
+	uint32_t ent;		/* entry + 1; 0: empty */
 };
 
 struct bound_tmp {
@@ -152,7 +171,11 @@ struct ctx {
 	struct objctx *oc;
 	uint32_t *start, nstart;	/* startup scope */
 	uint32_t *group, ngroup;	/* startup scope + the --dlopen group */
-	uint32_t *memo;
+	/* The memo of the object being walked: keys 2 * symbol + class + 1
+	 * (0: empty), open addressing over mcur slots (a power of two, at
+	 * most half full); mcap allocated. */
+	struct memo_slot *memo;
+	uint32_t mcap, mcur, mused;
 	/* interposition */
 	uint32_t *slots;	/* def index + 1 of a name's list head */
 	uint64_t cap;		/* slots: a power of two */
@@ -160,15 +183,134 @@ struct ctx {
 	uint32_t ndefs;
 	struct bound_tmp *bt;
 	uint32_t nbt, capbt;
+	/* Answers of scope searches, shared by the objects searching the
+	 * same scope in the same way (not DT_SYMBOLIC ones, not COPY). */
+	struct lcache_slot *lslot;
+	uint32_t lcap;
+	struct lcache_ent *lent;
+	uint32_t nlent, caplent;
+	/* ELF hashes of version names, by the name's address. */
+	struct {
+		const char *name;
+		uint32_t hash;
+	} vhash[64];
 	uint32_t capunres, capip, caplosers;
 };
 
-/* Memo words: 0 unknown; UNRES|i: unresolved record i; else definer + 1. */
+/* Memo values: 0 unknown; UNRES|i: unresolved record i; else definer + 1. */
 #define MEMO_UNRES 0x80000000u
+
+static int oom(struct ctx *c);
+static int memo_grow(struct ctx *c);
+static int lcache_grow(struct ctx *c);
+
+/* The process's lookup cache entry for q with flags fl: filled (name set)
+ * when that lookup was made, else a new entry with its key fields set
+ * (the caller stores name and def before the next call); NULL when
+ * memory runs out. */
+static struct lcache_ent *lcache_at(struct ctx *c, const ls_symquery *q,
+				    unsigned fl)
+{
+	uint32_t h = q->gnu_hash ^ (q->version_hash * 0x9e3779b1u) ^ fl;
+	uint32_t m, i;
+
+	if (2 * (c->nlent + 1) > c->lcap && lcache_grow(c) < 0)
+		return NULL;
+	m = c->lcap - 1;
+	for (i = (h * 2654435761u) & m;; i = (i + 1) & m) {
+		struct lcache_slot *sl = &c->lslot[i];
+		if (sl->ent == 0)
+			break;
+		struct lcache_ent *e = &c->lent[sl->ent - 1];
+		if (sl->hash == h && e->nlen == q->name_len && e->flags == fl &&
+		    !memcmp(e->name, q->name, q->name_len) &&
+		    (e->version == q->version ||
+		     (e->version && q->version && !strcmp(e->version, q->version))))
+			return e;
+	}
+	if (c->nlent == c->caplent) {
+		uint32_t nc = c->caplent ? c->caplent * 2 : 128;
+		struct lcache_ent *n = realloc(c->lent, nc * sizeof *n);
+		if (!n) {
+			oom(c);
+			return NULL;
+		}
+		c->lent = n;
+		c->caplent = nc;
+	}
+	struct lcache_ent *e = &c->lent[c->nlent++];
+	c->lslot[i].hash = h;
+	c->lslot[i].ent = c->nlent;
+	e->name = NULL;
+	e->nlen = (uint32_t)q->name_len;
+	e->version = q->version;
+	e->flags = (uint8_t)fl;
+	return e;
+}
+
+static int lcache_grow(struct ctx *c)
+{
+	uint32_t ncap = c->lcap ? c->lcap * 2 : 256;
+	struct lcache_slot *n;
+
+	if (ncap > UINT32_MAX / 4 || !(n = calloc(ncap, sizeof *n)))
+		return oom(c);
+	for (uint32_t i = 0; i < c->lcap; i++) {
+		struct lcache_slot *sl = &c->lslot[i];
+		uint32_t j;
+		if (!sl->ent)
+			continue;
+		for (j = (sl->hash * 2654435761u) & (ncap - 1); n[j].ent;
+		     j = (j + 1) & (ncap - 1))
+			;
+		n[j] = *sl;
+	}
+	free(c->lslot);
+	c->lslot = n;
+	c->lcap = ncap;
+	return 0;
+}
+
+/* The memo word of key, or NULL when absent.  With insert, an absent key
+ * is added with word 0 (NULL only when memory runs out); the word stays
+ * valid until the next insertion. */
+static uint32_t *memo_at(struct ctx *c, uint32_t key, bool insert)
+{
+	uint32_t m = c->mcur - 1, i = (key * 2654435761u) & m;
+
+	for (;; i = (i + 1) & m) {
+		if (c->memo[i].key == key)
+			return &c->memo[i].val;
+		if (c->memo[i].key == 0)
+			break;
+	}
+	if (!insert)
+		return NULL;
+	if (2 * (c->mused + 1) > c->mcur) {
+		if (memo_grow(c) < 0)
+			return NULL;
+		m = c->mcur - 1;
+		for (i = (key * 2654435761u) & m; c->memo[i].key; i = (i + 1) & m)
+			;
+	}
+	c->mused++;
+	c->memo[i].key = key;
+	c->memo[i].val = 0;
+	return &c->memo[i].val;
+}
 
 static bool usable(const ls_ldobj *lo)
 {
 	return lo->dso && !lo->dso->err && !lo->dso->malformed;
+}
+
+/* _dl_name_match_p: the object is known by this name (as requested, by
+ * its path or its SONAME). */
+static bool names_object(const ls_ldobj *lo, const char *name)
+{
+	return (lo->name && !strcmp(lo->name, name)) ||
+	       (lo->path && !strcmp(lo->path, name)) ||
+	       (lo->dso && lo->dso->soname && !strcmp(lo->dso->soname, name));
 }
 
 static int oom(struct ctx *c)
@@ -237,12 +379,14 @@ static int build_scopes(struct ctx *c)
 
 /* The interposition table -------------------------------------------------- */
 
-/* The exported definitions a normal lookup can find. */
-static bool exported(const struct objctx *oc, const ls_symbol *s)
+/* The exported definitions a normal lookup can find.  The linker's
+ * version symbols (an absolute 0 named like its version, "GLIBC_2.2.5")
+ * are left out: every object defining a version has one. */
+static bool exported(const struct objctx *oc, const ls_rawsym *s)
 {
-	if (s->raw_shndx == SHN_UNDEF)
+	if (s->shndx == SHN_UNDEF)
 		return false;
-	if (s->value == 0 && s->raw_shndx != SHN_ABS && s->type != STT_TLS)
+	if (s->value == 0 && s->shndx != SHN_ABS && s->type != STT_TLS)
 		return false;
 	if (s->type != STT_NOTYPE && s->type != STT_OBJECT &&
 	    s->type != STT_FUNC && s->type != STT_COMMON &&
@@ -251,11 +395,18 @@ static bool exported(const struct objctx *oc, const ls_symbol *s)
 	if (s->bind != STB_GLOBAL && s->bind != STB_WEAK &&
 	    s->bind != STB_GNU_UNIQUE)
 		return false;
-	if (s->visibility == STV_HIDDEN || s->visibility == STV_INTERNAL)
+	if (s->vis == STV_HIDDEN || s->vis == STV_INTERNAL)
 		return false;
 	if (oc->h.versioned && s->has_versym && (s->versym & 0x8000))
 		return false;
 	return true;
+}
+
+static bool version_symbol(const ls_rawsym *s, const char *name,
+			   const char *version)
+{
+	return s->shndx == SHN_ABS && s->value == 0 && version &&
+	       !strcmp(name, version);
 }
 
 /* The list head of name (hash h), or NULL; *slot is where it is or would go. */
@@ -321,7 +472,8 @@ static int name_entries(struct ctx *c, struct def *head, uint32_t *list,
 		}
 		/* Its definers: that version, or unversioned; each object once. */
 		uint32_t first_loser = r->nlosers, nobj = 0, winner = 0;
-		bool rtld = false, dl = false;
+		bool rtld = false, dl = false, prot = false, sym = false;
+		bool all_weak = true;
 		for (uint32_t j = 0; j < n; j++) {
 			const struct def *e = &c->defs[list[j]];
 			bool dup = e->obj == winner && nobj > 0;
@@ -332,11 +484,16 @@ static int name_entries(struct ctx *c, struct def *head, uint32_t *list,
 				dup = r->losers[k] == e->obj;
 			if (dup)
 				continue;
-			if (nobj++ == 0)
+			if (nobj++ == 0) {
 				winner = e->obj;
-			else if (add_loser(c, e->obj) < 0)
-				return -1;
+			} else {
+				if (add_loser(c, e->obj) < 0)
+					return -1;
+				prot |= e->protected_;
+				sym |= c->oc[e->obj].symbolic;
+			}
 			rtld |= objs[e->obj].rtld;
+			all_weak &= e->weak;
 			dl |= objs[e->obj].dlopened;
 		}
 		if (nobj < 2) {
@@ -354,6 +511,9 @@ static int name_entries(struct ctx *c, struct def *head, uint32_t *list,
 		ip->nlosers = r->nlosers - first_loser;
 		ip->rtld = rtld;
 		ip->dlopen = dl;
+		ip->protected_loser = prot;
+		ip->all_weak = all_weak;
+		ip->symbolic_loser = sym;
 	}
 	head->ip_n = r->nip - head->ip_first;
 	return 0;
@@ -363,7 +523,7 @@ static int build_table(struct ctx *c)
 {
 	uint64_t total = 0;
 	uint32_t *list = NULL, cap_list = 0;
-	ls_symbol s;
+	ls_rawsym s;
 
 	for (uint32_t i = 0; i < c->ngroup; i++)
 		total += c->oc[c->group[i]].h.nsyms;
@@ -382,21 +542,31 @@ static int build_table(struct ctx *c)
 			continue;	/* glibc never looks inside */
 		for (uint32_t i = 1; i < oc->h.nsyms; i++) {
 			uint64_t slot;
+			const char *name, *ver;
+			size_t len;
 
-			if (ls_symbol_get(oc->o, &oc->o->dynsym, i, &s, c->d) < 0) {
+			if (!ls_rawsym_get(oc->o, i, &s) || !exported(oc, &s))
+				continue;
+			if (!ls_rawsym_name(oc->o, &s, &name, &len)) {
 				c->r->err_obj = (int32_t)k;
 				free(list);
-				return -1;
+				return ls_fail(c->d, oc->o->dynsym.data_off +
+						       (uint64_t)i * oc->o->dynsym.entsize,
+					       "symbol %u: name offset 0x%x outside string table or unterminated",
+					       i, s.name);
 			}
-			if (!exported(oc, &s))
+			ver = oc->h.versioned ? ls_rawsym_version(oc->o, &s) : NULL;
+			if (version_symbol(&s, name, ver))
 				continue;
-			uint32_t h = ls_gnu_hash(s.name);
-			struct def *head = table_find(c, s.name, s.name_len, h, &slot);
+			uint32_t h = ls_gnu_hash(name);
+			struct def *head = table_find(c, name, len, h, &slot);
 			struct def *e = &c->defs[c->ndefs];
-			e->name = s.name;
-			e->version = oc->h.versioned ? ls_symbol_version_name(oc->o, &s) : NULL;
+			e->name = name;
+			e->version = ver;
 			e->hash = h;
 			e->obj = k;
+			e->protected_ = s.vis == STV_PROTECTED;
+			e->weak = s.bind == STB_WEAK;
 			e->ip_first = e->ip_n = 0;
 			/* The newest definition heads the list. */
 			e->next = head ? (uint32_t)(head - c->defs) + 1 : 0;
@@ -550,7 +720,7 @@ static int sort_ip(struct ctx *c)
 /* The scope search for object k: the definer, or -1; *first is set when
  * the answer came from k's own DT_SYMBOLIC search. */
 static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
-			int32_t *def, uint32_t *idx, ls_symbol *s, bool *first)
+			int32_t *def, uint32_t *idx, bool *first)
 {
 	const struct objctx *oc = &c->oc[k];
 	const uint32_t *scope = c->p->objs[k].dlopened ? c->group : c->start;
@@ -561,7 +731,7 @@ static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
 	*def = -1;
 	*first = false;
 	if (oc->symbolic && !(copy && k == 0)) {
-		if ((rc = ls_symhash_lookup(&oc->h, q, idx, s, c->d)) < 0) {
+		if ((rc = ls_symhash_lookup(&oc->h, q, idx, NULL, c->d)) < 0) {
 			c->r->err_obj = (int32_t)k;
 			return -1;
 		}
@@ -573,9 +743,10 @@ static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t x = scope[i];
-		if ((copy && x == 0) || (oc->symbolic && x == k))
+		if ((copy && x == 0) || (oc->symbolic && x == k) ||
+		    !ls_symhash_maybe(&c->oc[x].h, q->gnu_hash))
 			continue;
-		if ((rc = ls_symhash_lookup(&c->oc[x].h, q, idx, s, c->d)) < 0) {
+		if ((rc = ls_symhash_lookup(&c->oc[x].h, q, idx, NULL, c->d)) < 0) {
 			c->r->err_obj = (int32_t)x;
 			return -1;
 		}
@@ -592,8 +763,13 @@ static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
 struct range {
 	bool have, rela, jmprel;
 	uint64_t addr, size;
+	uint64_t nrelative;	/* DT_RELACOUNT / DT_RELCOUNT: leading
+				   relative relocations, never looked at */
 	uint64_t ent_i;		/* its dynamic entry, for diagnostics */
 	const char *tag;
+	ls_bytes b;		/* the entries (range_open) */
+	uint64_t off;		/* their offset in the object */
+	uint64_t first, n;	/* entries first..n are walked */
 };
 
 struct ref {
@@ -604,7 +780,7 @@ struct ref {
 /* The version a reference asks for: glibc's l_versions[versym] (the
  * hidden bit of a Vernaux is read from the symbol's versym entry, where
  * linkers write the same bit; Verdef entries are never hidden). */
-static void ref_version(const struct objctx *oc, const ls_symbol *s,
+static void ref_version(const struct objctx *oc, const ls_rawsym *s,
 			struct ref *rv)
 {
 	const ls_version *v;
@@ -624,7 +800,7 @@ static void ref_version(const struct objctx *oc, const ls_symbol *s,
 	}
 }
 
-static int add_unres(struct ctx *c, uint32_t k, const ls_symbol *s,
+static int add_unres(struct ctx *c, uint32_t k, const char *name,
 		     const struct ref *rv, uint32_t kind, bool weak, bool lazy,
 		     uint32_t *out)
 {
@@ -636,7 +812,7 @@ static int add_unres(struct ctx *c, uint32_t k, const ls_symbol *s,
 	ls_unresolved *u = &r->unres[r->nunres];
 	memset(u, 0, sizeof *u);
 	u->obj = k;
-	u->symbol = s->name;
+	u->symbol = name;
 	u->version = rv->version;
 	u->version_file = rv->file;
 	u->kinds = kind;
@@ -656,7 +832,10 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 	bool copy = (f & RC_COPY) != 0, jump, tls = (f & RC_TLS) != 0;
 	int tclass;
 	uint32_t kind, *memo, *other;
-	ls_symbol s, ds;
+	ls_rawsym s;
+	const char *name;
+	size_t nlen;
+	uint32_t nhash;
 	struct ref rv;
 
 	if (f & RC_NOSYM)
@@ -677,8 +856,18 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 		       ls_fail(c->d, roff,
 			       "relocation names symbol %u, past the %u dynamic symbols",
 			       sym, o->dynsym.count);
-	memo = &c->memo[oc->memo + 2 * (uint64_t)sym + (tclass ? 1 : 0)];
-	other = &c->memo[oc->memo + 2 * (uint64_t)sym + (tclass ? 0 : 1)];
+	if (sym > 0x7ffffff0u)
+		return c->r->err_obj = (int32_t)k,
+		       ls_fail(c->d, roff, "relocation names symbol %u", sym);
+	/* The insertion first: the lookup of the other class's word does
+	 * not move the table. */
+	uint32_t none = 0;
+	memo = copy ? &none : memo_at(c, 2 * sym + (tclass ? 1 : 0) + 1, true);
+	if (!memo)
+		return -1;
+	other = memo_at(c, 2 * sym + (tclass ? 0 : 1) + 1, false);
+	if (!other)
+		other = &none;
 	if (!copy && *memo) {
 		if (*memo & MEMO_UNRES) {
 			ls_unresolved *u = &c->r->unres[*memo & ~MEMO_UNRES];
@@ -687,19 +876,36 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 		}
 		return 0;
 	}
-	if (ls_symbol_get(o, &o->dynsym, sym, &s, c->d) < 0)
-		return c->r->err_obj = (int32_t)k, -1;
-	bool defined = s.raw_shndx != SHN_UNDEF;
+	uint64_t soff = o->dynsym.data_off + (uint64_t)sym * o->dynsym.entsize;
+	if (!ls_rawsym_get(o, sym, &s))
+		return c->r->err_obj = (int32_t)k,
+		       ls_fail(c->d, soff, "symbol %u lies outside its table", sym);
+	if (!ls_rawsym_name_hash(o, &s, &name, &nlen, &nhash))
+		return c->r->err_obj = (int32_t)k,
+		       ls_fail(c->d, soff,
+			       "symbol %u: name offset 0x%x outside string table or unterminated",
+			       sym, s.name);
+	bool defined = s.shndx != SHN_UNDEF;
 	/* RESOLVE_MAP: local and hidden references bind to their object. */
 	if (s.bind == STB_LOCAL ||
-	    (!c->musl && (s.visibility == STV_HIDDEN || s.visibility == STV_INTERNAL)) ||
+	    (!c->musl && (s.vis == STV_HIDDEN || s.vis == STV_INTERNAL)) ||
 	    (defined && !copy && !c->opts->interposition)) {
 		*memo = k + 1;
 		return 0;
 	}
 	ref_version(oc, &s, &rv);
 	ls_symquery q;
-	ls_symquery_init(&q, s.name, c->musl ? NULL : rv.version, rv.hidden, tclass);
+	const char *qv = c->musl ? NULL : rv.version;
+	uint32_t qvh = 0;
+	if (qv) {
+		size_t slot = ((uintptr_t)qv >> 2) % 64;
+		if (c->vhash[slot].name != qv) {
+			c->vhash[slot].name = qv;
+			c->vhash[slot].hash = ls_elf_hash(qv);
+		}
+		qvh = c->vhash[slot].hash;
+	}
+	ls_symquery_init_hashed(&q, name, nlen, nhash, qv, qvh, rv.hidden, tclass);
 	q.musl = c->musl;
 	if (copy)
 		q.type_class |= LS_RTYPE_CLASS_COPY;
@@ -708,7 +914,7 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 	const struct def *head = NULL;
 	if (c->opts->interposition) {
 		uint64_t slot;
-		head = table_find(c, s.name, s.name_len, q.gnu_hash, &slot);
+		head = table_find(c, name, nlen, q.gnu_hash, &slot);
 		if (head && head->ip_n == 0)
 			head = NULL;
 	}
@@ -719,9 +925,27 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 
 	int32_t def;
 	uint32_t didx;
-	bool first;
-	if (scope_lookup(c, k, &q, copy, &def, &didx, &ds, &first) < 0)
+	bool first = false;
+	/* Objects that search the same scope the same way share answers. */
+	struct lcache_ent *ls = NULL;
+	if (!copy && !oc->symbolic) {
+		unsigned fl = (tclass ? 1 : 0) | (q.version_hidden ? 2 : 0) |
+			      (c->p->objs[k].dlopened ? 4 : 0);
+		ls = lcache_at(c, &q, fl);
+		if (!ls)
+			return -1;
+		if (ls->name) {
+			def = ls->def;
+			goto found;
+		}
+	}
+	if (scope_lookup(c, k, &q, copy, &def, &didx, &first) < 0)
 		return -1;
+	if (ls) {
+		ls->name = q.name;
+		ls->def = def;
+	}
+found:
 	if (def < 0) {
 		if (defined && !copy) {
 			*memo = k + 1;	/* only looked up for interposition */
@@ -738,25 +962,38 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 			/* Reuse a record of the same symbol. */
 			ui = UINT32_MAX;
 			for (uint32_t i = oc->unres_first; i < c->r->nunres; i++)
-				if (c->r->unres[i].symbol == s.name)
+				if (c->r->unres[i].symbol == name)
 					ui = i;
 			if (ui == UINT32_MAX &&
-			    add_unres(c, k, &s, &rv, kind, weak, lazy, &ui) < 0)
+			    add_unres(c, k, name, &rv, kind, weak, lazy, &ui) < 0)
 				return -1;
 			c->r->unres[ui].kinds |= kind;
 			c->r->unres[ui].lazy = false;
 			return 0;
-		} else if (add_unres(c, k, &s, &rv, kind, weak, lazy, &ui) < 0) {
+		} else if (add_unres(c, k, name, &rv, kind, weak, lazy, &ui) < 0) {
 			return -1;
 		}
 		*memo = MEMO_UNRES | ui;
 		return 0;
 	}
+	/* glibc's check_match asserts that a versioned reference does not
+	 * find its name in the very object its Verneed names when that
+	 * object has no symbol versions: ld.so stops there. */
+	if (!c->musl && rv.file && !c->oc[def].h.versioned &&
+	    (!c->r->assert_fail || (c->r->assert_lazy && !lazy)) &&
+	    names_object(&c->p->objs[def], rv.file)) {
+		c->r->assert_fail = true;
+		c->r->assert_lazy = lazy;
+		c->r->assert_obj = k;
+		c->r->assert_definer = (uint32_t)def;
+		c->r->assert_symbol = name;
+		c->r->assert_version = rv.version;
+	}
 	ls_bound_why why = LS_BOUND_SCOPE;
 	if (first)
 		why = LS_BOUND_SYMBOLIC;
 	/* glibc: a protected reference binds to its own object. */
-	if (!c->musl && s.visibility == STV_PROTECTED && def != (int32_t)k) {
+	if (!c->musl && s.vis == STV_PROTECTED && def != (int32_t)k) {
 		def = (int32_t)k;
 		why = LS_BOUND_PROTECTED;
 	}
@@ -778,28 +1015,57 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 	return 0;
 }
 
-static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
+/* Proves a range's bytes and counts the entries to walk. */
+static int range_open(struct ctx *c, uint32_t k, struct range *rg)
 {
 	const ls_object *o = c->oc[k].o;
-	uint64_t w = (uint64_t)o->wordsize, esz = w * (rg->rela ? 3 : 2);
-	ls_bytes b;
-	uint64_t off;
+	uint64_t esz = (uint64_t)o->wordsize * (rg->rela ? 3 : 2);
 
+	rg->first = rg->n = 0;
 	if (!rg->have || rg->size == 0)
 		return 0;
-	if (!ls_vaddr_bytes(o, rg->addr, rg->size, &b, &off)) {
+	if (!ls_vaddr_bytes(o, rg->addr, rg->size, &rg->b, &rg->off)) {
 		c->r->err_obj = (int32_t)k;
 		return ls_fail(c->d, ls_dynamic_entry_off(o, rg->ent_i),
 			       "%s 0x%llx (%llu bytes) is not in a load segment",
 			       rg->tag, (unsigned long long)rg->addr,
 			       (unsigned long long)rg->size);
 	}
-	uint64_t n = rg->size / esz;
-	for (uint64_t i = 0; i < n; i++) {
+	rg->n = rg->size / esz;
+	rg->first = rg->nrelative < rg->n ? rg->nrelative : rg->n;
+	return 0;
+}
+
+/* The machine's COPY relocation type, or UINT32_MAX. */
+static uint32_t copy_type(const ls_object *o)
+{
+	switch (o->machine) {
+	case EM_X86_64: case EM_386: return 5;
+	case EM_AARCH64: return 1024;
+	case EM_ARM: return 20;
+	case EM_RISCV: case EM_LOONGARCH: return 4;
+	case EM_S390: return 9;
+	case EM_PPC64: case EM_PPC: return 19;
+	case EM_MIPS: return 126;
+	default: return UINT32_MAX;
+	}
+}
+
+static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
+{
+	const ls_object *o = c->oc[k].o;
+	uint64_t w = (uint64_t)o->wordsize, esz = w * (rg->rela ? 3 : 2);
+	uint32_t copy = copy_type(o);
+	bool fast = !c->opts->interposition;
+	ls_bytes syms = o->dynsym.data;
+	uint64_t shndx_at = o->wordsize == 8 ? 6 : 14;
+
+	for (uint64_t i = rg->first; i < rg->n; i++) {
 		uint64_t info;
 		uint32_t sym, type;
+		uint16_t shndx;
 
-		ls_word(b, i * esz + w, o->order, o->wordsize, &info);
+		ls_word(rg->b, i * esz + w, o->order, o->wordsize, &info);
 		if (w == 8) {
 			sym = (uint32_t)(info >> 32);
 			type = (uint32_t)info;
@@ -809,10 +1075,55 @@ static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
 		}
 		if (sym == 0 || type == 0)
 			continue;
+		/* Without interposition a reference to the object's own
+		 * definition needs no lookup (st_shndx read raw). */
+		if (fast && type != copy && sym < o->dynsym.count &&
+		    ls_u16(syms, (uint64_t)sym * o->dynsym.entsize + shndx_at,
+			   o->order, &shndx) && shndx != SHN_UNDEF) {
+			c->r->nrelocs++;
+			continue;
+		}
 		if (one_reloc(c, k, sym, type, rg->jmprel,
-			      o->base_off + off + i * esz) < 0)
+			      o->base_off + rg->off + i * esz) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* Empties the memo for the next object. */
+static int memo_reset(struct ctx *c)
+{
+	if (!c->memo) {
+		if (!(c->memo = malloc(64 * sizeof *c->memo)))
+			return oom(c);
+		c->mcap = 64;
+	}
+	c->mcur = 64;
+	c->mused = 0;
+	memset(c->memo, 0, c->mcur * sizeof *c->memo);
+	return 0;
+}
+
+/* Doubles the memo (kept at most half full). */
+static int memo_grow(struct ctx *c)
+{
+	uint32_t ncap = c->mcur * 2;
+	struct memo_slot *n;
+
+	if (ncap > UINT32_MAX / 4 || !(n = calloc(ncap, sizeof *n)))
+		return oom(c);
+	for (uint32_t i = 0; i < c->mcur; i++) {
+		uint32_t key = c->memo[i].key, j;
+		if (!key)
+			continue;
+		for (j = (key * 2654435761u) & (ncap - 1); n[j].key;
+		     j = (j + 1) & (ncap - 1))
+			;
+		n[j] = c->memo[i];
+	}
+	free(c->memo);
+	c->memo = n;
+	c->mcap = c->mcur = ncap;
 	return 0;
 }
 
@@ -826,21 +1137,21 @@ static int walk_object(struct ctx *c, uint32_t k)
 	struct range jmp = { .jmprel = true, .tag = "DT_JMPREL" };
 	bool have_pltrel = false, have_relasz = false, have_relsz = false;
 	uint64_t pltrel = 0, val;
-	int64_t n, tag;
+	int64_t tag;
+	ls_dyntab dt;
 
-	if ((n = ls_dynamic_count(o, c->d)) < 0)
+	if (!ls_dyntab_open(o, &dt, c->d))
 		return c->r->err_obj = (int32_t)k, -1;
-	for (int64_t i = 0; i < n; i++) {
-		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, c->d) < 0)
-			return c->r->err_obj = (int32_t)k, -1;
+	for (uint64_t i = 0; i < dt.n; i++) {
+		ls_dyntab_get(&dt, i, &tag, &val);
 		switch (tag) {
 		case DT_NULL:
-			i = n;
+			i = dt.n;
 			break;
 		case DT_RELA:
 			rela.have = true;
 			rela.addr = val;
-			rela.ent_i = (uint64_t)i;
+			rela.ent_i = i;
 			break;
 		case DT_RELASZ:
 			rela.size = val;
@@ -849,7 +1160,7 @@ static int walk_object(struct ctx *c, uint32_t k)
 		case DT_REL:
 			rel.have = true;
 			rel.addr = val;
-			rel.ent_i = (uint64_t)i;
+			rel.ent_i = i;
 			break;
 		case DT_RELSZ:
 			rel.size = val;
@@ -858,7 +1169,7 @@ static int walk_object(struct ctx *c, uint32_t k)
 		case DT_JMPREL:
 			jmp.have = true;
 			jmp.addr = val;
-			jmp.ent_i = (uint64_t)i;
+			jmp.ent_i = i;
 			break;
 		case DT_PLTRELSZ:
 			jmp.size = val;
@@ -866,6 +1177,12 @@ static int walk_object(struct ctx *c, uint32_t k)
 		case DT_PLTREL:
 			pltrel = val;
 			have_pltrel = true;
+			break;
+		case DT_RELACOUNT:
+			rela.nrelative = val;
+			break;
+		case DT_RELCOUNT:
+			rel.nrelative = val;
 			break;
 		default:
 			break;
@@ -887,6 +1204,9 @@ static int walk_object(struct ctx *c, uint32_t k)
 			same->size -= jmp.size;
 	}
 	c->oc[k].unres_first = c->r->nunres;
+	if (range_open(c, k, &rela) < 0 || range_open(c, k, &rel) < 0 ||
+	    range_open(c, k, &jmp) < 0 || memo_reset(c) < 0)
+		return -1;
 	if (walk_range(c, k, &rela) < 0 || walk_range(c, k, &rel) < 0 ||
 	    walk_range(c, k, &jmp) < 0)
 		return -1;
@@ -977,7 +1297,6 @@ int ls_bind_run(const ls_process *p, const ls_bind_opts *opts,
 {
 	static const ls_bind_opts none = { 0 };
 	struct ctx c = { 0 };
-	uint64_t total = 0;
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
@@ -1004,18 +1323,14 @@ int ls_bind_run(const ls_process *p, const ls_bind_opts *opts,
 			r->err_obj = (int32_t)k;
 			goto out;
 		}
-		oc->memo = total;
-		total += 2 * (uint64_t)oc->o->dynsym.count;
-		oc->symbolic = !c.musl && lo->dso->symbolic && k != 0;
+		/* The main program searches itself first anyway; ld.so is
+		 * relocated with the main program's scope. */
+		oc->symbolic = !c.musl && lo->dso->symbolic && k != 0 && !lo->rtld;
 		if (c.musl)	/* musl defers only for dlopen(RTLD_LAZY) */
 			oc->lazy = lo->dlopened && !c.opts->dlopen_now;
 		else
 			oc->lazy = !env_now && !lo->dso->bind_now && !lo->rtld &&
 				   !(lo->dlopened && c.opts->dlopen_now);
-	}
-	if (!(c.memo = calloc(total ? total : 1, sizeof *c.memo))) {
-		oom(&c);
-		goto out;
 	}
 	if (build_scopes(&c) < 0)
 		goto out;
@@ -1041,6 +1356,8 @@ out:
 	free(c.start);
 	free(c.group);
 	free(c.memo);
+	free(c.lslot);
+	free(c.lent);
 	free(c.slots);
 	free(c.defs);
 	free(c.bt);

@@ -27,10 +27,24 @@
  * scope, which one a normal lookup finds (the first in scope order), the
  * others, and which objects nevertheless bind to one of the others.
  *
- * Speed: the GNU bloom filter answers most probes; the name is hashed once
- * per reference; each (object, symbol, relocation class) is looked up once
- * per process; nothing is allocated per symbol.  Strings in the results
- * point into the mapped files (they live as long as the ls_dsocache).
+ * A reference to the referencing object's own definition is looked up
+ * only for interposition (otherwise it cannot fail).  The startup objects
+ * search the global scope as it is at startup: the --dlopen group is not
+ * in it, even with RTLD_GLOBAL.  The --dlopen group is relocated lazily
+ * unless opts->dlopen_now (RTLD_NOW) or LD_BIND_NOW.  musl binds
+ * everything at startup (the group lazily under RTLD_LAZY, PLT calls
+ * only), matches names only (skipping hidden versions), and has no
+ * DT_SYMBOLIC or protected rules.  Not simulated: MIPS's GOT-based
+ * binding (DT_MIPS_GOTSYM), LD_DYNAMIC_WEAK, RTLD_DEEPBIND, audit
+ * modules, the vDSO, ld.so's own lookups of malloc and friends.
+ *
+ * Speed: the GNU bloom filter answers most probes (inline, before any
+ * call); the name is hashed once per reference; each (object, symbol,
+ * relocation class) is looked up once, and objects that search the same
+ * scope the same way share answers; leading relative relocations
+ * (DT_RELACOUNT) are skipped as glibc skips them; nothing is allocated per
+ * symbol.  Strings in the results point into the mapped files (they live
+ * as long as the ls_dsocache).
  */
 #ifndef LS_BIND_H
 #define LS_BIND_H
@@ -92,6 +106,15 @@ typedef struct ls_interpose {
 				   variables like stdout or environ) */
 	bool rtld;		/* the winner or a loser is the loader */
 	bool dlopen;		/* the winner or a loser is in the --dlopen group */
+	/* A loser's own uses stay inside it whatever the relocations say:
+	 * its definition is protected, or it is DT_SYMBOLIC (the linker
+	 * usually resolved those uses already, leaving no relocation to
+	 * show in bound[]; -Bsymbolic-functions leaves no trace at all). */
+	bool protected_loser, symbolic_loser;
+	/* Every definition is weak: mostly C++ vague linkage (inline
+	 * functions, template instances, typeinfo) that each object carries
+	 * a copy of, harmless by the one-definition rule. */
+	bool all_weak;
 } ls_interpose;
 
 typedef struct ls_bind_opts {
@@ -113,6 +136,16 @@ typedef struct ls_bind_result {
 	/* A non-weak reference of a startup object (or of the --dlopen
 	 * group) fails when the objects are relocated. */
 	bool fatal, dlopen_fatal;
+	/* glibc (built with assertions, as distributions do) stops with
+	 * "Inconsistency detected by ld.so: dl-lookup.c: ...: check_match:
+	 * Assertion `version->filename == NULL || ! _dl_name_match_p
+	 * (version->filename, map)' failed!" (exit 127) when a versioned
+	 * reference binds in the object its Verneed names and that object
+	 * has no symbol versions at all.  The first such reference (one made
+	 * at startup if there is one; assert_lazy: only on a first call): */
+	bool assert_fail, assert_lazy;
+	uint32_t assert_obj, assert_definer;
+	const char *assert_symbol, *assert_version;
 	uint64_t nrelocs;	/* relocations naming a symbol */
 	uint64_t nlookups;	/* scope searches */
 	int32_t err_obj;	/* on failure: the malformed object, or -1 */

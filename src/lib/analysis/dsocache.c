@@ -14,7 +14,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 struct ls_dsocache {
 	pthread_mutex_t lock;
@@ -194,25 +193,18 @@ static int read_dynamic(ls_dso *s, ls_diag *d)
 
 static void load(ls_dso *s)
 {
-	struct stat st;
 	ls_diag *d = &s->diag;
 
-	if (stat(s->host_path, &st) < 0) {
-		s->err = errno;
-		return;
-	}
-	s->dev = st.st_dev;
-	s->ino = st.st_ino;
-	s->mode = st.st_mode;
-	s->uid = st.st_uid;
-	if (S_ISDIR(st.st_mode)) {
-		s->err = EISDIR;
-		return;
-	}
+	/* One open and fstat: most probes are for absent files. */
 	if (ls_map(s->host_path, &s->map, d) < 0) {
-		s->err = EACCES;
+		s->err = s->map.err ? s->map.err : EIO;
+		memset(&s->map, 0, sizeof s->map);
 		return;
 	}
+	s->dev = s->map.dev;
+	s->ino = s->map.ino;
+	s->mode = s->map.mode;
+	s->uid = s->map.uid;
 	if (s->map.bytes.size < 64 && !ls_is_elf(s->map.bytes)) {
 		s->malformed = true;
 		ls_fail_nooff(d, "file too short");

@@ -43,6 +43,8 @@ typedef struct search {
 	size_t namelen;
 	bool other_class;	/* glibc: only wrong-class files were seen */
 	bool stop;		/* a fatal error ended the search */
+	bool host;		/* the paths tried are host paths (from the
+				 * $ORIGIN of a program outside the root) */
 	/* result */
 	int32_t reuse;		/* an already loaded object (same inode) */
 	const ls_dso *dso;
@@ -368,7 +370,9 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 	const ls_dso *d;
 	const char *skipped = NULL;
 
-	if (!ls_host_path(p->cfg, path, host, sizeof host) ||
+	if (s->host && snprintf(host, sizeof host, "%s", path) >= (int)sizeof host)
+		host[0] = 0;
+	if ((s->host ? !host[0] : !ls_host_path(p->cfg, path, host, sizeof host)) ||
 	    !(d = ls_dsocache_get(s->c, host))) {
 		tried_push(p, path, how, via, "path too long");
 		return 0;
@@ -420,14 +424,14 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 static bool join(char *out, size_t sz, const char *dir, const char *sub,
 		 const char *name)
 {
+	/* "" is glibc's empty element: the name relative to the cwd. */
+	const char *sep = !*dir || !strcmp(dir, "/") ? "" : "/";
 	int n;
 
 	if (sub)
-		n = snprintf(out, sz, "%s%s%s/%s", dir,
-			     strcmp(dir, "/") ? "/" : "", sub, name);
+		n = snprintf(out, sz, "%s%s%s/%s", dir, sep, sub, name);
 	else
-		n = snprintf(out, sz, "%s%s%s", dir,
-			     strcmp(dir, "/") ? "/" : "", name);
+		n = snprintf(out, sz, "%s%s%s", dir, sep, name);
 	return n > 0 && (size_t)n < sz;
 }
 
@@ -473,16 +477,64 @@ static int try_dir_musl(search *s, const char *dir, size_t len, ls_how how,
 	return n > 0 && (size_t)n < sizeof path && try_file(s, path, how, via);
 }
 
-/* The directory of object i as $ORIGIN sees it. */
+/*
+ * The directory of object i as $ORIGIN sees it.  A program started by
+ * exec has the kernel's /proc/self/exe, symlinks resolved; under
+ * `ld.so PROG` (and so ldd) glibc takes the name given, prefixed with the
+ * cwd when relative, and strips its last component without normalising
+ * ("./app" gives "/cwd/.").  musl takes the dirname as written.
+ */
 static void origin_of(const ls_process *p, int32_t i, char *out, size_t sz)
 {
 	const char *path = i >= 0 ? p->objs[i].path : NULL;
+	bool musl = p->target.loader == LS_LOADER_MUSL;
+	char buf[PATH_MAX], cwd[PATH_MAX];
+	char *slash;
 
-	if (!path) {
-		out[0] = 0;
+	out[0] = 0;
+	if (!path)
+		return;
+	if (i == 0 && !p->cfg->origin_as_given) {
+		char host[PATH_MAX], real[PATH_MAX];
+
+		if (ls_host_path(p->cfg, path, host, sizeof host) &&
+		    realpath(host, real)) {
+			const char *r = real;
+			size_t rl = p->cfg->root ? strlen(p->cfg->root) : 0;
+
+			if (rl > 1 && !strncmp(real, p->cfg->root, rl) &&
+			    real[rl] == '/')
+				r = real + rl;
+			ls_dirname(r, out, sz);
+			return;
+		}
+	}
+	if (musl || path[0] == '/') {
+		ls_dirname(path, out, sz);
 		return;
 	}
-	ls_dirname(path, out, sz);
+	if (p->cfg->cwd)
+		snprintf(cwd, sizeof cwd, "%s", p->cfg->cwd);
+	else if (!getcwd(cwd, sizeof cwd))
+		return;
+	if (snprintf(buf, sizeof buf, "%s/%s", cwd, path) >= (int)sizeof buf)
+		return;
+	slash = strrchr(buf, '/');
+	if (slash == buf)
+		slash++;
+	*slash = 0;
+	snprintf(out, sz, "%s", buf);
+}
+
+static bool trusted_dir(const ls_target *t, const char *dir)
+{
+	for (char **d = t->default_dirs; *d; d++) {
+		size_t n = strlen(*d);
+
+		if (!strncmp(dir, *d, n) && (dir[n] == 0 || dir[n] == '/'))
+			return true;
+	}
+	return false;
 }
 
 static bool is_ws_dir_risky(ls_process *p, const char *dir, int32_t owner,
@@ -521,35 +573,28 @@ static int try_list(search *s, const char *list, const char *seps,
 	bool musl = p->target.loader == LS_LOADER_MUSL;
 
 	origin_of(p, owner >= 0 ? owner : 0, origin, sizeof origin);
-	if (owner == 0 && p->objs[0].path) {
-		/* The kernel's /proc/self/exe: symlinks resolved. */
-		char host[PATH_MAX], real[PATH_MAX];
-
-		if (ls_host_path(p->cfg, p->objs[0].path, host, sizeof host) &&
-		    realpath(host, real)) {
-			const char *r = real;
-			size_t rl = p->cfg->root ? strlen(p->cfg->root) : 0;
-
-			if (rl > 1 && !strncmp(real, p->cfg->root, rl))
-				r = real + rl;
-			ls_dirname(r, origin, sizeof origin);
-		}
-	}
 	for (const char *e = list; !s->stop;) {
 		size_t n = strcspn(e, seps);
 		int x;
 
 		if (n == 0) {
+			/* The cwd for glibc (the name is opened as is), "/"
+			 * for musl ("%.*s/%s" with an empty element). */
 			risk_push(p, LS_LDRISK_EMPTY, "", 0, owner, how);
-			x = musl ? 1 : ls_dst_expand(&p->target, p->cfg->secure,
-						      origin, "./", 2, dir, sizeof dir);
-			if (musl)
-				dir[0] = 0;
+			x = 1;
+			dir[0] = 0;
 		} else {
 			x = ls_dst_expand(&p->target, p->cfg->secure,
 					  origin[0] ? origin : NULL, e, n, dir,
 					  sizeof dir);
 		}
+		/* Set-ID: the program's own $ORIGIN paths must expand into a
+		 * trusted (system) directory. */
+		if (x == 1 && !musl && p->cfg->secure && owner == 0 &&
+		    memchr(e, '$', n) && !trusted_dir(&p->target, dir))
+			x = 0;
+		s->host = x == 1 && owner == 0 && p->prog_outside_root &&
+			  memchr(e, '$', n);
 		if (x == 1) {
 			size_t dl = strlen(dir);
 
@@ -564,6 +609,7 @@ static int try_list(search *s, const char *list, const char *seps,
 				 : try_dir_glibc(s, dir, how, owner))
 				return 1;
 		}
+		s->host = false;
 		e += n;
 		if (!*e)
 			break;
@@ -581,6 +627,14 @@ static bool under_system_dir(const ls_target *t, const char *path)
 			return true;
 	}
 	return false;
+}
+
+/* glibc ignores a cache written for the other byte order. */
+static bool cache_fits(const ls_ldcache *c, const ls_target *t)
+{
+	uint8_t o = c->hdr_flags & 3;
+
+	return o < 2 || (o == 2) == (t->order == LS_LE);
 }
 
 static int search_glibc(search *s, pstate *st, bool use_ldlp)
@@ -620,24 +674,17 @@ static int search_glibc(search *s, pstate *st, bool use_ldlp)
 	if (!s->stop && rd && rd->runpath &&
 	    try_list(s, rd->runpath, ":", LS_HOW_RUNPATH, s->req))
 		return 1;
-	if (!s->stop && st->cache) {
+	if (!s->stop && st->cache && cache_fits(st->cache, &p->target)) {
 		const char *hit = ls_ldcache_lookup(st->cache, s->name,
 						    p->target.cache_flags,
 						    p->target.hwcaps,
 						    p->target.isa_mask);
 
-		if (hit && !(nodeflib && under_system_dir(&p->target, hit)) &&
-		    try_file(s, hit, LS_HOW_CACHE, -1))
+		if (hit && nodeflib && under_system_dir(&p->target, hit))
+			tried_push(p, hit, LS_HOW_CACHE, -1,
+				   "a system directory, and the requester has DF_1_NODEFLIB");
+		else if (hit && try_file(s, hit, LS_HOW_CACHE, -1))
 			return 1;
-	} else if (!s->stop && st->conf_dirs) {
-		/* No cache in the root: what ldconfig would have put there. */
-		for (char **d = st->conf_dirs; *d && !s->stop; d++) {
-			char path[PATH_MAX];
-
-			if (join(path, sizeof path, *d, NULL, s->name) &&
-			    try_file(s, path, LS_HOW_CONF, -1))
-				return 1;
-		}
 	}
 	if (!s->stop && !nodeflib)
 		for (char **d = p->target.default_dirs; *d && !s->stop; d++)
@@ -691,6 +738,29 @@ static bool musl_reserved(const char *name)
 		if (!strncmp(name + 3, r[i], strlen(r[i])))
 			return true;
 	return false;
+}
+
+/* No cache in the root, but a directory of ld.so.conf has the file:
+ * glibc never reads ld.so.conf itself, so say what ldconfig would fix. */
+static void conf_hint(ls_process *p, pstate *st, ls_ldobj *o, const char *name)
+{
+	char path[PATH_MAX], host[PATH_MAX];
+
+	for (char **d = st->conf_dirs; d && *d; d++) {
+		const ls_dso *x;
+
+		if (!join(path, sizeof path, *d, NULL, name) ||
+		    !ls_host_path(p->cfg, path, host, sizeof host) ||
+		    !(x = ls_dsocache_get(st->c, host)) || x->err)
+			continue;
+		tried_push(p, path, LS_HOW_CONF, -1,
+			   "listed by /etc/ld.so.conf, but there is no ld.so.cache");
+		o->ntried++;
+		snprintf(o->why, sizeof o->why, "cannot open shared object file "
+			 "(an ld.so.conf directory has it, but there is no "
+			 "ld.so.cache: run ldconfig)");
+		return;
+	}
 }
 
 /* Index of the loader object (created at start), or -1. */
@@ -809,6 +879,7 @@ static int32_t map_name(ls_process *p, pstate *st, int32_t req,
 				 "%s", why);
 		if (!s.stop)
 			fatal(p, "%s: %s", name, p->objs[idx].why);
+		conf_hint(p, st, &p->objs[idx], name);
 	}
 	*fresh = true;
 	return idx;
@@ -1058,6 +1129,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	}
 
 	program_path(cfg, program, ppath, sizeof ppath);
+	p->prog_outside_root = cfg->root && *cfg->root && strcmp(ppath, program) == 0;
 	main_idx = add_obj(p, program, ppath, prog, LS_HOW_MAIN, -1, -1);
 	if (main_idx < 0 || !push_u32(&p->global, &p->nglobal, 0))
 		return ls_fail_nooff(d, "out of memory");
@@ -1094,4 +1166,16 @@ bool ls_process_lists_rtld(const ls_process *p)
 			if (p->objs[i].deps && p->objs[i].deps[k] == r)
 				return true;
 	return false;
+}
+
+bool ls_process_loads_nothing(const ls_process *p)
+{
+	const ls_dso *m = p->objs[0].dso;
+
+	if (p->is_static || !m || m->nneeded)
+		return false;
+	for (uint32_t k = 0; k < p->nglobal; k++)
+		if (p->objs[p->global[k]].how == LS_HOW_PRELOAD)
+			return false;
+	return true;
 }

@@ -115,6 +115,10 @@ typedef struct ls_ldconfig {
 	const char *cwd;	/* the process's cwd, for relative names; NULL: ours */
 	const char *dlopen;	/* --dlopen plugin */
 	bool dlopen_global;	/* RTLD_GLOBAL */
+	/* $ORIGIN of the program from the name given, as `ld.so PROG` (and
+	 * so ldd) computes it, instead of the kernel's /proc/self/exe with
+	 * symlinks resolved, as a real exec does. */
+	bool origin_as_given;
 } ls_ldconfig;
 
 /* One loaded (or missing) object of a process. */
@@ -180,6 +184,7 @@ typedef struct ls_process {
 	uint32_t nrisks, caprisks;
 
 	bool is_static;		/* no PT_DYNAMIC: nothing to load */
+	bool prog_outside_root;	/* --root given, the program lies elsewhere */
 	bool fatal;		/* the real loader would stop (message in error) */
 	char error[256];	/* the loader's own words */
 	bool cache_missing, cache_stale;
@@ -199,6 +204,11 @@ void ls_process_free(ls_process *p);
 /* True when something needs the loader by name, so that glibc's trace
  * lists it (it is in every process's scope either way). */
 bool ls_process_lists_rtld(const ls_process *p);
+
+/* A dynamic file with nothing in DT_NEEDED and no preloads: glibc's
+ * trace says "statically linked" (static-pie programs, -nostdlib
+ * libraries). */
+bool ls_process_loads_nothing(const ls_process *p);
 
 const char *ls_how_name(ls_how h);	/* "rpath", "cache", ... */
 const char *ls_ldrisk_name(ls_ldrisk_kind k);

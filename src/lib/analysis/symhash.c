@@ -11,6 +11,22 @@
 #define DT_GNU_HASH 0x6ffffef5
 #endif
 
+/* Fixed-size reads of bytes already proven in bounds. */
+static inline uint16_t rd16(const uint8_t *p, int order)
+{
+	return order == LS_LE ? (uint16_t)(p[0] | p[1] << 8)
+			      : (uint16_t)(p[1] | p[0] << 8);
+}
+
+static inline uint32_t rd32(const uint8_t *p, int order)
+{
+	return order == LS_LE
+		       ? (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+				 (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24
+		       : (uint32_t)p[3] | (uint32_t)p[2] << 8 |
+				 (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+}
+
 uint32_t ls_gnu_hash(const char *s)
 {
 	uint32_t h = 5381;
@@ -32,17 +48,48 @@ uint32_t ls_elf_hash(const char *s)
 	return h;
 }
 
-uint64_t ls_dynamic_entry_off(const ls_object *o, uint64_t i)
+bool ls_dyntab_open(const ls_object *o, ls_dyntab *t, ls_diag *d)
 {
 	uint64_t w2 = 2 * (uint64_t)o->wordsize;
 
-	for (uint32_t k = 1; k < o->shnum; k++)
-		if (o->sections[k].type == SHT_DYNAMIC)
-			return o->base_off + o->sections[k].offset + i * w2;
-	for (uint32_t k = 0; k < o->phnum; k++)
-		if (o->segments[k].type == PT_DYNAMIC)
-			return o->base_off + o->segments[k].offset + i * w2;
-	return o->base_off;
+	memset(t, 0, sizeof *t);
+	t->order = o->order;
+	t->wordsize = o->wordsize;
+	t->off = o->base_off;
+	/* As ls_dynamic_get: the SHT_DYNAMIC section, else PT_DYNAMIC. */
+	for (uint32_t k = 1; k < o->shnum; k++) {
+		const ls_section *s = &o->sections[k];
+		if (s->type != SHT_DYNAMIC)
+			continue;
+		t->off = o->base_off + s->offset;
+		if (!ls_sub(o->file, s->offset, s->size, &t->b))
+			goto bad;
+		t->n = t->b.size / w2;
+		return true;
+	}
+	for (uint32_t k = 0; k < o->phnum; k++) {
+		const ls_segment *s = &o->segments[k];
+		if (s->type != PT_DYNAMIC)
+			continue;
+		t->off = o->base_off + s->offset;
+		if (!ls_sub(o->file, s->offset, s->filesz, &t->b))
+			goto bad;
+		t->n = t->b.size / w2;
+		return true;
+	}
+	return true;
+bad:
+	ls_fail(d, t->off, "dynamic section extends past end of file");
+	return false;
+}
+
+uint64_t ls_dynamic_entry_off(const ls_object *o, uint64_t i)
+{
+	ls_dyntab t;
+
+	if (!ls_dyntab_open(o, &t, NULL))
+		return o->base_off;
+	return t.off + i * 2 * (uint64_t)o->wordsize;
 }
 
 bool ls_vaddr_tail(const ls_object *o, uint64_t vaddr, ls_bytes *out,
@@ -88,6 +135,7 @@ static int init_gnu(ls_symhash *h, ls_diag *d)
 			       "GNU hash bloom filter size %u is not a power of two",
 			       bloom_n);
 	h->bloom_word = o->wordsize;
+	h->order = o->order;
 	h->bloom_mask = bloom_n - 1;
 	h->bloom = 16;
 	h->buckets = 16 + (uint64_t)bloom_n * (uint64_t)h->bloom_word;
@@ -97,6 +145,7 @@ static int init_gnu(ls_symhash *h, ls_diag *d)
 		return ls_fail(d, h->tab_off,
 			       "GNU hash table (%u buckets, %u bloom words) extends past its load segment",
 			       h->nbuckets, bloom_n);
+	h->bloom_p = ls_ptr(h->tab, h->bloom);
 	return 0;
 }
 
@@ -137,7 +186,8 @@ int ls_symhash_init_kind(ls_symhash *h, const ls_object *o, ls_hash_kind want,
 {
 	uint64_t gnu = 0, sysv = 0, gnu_i = 0, sysv_i = 0, val, off;
 	bool have_gnu = false, have_sysv = false;
-	int64_t n, tag;
+	int64_t tag;
+	ls_dyntab dt;
 
 	memset(h, 0, sizeof *h);
 	h->obj = o;
@@ -146,20 +196,19 @@ int ls_symhash_init_kind(ls_symhash *h, const ls_object *o, ls_hash_kind want,
 		return 0;
 	h->nsyms = o->dynsym.count;
 	h->versioned = o->versym.size > 0 && (o->has_verdef || o->has_verneed);
-	if ((n = ls_dynamic_count(o, d)) < 0)
+	if (!ls_dyntab_open(o, &dt, d))
 		return -1;
-	for (int64_t i = 0; i < n; i++) {
-		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
-			return -1;
+	for (uint64_t i = 0; i < dt.n; i++) {
+		ls_dyntab_get(&dt, i, &tag, &val);
 		if (tag == DT_NULL)
 			break;
 		if (tag == DT_GNU_HASH) {
 			gnu = val;
-			gnu_i = (uint64_t)i;
+			gnu_i = i;
 			have_gnu = true;
 		} else if (tag == DT_HASH) {
 			sysv = val;
-			sysv_i = (uint64_t)i;
+			sysv_i = i;
 			have_sysv = true;
 		}
 	}
@@ -167,7 +216,7 @@ int ls_symhash_init_kind(ls_symhash *h, const ls_object *o, ls_hash_kind want,
 		have_gnu = false;
 	if (have_gnu) {
 		if (!ls_vaddr_tail(o, gnu, &h->tab, &off))
-			return ls_fail(d, ls_dynamic_entry_off(o, gnu_i),
+			return ls_fail(d, dt.off + gnu_i * 2 * (uint64_t)o->wordsize,
 				       "DT_GNU_HASH 0x%llx is not in a load segment",
 				       (unsigned long long)gnu);
 		h->kind = LS_HASH_GNU;
@@ -176,7 +225,7 @@ int ls_symhash_init_kind(ls_symhash *h, const ls_object *o, ls_hash_kind want,
 	}
 	if (have_sysv) {
 		if (!ls_vaddr_tail(o, sysv, &h->tab, &off))
-			return ls_fail(d, ls_dynamic_entry_off(o, sysv_i),
+			return ls_fail(d, dt.off + sysv_i * 2 * (uint64_t)o->wordsize,
 				       "DT_HASH 0x%llx is not in a load segment",
 				       (unsigned long long)sysv);
 		h->kind = LS_HASH_SYSV;
@@ -186,74 +235,201 @@ int ls_symhash_init_kind(ls_symhash *h, const ls_object *o, ls_hash_kind want,
 	return 0;
 }
 
+void ls_symquery_init_hashed(ls_symquery *q, const char *name, size_t len,
+			     uint32_t gnu_hash, const char *version,
+			     uint32_t version_hash, bool version_hidden,
+			     int type_class)
+{
+	q->name = name;
+	q->name_len = len;
+	q->gnu_hash = gnu_hash;
+	q->have_elf_hash = false;
+	q->elf_hash = 0;
+	q->version = NULL;
+	q->version_hash = 0;
+	q->version_hidden = false;
+	q->type_class = type_class;
+	q->newest = false;
+	q->musl = false;
+	/* RESOLVE_MAP passes no version when its hash is 0. */
+	if (version && version_hash != 0) {
+		q->version = version;
+		q->version_hash = version_hash;
+		q->version_hidden = version_hidden;
+	}
+}
+
 void ls_symquery_init(ls_symquery *q, const char *name, const char *version,
 		      bool version_hidden, int type_class)
 {
-	memset(q, 0, sizeof *q);
-	q->name = name;
-	q->name_len = strlen(name);
-	q->gnu_hash = ls_gnu_hash(name);
-	q->type_class = type_class;
-	if (version) {
-		q->version_hash = ls_elf_hash(version);
-		/* RESOLVE_MAP passes no version when its hash is 0. */
-		if (q->version_hash != 0) {
-			q->version = version;
-			q->version_hidden = version_hidden;
-		}
+	const unsigned char *p = (const unsigned char *)name;
+	uint32_t h = 5381;
+
+	for (; *p; p++)
+		h = h * 33 + *p;
+	ls_symquery_init_hashed(q, name, (size_t)(p - (const unsigned char *)name),
+				h, version, version ? ls_elf_hash(version) : 0,
+				version_hidden, type_class);
+}
+
+bool ls_rawsym_get(const ls_object *o, uint32_t i, ls_rawsym *r)
+{
+	ls_bytes b = o->dynsym.data;
+	uint64_t off = (uint64_t)i * o->dynsym.entsize;
+	uint8_t info;
+
+	if (!ls_in(b, off, o->wordsize == 8 ? 24 : 16))
+		return false;
+	const uint8_t *p = ls_ptr(b, off);
+	r->name = rd32(p, o->order);
+	if (o->wordsize == 8) {
+		info = p[4];
+		r->other = p[5];
+		r->shndx = rd16(p + 6, o->order);
+		uint64_t lo = rd32(p + 8, o->order), hi = rd32(p + 12, o->order);
+		r->value = o->order == LS_LE ? hi << 32 | lo : lo << 32 | hi;
+	} else {
+		r->value = rd32(p + 4, o->order);
+		info = p[12];
+		r->other = p[13];
+		r->shndx = rd16(p + 14, o->order);
 	}
+	r->type = info & 0xf;
+	r->bind = info >> 4;
+	r->vis = r->other & 3;
+	r->versym = 0;
+	r->has_versym = false;
+	if (ls_in(o->versym, (uint64_t)i * 2, 2)) {
+		r->versym = rd16(ls_ptr(o->versym, (uint64_t)i * 2), o->order);
+		r->has_versym = true;
+	}
+	return true;
+}
+
+/* ls_version_lookup, with the common case first: indexes dense from the
+ * first entry's, one entry each. */
+static const ls_version *version_at(const ls_object *o, uint16_t ndx)
+{
+	if (o->nversions) {
+		uint32_t p = (uint32_t)ndx - o->versions[0].index;
+		if (ndx >= o->versions[0].index && p < o->nversions &&
+		    o->versions[p].index == ndx &&
+		    (p + 1 >= o->nversions || o->versions[p + 1].index != ndx) &&
+		    (p == 0 || o->versions[p - 1].index != ndx))
+			return &o->versions[p];
+	}
+	return ls_version_lookup(o, ndx);
+}
+
+/* The symbol's name is q's (its string proven inside the table). */
+static bool raw_name_is(const ls_object *o, const ls_rawsym *r,
+			const ls_symquery *q)
+{
+	ls_bytes t = o->dynsym.strtab;
+
+	if (r->name == 0)
+		return q->name_len == 0;
+	return ls_in(t, r->name, (uint64_t)q->name_len + 1) &&
+	       !memcmp(ls_ptr(t, r->name), q->name, q->name_len) &&
+	       ls_ptr(t, r->name)[q->name_len] == '\0';
+}
+
+bool ls_rawsym_name(const ls_object *o, const ls_rawsym *r, const char **name,
+		    size_t *len)
+{
+	if (r->name == 0) {
+		*name = "";
+		*len = 0;
+		return true;
+	}
+	return ls_cstr(o->dynsym.strtab, r->name, name, len);
+}
+
+bool ls_rawsym_name_hash(const ls_object *o, const ls_rawsym *r,
+			 const char **name, size_t *len, uint32_t *gnu_hash)
+{
+	ls_bytes t = o->dynsym.strtab;
+	uint32_t h = 5381;
+
+	if (r->name >= t.size) {
+		if (r->name != 0)
+			return false;
+		*name = "";	/* st_name 0: no name */
+		*len = 0;
+		*gnu_hash = h;
+		return true;
+	}
+	const unsigned char *p = ls_ptr(t, r->name), *e = t.base + t.size;
+	for (const unsigned char *q = p; q < e; q++) {
+		if (*q == '\0') {
+			*name = (const char *)p;
+			*len = (size_t)(q - p);
+			*gnu_hash = h;
+			return true;
+		}
+		h = h * 33 + *q;
+	}
+	return false;
+}
+
+const char *ls_rawsym_version(const ls_object *o, const ls_rawsym *r)
+{
+	uint16_t ndx = r->versym & 0x7fff;
+	const ls_version *v;
+
+	if (!r->has_versym || ndx < 2 || !(v = version_at(o, ndx)))
+		return NULL;
+	if (v->defined && (v->flags & VER_FLG_BASE))
+		return NULL;
+	return v->name;
 }
 
 const char *ls_symbol_version_name(const ls_object *o, const ls_symbol *s)
 {
-	uint16_t ndx = s->versym & 0x7fff;
-	const ls_version *v;
+	ls_rawsym r = { .versym = s->versym, .has_versym = s->has_versym };
 
-	if (!s->has_versym || ndx < 2 || !(v = ls_version_lookup(o, ndx)))
-		return NULL;
-	/* The base version is not available for matching a versioned
-	 * symbol (dl-version.c). */
-	if (v->defined && (v->flags & VER_FLG_BASE))
-		return NULL;
-	return v->name;
+	return ls_rawsym_version(o, &r);
 }
 
 /* Per-object state of one lookup (glibc's num_versions/versioned_sym). */
 struct lookup_state {
 	int num_versions;
 	uint32_t versioned_idx;
-	ls_symbol versioned_sym;
+	ls_rawsym versioned_sym;
 };
 
-/* check_match: 1 when sym (index idx) is the answer, 0 when not (the
- * walk goes on), -1 on a malformed symbol. */
+/* check_match: 1 when symbol idx is the answer, 0 when not (the walk goes
+ * on), -1 when it lies outside its table. */
 static int check_match(const ls_symhash *h, const ls_symquery *q,
-		       uint32_t idx, ls_symbol *s, struct lookup_state *st,
+		       uint32_t idx, ls_rawsym *s, struct lookup_state *st,
 		       ls_diag *d)
 {
 	const ls_object *o = h->obj;
 
-	if (ls_symbol_get(o, &o->dynsym, idx, s, d) < 0)
-		return -1;
-	if ((s->value == 0 && s->raw_shndx != SHN_ABS && s->type != STT_TLS) ||
-	    (o->machine == EM_MIPS && s->raw_shndx == SHN_UNDEF &&
+	if (!ls_rawsym_get(o, idx, s))
+		return ls_fail(d, o->dynsym.data_off + (uint64_t)idx * o->dynsym.entsize,
+			       "symbol index %u out of range", idx);
+	if ((s->value == 0 && s->shndx != SHN_ABS && s->type != STT_TLS) ||
+	    (o->machine == EM_MIPS && s->shndx == SHN_UNDEF &&
 	     !(s->other & STO_MIPS_PLT)) ||
-	    ((q->type_class & LS_RTYPE_CLASS_PLT) && s->raw_shndx == SHN_UNDEF))
+	    ((q->type_class & LS_RTYPE_CLASS_PLT) && s->shndx == SHN_UNDEF))
 		return 0;
 	if (s->type != STT_NOTYPE && s->type != STT_OBJECT &&
 	    s->type != STT_FUNC && s->type != STT_COMMON &&
 	    s->type != STT_TLS && s->type != STT_GNU_IFUNC)
 		return 0;
-	if (s->name_len != q->name_len || memcmp(s->name, q->name, q->name_len))
+	if (!raw_name_is(o, s, q))
 		return 0;
 	if (!h->versioned)
 		return 1;	/* a definer without versions is accepted */
 	if (q->version) {
-		const char *vn = ls_symbol_version_name(o, s);
-		uint32_t vh = vn ? ls_elf_hash(vn) : 0;
+		const char *vn = ls_rawsym_version(o, s);
 
-		if ((vh != q->version_hash || !vn || strcmp(vn, q->version)) &&
-		    (q->version_hidden || vh != 0 || (s->versym & 0x8000)))
+		/* The names decide: the hashes are theirs. */
+		if (vn && !strcmp(vn, q->version))
+			return 1;
+		if (q->version_hidden || (vn && ls_elf_hash(vn) != 0) ||
+		    (s->versym & 0x8000))
 			return 0;	/* not the version we want */
 		return 1;
 	}
@@ -268,26 +444,26 @@ static int check_match(const ls_symhash *h, const ls_symquery *q,
 	return 1;
 }
 
-/* musl's find_sym2 for one object: the first name match whose version
- * is not hidden is the object's only candidate. */
+/* musl's gnu_lookup/sysv_lookup: the first name match whose version is
+ * not hidden is the object's only candidate. */
 static int musl_match(const ls_symhash *h, const ls_symquery *q, uint32_t idx,
-		      ls_symbol *s, ls_diag *d)
+		      ls_rawsym *s, ls_diag *d)
 {
 	const ls_object *o = h->obj;
 
-	if (ls_symbol_get(o, &o->dynsym, idx, s, d) < 0)
-		return -1;
+	if (!ls_rawsym_get(o, idx, s))
+		return ls_fail(d, o->dynsym.data_off + (uint64_t)idx * o->dynsym.entsize,
+			       "symbol index %u out of range", idx);
 	if (s->has_versym && (s->versym & 0x8000))
 		return 0;
-	if (s->name_len != q->name_len || memcmp(s->name, q->name, q->name_len))
-		return 0;
-	return 1;
+	return raw_name_is(o, s, q);
 }
 
+/* musl's find_sym2 checks on that candidate. */
 static bool musl_accepts(const ls_object *o, const ls_symquery *q,
-			 const ls_symbol *s)
+			 const ls_rawsym *s)
 {
-	if (s->raw_shndx == SHN_UNDEF &&
+	if (s->shndx == SHN_UNDEF &&
 	    ((q->type_class & LS_RTYPE_CLASS_PLT) || s->type == STT_TLS ||
 	     (o->machine == EM_MIPS && !(s->other & STO_MIPS_PLT))))
 		return false;
@@ -302,30 +478,35 @@ static bool musl_accepts(const ls_object *o, const ls_symquery *q,
 
 /* One candidate: check_match or musl's name test.  1 stops the walk. */
 static int candidate(const ls_symhash *h, const ls_symquery *q, uint32_t idx,
-		     ls_symbol *s, struct lookup_state *st, ls_diag *d)
+		     ls_rawsym *s, struct lookup_state *st, ls_diag *d)
 {
 	return q->musl ? musl_match(h, q, idx, s, d)
 		       : check_match(h, q, idx, s, st, d);
 }
 
 static int walk_gnu(const ls_symhash *h, const ls_symquery *q, uint32_t *index,
-		    ls_symbol *s, struct lookup_state *st, ls_diag *d)
+		    ls_rawsym *s, struct lookup_state *st, ls_diag *d)
 {
 	const ls_object *o = h->obj;
-	uint32_t hv = q->gnu_hash, bits = (uint32_t)h->bloom_word * 8, bucket, c;
+	uint32_t hv = q->gnu_hash, bucket, c;
+	unsigned lg = h->bloom_word == 8 ? 6 : 5, mask = (1u << lg) - 1;
 	uint64_t word, woff;
 
-	woff = h->bloom + (uint64_t)((hv / bits) & h->bloom_mask) *
+	/* The bloom filter: two bits of one word must be set.  The words
+	 * and the buckets were proven inside the table by init_gnu. */
+	woff = h->bloom + (uint64_t)((hv >> lg) & h->bloom_mask) *
 				  (uint64_t)h->bloom_word;
-	if (!ls_word(h->tab, woff, o->order, h->bloom_word, &word))
-		return ls_fail(d, h->tab_off + woff,
-			       "GNU hash bloom word extends past its load segment");
-	if (!((word >> (hv % bits)) & (word >> ((hv >> (h->shift & 31)) % bits)) & 1))
+	const uint8_t *wp = h->tab.base + woff;
+	if (h->bloom_word == 8) {
+		uint64_t lo = rd32(wp, o->order), hi = rd32(wp + 4, o->order);
+		word = o->order == LS_LE ? hi << 32 | lo : lo << 32 | hi;
+	} else {
+		word = rd32(wp, o->order);
+	}
+	if (!((word >> (hv & mask)) & (word >> ((hv >> (h->shift & 31)) & mask)) & 1))
 		return 0;
 	uint64_t boff = h->buckets + (uint64_t)(hv % h->nbuckets) * 4;
-	if (!ls_u32(h->tab, boff, o->order, &bucket))
-		return ls_fail(d, h->tab_off + boff,
-			       "GNU hash bucket extends past its load segment");
+	bucket = rd32(h->tab.base + boff, o->order);
 	if (bucket == 0)
 		return 0;
 	if (bucket < h->symoffset || bucket >= h->nsyms)
@@ -356,7 +537,7 @@ static int walk_gnu(const ls_symhash *h, const ls_symquery *q, uint32_t *index,
 }
 
 static int walk_sysv(const ls_symhash *h, ls_symquery *q, uint32_t *index,
-		     ls_symbol *s, struct lookup_state *st, ls_diag *d)
+		     ls_rawsym *s, struct lookup_state *st, ls_diag *d)
 {
 	const ls_object *o = h->obj;
 	uint64_t w = (uint64_t)h->hash_word, idx, off, steps = 0;
@@ -389,13 +570,15 @@ static int walk_sysv(const ls_symhash *h, ls_symquery *q, uint32_t *index,
 int ls_symhash_lookup(const ls_symhash *h, ls_symquery *q, uint32_t *index,
 		      ls_symbol *out, ls_diag *d)
 {
-	struct lookup_state st = { 0 };
+	struct lookup_state st;
+	ls_rawsym s;
 	int r;
 
 	if (h->kind == LS_HASH_NONE)
 		return 0;
-	r = h->kind == LS_HASH_GNU ? walk_gnu(h, q, index, out, &st, d)
-				   : walk_sysv(h, q, index, out, &st, d);
+	st.num_versions = 0;
+	r = h->kind == LS_HASH_GNU ? walk_gnu(h, q, index, &s, &st, d)
+				   : walk_sysv(h, q, index, &s, &st, d);
 	if (r < 0)
 		return -1;
 	if (r == 0) {
@@ -403,14 +586,21 @@ int ls_symhash_lookup(const ls_symhash *h, ls_symquery *q, uint32_t *index,
 			return 0;
 		/* Exactly one versioned candidate: no ambiguity. */
 		*index = st.versioned_idx;
-		*out = st.versioned_sym;
+		s = st.versioned_sym;
 	}
-	if (q->musl)
-		return musl_accepts(h->obj, q, out) ? 1 : 0;
-	/* Hidden and internal symbols are local: the object answers
-	 * nothing; so do local and unknown bindings. */
-	if (out->visibility == STV_HIDDEN || out->visibility == STV_INTERNAL)
-		return 0;
-	return out->bind == STB_GLOBAL || out->bind == STB_WEAK ||
-	       out->bind == STB_GNU_UNIQUE;
+	if (q->musl) {
+		if (!musl_accepts(h->obj, q, &s))
+			return 0;
+	} else {
+		/* Hidden and internal symbols are local: the object answers
+		 * nothing; so do local and unknown bindings. */
+		if (s.vis == STV_HIDDEN || s.vis == STV_INTERNAL)
+			return 0;
+		if (s.bind != STB_GLOBAL && s.bind != STB_WEAK &&
+		    s.bind != STB_GNU_UNIQUE)
+			return 0;
+	}
+	if (out && ls_symbol_get(h->obj, &h->obj->dynsym, *index, out, d) < 0)
+		return -1;
+	return 1;
 }

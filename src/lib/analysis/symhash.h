@@ -13,6 +13,12 @@
  * rule set: the first non-hidden name match in the chain, then type,
  * binding and value checks, versions otherwise ignored.
  *
+ * Versions are compared by name: the object model keeps no vd_hash or
+ * vna_hash, and a linker writes each as its name's ELF hash, so the two
+ * tests decide alike.  A versioned reference to an object without symbol
+ * versions is accepted (glibc then asserts when that object is the one
+ * the reference's Verneed names: bind.c reports it).
+ *
  * The tables are read from the mapping at each step: every bucket and
  * chain index is checked against the table's bytes and the symbol count,
  * and chains are bounded by the symbol count, so a hostile table ends in
@@ -58,6 +64,8 @@ typedef struct ls_symhash {
 	uint32_t bloom_mask;	/* bloom words - 1 (a power of two - 1) */
 	uint32_t shift;
 	int bloom_word;		/* bytes per bloom word: the ELF class's */
+	const uint8_t *bloom_p;	/* the words, proven inside tab */
+	int order;
 	uint64_t bloom, buckets, chains;	/* offsets in tab */
 	/* SysV */
 	int hash_word;		/* 4, or 8 on 64-bit s390 and Alpha */
@@ -98,17 +106,56 @@ typedef struct ls_symquery {
 } ls_symquery;
 
 /*
+ * The bloom filter alone: false when the object surely does not define a
+ * name of GNU hash hv (then ls_symhash_lookup answers 0).  Inline, for the
+ * scope walk, where most objects are rejected here.
+ */
+static inline bool ls_symhash_maybe(const ls_symhash *h, uint32_t hv)
+{
+	if (h->kind != LS_HASH_GNU)
+		return h->kind == LS_HASH_SYSV;
+	unsigned lg = h->bloom_word == 8 ? 6 : 5, mask = (1u << lg) - 1;
+	const uint8_t *p = h->bloom_p + (size_t)((hv >> lg) & h->bloom_mask) *
+						(size_t)h->bloom_word;
+	uint64_t w;
+
+	if (h->order == LS_LE)
+		w = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+		    (uint64_t)p[3] << 24;
+	else
+		w = (uint64_t)p[3] | (uint64_t)p[2] << 8 | (uint64_t)p[1] << 16 |
+		    (uint64_t)p[0] << 24;
+	if (h->bloom_word == 8) {
+		uint64_t x = h->order == LS_LE
+			? (uint64_t)p[4] | (uint64_t)p[5] << 8 |
+				  (uint64_t)p[6] << 16 | (uint64_t)p[7] << 24
+			: (uint64_t)p[7] | (uint64_t)p[6] << 8 |
+				  (uint64_t)p[5] << 16 | (uint64_t)p[4] << 24;
+		w = h->order == LS_LE ? x << 32 | w : w << 32 | x;
+	}
+	return (w >> (hv & mask)) & (w >> ((hv >> (h->shift & 31)) & mask)) & 1;
+}
+
+/*
  * Prepares a query: hashes the name once.  A version whose hash is 0 is
  * no version at all (glibc passes no version then).
  */
 void ls_symquery_init(ls_symquery *q, const char *name, const char *version,
 		      bool version_hidden, int type_class);
+/* The same for a name whose length and GNU hash are known, and a version
+ * whose ELF hash is (version_hash = ls_elf_hash(version)). */
+void ls_symquery_init_hashed(ls_symquery *q, const char *name, size_t len,
+			     uint32_t gnu_hash, const char *version,
+			     uint32_t version_hash, bool version_hidden,
+			     int type_class);
 
 /*
  * The object's answer to q (do_lookup_x for one object): 1 with *index
- * and *out set to the definition (global, weak or unique, default or
- * protected visibility), 0 when the object does not answer, -1 with d
- * filled when its tables are malformed.  q is updated (the SysV hash).
+ * and *out (unless NULL) set to the definition (global, weak or unique,
+ * default or protected visibility), 0 when the object does not answer,
+ * -1 with d filled when its tables are malformed.  q is updated (the SysV
+ * hash).  Candidates are judged on their raw fields; only the answer is
+ * decoded into *out.
  */
 int ls_symhash_lookup(const ls_symhash *h, ls_symquery *q, uint32_t *index,
 		      ls_symbol *out, ls_diag *d);
@@ -120,7 +167,52 @@ int ls_symhash_lookup(const ls_symhash *h, ls_symquery *q, uint32_t *index,
  */
 const char *ls_symbol_version_name(const ls_object *obj, const ls_symbol *sym);
 
+/* A dynamic symbol's fields read raw, without proving its name or
+ * version (ls_symbol_get does both): for walks over many symbols. */
+typedef struct ls_rawsym {
+	uint32_t name;		/* st_name */
+	uint8_t type, bind, vis, other;
+	uint16_t shndx;		/* st_shndx as stored */
+	uint64_t value;
+	uint16_t versym;
+	bool has_versym;
+} ls_rawsym;
+
+/* Dynamic symbol i; false when it lies outside the table. */
+bool ls_rawsym_get(const ls_object *obj, uint32_t i, ls_rawsym *r);
+/* Its name, proven NUL-terminated inside the string table; false when not. */
+bool ls_rawsym_name(const ls_object *obj, const ls_rawsym *r,
+		    const char **name, size_t *len);
+/* The same, with its length and GNU hash in one pass. */
+bool ls_rawsym_name_hash(const ls_object *obj, const ls_rawsym *r,
+			 const char **name, size_t *len, uint32_t *gnu_hash);
+/* Its version as ls_symbol_version_name sees it. */
+const char *ls_rawsym_version(const ls_object *obj, const ls_rawsym *r);
+
 /* Helpers shared with bind.c and verneed_check.c. */
+
+/* The dynamic table as ls_dynamic_get reads it (the SHT_DYNAMIC section,
+ * else PT_DYNAMIC), located once so its entries are read without a
+ * search each: n entries (0 without a table), off the absolute offset. */
+typedef struct ls_dyntab {
+	ls_bytes b;
+	uint64_t off;
+	uint64_t n;
+	int order, wordsize;
+} ls_dyntab;
+
+/* False with d filled (when not NULL) when the table is outside the file. */
+bool ls_dyntab_open(const ls_object *obj, ls_dyntab *t, ls_diag *d);
+
+static inline void ls_dyntab_get(const ls_dyntab *t, uint64_t i, int64_t *tag,
+				 uint64_t *val)
+{
+	uint64_t w = (uint64_t)t->wordsize, raw;
+
+	ls_word(t->b, 2 * w * i, t->order, t->wordsize, &raw);
+	ls_word(t->b, 2 * w * i + w, t->order, t->wordsize, val);
+	*tag = t->wordsize == 8 ? (int64_t)raw : (int64_t)(int32_t)raw;
+}
 
 /* The absolute file offset of dynamic entry i (for diagnostics). */
 uint64_t ls_dynamic_entry_off(const ls_object *obj, uint64_t i);

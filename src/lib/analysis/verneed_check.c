@@ -10,6 +10,7 @@
  * by its name).
  */
 #include "verneed_check.h"
+#include "symhash.h"
 #include "../readers/elf_defs.h"
 
 #include <stdio.h>
@@ -107,9 +108,9 @@ static bool relr_unmarked(const ls_ldobj *lo)
 {
 	const ls_object *o = &lo->dso->obj;
 	bool relr = false, libc = false;
-	int64_t n, tag;
+	int64_t tag;
 	uint64_t val;
-	ls_diag ignore;
+	ls_dyntab dt;
 
 	if (!o->has_verneed)
 		return false;
@@ -119,11 +120,11 @@ static bool relr_unmarked(const ls_ldobj *lo)
 			return false;
 	for (uint32_t i = 0; i < lo->dso->nneeded; i++)
 		libc |= !strncmp(lo->dso->needed[i], "libc.so.", 8);
-	if (!libc || (n = ls_dynamic_count(o, &ignore)) < 0)
+	if (!libc || !ls_dyntab_open(o, &dt, NULL))
 		return false;
-	for (int64_t i = 0; i < n && !relr; i++) {
-		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, &ignore) < 0 ||
-		    tag == DT_NULL)
+	for (uint64_t i = 0; i < dt.n && !relr; i++) {
+		ls_dyntab_get(&dt, i, &tag, &val);
+		if (tag == DT_NULL)
 			break;
 		relr = tag == DT_RELR;
 	}

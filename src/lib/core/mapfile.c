@@ -49,26 +49,34 @@ int ls_map(const char *path, ls_mapfile *mf, ls_diag *d)
 
 	memset(mf, 0, sizeof *mf);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		mf->err = errno;
 		return ls_fail_nooff(d, "%s", strerror(errno));
+	}
 	if (fstat(fd, &st) < 0) {
 		int e = errno;
 		close(fd);
+		mf->err = e;
 		return ls_fail_nooff(d, "%s", strerror(e));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
+		mf->err = EISDIR;
 		return ls_fail_nooff(d, "is a directory");
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
+		mf->err = ENODEV;
 		return ls_fail_nooff(d, "not a regular file");
 	}
 	mf->dev = st.st_dev;
 	mf->ino = st.st_ino;
+	mf->mode = st.st_mode;
+	mf->uid = st.st_uid;
 	if (st.st_size > 0 && st.st_size <= LS_READ_MAX) {
 		if (read_small(fd, (size_t)st.st_size, mf, d) < 0) {
 			close(fd);
+			mf->err = EIO;
 			return -1;
 		}
 	} else if (st.st_size > 0) {
@@ -77,6 +85,7 @@ int ls_map(const char *path, ls_mapfile *mf, ls_diag *d)
 		if (p == MAP_FAILED) {
 			int e = errno;
 			close(fd);
+			mf->err = e;
 			return ls_fail_nooff(d, "cannot map: %s", strerror(e));
 		}
 		mf->addr = p;

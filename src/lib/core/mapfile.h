@@ -23,6 +23,9 @@ typedef struct ls_mapfile {
 	size_t maplen;
 	dev_t dev;
 	ino_t ino;
+	mode_t mode;
+	uid_t uid;
+	int err;		/* errno when ls_map failed to open or read */
 } ls_mapfile;
 
 int ls_map(const char *path, ls_mapfile *mf, ls_diag *d);

@@ -5,6 +5,8 @@
  */
 #include "deps_report.h"
 
+#include <stdio.h>
+
 static const char *display(const ls_process *p, int64_t i)
 {
 	if (i < 0)
@@ -33,19 +35,62 @@ const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx)
 	return sym.name;
 }
 
-int ls_deps_failed(const ls_deps_report *r)
+int ls_deps_verdict(const ls_deps_report *r, char *buf, size_t n)
 {
 	const ls_process *p = r->p;
+	const ls_bind_result *b = r->bind;
+	char msg[512];
 
-	if (p->fatal)
+	buf[0] = 0;
+	if (p->fatal) {
+		snprintf(buf, n, "%s: error while loading shared libraries: %s",
+			 p->program, p->error);
 		return 1;
-	for (uint32_t i = 0; r->ver && i < r->ver->nissues; i++)
-		if (!r->ver->issues[i].weak && !r->ver->issues[i].no_verdef)
-			return 1;	/* relr too */
-	for (uint32_t i = 0; r->bind && r->bind_run && i < r->bind->nunres; i++)
-		if (!r->bind->unres[i].weak)
+	}
+	for (uint32_t i = 0; r->ver && i < r->ver->nissues; i++) {
+		const ls_verissue *x = &r->ver->issues[i];
+
+		if (x->weak || x->no_verdef)
+			continue;
+		ls_verissue_message(p, x, msg, sizeof msg);
+		snprintf(buf, n, "%s: %s", p->program, msg);
+		return 1;
+	}
+	if (!b)
+		return 0;
+	if (b->assert_fail && (r->bind_run || p->objs[b->assert_obj].dlopened)) {
+		snprintf(buf, n, "Inconsistency detected by ld.so: dl-lookup.c: "
+			 "check_match: Assertion failed (%s binds %s in %s, which "
+			 "has no symbol versions)%s", display(p, b->assert_obj),
+			 b->assert_symbol, display(p, b->assert_definer),
+			 b->assert_lazy ? ", at its first call" : "");
+		return 1;
+	}
+	/* Start-up failures first: they are what a run shows. */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < b->nunres; i++) {
+			const ls_unresolved *u = &b->unres[i];
+
+			if (u->weak || u->lazy != (pass == 1) ||
+			    !(r->bind_run || p->objs[u->obj].dlopened))
+				continue;
+			snprintf(buf, n, "%s%s: symbol lookup error: %s: undefined "
+				 "symbol: %s%s%s%s", pass ? "at the first call: " : "",
+				 p->program, display(p, u->obj), u->symbol,
+				 u->version ? ", version " : "",
+				 u->version ? u->version : "",
+				 p->objs[u->obj].dlopened ? " (in dlopen)" : "");
 			return 1;
+		}
 	return 0;
+}
+
+int ls_deps_failed(const ls_deps_report *r)
+{
+	char buf[8];
+
+	/* relr issues are never weak: counted by the version loop. */
+	return ls_deps_verdict(r, buf, sizeof buf);
 }
 
 static void tried(ls_json *j, const ls_process *p, const ls_ldobj *o)
@@ -169,6 +214,10 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 		str_or_null(j, "winner", display(r->p, x->winner));
 		ls_json_key(j, "copy");
 		ls_json_bool(j, x->copy);
+		ls_json_key(j, "all_weak");
+		ls_json_bool(j, x->all_weak);
+		ls_json_key(j, "loader");
+		ls_json_bool(j, x->rtld);
 		ls_json_key(j, "losers");
 		ls_json_begin_array(j);
 		for (uint32_t k = 0; k < x->nlosers; k++)
@@ -256,16 +305,26 @@ void ls_deps_json_file(ls_json *j, const ls_deps_report *r)
 	str_or_null(j, "loader", p->target.loader == LS_LOADER_MUSL ? "musl" : "glibc");
 	str_or_null(j, "interpreter", p->is_static ? NULL : p->target.interp);
 	ls_json_key(j, "static");
-	ls_json_bool(j, p->is_static);
-	str_or_null(j, "verdict", ls_deps_failed(r) ? "fail" : "ok");
+	ls_json_bool(j, p->is_static || ls_process_loads_nothing(p));
+	char why[768];
+	int failed = ls_deps_verdict(r, why, sizeof why);
+
+	str_or_null(j, "verdict", failed ? "fail" : "ok");
+	str_or_null(j, "reason", failed ? why : NULL);
 	ls_json_key(j, "fatal");
 	ls_json_bool(j, p->fatal);
 	str_or_null(j, "error", p->fatal ? p->error : NULL);
 	ls_json_key(j, "objects");
 	ls_json_begin_array(j);
-	for (uint32_t k = 0; k < p->nglobal; k++)
-		if (!p->objs[p->global[k]].dlopened)
-			object(j, p, p->global[k]);
+	/* The load list, as the loader's trace shows it: the loader itself
+	 * only where something needs it. */
+	for (uint32_t k = 0; k < p->nglobal; k++) {
+		const ls_ldobj *o = &p->objs[p->global[k]];
+
+		if (o->dlopened || (o->rtld && !ls_process_lists_rtld(p)))
+			continue;
+		object(j, p, p->global[k]);
+	}
 	for (uint32_t k = 0; k < p->nlocal; k++)
 		object(j, p, p->local[k]);
 	ls_json_end_array(j);

@@ -27,28 +27,51 @@ static bool listed(const ls_process *p, uint32_t i)
 	return true;
 }
 
+static void glibc_line(FILE *out, const ls_process *p, const ls_ldobj *o)
+{
+	if (!o->dso && !o->rtld)
+		fprintf(out, "\t%s => not found\n", o->name);
+	else if (o->rtld || !strcmp(o->name, o->path))
+		fprintf(out, "\t%s\n", o->rtld ? p->target.interp : o->path);
+	else
+		fprintf(out, "\t%s => %s\n", o->name, o->path);
+}
+
+/*
+ * rtld.c takes the loader out of the link map and puts it back after its
+ * predecessor in the search list, which holds no missing ("faked")
+ * objects: so it prints right after the last found object before it.
+ */
 static void list_glibc(FILE *out, const ls_deps_report *r)
 {
 	const ls_process *p = r->p;
-	const ls_dso *m = p->objs[0].dso;
+	int64_t after = -1;	/* global position the loader follows */
+	uint32_t rtld = 0;
+	bool show_rtld = ls_process_lists_rtld(p);
 
-	if (!m->nneeded && p->nglobal <= 2 && !p->cfg->npreload &&
-	    !p->cfg->ld_preload) {
+	if (ls_process_loads_nothing(p)) {
 		fputs("\tstatically linked\n", out);
 		return;
 	}
 	for (uint32_t k = 0; k < p->nglobal; k++) {
-		uint32_t i = p->global[k];
-		const ls_ldobj *o = &p->objs[i];
+		const ls_ldobj *o = &p->objs[p->global[k]];
 
-		if (!listed(p, i))
-			continue;
-		if (!o->dso && !o->rtld)
-			fprintf(out, "\t%s => not found\n", o->name);
-		else if (o->rtld || !strcmp(o->name, o->path))
-			fprintf(out, "\t%s\n", o->rtld ? p->target.interp : o->path);
-		else
-			fprintf(out, "\t%s => %s\n", o->name, o->path);
+		if (o->rtld) {
+			rtld = p->global[k];
+			break;
+		}
+		if (o->dso && listed(p, p->global[k]))
+			after = k;
+	}
+	if (show_rtld && after < 0)
+		glibc_line(out, p, &p->objs[rtld]);
+	for (uint32_t k = 0; k < p->nglobal; k++) {
+		uint32_t i = p->global[k];
+
+		if (listed(p, i) && !p->objs[i].rtld)
+			glibc_line(out, p, &p->objs[i]);
+		if (show_rtld && (int64_t)k == after)
+			glibc_line(out, p, &p->objs[rtld]);
 	}
 }
 
@@ -91,30 +114,31 @@ static void versions(FILE *err, const ls_deps_report *r)
 		const ls_verissue *x = &v->issues[i];
 		char msg[512];
 
-		if (x->weak || x->no_verdef)
-			continue;	/* only `ldd -v` says these */
 		ls_verissue_message(r->p, x, msg, sizeof msg);
 		fprintf(err, "%s: %s\n", r->p->program, msg);
 	}
 }
 
+/* ldd -r's lines, in the loader's relocation order: objects in reverse
+ * load order, the program last. */
 static void unresolved(FILE *out, const ls_deps_report *r)
 {
 	const ls_bind_result *b = r->bind;
+	const ls_process *p = r->p;
 
-	for (uint32_t i = 0; b && r->bind_run && i < b->nunres; i++) {
-		const ls_unresolved *u = &b->unres[i];
-		const ls_ldobj *o = &r->p->objs[u->obj];
+	if (!b || !r->bind_run)
+		return;
+	for (uint32_t k = p->nglobal; k-- > 0;) {
+		for (uint32_t i = 0; i < b->nunres; i++) {
+			const ls_unresolved *u = &b->unres[i];
 
-		if (u->weak)
-			continue;
-		if (u->version)
-			fprintf(out, "undefined symbol: %s, version %s\t(%s)\n",
-				u->symbol, u->version,
-				u->obj == 0 ? r->p->program : o->path);
-		else
-			fprintf(out, "undefined symbol: %s\t(%s)\n", u->symbol,
-				u->obj == 0 ? r->p->program : o->path);
+			if (u->obj != p->global[k] || u->weak)
+				continue;
+			fprintf(out, "undefined symbol: %s%s%s\t(%s)\n", u->symbol,
+				u->version ? ", version " : "",
+				u->version ? u->version : "",
+				u->obj == 0 ? p->program : p->objs[u->obj].path);
+		}
 	}
 }
 
@@ -124,6 +148,10 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r)
 
 	if (p->is_static) {
 		fputs("\tnot a dynamic executable\n", out);
+		return;
+	}
+	if (ls_process_loads_nothing(p) && p->target.loader == LS_LOADER_GLIBC) {
+		fputs("\tstatically linked\n", out);
 		return;
 	}
 	if (p->target.loader == LS_LOADER_MUSL) {

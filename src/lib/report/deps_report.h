@@ -39,7 +39,9 @@ void ls_deps_json_file(ls_json *j, const ls_deps_report *r);
 /* Name of dynamic symbol idx of object obj ("?" when unreadable). */
 const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx);
 
-/* 1 when the process would not start (or fail later with -r), else 0. */
+/* 1 when the process would not start (or, with -r, fail at a first
+ * call), with the real loader's message in buf; else 0. */
+int ls_deps_verdict(const ls_deps_report *r, char *buf, size_t n);
 int ls_deps_failed(const ls_deps_report *r);
 
 #endif

@@ -164,15 +164,26 @@ static void sections(FILE *out, const ls_deps_report *r)
 		fprintf(out, "undefined symbol: %s%s%s (%s): %s\n", u->symbol,
 			u->version ? "@" : "", u->version ? u->version : "",
 			display(p, u->obj),
-			u->lazy ? "fails when first called (lazy binding)"
-				: "fails at start-up");
+			p->objs[u->obj].dlopened
+			? (u->lazy ? "fails when first called after dlopen"
+				   : "dlopen fails")
+			: u->lazy ? "fails when first called (lazy binding)"
+				  : "fails at start-up");
 		if (u->host_has_unexported)
 			fputs("    the program defines it but does not export it: "
 			      "link it with -rdynamic (--export-dynamic)\n", out);
 	}
+	uint32_t quiet = 0;
+
 	for (uint32_t i = 0; b && r->interposition && i < b->nip; i++) {
 		const ls_interpose *x = &b->ip[i];
 
+		/* Copy relocations, C++ vague linkage and libc/ld.so internals
+		 * are how every process works: counted, listed in --json. */
+		if (x->copy || x->all_weak || x->rtld) {
+			quiet++;
+			continue;
+		}
 		fprintf(out, "interposed: %s%s%s: %s wins over", x->symbol,
 			x->version ? "@" : "", x->version ? x->version : "",
 			display(p, x->winner));
@@ -186,6 +197,10 @@ static void sections(FILE *out, const ls_deps_report *r)
 				display(p, bd->loser), ls_bound_why_name(bd->why));
 		}
 	}
+	if (quiet)
+		fprintf(out, "interposed: %u more that every process has (copy "
+			"relocations, weak C++ definitions, libc/loader internals; "
+			"see --json)\n", quiet);
 	for (uint32_t i = 0; i < p->nrisks; i++) {
 		const ls_ldrisk *k = &p->risks[i];
 
@@ -245,12 +260,11 @@ void ls_deps_text(FILE *out, const ls_deps_report *r, bool color)
 	}
 	free(w.shown);
 	sections(out, r);
-	if (p->fatal)
+	char why[768];
+
+	if (ls_deps_verdict(r, why, sizeof why))
 		fprintf(out, "%sverdict: would fail: %s%s\n", c_on(&w, "\033[1;31m"),
-			p->error, c_off(&w));
-	else if (ls_deps_failed(r))
-		fprintf(out, "%sverdict: would fail%s\n", c_on(&w, "\033[1;31m"),
-			c_off(&w));
+			why, c_off(&w));
 	else
 		fprintf(out, "verdict: loads\n");
 }
