@@ -157,10 +157,18 @@ class Oracle:
         err = _dot(err)
         self.list = strip_trace(out)
         dbg, other = split_stderr(err)
-        self.undefined = [l for l in other if l.startswith('undefined symbol: ')]
+        # glibc prints a symbol again for every run of relocations that
+        # misses its one-entry lookup cache; linkscope reports each
+        # (object, symbol, version) once, at its first relocation.
+        seen = set()
+        self.undefined = []
+        for l in other:
+            if l.startswith('undefined symbol: ') and l not in seen:
+                seen.add(l)
+                self.undefined.append(l)
         self.versions = [l for l in other if 'version `' in l or
                          'no version information available' in l]
-        self.other_err = [l for l in other if l not in self.undefined and l not in self.versions]
+        self.other_err = [l for l in other if l not in seen and l not in self.versions]
         self.libs = parse_libs_debug(dbg, cache) if debug else None
 
     def expected_stdout(self, with_r):

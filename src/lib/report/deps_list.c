@@ -12,6 +12,7 @@
  */
 #include "deps_report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool listed(const ls_process *p, uint32_t i)
@@ -119,27 +120,121 @@ static void versions(FILE *err, const ls_deps_report *r)
 	}
 }
 
-/* ldd -r's lines, in the loader's relocation order: objects in reverse
- * load order, the program last. */
+/*
+ * glibc's _dl_sort_maps_dfs over the search list (found objects in load
+ * order): a depth-first walk of each object's DT_NEEDED from the last
+ * object back to the first, each finished object pushed to the front of
+ * the result, the program forced first.  The loader relocates in reverse
+ * of this order, so ldd -r reports dependencies before their users.
+ */
+static void dfs(const ls_process *p, uint32_t i, uint8_t *seen, uint32_t *rpo,
+		uint32_t *head, uint32_t depth)
+{
+	const ls_ldobj *o = &p->objs[i];
+
+	if (seen[i] || !o->dso || depth > 4096)
+		return;
+	seen[i] = 1;
+	for (uint32_t k = 0; o->deps && k < o->dso->nneeded; k++) {
+		int32_t d = o->deps[k];
+
+		if (d > 0 && !seen[d])
+			dfs(p, (uint32_t)d, seen, rpo, head, depth + 1);
+	}
+	rpo[--*head] = i;
+}
+
+static uint32_t reloc_order(const ls_process *p, uint32_t *order)
+{
+	uint8_t *seen = calloc(p->nobjs, 1);
+	uint32_t n = 0, head;
+
+	if (!seen)
+		return 0;
+	for (uint32_t k = 0; k < p->nglobal; k++) {
+		const ls_ldobj *o = &p->objs[p->global[k]];
+
+		if (o->dso && !o->dlopened)
+			n++;
+	}
+	head = n;
+	seen[0] = 0;
+	for (uint32_t k = p->nglobal; k-- > 0 && head > 0;) {
+		uint32_t i = p->global[k];
+
+		if (!p->objs[i].dlopened && i != 0)
+			dfs(p, i, seen, order, &head, 0);
+	}
+	dfs(p, 0, seen, order, &head, 0);
+	free(seen);
+	/* Whatever the walk did not reach stays out; the program is first. */
+	return n - head ? (memmove(order, order + head, (n - head) * sizeof *order),
+			   n - head) : 0;
+}
+
+static bool loaded_name(const ls_process *p, const char *file)
+{
+	for (uint32_t i = 0; file && i < p->nobjs; i++) {
+		const ls_ldobj *o = &p->objs[i];
+
+		if (o->dso && ((o->name && !strcmp(o->name, file)) ||
+			       (o->dso->soname && !strcmp(o->dso->soname, file))))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does the trace know this reference's version?  _dl_check_map_versions
+ * sizes an object's version table from its Verdefs and the Vernaux
+ * entries of libraries that were found; a version of a missing library
+ * beyond that size is unknown, and its symbols print without it.
+ */
+static bool version_known(const ls_process *p, const ls_unresolved *u)
+{
+	const ls_object *o = &p->objs[u->obj].dso->obj;
+	uint32_t high = 0, idx = 0;
+
+	if (!u->version)
+		return false;
+	for (uint32_t i = 0; i < o->nversions; i++) {
+		const ls_version *v = &o->versions[i];
+
+		if (v->defined || loaded_name(p, v->file)) {
+			if (v->index > high)
+				high = v->index;
+		} else if (v->name && !strcmp(v->name, u->version) &&
+			   v->file && u->version_file &&
+			   !strcmp(v->file, u->version_file)) {
+			idx = v->index;
+		}
+	}
+	return idx == 0 || idx <= high;
+}
+
+/* ldd -r's lines, in the loader's relocation order. */
 static void unresolved(FILE *out, const ls_deps_report *r)
 {
 	const ls_bind_result *b = r->bind;
 	const ls_process *p = r->p;
+	uint32_t *order, n;
 
-	if (!b || !r->bind_run)
+	if (!b || !r->bind_run || !(order = malloc(p->nobjs * sizeof *order)))
 		return;
-	for (uint32_t k = p->nglobal; k-- > 0;) {
+	n = reloc_order(p, order);
+	for (uint32_t k = n; k-- > 0;) {
 		for (uint32_t i = 0; i < b->nunres; i++) {
 			const ls_unresolved *u = &b->unres[i];
+			bool v = version_known(p, u);
 
-			if (u->obj != p->global[k] || u->weak)
+			if (u->obj != order[k] || u->weak)
 				continue;
 			fprintf(out, "undefined symbol: %s%s%s\t(%s)\n", u->symbol,
-				u->version ? ", version " : "",
-				u->version ? u->version : "",
+				v ? ", version " : "", v ? u->version : "",
 				u->obj == 0 ? p->program : p->objs[u->obj].path);
 		}
 	}
+	free(order);
 }
 
 void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r)
@@ -151,7 +246,9 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r)
 		return;
 	}
 	if (ls_process_loads_nothing(p) && p->target.loader == LS_LOADER_GLIBC) {
+		/* The loader still relocates it: -r says what it misses. */
 		fputs("\tstatically linked\n", out);
+		unresolved(out, r);
 		return;
 	}
 	if (p->target.loader == LS_LOADER_MUSL) {
