@@ -83,13 +83,34 @@ def list_case(name, cwd, file, env=None, ls_extra=(), loader_args=(), with_r=Fal
         if doc is None:
             result(name + '-json', [f'--json: exit {jrc}: {str(jerr).strip()[:300]}'])
         else:
+            jorc = orc
+            if oracle is None and not loader_args and is_program(cwd, file):
+                # --json describes a real start: compare with one.
+                jorc = D.glibc_oracle(file, env=env, cwd=cwd, exec_=True)
+            elif oracle is None:
+                jorc = D.glibc_oracle(file, env=env, cwd=cwd, loader_args=loader_args,
+                                      dot=True)
             if main_alias:
-                rename_main(orc, *main_alias)
-            jp = D.compare_json(orc, doc, file)
+                rename_main(jorc, *main_alias)
+            jp = D.compare_json(jorc, doc, file)
             if jp:
                 jp.insert(0, f'(cd {cwd} && {" ".join(quote(a) for a in [LS] + args + ["--json", file])})')
             result(name + '-json', jp)
     return orc
+
+
+def is_program(cwd, file):
+    """An executable with an interpreter (not a library, not set-ID)."""
+    path = os.path.join(cwd or '.', file)
+    try:
+        st = os.stat(path)
+        with open(path, 'rb') as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return (os.access(path, os.X_OK) and not st.st_mode & 0o6000 and
+            head[:4] == b'\x7fELF' and b'/ld-linux' in head and
+            not file.endswith('.so'))
 
 
 def rename_main(orc, oracle_name, ls_name):
@@ -203,7 +224,8 @@ def group_glibc():
     for app in ('v99', 'vweak', 'app_mid', 'app_nv', 'app_vv'):
         orc = list_case(f'ver-{app}', j('ver'), './' + app)
         list_case(f'ver-{app}', j('ver'), './' + app, with_r=True)
-        version_json_case(f'ver-{app}-versions', j('ver'), './' + app, orc)
+        version_json_case(f'ver-{app}-versions', j('ver'), './' + app,
+                          D.glibc_oracle('./' + app, cwd=j('ver'), dot=True))
 
     # Binding.
     for app in ('m_lazy', 'm_now', 'm_data', 'm_weak', 'm_lib', 'm_both', 'vs/app_vs'):
@@ -349,8 +371,9 @@ def version_json_case(name, cwd, file, orc):
 def unresolved_case(name, cwd, file):
     """JSON "unresolved" against ldd -r (every reference) and ldd -d
     (references resolved at start-up): when = startup | lazy."""
-    all_ = parse_undef(D.glibc_oracle(file, cwd=cwd, with_r=True, debug=False).undefined)
-    o = D.glibc_oracle(file, cwd=cwd, debug=False, env={'LD_WARN': 'yes'})
+    all_ = parse_undef(D.glibc_oracle(file, cwd=cwd, with_r=True, debug=False,
+                                      dot=True).undefined)
+    o = D.glibc_oracle(file, cwd=cwd, debug=False, env={'LD_WARN': 'yes'}, dot=True)
     startup = parse_undef(o.undefined)
     want = {(s, v, obj, 'startup' if (s, v, obj) in startup else 'lazy') for s, v, obj in all_}
     rc, doc, err = D.ls_json(LS, ['deps', '-r', file], cwd=cwd)
@@ -380,7 +403,7 @@ def interposition_case(name, cwd, file, preload):
     env = {'LD_BIND_NOW': '1', 'LD_DEBUG': 'bindings'}
     largs = ['--preload', preload] if preload else []
     rc0, out0, err0 = D.run([D.GLIBC_LD] + largs + [file], env=D.clean_env(env), cwd=cwd)
-    dbg, _ = D.split_stderr(D._dot(err0))
+    dbg, _ = D.split_stderr(err0.replace('/./', '/'))
     binds = {}
     for l in dbg:
         m = BIND_RE.match(l)
@@ -393,7 +416,7 @@ def interposition_case(name, cwd, file, preload):
     winner = binds[file]
     # The definers: every loaded object that defines who() - by construction
     # libx, liby (and libpre when preloaded); their names from the trace.
-    orc = D.glibc_oracle(file, cwd=cwd, debug=False, loader_args=largs)
+    orc = D.glibc_oracle(file, cwd=cwd, debug=False, loader_args=largs, dot=True)
     paths = [l[1:].split(' => ')[-1] for l in orc.list]
     definers = [p for p in paths if os.path.basename(p) in ('libx.so', 'liby.so', 'libpre.so')]
     if preload and preload not in definers:

@@ -184,7 +184,12 @@ class Oracle:
 
 
 def glibc_oracle(file, env=None, cwd=None, with_r=False, debug=True, loader_args=(),
-                 chroot=None, loader=GLIBC_LD, timeout=60):
+                 chroot=None, loader=GLIBC_LD, timeout=60, exec_=False, dot=False):
+    """exec_: run the program itself (trace mode stops before main), so
+    $ORIGIN is the kernel's /proc/self/exe as in a real start, not the
+    name given to `ld.so PROG`.  dot: read "/./" as "/", the one way the
+    paths of `ld.so ./PROG` differ from those of a real start when the
+    program's directory holds no symlink (for checks of --json)."""
     cache = '--inhibit-cache' not in loader_args
     e = {'LD_TRACE_LOADED_OBJECTS': '1'}
     if with_r:
@@ -193,9 +198,17 @@ def glibc_oracle(file, env=None, cwd=None, with_r=False, debug=True, loader_args
         e['LD_DEBUG'] = 'libs,files'
     if env:
         e.update(env)
-    rc, out, err = run([loader] + list(loader_args) + [file],
-                       env=clean_env(e), cwd=cwd, timeout=timeout, chroot=chroot)
+    cmd = [file if '/' in file else './' + file] if exec_ else \
+        [loader] + list(loader_args) + [file]
+    rc, out, err = _undot(dot, *run(cmd, env=clean_env(e), cwd=cwd,
+                                    timeout=timeout, chroot=chroot))
     return Oracle(rc, out, err, debug, cache)
+
+
+def _undot(dot, rc, out, err):
+    if dot and isinstance(rc, int):
+        out, err = out.replace('/./', '/'), err.replace('/./', '/')
+    return rc, out, err
 
 
 def glibc_verify(file):

@@ -298,10 +298,28 @@ static char **legacy_subdirs(const arch *a)
 			strv_push(&v, x[i], strlen(x[i]));
 		return v;
 	}
+	/* aarch64's one legacy hwcap name; a cross root has no CPU to ask,
+	 * so assume one with LSE atomics (qemu's default CPU has them). */
+	const char *h = a->machine == EM_AARCH64 ? "atomics" : NULL;
+
+	if (h) {
+		snprintf(buf, sizeof buf, "tls/%s/%s", a->platform, h);
+		strv_push(&v, buf, strlen(buf));
+	}
 	snprintf(buf, sizeof buf, "tls/%s", a->platform);
 	strv_push(&v, buf, strlen(buf));
+	if (h) {
+		snprintf(buf, sizeof buf, "tls/%s", h);
+		strv_push(&v, buf, strlen(buf));
+	}
 	strv_push(&v, "tls", 3);
+	if (h) {
+		snprintf(buf, sizeof buf, "%s/%s", a->platform, h);
+		strv_push(&v, buf, strlen(buf));
+	}
 	strv_push(&v, a->platform, strlen(a->platform));
+	if (h)
+		strv_push(&v, h, strlen(h));
 	return v;
 }
 
