@@ -3,7 +3,7 @@
 crafted fixtures of tests/fixtures/deps-build.sh, each case checked against
 a real loader run (see deps_lib.py for the oracles).
 
-Groups: glibc musl aarch64 root never cli (default: all).
+Groups: glibc musl aarch64 cross root never cli (default: all).
 Case names: deps-fixtures-<case>[-json|-r|...].  Counts go to the file named
 by DEPS_COUNTS ("passed failed skipped").
 """
@@ -637,6 +637,39 @@ def group_aarch64():
            ['(-qemu exec +linkscope)'] + D.diff_lines(o.list, out.splitlines()))
 
 
+# --- riscv64, armhf -------------------------------------------------------------------
+
+def group_cross():
+    """Other architectures through --root: the root's own loader under
+    qemu-user (trace mode) is the oracle."""
+    C = os.path.join(FIX, 'cross')
+    ran = False
+    for triplet, qemu, interp in (
+            ('riscv64-linux-gnu', 'qemu-riscv64', '/lib/ld-linux-riscv64-lp64d.so.1'),
+            ('arm-linux-gnueabihf', 'qemu-arm', '/lib/ld-linux-armhf.so.3')):
+        d = os.path.join(C, triplet)
+        if not os.path.isfile(os.path.join(d, 'basic')):
+            continue
+        if not shutil.which(qemu):
+            result(f'cross-{triplet}', [], skip=f'no {qemu}')
+            continue
+        root = '/usr/' + triplet
+        for app in ('basic', 'libs', 'origin'):
+            def qo(app=app):
+                # ld.so PROG, as ldd runs it; qemu names the loader by its
+                # host path, so its own line gets the PT_INTERP back.
+                ld = root + interp
+                rc, out, err = D.run([qemu, '-L', root, '-E', 'LD_TRACE_LOADED_OBJECTS=1',
+                                      ld, './' + app], env=D.clean_env(), cwd=d, timeout=120)
+                out = out.replace(f' => {ld} ', ' ')
+                return D.Oracle(rc, out, err, debug=False)
+            list_case(f'cross-{triplet}-{app}', d, './' + app, ls_extra=['--root', root],
+                      oracle=qo, json_check=False)
+        ran = True
+    if not ran:
+        result('cross', [], skip='riscv64/armhf fixtures not built')
+
+
 # --- roots: ld.so.cache --------------------------------------------------------------
 
 def can_chroot():
@@ -695,7 +728,7 @@ def main():
     LS, FIX = sys.argv[1], os.path.abspath(sys.argv[2])
     if '/' in LS:
         LS = os.path.abspath(LS)
-    groups = sys.argv[3:] or ['glibc', 'never', 'musl', 'aarch64', 'root']
+    groups = sys.argv[3:] or ['glibc', 'never', 'musl', 'aarch64', 'cross', 'root']
     for g in groups:
         globals()['group_' + g]()
     cf = os.environ.get('DEPS_COUNTS')

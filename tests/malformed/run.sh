@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
-# run.sh - malformed-input suite for `linkscope syms` and `linkscope check`.
+# run.sh - malformed-input suite for `linkscope syms`, `linkscope check`
+# and `linkscope deps`.
 #
-# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR [check]
+# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR [check|deps]
 #
 # With "check" as third argument the same cases go through
 #   LINKSCOPE check OUTDIR/FILE GOODFILE
 # instead (the case's syms options do not apply), with the same
 # requirements; GOODFILE's report heading "GOODFILE: ..." is its marker.
+#
+# With "deps" they go through
+#   LINKSCOPE deps -r --interposition --json OUTDIR/FILE OUTDIR/good/good.so
+# (the loader simulation, version check, binding and interposition, on the
+# host's libraries).  The loader reads program headers and the dynamic
+# section, not symbol tables or section contents, so a case may load:
+# the exit status may be 0, 1 (a library, version or symbol missing) or
+# 2.  With 2 the stderr rules are those above, except that no "(MEMBER)"
+# is expected (deps reads an archive as a file that is not ELF) and a file
+# that does not start with the ELF magic may be reported without an
+# offset (the loader's own "invalid ELF header", "file too short"); with
+# 0 or 1 stderr must be empty (JSON mode reports everything on stdout).
+# good.so's element of the JSON "files" array ("path":"GOODFILE") is the
+# marker.  Valid controls that are not ELF files (the archives) are
+# skipped; the others must exit 0 with an empty stderr.
 #
 # LINKSCOPE is the binary under test (meant to be an ASan+UBSan build).
 # OUTDIR holds the cases written by gen.py; if it has no expect.tsv yet,
@@ -53,8 +69,9 @@ else
     lt_jobs() { echo "${LT_JOBS:-$(nproc 2>/dev/null || echo 2)}"; }
 fi
 
-if [ $# -lt 2 ] || [ $# -gt 3 ] || { [ $# -eq 3 ] && [ "$3" != check ]; }; then
-    echo "usage: $0 LINKSCOPE OUTDIR [check]" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ] ||
+    { [ $# -eq 3 ] && [ "$3" != check ] && [ "$3" != deps ]; }; then
+    echo "usage: $0 LINKSCOPE OUTDIR [check|deps]" >&2
     exit 2
 fi
 linkscope=$1
@@ -100,9 +117,15 @@ check_one() {
     [ "$use_time" = 1 ] && wrap=(/usr/bin/time -f %M -o "$tm")
 
     local marker=good_symbol_marker
+    local elf=1
     if [ "$mode" = check ]; then
         optv=()
         marker="$good: "
+    elif [ "$mode" = deps ]; then
+        optv=(-r --interposition --json)
+        good=$outdir/good/good.so
+        marker="\"path\":\"$good\""
+        is_elf "$file" || elf=0
     fi
     ${wrap[@]+"${wrap[@]}"} timeout -k 2 "$TIMEOUT" "$linkscope" "$mode" ${optv[@]+"${optv[@]}"} \
         "$file" "$good" >"$out" 2>"$err" </dev/null
@@ -110,7 +133,9 @@ check_one() {
 
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         reasons+=("timed out after ${TIMEOUT}s (exit $rc)")
-    elif [ "$kind" = bad ] && [ "$rc" -ne 2 ]; then
+    elif [ "$kind" = bad ] && [ "$mode" = deps ] && [ "$rc" -gt 2 ]; then
+        reasons+=("exit status $rc, expected 0, 1 or 2")
+    elif [ "$kind" = bad ] && [ "$mode" != deps ] && [ "$rc" -ne 2 ]; then
         reasons+=("exit status $rc, expected 2")
     elif [ "$kind" = valid ] && [ "$rc" -ne 0 ]; then
         reasons+=("exit status $rc, expected 0 (valid file)")
@@ -132,10 +157,20 @@ check_one() {
 
     if [ "$kind" = valid ]; then
         [ ${#errl[@]} -ne 0 ] && reasons+=("stderr not empty for a valid file")
+    elif [ "$mode" = deps ] && [ "$rc" -ne 2 ]; then
+        [ ${#errl[@]} -ne 0 ] && reasons+=("stderr not empty with exit status $rc")
     elif [ ${#errl[@]} -ne 1 ]; then
         reasons+=("expected exactly one line on stderr, got ${#errl[@]}")
     fi
-    if [ "$kind" = bad ] && ! message_ok "$file" "$member" "${errl[@]}"; then
+    if [ "$kind" = bad ] && [ "$mode" = deps ]; then
+        if [ "$rc" -eq 2 ] && ! deps_message_ok "$file" "$elf" "${errl[@]}"; then
+            if [ "$elf" = 1 ]; then
+                reasons+=("no stderr line 'linkscope: $file: ... at offset 0x<hex>'")
+            else
+                reasons+=("no stderr line 'linkscope: $file: ...'")
+            fi
+        fi
+    elif [ "$kind" = bad ] && ! message_ok "$file" "$member" "${errl[@]}"; then
         if [ "$member" = "-" ]; then
             reasons+=("no stderr line 'linkscope: $file[(member)]: ... at offset 0x<hex>'")
         else
@@ -196,6 +231,32 @@ message_ok() {
     return 1
 }
 
+# deps_message_ok FILE ELF LINE... - some LINE is
+#   linkscope: FILE: <text> at offset 0x<hex>
+# or, when ELF is 0 (FILE lacks the ELF magic), linkscope: FILE: <text>.
+deps_message_ok() {
+    local file=$1 elf=$2 line rest
+    local off_re='^: .+ at offset 0x[0-9a-f]+$' any_re='^: .+$'
+    shift 2
+    for line in "$@"; do
+        [[ $line == "linkscope: $file"* ]] || continue
+        rest=${line#"linkscope: $file"}
+        if [ "$elf" = 1 ]; then
+            [[ $rest =~ $off_re ]] && return 0
+        else
+            [[ $rest =~ $any_re ]] && return 0
+        fi
+    done
+    return 1
+}
+
+# is_elf FILE - FILE starts with the ELF magic (builtins only).
+is_elf() {
+    local magic=
+    LC_ALL=C IFS= read -r -d '' -n 4 magic < "$1" 2>/dev/null
+    [ "$magic" = $'\177ELF' ]
+}
+
 # Collect the cases: malformed ones, then valid controls.
 ids=() names=() kinds=() files=() members=() optss=()
 n=0
@@ -212,6 +273,8 @@ if [ -f "$outdir/valid.tsv" ]; then
     while IFS=$'\t' read -r file opts desc; do
         [ -z "$file" ] && continue
         case $file in \#*) continue ;; esac
+        # deps takes ELF files only: a valid archive is not a valid input.
+        [ "$mode" = deps ] && ! is_elf "$outdir/valid/$file" && continue
         ids+=("$n"); names+=("malformed-$mode-valid-$file"); kinds+=(valid)
         files+=("$outdir/valid/$file"); members+=("-"); optss+=("${opts:--}")
         n=$((n + 1))
