@@ -65,6 +65,8 @@ typedef struct pstate {
 	uint32_t nalias, capalias;
 	const ls_ldcache *cache;	/* NULL when none */
 	char **conf_dirs;	/* when the root has no cache */
+	const char *etc_preload;	/* the root's /etc/ld.so.preload */
+	char main_origin[PATH_MAX];	/* the program's $ORIGIN, once known */
 	char **owned;		/* strings the process owns (LD_PRELOAD names) */
 	uint32_t nowned;
 } pstate;
@@ -90,6 +92,7 @@ typedef struct rootcfg {
 	bool stale;
 	ls_dirlist conf;
 	bool conf_present;
+	char *etc_preload;	/* /etc/ld.so.preload, NULL when absent */
 	char note[160];
 } rootcfg;
 
@@ -135,6 +138,7 @@ static void release_root(void *m)
 	if (r->map.bytes.base)
 		ls_unmap(&r->map);
 	ls_dirlist_free(&r->conf);
+	free(r->etc_preload);
 	free(r);
 }
 
@@ -152,6 +156,22 @@ static time_t mtime_of(const ls_ldconfig *cfg, const char *path)
 	if (!ls_host_path(cfg, path, host, sizeof host) || stat(host, &st) < 0)
 		return 0;
 	return st.st_mtime;
+}
+
+static char *read_etc_preload(const ls_ldconfig *cfg)
+{
+	char host[PATH_MAX];
+	ls_mapfile mf;
+	ls_diag d;
+	char *s;
+
+	if (!ls_host_path(cfg, "/etc/ld.so.preload", host, sizeof host) ||
+	    ls_map(host, &mf, &d) < 0)
+		return NULL;
+	/* NULs would end the list early; the loader reads it as text. */
+	s = strndup((const char *)mf.bytes.base, mf.bytes.size);
+	ls_unmap(&mf);
+	return s;
 }
 
 static void *make_root(void *arg)
@@ -176,6 +196,7 @@ static void *make_root(void *arg)
 		}
 	}
 	ls_ldconf_read(cfg->root, &r->conf, &r->conf_present, &d);
+	r->etc_preload = read_etc_preload(cfg);
 	if (r->have_cache) {
 		/* The loader trusts a stale cache; say so, do not fix it. */
 		time_t t = mtime_of(cfg, "/etc/ld.so.cache");
@@ -486,6 +507,7 @@ static int try_dir_musl(search *s, const char *dir, size_t len, ls_how how,
  */
 static void origin_of(const ls_process *p, int32_t i, char *out, size_t sz)
 {
+	pstate *st = p->pstate;
 	const char *path = i >= 0 ? p->objs[i].path : NULL;
 	bool musl = p->target.loader == LS_LOADER_MUSL;
 	char buf[PATH_MAX], cwd[PATH_MAX];
@@ -494,6 +516,10 @@ static void origin_of(const ls_process *p, int32_t i, char *out, size_t sz)
 	out[0] = 0;
 	if (!path)
 		return;
+	if (i == 0 && st->main_origin[0]) {
+		snprintf(out, sz, "%s", st->main_origin);
+		return;
+	}
 	if (i == 0 && !p->cfg->origin_as_given) {
 		char host[PATH_MAX], real[PATH_MAX];
 
@@ -505,7 +531,8 @@ static void origin_of(const ls_process *p, int32_t i, char *out, size_t sz)
 			if (rl > 1 && !strncmp(real, p->cfg->root, rl) &&
 			    real[rl] == '/')
 				r = real + rl;
-			ls_dirname(r, out, sz);
+			ls_dirname(r, st->main_origin, sizeof st->main_origin);
+			snprintf(out, sz, "%s", st->main_origin);
 			return;
 		}
 	}
@@ -537,27 +564,113 @@ static bool trusted_dir(const ls_target *t, const char *dir)
 	return false;
 }
 
-static bool is_ws_dir_risky(ls_process *p, const char *dir, int32_t owner,
-			    ls_how how)
+/* A directory on disk that someone other than root can plant files in. */
+static void dir_risk(ls_process *p, const char *dir, int32_t owner, ls_how how)
 {
 	char host[PATH_MAX];
 	struct stat st;
 	bool rooted = p->cfg->root && *p->cfg->root &&
 		      strcmp(p->cfg->root, "/");
 
-	if (dir[0] != '/' || !ls_host_path(p->cfg, dir, host, sizeof host) ||
-	    stat(host, &st) < 0 || !S_ISDIR(st.st_mode))
-		return false;
-	if (st.st_mode & S_IWOTH && !(st.st_mode & S_ISVTX)) {
+	if (dir[0] != '/' || !ls_host_path(p->cfg, dir, host, sizeof host))
+		return;
+	if (stat(host, &st) < 0) {
+		/* A build machine's directory that the root does not have. */
+		if (rooted && stat(dir, &st) == 0)
+			risk_push(p, LS_LDRISK_OUTSIDE_ROOT, dir, strlen(dir),
+				  owner, how);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return;
+	if (st.st_mode & S_IWOTH && !(st.st_mode & S_ISVTX))
 		risk_push(p, LS_LDRISK_WORLD_WRITABLE, dir, strlen(dir), owner, how);
-		return true;
-	}
 	/* Ownership means nothing inside a root copied by a build user. */
-	if (!rooted && st.st_uid != 0) {
+	else if (!rooted && st.st_uid != 0)
 		risk_push(p, LS_LDRISK_NOT_ROOT_OWNED, dir, strlen(dir), owner, how);
-		return true;
+}
+
+/*
+ * One element of a search list, expanded: 1 with dir filled, 0 when the
+ * loader drops it.  The empty element is "" (glibc opens the bare name,
+ * relative to the cwd; musl's "%.*s/%s" makes it "/").
+ */
+static int expand_elem(ls_process *p, int32_t owner, const char *origin,
+		       const char *e, size_t n, char *dir, size_t sz)
+{
+	bool musl = p->target.loader == LS_LOADER_MUSL;
+	int x = 1;
+	size_t dl;
+
+	dir[0] = 0;
+	if (n)
+		x = ls_dst_expand(&p->target, p->cfg->secure,
+				  origin[0] ? origin : NULL, e, n, dir, sz);
+	/* Set-ID: the program's own $ORIGIN paths must expand into a
+	 * trusted (system) directory. */
+	if (x == 1 && !musl && p->cfg->secure && owner == 0 &&
+	    memchr(e, '$', n) && !trusted_dir(&p->target, dir))
+		x = 0;
+	if (x != 1)
+		return 0;
+	/* glibc drops trailing slashes, except for "/". */
+	dl = strlen(dir);
+	while (!musl && dl > 1 && dir[dl - 1] == '/')
+		dir[--dl] = 0;
+	return 1;
+}
+
+/* The risks of one list, judged once per process after the load. */
+static void list_risks(ls_process *p, const char *list, const char *seps,
+		       ls_how how, int32_t owner)
+{
+	char origin[PATH_MAX], dir[PATH_MAX];
+
+	origin_of(p, owner, origin, sizeof origin);
+	for (const char *e = list;;) {
+		size_t n = strcspn(e, seps);
+
+		if (n == 0)
+			risk_push(p, LS_LDRISK_EMPTY, "", 0, owner, how);
+		else if (expand_elem(p, owner, origin, e, n, dir, sizeof dir)) {
+			/* $ORIGIN of a program outside the root names a host
+			 * directory, not one of the root's. */
+			bool host = owner == 0 && p->prog_outside_root &&
+				    memchr(e, '$', n);
+
+			if (dir[0] != '/')
+				risk_push(p, LS_LDRISK_RELATIVE, dir, strlen(dir),
+					  owner, how);
+			else if (how != LS_HOW_LDLP && !host)
+				dir_risk(p, dir, owner, how);
+		}
+		e += n;
+		if (!*e)
+			break;
+		e++;
 	}
-	return false;
+}
+
+static void path_risks(ls_process *p)
+{
+	bool musl = p->target.loader == LS_LOADER_MUSL;
+
+	for (uint32_t i = 0; i < p->nobjs; i++) {
+		const ls_dso *d = p->objs[i].dso;
+
+		if (!d)
+			continue;
+		if (d->runpath)
+			list_risks(p, d->runpath, musl ? ":\n" : ":",
+				   LS_HOW_RUNPATH, (int32_t)i);
+		/* Both loaders ignore DT_RPATH beside DT_RUNPATH. */
+		if (d->rpath && !d->runpath)
+			list_risks(p, d->rpath, musl ? ":\n" : ":", LS_HOW_RPATH,
+				   (int32_t)i);
+	}
+	if (p->cfg->ld_library_path && !p->cfg->secure)
+		list_risks(p, p->cfg->ld_library_path, musl ? ":\n" : ":;",
+			   LS_HOW_LDLP, 0);
 }
 
 /*
@@ -575,41 +688,17 @@ static int try_list(search *s, const char *list, const char *seps,
 	origin_of(p, owner >= 0 ? owner : 0, origin, sizeof origin);
 	for (const char *e = list; !s->stop;) {
 		size_t n = strcspn(e, seps);
-		int x;
 
-		if (n == 0) {
-			/* The cwd for glibc (the name is opened as is), "/"
-			 * for musl ("%.*s/%s" with an empty element). */
-			risk_push(p, LS_LDRISK_EMPTY, "", 0, owner, how);
-			x = 1;
-			dir[0] = 0;
-		} else {
-			x = ls_dst_expand(&p->target, p->cfg->secure,
-					  origin[0] ? origin : NULL, e, n, dir,
-					  sizeof dir);
-		}
-		/* Set-ID: the program's own $ORIGIN paths must expand into a
-		 * trusted (system) directory. */
-		if (x == 1 && !musl && p->cfg->secure && owner == 0 &&
-		    memchr(e, '$', n) && !trusted_dir(&p->target, dir))
-			x = 0;
-		s->host = x == 1 && owner == 0 && p->prog_outside_root &&
-			  memchr(e, '$', n);
-		if (x == 1) {
-			size_t dl = strlen(dir);
-
-			/* glibc drops trailing slashes, except for "/". */
-			while (!musl && dl > 1 && dir[dl - 1] == '/')
-				dir[--dl] = 0;
-			if (n && dir[0] != '/')
-				risk_push(p, LS_LDRISK_RELATIVE, dir, dl, owner, how);
-			if (how != LS_HOW_LDLP)
-				is_ws_dir_risky(p, dir, owner, how);
-			if (musl ? try_dir_musl(s, dir, dl, how, owner)
-				 : try_dir_glibc(s, dir, how, owner))
+		if (expand_elem(p, owner, origin, e, n, dir, sizeof dir)) {
+			s->host = owner == 0 && p->prog_outside_root &&
+				  memchr(e, '$', n);
+			if (musl ? try_dir_musl(s, dir, strlen(dir), how, owner)
+				 : try_dir_glibc(s, dir, how, owner)) {
+				s->host = false;
 				return 1;
+			}
+			s->host = false;
 		}
-		s->host = false;
 		e += n;
 		if (!*e)
 			break;
@@ -927,34 +1016,25 @@ static int load_preloads(ls_process *p, pstate *st)
 	return load_etc_preload(p, st);
 }
 
-/* /etc/ld.so.preload inside the root: whitespace or ':' separated. */
+/* /etc/ld.so.preload (read once per run): names separated by
+ * whitespace or ':'. */
 static int load_etc_preload(ls_process *p, pstate *st)
 {
-	char host[PATH_MAX];
-	ls_mapfile mf;
-	ls_diag d;
-
-	if (!ls_host_path(p->cfg, "/etc/ld.so.preload", host, sizeof host) ||
-	    access(host, F_OK) < 0 || ls_map(host, &mf, &d) < 0)
-		return 0;
-	const char *b = (const char *)mf.bytes.base, *end = b + mf.bytes.size;
+	const char *b = st->etc_preload;
 	int rc = 0;
 
-	while (b < end && rc == 0) {
-		size_t n = 0;
+	while (b && *b && rc == 0) {
+		size_t n;
 
-		while (b < end && strchr(" \t\n:", *b))
-			b++;
-		while (b + n < end && !strchr(" \t\n:", b[n]) && b[n])
-			n++;
+		b += strspn(b, " \t\n:");
+		n = strcspn(b, " \t\n:");
 		if (n) {
 			const char *name = keep_str(st, b, n);
 
 			rc = name ? preload_one(p, st, name) : -1;
 		}
-		b += n ? n : 1;
+		b += n;
 	}
-	ls_unmap(&mf);
 	return rc;
 }
 
@@ -1127,6 +1207,8 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 		if (rc->note[0])
 			snprintf(p->note, sizeof p->note, "%s", rc->note);
 	}
+	if (rc)
+		st->etc_preload = rc->etc_preload;
 
 	program_path(cfg, program, ppath, sizeof ppath);
 	p->prog_outside_root = cfg->root && *cfg->root && strcmp(ppath, program) == 0;
@@ -1151,6 +1233,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	}
 	if (cfg->dlopen && dlopen_plugin(p, st) < 0)
 		return ls_fail_nooff(d, "out of memory");
+	path_risks(p);
 	return 0;
 }
 
