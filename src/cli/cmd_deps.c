@@ -46,7 +46,7 @@ static const char help[] =
 "      --json              one JSON document (docs/json-deps.md)\n"
 "  -r, --bind              resolve every undefined symbol (like ldd -r)\n"
 "      --interposition     symbols defined by more than one object\n"
-"      --dlopen=LIB        then dlopen LIB into the process (RTLD_LOCAL)\n"
+"      --dlopen=LIB        then dlopen(LIB, RTLD_NOW|RTLD_LOCAL): would it open?\n"
 "      --global            ... with RTLD_GLOBAL\n"
 "      --color=WHEN        auto (default), always, never\n"
 "  -j, --jobs=N            N programs at a time (default: online CPUs)\n"

@@ -16,6 +16,12 @@ static int hidden_local;
 int main(void) { printf("%d\n", hidden_local); return good_symbol_marker; }
 C
 gcc -c good.c -o good.o && gcc good.c -o good.exe || lt_fail cli-setup "gcc failed"
+# A program whose library is gone (deps).
+echo 'int gone(void) { return 0; }' >gone.c
+echo 'int gone(void); int main(void) { return gone(); }' >needs.c
+gcc -shared -fPIC gone.c -o libnot-here-anywhere.so &&
+	gcc needs.c -L. -lnot-here-anywhere -o needs-missing.exe &&
+	rm -f libnot-here-anywhere.so || lt_fail cli-setup "gcc failed (deps)"
 
 # check NAME EXPECTED_STATUS CMD... : runs CMD, keeps stdout/stderr in files
 check_status() {
@@ -197,5 +203,39 @@ then lt_pass cli-check-sarif-content; else lt_fail cli-check-sarif-content "$(ca
 # The same report whatever the number of threads.
 "$LS" check -j1 -r tree >one.txt; "$LS" check -j4 -r tree >four.txt
 if cmp -s one.txt four.txt; then lt_pass cli-check-jobs-stable; else lt_fail cli-check-jobs-stable "output differs between -j1 and -j4"; fi
+
+# deps: usage, exit statuses, outputs.
+check_status deps-help 0 "$LS" deps --help
+grep_check deps-help-text out.txt '^usage: linkscope deps'
+grep_check deps-help-list out.txt 'ldd'
+check_status deps-no-input 2 "$LS" deps
+check_status deps-bad-loader 2 "$LS" deps --loader=bionic good.exe
+check_status deps-bad-env 2 "$LS" deps --env PATH=/x good.exe
+check_status deps-global-alone 2 "$LS" deps --global good.exe
+check_status deps-good 0 "$LS" deps --list good.exe
+grep_check deps-good-libc out.txt '^	libc\.so\.6 => /'
+check_status deps-missing-file 2 "$LS" deps nonexistent.exe
+grep_check deps-missing-msg err.txt '^linkscope: nonexistent.exe: No such file or directory$'
+check_status deps-not-elf 2 "$LS" deps text.o
+check_status deps-object 0 "$LS" deps --list good.o
+check_status deps-missing-lib 1 "$LS" deps --env LD_LIBRARY_PATH= --list needs-missing.exe
+grep_check deps-missing-lib-line out.txt '^	libnot-here-anywhere\.so => not found$'
+check_status deps-missing-lib-tree 1 "$LS" deps needs-missing.exe
+grep_check deps-missing-lib-verdict out.txt '^verdict: would fail: needs-missing.exe: error while loading shared libraries: libnot-here-anywhere.so: cannot open shared object file'
+check_status deps-json 1 "$LS" deps --json good.exe needs-missing.exe
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["schema_version"] == 1, doc
+good, bad = doc["files"]
+assert good["verdict"] == "ok" and bad["verdict"] == "fail", (good["verdict"], bad["verdict"])
+miss = [o for o in bad["objects"] if not o["found"]]
+assert [o["name"] for o in miss] == ["libnot-here-anywhere.so"], miss
+assert miss[0]["tried"] and miss[0]["how"] == "not-found"
+assert good["objects"][0]["how"] == "main"
+PY
+then lt_pass cli-deps-json-envelope; else lt_fail cli-deps-json-envelope "$(cat py.txt)"; fi
+"$LS" deps -j1 -r good.exe needs-missing.exe good.exe >one.txt 2>&1; "$LS" deps -j4 -r good.exe needs-missing.exe good.exe >four.txt 2>&1
+if cmp -s one.txt four.txt; then lt_pass cli-deps-jobs-stable; else lt_fail cli-deps-jobs-stable "output differs between -j1 and -j4"; fi
 
 echo "cli: $LT_PASSED passed, $LT_FAILED failed"

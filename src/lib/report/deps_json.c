@@ -74,12 +74,20 @@ int ls_deps_verdict(const ls_deps_report *r, char *buf, size_t n)
 			if (u->weak || u->lazy != (pass == 1) ||
 			    !(r->bind_run || p->objs[u->obj].dlopened))
 				continue;
-			snprintf(buf, n, "%s%s: symbol lookup error: %s: undefined "
-				 "symbol: %s%s%s%s", pass ? "at the first call: " : "",
-				 p->program, display(p, u->obj), u->symbol,
-				 u->version ? ", version " : "",
-				 u->version ? u->version : "",
-				 p->objs[u->obj].dlopened ? " (in dlopen)" : "");
+			if (p->objs[u->obj].dlopened)
+				/* dlerror()'s words. */
+				snprintf(buf, n, "%sdlopen(%s): %s: undefined symbol: "
+					 "%s%s%s", pass ? "at the first call after " : "",
+					 p->cfg->dlopen, display(p, u->obj), u->symbol,
+					 u->version ? ", version " : "",
+					 u->version ? u->version : "");
+			else
+				snprintf(buf, n, "%s%s: symbol lookup error: %s: "
+					 "undefined symbol: %s%s%s",
+					 pass ? "at the first call: " : "", p->program,
+					 display(p, u->obj), u->symbol,
+					 u->version ? ", version " : "",
+					 u->version ? u->version : "");
 			return 1;
 		}
 	return 0;

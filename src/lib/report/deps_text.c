@@ -156,10 +156,10 @@ static void sections(FILE *out, const ls_deps_report *r)
 		if (x->nsyms > 8)
 			fprintf(out, "    ... and %u more symbols\n", x->nsyms - 8);
 	}
-	for (uint32_t i = 0; b && r->bind_run && i < b->nunres; i++) {
+	for (uint32_t i = 0; b && i < b->nunres; i++) {
 		const ls_unresolved *u = &b->unres[i];
 
-		if (u->weak)
+		if (u->weak || !(r->bind_run || p->objs[u->obj].dlopened))
 			continue;
 		fprintf(out, "undefined symbol: %s%s%s (%s): %s\n", u->symbol,
 			u->version ? "@" : "", u->version ? u->version : "",
