@@ -7,6 +7,7 @@
 
 #include "../lib/core/diag.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit statuses, the same for every command. */
@@ -19,6 +20,13 @@ enum {
 int cmd_syms(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_deps(int argc, char **argv);
+
+/* "linkscope CMD: what\nusage: ..." on stderr; returns LS_EXIT_INPUT.
+ * fmt takes one string argument. */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/* --color=WHEN: always, never, or auto (a terminal and NO_COLOR unset). */
+bool cli_want_color(const char *when);
 
 /* "linkscope: FILE[(member)]: what at offset 0x..." on stderr. */
 void cli_input_error(const char *path, const char *member, const ls_diag *d);

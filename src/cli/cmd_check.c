@@ -255,10 +255,7 @@ static int add_input(struct run *r, const char *path, bool recursive)
 
 static int bad_usage(const char *fmt, const char *arg)
 {
-	fputs("linkscope check: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nusage: linkscope check [options] FILE|DIR... (see --help)\n", stderr);
-	return LS_EXIT_INPUT;
+	return cli_usage_error("check", fmt, arg);
 }
 
 static void print_help(void)
@@ -284,17 +281,6 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
-
-static bool want_color(const char *when)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (!strcmp(when, "always"))
-		return true;
-	if (!strcmp(when, "never"))
-		return false;
-	return isatty(STDOUT_FILENO) && !(nc && *nc);
-}
 
 static void print_reports(const struct opts *o, struct run *r)
 {
@@ -381,7 +367,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind == argc)
 		return bad_usage("%s", "no input files");
-	o.color = o.fmt == FMT_TEXT && want_color(color);
+	o.color = o.fmt == FMT_TEXT && cli_want_color(color);
 	if (o.root) {
 		struct stat st;
 

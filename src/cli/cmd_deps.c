@@ -166,10 +166,7 @@ static void run_job(void *ctx, size_t i)
 
 static int bad_usage(const char *fmt, const char *arg)
 {
-	fputs("linkscope deps: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nusage: linkscope deps [options] FILE... (see --help)\n", stderr);
-	return LS_EXIT_INPUT;
+	return cli_usage_error("deps", fmt, arg);
 }
 
 enum {
@@ -216,17 +213,6 @@ static int set_env(struct opts *o, const char *kv)
 		return bad_usage("--env: '%s' does not change what the loader "
 				 "loads (LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW)", kv);
 	return 0;
-}
-
-static bool want_color(const char *when)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (!strcmp(when, "always"))
-		return true;
-	if (!strcmp(when, "never"))
-		return false;
-	return isatty(STDOUT_FILENO) && !(nc && *nc);
 }
 
 static int parse(int argc, char **argv, struct opts *o, long *jobs)
@@ -299,7 +285,7 @@ static int parse(int argc, char **argv, struct opts *o, long *jobs)
 			o->cfg.root = NULL;
 	}
 	o->cfg.preload = o->preload;
-	o->color = o->fmt == FMT_TREE && want_color(color);
+	o->color = o->fmt == FMT_TREE && cli_want_color(color);
 	return 0;
 }
 

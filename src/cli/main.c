@@ -6,7 +6,9 @@
 #include "../lib/version.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct command {
 	const char *name;
@@ -31,6 +33,25 @@ static void usage(FILE *f)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'linkscope <command> --help' describes a command.\n"
 	      "linkscope never executes the files it inspects.\n", f);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "linkscope %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nusage: linkscope %s [options] FILE... (see --help)\n", cmd);
+	return LS_EXIT_INPUT;
+}
+
+bool cli_want_color(const char *when)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (!strcmp(when, "always"))
+		return true;
+	if (!strcmp(when, "never"))
+		return false;
+	return isatty(STDOUT_FILENO) && !(nc && *nc);
 }
 
 void cli_input_error_to(FILE *f, const char *path, const char *member,

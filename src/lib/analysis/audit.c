@@ -89,85 +89,27 @@ static int read_interp(const ls_object *o, ls_audit *a, ls_diag *d)
 	return 0;
 }
 
-static int dyn_string(const ls_object *o, ls_bytes strs, uint64_t strs_off,
-		      uint64_t val, const char *what, const char **out,
-		      ls_diag *d)
-{
-	size_t len;
-
-	if (!ls_cstr(strs, val, out, &len))
-		return ls_fail(d, o->base_off + strs_off,
-			       "%s string offset 0x%llx is outside the dynamic string table",
-			       what, (unsigned long long)val);
-	return 0;
-}
-
-/* DT_NEEDED, SONAME, RPATH/RUNPATH and the flags, in one pass. */
+/* DT_NEEDED, SONAME, RPATH/RUNPATH and the flags. */
 static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
 {
-	int64_t n = ls_dynamic_count(o, d), tag;
-	uint64_t val, flags = 0, flags1 = 0, strs_off;
-	bool debug = false;
-	ls_bytes strs;
+	ls_dyninfo in;
 
-	if (n < 0 || ls_dynstr(o, &strs, &strs_off, d) < 0)
+	if (ls_dyninfo_read(o, &in, d) < 0) {
+		ls_dyninfo_free(&in);
 		return -1;
-	if (n > 0 && !(a->needed = calloc((size_t)n, sizeof *a->needed)))
-		return ls_fail_nooff(d, "out of memory");
-	for (int64_t i = 0; i < n; i++) {
-		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
-			return -1;
-		switch (tag) {
-		case DT_NULL:
-			i = n;
-			break;
-		case DT_NEEDED:
-			if (dyn_string(o, strs, strs_off, val, "DT_NEEDED",
-				       &a->needed[a->nneeded], d) < 0)
-				return -1;
-			a->nneeded++;
-			break;
-		case DT_SONAME:
-			if (dyn_string(o, strs, strs_off, val, "DT_SONAME",
-				       &a->soname, d) < 0)
-				return -1;
-			break;
-		case DT_RPATH:
-			if (dyn_string(o, strs, strs_off, val, "DT_RPATH",
-				       &a->rpath, d) < 0)
-				return -1;
-			break;
-		case DT_RUNPATH:
-			if (dyn_string(o, strs, strs_off, val, "DT_RUNPATH",
-				       &a->runpath, d) < 0)
-				return -1;
-			break;
-		case DT_BIND_NOW:
-			a->bindnow = true;
-			break;
-		case DT_TEXTREL:
-			a->textrel = true;
-			break;
-		case DT_DEBUG:
-			debug = true;
-			break;
-		case DT_FLAGS:
-			flags |= val;
-			break;
-		case DT_FLAGS_1:
-			flags1 |= val;
-			break;
-		}
 	}
-	if (flags & DF_BIND_NOW || flags1 & DF_1_NOW)
-		a->bindnow = true;
-	if (flags & DF_TEXTREL)
-		a->textrel = true;
+	a->needed = in.needed;	/* freed by ls_audit_free */
+	a->nneeded = in.nneeded;
+	a->soname = in.soname;
+	a->rpath = in.rpath;
+	a->runpath = in.runpath;
+	a->bindnow = in.bind_now;
+	a->textrel = in.textrel;
 	/* Linkers before binutils 2.26 wrote no DF_1_PIE; such a PIE is an
 	 * ET_DYN with an interpreter, a DT_DEBUG slot for debuggers and no
 	 * SONAME (libc.so.6 has an interpreter, but no DT_DEBUG). */
 	a->pie = o->type == ET_DYN &&
-		 ((flags1 & DF_1_PIE) || (a->interp && debug && !a->soname));
+		 ((in.flags_1 & DF_1_PIE) || (a->interp && in.debug && !a->soname));
 	return 0;
 }
 

@@ -102,18 +102,6 @@ static void grow(ls_dsocache *c)
 	c->cap = ncap;
 }
 
-static int dyn_str(const ls_object *o, ls_bytes strs, uint64_t strs_off,
-		   uint64_t val, const char *what, const char **out, ls_diag *d)
-{
-	size_t len;
-
-	if (!ls_cstr(strs, val, out, &len))
-		return ls_fail(d, o->base_off + strs_off,
-			       "%s string offset 0x%llx is outside the dynamic string table",
-			       what, (unsigned long long)val);
-	return 0;
-}
-
 static int read_interp(ls_dso *s, ls_diag *d)
 {
 	const ls_object *o = &s->obj;
@@ -135,59 +123,25 @@ static int read_interp(ls_dso *s, ls_diag *d)
 	return 0;
 }
 
-/* The dynamic tags the loader acts on, in one pass. */
+/* The dynamic tags the loader acts on. */
 static int read_dynamic(ls_dso *s, ls_diag *d)
 {
-	const ls_object *o = &s->obj;
-	int64_t n = ls_dynamic_count(o, d), tag;
-	uint64_t val, strs_off;
-	ls_bytes strs;
+	ls_dyninfo in;
 
-	if (n < 0 || ls_dynstr(o, &strs, &strs_off, d) < 0)
+	if (ls_dyninfo_read(&s->obj, &in, d) < 0) {
+		ls_dyninfo_free(&in);
 		return -1;
-	if (n > 0 && !(s->needed = calloc((size_t)n, sizeof *s->needed)))
-		return ls_fail_nooff(d, "out of memory");
-	for (int64_t i = 0; i < n; i++) {
-		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
-			return -1;
-		switch (tag) {
-		case DT_NULL:
-			return 0;
-		case DT_NEEDED:
-			if (dyn_str(o, strs, strs_off, val, "DT_NEEDED",
-				    &s->needed[s->nneeded], d) < 0)
-				return -1;
-			s->nneeded++;
-			break;
-		case DT_SONAME:
-			if (dyn_str(o, strs, strs_off, val, "DT_SONAME",
-				    &s->soname, d) < 0)
-				return -1;
-			break;
-		case DT_RPATH:
-			if (dyn_str(o, strs, strs_off, val, "DT_RPATH",
-				    &s->rpath, d) < 0)
-				return -1;
-			break;
-		case DT_RUNPATH:
-			if (dyn_str(o, strs, strs_off, val, "DT_RUNPATH",
-				    &s->runpath, d) < 0)
-				return -1;
-			break;
-		case DT_BIND_NOW:
-			s->bind_now = true;
-			break;
-		case DT_SYMBOLIC:
-			s->symbolic = true;
-			break;
-		case DT_FLAGS:
-			s->flags = val;
-			break;
-		case DT_FLAGS_1:
-			s->flags_1 = val;
-			break;
-		}
 	}
+	s->needed = in.needed;	/* freed with the dso */
+	s->nneeded = in.nneeded;
+	s->soname = in.soname;
+	s->rpath = in.rpath;
+	s->runpath = in.runpath;
+	s->flags = in.flags;
+	s->flags_1 = in.flags_1;
+	s->bind_now = in.bind_now;
+	s->symbolic = in.symbolic;
+	s->nodeflib = in.flags_1 & DF_1_NODEFLIB;
 	return 0;
 }
 
@@ -224,12 +178,6 @@ static void load(ls_dso *s)
 		s->malformed = true;
 		return;
 	}
-	if (s->flags & DF_BIND_NOW || s->flags_1 & DF_1_NOW)
-		s->bind_now = true;
-	if (s->flags & DF_SYMBOLIC)
-		s->symbolic = true;
-	if (s->flags_1 & DF_1_NODEFLIB)
-		s->nodeflib = true;
 }
 
 const ls_dso *ls_dsocache_get(ls_dsocache *c, const char *host_path)

@@ -179,6 +179,24 @@ bool ls_vaddr_bytes(const ls_object *obj, uint64_t vaddr, uint64_t size,
 int ls_dynstr(const ls_object *obj, ls_bytes *out, uint64_t *file_off,
 	      ls_diag *d);
 
+/* What the dynamic section tells the loader, decoded in one pass (up to
+ * DT_NULL).  Strings point into the object. */
+typedef struct ls_dyninfo {
+	const char **needed;	/* DT_NEEDED in order (heap: ls_dyninfo_free) */
+	uint32_t nneeded;
+	const char *soname, *rpath, *runpath;	/* NULL when absent */
+	uint64_t flags, flags_1;	/* DT_FLAGS, DT_FLAGS_1 (ORed) */
+	bool bind_now;		/* DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW */
+	bool textrel;		/* DT_TEXTREL or DF_TEXTREL */
+	bool symbolic;		/* DT_SYMBOLIC or DF_SYMBOLIC */
+	bool debug;		/* DT_DEBUG */
+} ls_dyninfo;
+
+/* 0 with info filled (all zero for a file without a dynamic section), or
+ * -1 with d filled (a string outside the dynamic string table). */
+int ls_dyninfo_read(const ls_object *obj, ls_dyninfo *info, ls_diag *d);
+void ls_dyninfo_free(ls_dyninfo *info);
+
 /* Notes: walks one SHT_NOTE section or PT_NOTE segment given as bytes. */
 typedef struct ls_note {
 	const char *name;	/* not NUL-terminated: name_len bytes */

@@ -6,6 +6,9 @@
 #include "../model/object.h"
 #include "elf_defs.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static bool sect_bytes(const ls_object *o, uint32_t sec, ls_bytes *b)
 {
 	const ls_section *s = &o->sections[sec];
@@ -200,4 +203,79 @@ int ls_dynstr(const ls_object *o, ls_bytes *out, uint64_t *file_off,
 			       "DT_STRTAB 0x%llx (%llu bytes) is not in a load segment",
 			       (unsigned long long)strtab, (unsigned long long)strsz);
 	return 0;
+}
+
+static int dyn_string(const ls_object *o, ls_bytes strs, uint64_t strs_off,
+		      uint64_t val, const char *what, const char **out,
+		      ls_diag *d)
+{
+	size_t len;
+
+	if (!ls_cstr(strs, val, out, &len))
+		return ls_fail(d, o->base_off + strs_off,
+			       "%s string offset 0x%llx is outside the dynamic string table",
+			       what, (unsigned long long)val);
+	return 0;
+}
+
+static int dyninfo_entry(const ls_object *o, ls_bytes strs, uint64_t strs_off,
+			 int64_t tag, uint64_t val, ls_dyninfo *in, ls_diag *d)
+{
+	switch (tag) {
+	case DT_NEEDED:
+		if (dyn_string(o, strs, strs_off, val, "DT_NEEDED",
+			       &in->needed[in->nneeded], d) < 0)
+			return -1;
+		in->nneeded++;
+		return 0;
+	case DT_SONAME:
+		return dyn_string(o, strs, strs_off, val, "DT_SONAME", &in->soname, d);
+	case DT_RPATH:
+		return dyn_string(o, strs, strs_off, val, "DT_RPATH", &in->rpath, d);
+	case DT_RUNPATH:
+		return dyn_string(o, strs, strs_off, val, "DT_RUNPATH", &in->runpath, d);
+	case DT_BIND_NOW: in->bind_now = true; return 0;
+	case DT_TEXTREL: in->textrel = true; return 0;
+	case DT_SYMBOLIC: in->symbolic = true; return 0;
+	case DT_DEBUG: in->debug = true; return 0;
+	case DT_FLAGS: in->flags |= val; return 0;
+	case DT_FLAGS_1: in->flags_1 |= val; return 0;
+	}
+	return 0;
+}
+
+int ls_dyninfo_read(const ls_object *o, ls_dyninfo *in, ls_diag *d)
+{
+	int64_t n = ls_dynamic_count(o, d), tag;
+	uint64_t val, strs_off;
+	ls_bytes strs;
+
+	memset(in, 0, sizeof *in);
+	if (n < 0 || ls_dynstr(o, &strs, &strs_off, d) < 0)
+		return -1;
+	/* One slot per entry bounds DT_NEEDED by the section's own size. */
+	if (n > 0 && !(in->needed = calloc((size_t)n, sizeof *in->needed)))
+		return ls_fail_nooff(d, "out of memory");
+	for (int64_t i = 0; i < n; i++) {
+		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
+			return -1;
+		if (tag == DT_NULL)
+			break;
+		if (dyninfo_entry(o, strs, strs_off, tag, val, in, d) < 0)
+			return -1;
+	}
+	if (in->flags & DF_BIND_NOW || in->flags_1 & DF_1_NOW)
+		in->bind_now = true;
+	if (in->flags & DF_TEXTREL)
+		in->textrel = true;
+	if (in->flags & DF_SYMBOLIC)
+		in->symbolic = true;
+	return 0;
+}
+
+void ls_dyninfo_free(ls_dyninfo *in)
+{
+	free(in->needed);
+	in->needed = NULL;
+	in->nneeded = 0;
 }
