@@ -2,7 +2,8 @@
 # build.sh - build the libFuzzer targets into fuzz/out/.
 #
 #   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive,
-#                               fuzz/out/fuzz_go
+#                               fuzz/out/fuzz_go, fuzz/out/fuzz_ldcache,
+#                               fuzz/out/fuzz_deps
 #
 # The library sources are the `lib_src` list of the root meson.build (read
 # from it, so the two never drift).  Everything is compiled with clang,
@@ -43,9 +44,10 @@ for s in "${lib_src[@]}"; do
 	objs+=("$o")
 done
 
-for t in fuzz_elf fuzz_archive fuzz_go; do
+targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps)
+for t in "${targets[@]}"; do
 	echo "  LD out/$t"
 	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \
 		"$LIBIBERTY" -o "$out/$t"
 done
-echo "build.sh: built $out/fuzz_elf, $out/fuzz_archive and $out/fuzz_go"
+echo "build.sh: built ${targets[*]} in $out"

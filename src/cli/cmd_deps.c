@@ -17,6 +17,7 @@
 #include "../lib/version.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,6 +64,7 @@ struct opts {
 	bool color, bind, interposition, secure_flag;
 	ls_ldconfig cfg;
 	const char *preload[64];
+	char rootbuf[PATH_MAX];
 };
 
 struct job {
@@ -281,8 +283,11 @@ static int parse(int argc, char **argv, struct opts *o, long *jobs)
 
 		if (stat(o->cfg.root, &st) < 0 || !S_ISDIR(st.st_mode))
 			return bad_usage("--root: '%s' is not a directory", o->cfg.root);
-		if (!strcmp(o->cfg.root, "/"))
-			o->cfg.root = NULL;
+		/* Canonical, so that paths under it are recognised however
+		 * the root was spelled (relative, trailing '/', a symlink). */
+		if (!realpath(o->cfg.root, o->rootbuf))
+			return bad_usage("--root: '%s' cannot be resolved", o->cfg.root);
+		o->cfg.root = strcmp(o->rootbuf, "/") ? o->rootbuf : NULL;
 	}
 	o->cfg.preload = o->preload;
 	o->color = o->fmt == FMT_TREE && cli_want_color(color);

@@ -1104,16 +1104,24 @@ void ls_process_free(ls_process *p)
 }
 
 /* The path the process knows the program by: inside the root when it
- * lies under it, else as given. */
-static void program_path(const ls_ldconfig *cfg, const char *program,
+ * lies under it (the root is canonical; the program's directory is made
+ * so too), else as given. */
+static bool program_path(const ls_ldconfig *cfg, const char *program,
 			 char *out, size_t sz)
 {
 	size_t rl = cfg->root ? strlen(cfg->root) : 0;
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *base = strrchr(program, '/');
 
-	if (rl > 1 && !strncmp(program, cfg->root, rl) && program[rl] == '/')
-		snprintf(out, sz, "%s", program + rl);
-	else
-		snprintf(out, sz, "%s", program);
+	snprintf(out, sz, "%s", program);
+	if (rl <= 1)
+		return false;
+	ls_dirname(program, dir, sizeof dir);
+	if (!realpath(dir, real) || strncmp(real, cfg->root, rl) ||
+	    (real[rl] != '/' && real[rl]))
+		return false;
+	snprintf(out, sz, "%s/%s", real + rl, base ? base + 1 : program);
+	return true;
 }
 
 static int add_rtld(ls_process *p, pstate *st)
@@ -1210,8 +1218,8 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	if (rc)
 		st->etc_preload = rc->etc_preload;
 
-	program_path(cfg, program, ppath, sizeof ppath);
-	p->prog_outside_root = cfg->root && *cfg->root && strcmp(ppath, program) == 0;
+	p->prog_outside_root = !program_path(cfg, program, ppath, sizeof ppath) &&
+			       cfg->root && *cfg->root;
 	main_idx = add_obj(p, program, ppath, prog, LS_HOW_MAIN, -1, -1);
 	if (main_idx < 0 || !push_u32(&p->global, &p->nglobal, 0))
 		return ls_fail_nooff(d, "out of memory");
