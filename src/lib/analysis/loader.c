@@ -40,7 +40,6 @@ typedef struct search {
 	ls_dsocache *c;
 	int32_t req;		/* requesting object, -1 for preloads */
 	const char *name;
-	size_t namelen;
 	bool other_class;	/* glibc: only wrong-class files were seen */
 	bool stop;		/* a fatal error ended the search */
 	bool host;		/* the paths tried are host paths (from the
@@ -345,8 +344,16 @@ static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
 {
 	for (uint32_t i = 0; i < p->nobjs; i++) {
 		const ls_ldobj *o = &p->objs[i];
+		const char *soname = o->dso ? o->dso->soname : NULL;
 
-		if (!o->dso)
+		/* A loader missing from the root is still the running one:
+		 * known by its path and its file name. */
+		if (!o->dso && o->rtld) {
+			const char *b = strrchr(p->target.interp, '/');
+
+			soname = b ? b + 1 : p->target.interp;
+		}
+		if (!o->dso && !o->rtld)
 			continue;
 		if (o->path && !strcmp(o->path, name))
 			return (int32_t)i;
@@ -355,7 +362,7 @@ static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
 		for (uint32_t a = 0; a < st->nalias; a++)
 			if (st->alias[a].obj == i && !strcmp(st->alias[a].name, name))
 				return (int32_t)i;
-		if (o->dso->soname && !strcmp(o->dso->soname, name)) {
+		if (soname && !strcmp(soname, name)) {
 			add_alias(st, name, i);
 			return (int32_t)i;
 		}
@@ -878,7 +885,7 @@ static int32_t map_name(ls_process *p, pstate *st, int32_t req,
 			const char *name, ls_how forced, bool *fresh)
 {
 	search s = { .p = p, .c = st->c, .req = req, .name = name,
-		     .namelen = strlen(name), .reuse = -1, .via = -1 };
+		     .reuse = -1, .via = -1 };
 	bool musl = p->target.loader == LS_LOADER_MUSL;
 	uint32_t mark = p->ntried;
 	int32_t idx;
@@ -1141,14 +1148,9 @@ static int add_rtld(ls_process *p, pstate *st)
 	if (i < 0)
 		return -1;
 	p->objs[i].rtld = true;
-	if (!d) {
-		/* Still matched by name, as the running loader would be. */
-		static const ls_dso placeholder;
-
-		(void)placeholder;
+	if (!d)
 		snprintf(p->note, sizeof p->note,
 			 "the loader %s is not in the root", p->target.interp);
-	}
 	return 0;
 }
 
