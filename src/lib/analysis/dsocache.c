@@ -21,6 +21,7 @@ struct ls_dsocache {
 	size_t cap, n;
 	struct memo {
 		void *p;
+		void *(*make)(void *);	/* its kind: same() sees only its own */
 		void (*release)(void *);
 	} *memos;
 	size_t nmemos;
@@ -223,13 +224,14 @@ void *ls_dsocache_memo(ls_dsocache *c, void *(*make)(void *arg), void *arg,
 
 	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < c->nmemos && !p; i++)
-		if (same(c->memos[i].p, arg))
+		if (c->memos[i].make == make && same(c->memos[i].p, arg))
 			p = c->memos[i].p;
 	if (!p && (p = make(arg))) {
 		nm = realloc(c->memos, (c->nmemos + 1) * sizeof *nm);
 		if (nm) {
 			c->memos = nm;
 			c->memos[c->nmemos].p = p;
+			c->memos[c->nmemos].make = make;
 			c->memos[c->nmemos++].release = release;
 		} else {
 			release(p);

@@ -82,19 +82,6 @@ static const char *keep_str(pstate *st, const char *s, size_t n)
 	return no[st->nowned++];
 }
 
-/* The cache and config of the root, shared by all processes of a run. */
-typedef struct rootcfg {
-	const ls_ldconfig *cfg;
-	ls_mapfile map;
-	ls_ldcache cache;
-	bool have_cache;
-	bool stale;
-	ls_dirlist conf;
-	bool conf_present;
-	char *etc_preload;	/* /etc/ld.so.preload, NULL when absent */
-	char note[160];
-} rootcfg;
-
 const char *ls_how_name(ls_how h)
 {
 	switch (h) {
@@ -126,93 +113,6 @@ const char *ls_ldrisk_name(ls_ldrisk_kind k)
 	case LS_LDRISK_LDLP_ONLY: return "ld-library-path-only";
 	}
 	return "?";
-}
-
-/* ---- the root's cache and configuration (memoised per run) ---- */
-
-static void release_root(void *m)
-{
-	rootcfg *r = m;
-
-	if (r->map.bytes.base)
-		ls_unmap(&r->map);
-	ls_dirlist_free(&r->conf);
-	free(r->etc_preload);
-	free(r);
-}
-
-static bool same_root(const void *m, void *arg)
-{
-	/* Only one configuration per run; the tag tells it from targets. */
-	return ((const rootcfg *)m)->cfg == arg;
-}
-
-static time_t mtime_of(const ls_ldconfig *cfg, const char *path)
-{
-	char host[PATH_MAX];
-	struct stat st;
-
-	if (!ls_host_path(cfg, path, host, sizeof host) || stat(host, &st) < 0)
-		return 0;
-	return st.st_mtime;
-}
-
-static char *read_etc_preload(const ls_ldconfig *cfg)
-{
-	char host[PATH_MAX];
-	ls_mapfile mf;
-	ls_diag d;
-	char *s;
-
-	if (!ls_host_path(cfg, "/etc/ld.so.preload", host, sizeof host) ||
-	    ls_map(host, &mf, &d) < 0)
-		return NULL;
-	/* NULs would end the list early; the loader reads it as text. */
-	s = strndup((const char *)mf.bytes.base, mf.bytes.size);
-	ls_unmap(&mf);
-	return s;
-}
-
-static void *make_root(void *arg)
-{
-	const ls_ldconfig *cfg = arg;
-	rootcfg *r = calloc(1, sizeof *r);
-	char host[PATH_MAX];
-	ls_diag d;
-
-	if (!r)
-		return NULL;
-	r->cfg = cfg;
-	if (!cfg->inhibit_cache &&
-	    ls_host_path(cfg, "/etc/ld.so.cache", host, sizeof host) &&
-	    access(host, F_OK) == 0) {
-		if (ls_map(host, &r->map, &d) == 0 &&
-		    ls_ldcache_parse(&r->cache, r->map.bytes, &d) == 0) {
-			r->have_cache = true;
-		} else {
-			snprintf(r->note, sizeof r->note,
-				 "/etc/ld.so.cache ignored: %.100s", d.msg);
-		}
-	}
-	ls_ldconf_read(cfg->root, &r->conf, &r->conf_present, &d);
-	r->etc_preload = read_etc_preload(cfg);
-	if (r->have_cache) {
-		/* The loader trusts a stale cache; say so, do not fix it. */
-		time_t t = mtime_of(cfg, "/etc/ld.so.cache");
-
-		if (mtime_of(cfg, "/etc/ld.so.conf") > t)
-			r->stale = true;
-		for (uint32_t i = 0; i < r->conf.n; i++)
-			if (mtime_of(cfg, r->conf.dirs[i]) > t)
-				r->stale = true;
-	}
-	return r;
-}
-
-static const rootcfg *root_of(ls_dsocache *c, const ls_ldconfig *cfg)
-{
-	return ls_dsocache_memo(c, make_root, (void *)cfg, same_root,
-				release_root);
 }
 
 /* ---- process bookkeeping ---- */
@@ -1181,7 +1081,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 		    const char *program, ls_diag *d)
 {
 	const ls_dso *prog = ls_dsocache_get(c, program);
-	const rootcfg *rc;
+	const ls_rootcfg *rc;
 	pstate *st;
 	char ppath[PATH_MAX];
 	int32_t main_idx;
@@ -1204,7 +1104,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 		return ls_fail_nooff(d, "out of memory");
 	p->pstate = st;
 	st->c = c;
-	rc = root_of(c, cfg);
+	rc = ls_root_config(c, cfg);
 	if (rc && p->target.loader == LS_LOADER_GLIBC) {
 		if (rc->have_cache) {
 			st->cache = &rc->cache;

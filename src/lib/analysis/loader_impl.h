@@ -8,8 +8,25 @@
 #define LS_LOADER_IMPL_H
 
 #include "loader.h"
+#include "../readers/ldcache.h"
+#include "../readers/ldconf.h"
 
 #include <stddef.h>
+
+/* The cache and configuration of the root, shared by all processes of a
+ * run (loader_root.c). */
+typedef struct ls_rootcfg {
+	const ls_ldconfig *cfg;
+	ls_mapfile map;
+	ls_ldcache cache;
+	bool have_cache;
+	bool stale;
+	ls_dirlist conf;
+	bool conf_present;
+	char *etc_preload;	/* /etc/ld.so.preload, NULL when absent */
+	char note[160];
+} ls_rootcfg;
+const ls_rootcfg *ls_root_config(ls_dsocache *c, const ls_ldconfig *cfg);
 
 /* Fills p->target from the program (or the default loader when the
  * program names none).  0, or -1 with d filled. */
