@@ -101,7 +101,7 @@ static void report(struct run *r, struct job *j, FILE *out, FILE *err,
 	ls_bind_result bind = { 0 };
 	/* A plugin is judged as dlopen(RTLD_NOW) opens it: every symbol it
 	 * needs must be there. */
-	ls_bind_opts bo = { .interposition = o->interposition,
+	ls_bind_opts bo = { .interposition = o->interposition || o->cfg.dlopen,
 			    .dlopen_now = true };
 	ls_deps_report rep = { .p = p, .bind_run = o->bind,
 			       .interposition = o->interposition };

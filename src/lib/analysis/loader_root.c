@@ -79,14 +79,13 @@ static void *make_root(void *arg)
 	ls_ldconf_read(cfg->root, &r->conf, &r->conf_present, &d);
 	r->etc_preload = read_etc_preload(cfg);
 	if (r->have_cache) {
-		/* The loader trusts a stale cache; say so, do not fix it. */
+		/* The loader trusts a stale cache; say so, do not fix it.
+		 * Only a configuration newer than the cache counts: library
+		 * directories change with every package, -dev symlinks too. */
 		time_t t = mtime_of(cfg, "/etc/ld.so.cache");
 
-		if (mtime_of(cfg, "/etc/ld.so.conf") > t)
-			r->stale = true;
-		for (uint32_t i = 0; i < r->conf.n; i++)
-			if (mtime_of(cfg, r->conf.dirs[i]) > t)
-				r->stale = true;
+		r->stale = mtime_of(cfg, "/etc/ld.so.conf") > t ||
+			   mtime_of(cfg, "/etc/ld.so.conf.d") > t;
 	}
 	return r;
 }

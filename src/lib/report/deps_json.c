@@ -282,6 +282,21 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
+	/* Names both the plugin's group and the program's scope define. */
+	ls_json_key(j, "interposes");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; b && i < b->nip; i++) {
+		const ls_interpose *x = &b->ip[i];
+
+		if (!x->dlopen)
+			continue;
+		ls_json_begin_object(j);
+		str_or_null(j, "symbol", x->symbol);
+		str_or_null(j, "version", x->version);
+		str_or_null(j, "winner", display(p, x->winner));
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
 	ls_json_end_object(j);
 }
 

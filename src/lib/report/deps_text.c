@@ -175,9 +175,12 @@ static void sections(FILE *out, const ls_deps_report *r)
 	}
 	uint32_t quiet = 0;
 
-	for (uint32_t i = 0; b && r->interposition && i < b->nip; i++) {
+	for (uint32_t i = 0; b && i < b->nip; i++) {
 		const ls_interpose *x = &b->ip[i];
 
+		/* Without --interposition, only what a plugin brings in. */
+		if (!r->interposition && !x->dlopen)
+			continue;
 		/* Copy relocations, C++ vague linkage and libc/ld.so internals
 		 * are how every process works: counted, listed in --json. */
 		if (x->copy || x->all_weak || x->rtld) {
@@ -213,8 +216,8 @@ static void sections(FILE *out, const ls_deps_report *r)
 		fputs("note: no /etc/ld.so.cache in the root: glibc would search only "
 		      "the default directories (run ldconfig -r ROOT)\n", out);
 	if (p->cache_stale)
-		fputs("note: /etc/ld.so.cache is older than the configuration or a "
-		      "directory it lists; the loader uses it anyway\n", out);
+		fputs("note: /etc/ld.so.cache is older than /etc/ld.so.conf(.d); "
+		      "the loader uses it anyway (run ldconfig)\n", out);
 	if (p->note[0])
 		fprintf(out, "note: %s\n", p->note);
 }
