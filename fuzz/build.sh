@@ -3,7 +3,7 @@
 #
 #   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive,
 #                               fuzz/out/fuzz_go, fuzz/out/fuzz_ldcache,
-#                               fuzz/out/fuzz_deps
+#                               fuzz/out/fuzz_deps, fuzz/out/fuzz_golex
 #
 # The library sources are the `lib_src` list of the root meson.build (read
 # from it, so the two never drift).  Everything is compiled with clang,
@@ -18,6 +18,8 @@ out=$here/out
 obj=$out/obj
 CC=${CC:-clang}
 LIBIBERTY=${LIBIBERTY:-/usr/lib/x86_64-linux-gnu/libiberty.a}
+# golist.c (gocgo) reads go list's JSON with jansson; the targets never
+# call it, but the library objects reference it.
 
 CFLAGS=(-std=c17 -D_GNU_SOURCE -g -O1
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -44,10 +46,10 @@ for s in "${lib_src[@]}"; do
 	objs+=("$o")
 done
 
-targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps)
+targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps fuzz_golex)
 for t in "${targets[@]}"; do
 	echo "  LD out/$t"
 	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \
-		"$LIBIBERTY" -o "$out/$t"
+		"$LIBIBERTY" -ljansson -lpthread -o "$out/$t"
 done
 echo "build.sh: built ${targets[*]} in $out"

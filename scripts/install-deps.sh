@@ -9,7 +9,7 @@ set -eu
 
 pkgs=(
 	# build
-	build-essential meson ninja-build pkg-config libiberty-dev
+	build-essential meson ninja-build pkg-config libiberty-dev libjansson-dev
 	# unit tests and sanitizers
 	libcmocka-dev clang lld libclang-rt-14-dev
 	# DWARF (later issues) and an oracle peer

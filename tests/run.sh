@@ -11,7 +11,8 @@
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
 #   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed
-#                check-hardening check-go check-checksec deps-list deps-fixtures)
+#                check-hardening check-go check-checksec deps-list deps-fixtures go-cgo
+#                go-linkname)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
 #   DEPS_CORPUS=all|N  system files compared with the real loader in deps-list
 #                (default all: about 1900 ELF files, 1-2 minutes)
@@ -21,7 +22,7 @@ set -u
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures"}
+SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures go-cgo go-linkname"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -122,6 +123,17 @@ if want deps-fixtures; then
 	# Crafted fixtures (built by tests/fixtures/deps-build.sh), each case
 	# against glibc's, musl's or (qemu) aarch64 glibc's loader; under ASan.
 	run_suite deps-fixtures bash tests/e2e/deps-fixtures.sh build-asan/linkscope "$OUT/deps-fixtures"
+fi
+if want go-cgo; then
+	# `linkscope gocgo` on tests/fixtures/gocgo/ against go list and real
+	# CGO_ENABLED=0 builds (GOPROXY=off, its own GOCACHE); under ASan.
+	run_suite go-cgo bash tests/e2e/go-cgo.sh build-asan/linkscope "$OUT/go-cgo"
+fi
+if want go-linkname; then
+	# `linkscope golinkname` on tests/fixtures/golinkname/ against real Go
+	# builds (GOPROXY=off): verdicts and linker error lines; under ASan,
+	# with the GOROOT scan timed on the optimised build.
+	run_suite go-linkname bash tests/e2e/go-linkname.sh build-asan/linkscope build/linkscope
 fi
 
 pass=0 fail=0 skip=0

@@ -23,6 +23,10 @@ static const struct command commands[] = {
 	  "audit binaries: static?, hardening, libc floor, Go build facts; --require" },
 	{ "deps", cmd_deps,
 	  "the dynamic loader simulated: what loads from where, versions, -r binding" },
+	{ "gocgo", cmd_gocgo,
+	  "where cgo enters a Go module's build, what CGO_ENABLED=0 loses (--json)" },
+	{ "golinkname", cmd_golinkname,
+	  "//go:linkname pulls judged as a GOROOT's linker would (Go 1.23+)" },
 };
 
 static void usage(FILE *f)

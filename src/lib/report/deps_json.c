@@ -15,15 +15,6 @@ static const char *display(const ls_process *p, int64_t i)
 						      : p->objs[i].name;
 }
 
-static void str_or_null(ls_json *j, const char *key, const char *s)
-{
-	ls_json_key(j, key);
-	if (s)
-		ls_json_string(j, s);
-	else
-		ls_json_null(j);
-}
-
 const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx)
 {
 	const ls_dso *d = p->objs[obj].dso;
@@ -109,10 +100,10 @@ static void tried(ls_json *j, const ls_process *p, const ls_ldobj *o)
 		const ls_tried *t = &p->tried[o->tried_first + k];
 
 		ls_json_begin_object(j);
-		str_or_null(j, "path", t->path);
-		str_or_null(j, "how", ls_how_name(t->how));
-		str_or_null(j, "via", display(p, t->via));
-		str_or_null(j, "skipped", t->skipped);
+		ls_json_key_string(j, "path", t->path);
+		ls_json_key_string(j, "how", ls_how_name(t->how));
+		ls_json_key_string(j, "via", display(p, t->via));
+		ls_json_key_string(j, "skipped", t->skipped);
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
@@ -123,20 +114,20 @@ static void object(ls_json *j, const ls_process *p, uint32_t i)
 	const ls_ldobj *o = &p->objs[i];
 
 	ls_json_begin_object(j);
-	str_or_null(j, "name", i == 0 ? p->program : o->name);
-	str_or_null(j, "path", o->rtld && !o->path ? p->target.interp : o->path);
-	str_or_null(j, "how", ls_how_name(o->how));
-	str_or_null(j, "via", display(p, o->via));
-	str_or_null(j, "needed_by", display(p, o->parent));
+	ls_json_key_string(j, "name", i == 0 ? p->program : o->name);
+	ls_json_key_string(j, "path", o->rtld && !o->path ? p->target.interp : o->path);
+	ls_json_key_string(j, "how", ls_how_name(o->how));
+	ls_json_key_string(j, "via", display(p, o->via));
+	ls_json_key_string(j, "needed_by", display(p, o->parent));
 	ls_json_key(j, "depth");
 	ls_json_uint(j, o->depth);
 	ls_json_key(j, "found");
 	ls_json_bool(j, o->dso != NULL || o->rtld);
-	str_or_null(j, "soname", o->dso ? o->dso->soname : NULL);
+	ls_json_key_string(j, "soname", o->dso ? o->dso->soname : NULL);
 	ls_json_key(j, "dlopened");
 	ls_json_bool(j, o->dlopened);
 	if (!o->dso && !o->rtld) {
-		str_or_null(j, "error", o->why);
+		ls_json_key_string(j, "error", o->why);
 		tried(j, p, o);
 	}
 	ls_json_end_object(j);
@@ -152,10 +143,10 @@ static void versions(ls_json *j, const ls_deps_report *r)
 		const ls_verissue *x = &v->issues[i];
 
 		ls_json_begin_object(j);
-		str_or_null(j, "version", x->version);
-		str_or_null(j, "file", x->file);
-		str_or_null(j, "path", display(r->p, x->definer));
-		str_or_null(j, "required_by", display(r->p, x->obj));
+		ls_json_key_string(j, "version", x->version);
+		ls_json_key_string(j, "file", x->file);
+		ls_json_key_string(j, "path", display(r->p, x->definer));
+		ls_json_key_string(j, "required_by", display(r->p, x->obj));
 		ls_json_key(j, "weak");
 		ls_json_bool(j, x->weak);
 		ls_json_key(j, "no_version_info");
@@ -163,7 +154,7 @@ static void versions(ls_json *j, const ls_deps_report *r)
 		char msg[512];
 
 		ls_verissue_message(r->p, x, msg, sizeof msg);
-		str_or_null(j, "message", msg);
+		ls_json_key_string(j, "message", msg);
 		ls_json_key(j, "symbols");
 		ls_json_begin_array(j);
 		for (uint32_t k = 0; k < x->nsyms; k++)
@@ -191,13 +182,13 @@ static void unresolved(ls_json *j, const ls_deps_report *r)
 		if (r->p->objs[u->obj].dlopened)
 			continue;	/* listed under "dlopen" */
 		ls_json_begin_object(j);
-		str_or_null(j, "symbol", u->symbol);
-		str_or_null(j, "version", u->version);
-		str_or_null(j, "object", display(r->p, u->obj));
+		ls_json_key_string(j, "symbol", u->symbol);
+		ls_json_key_string(j, "version", u->version);
+		ls_json_key_string(j, "object", display(r->p, u->obj));
 		ls_json_key(j, "weak");
 		ls_json_bool(j, u->weak);
-		str_or_null(j, "when", u->lazy ? "lazy" : "startup");
-		str_or_null(j, "version_file", u->version_file);
+		ls_json_key_string(j, "when", u->lazy ? "lazy" : "startup");
+		ls_json_key_string(j, "version_file", u->version_file);
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
@@ -217,9 +208,9 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 		const ls_interpose *x = &b->ip[i];
 
 		ls_json_begin_object(j);
-		str_or_null(j, "symbol", x->symbol);
-		str_or_null(j, "version", x->version);
-		str_or_null(j, "winner", display(r->p, x->winner));
+		ls_json_key_string(j, "symbol", x->symbol);
+		ls_json_key_string(j, "version", x->version);
+		ls_json_key_string(j, "winner", display(r->p, x->winner));
 		ls_json_key(j, "copy");
 		ls_json_bool(j, x->copy);
 		ls_json_key(j, "all_weak");
@@ -237,9 +228,9 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 			const ls_bound *bd = &b->bound[x->first_bound + k];
 
 			ls_json_begin_object(j);
-			str_or_null(j, "object", display(r->p, bd->obj));
-			str_or_null(j, "binds_to", display(r->p, bd->loser));
-			str_or_null(j, "why", ls_bound_why_name(bd->why));
+			ls_json_key_string(j, "object", display(r->p, bd->obj));
+			ls_json_key_string(j, "binds_to", display(r->p, bd->loser));
+			ls_json_key_string(j, "why", ls_bound_why_name(bd->why));
 			ls_json_end_object(j);
 		}
 		ls_json_end_array(j);
@@ -259,7 +250,7 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		return;
 	}
 	ls_json_begin_object(j);
-	str_or_null(j, "plugin", display(p, p->plugin));
+	ls_json_key_string(j, "plugin", display(p, p->plugin));
 	ls_json_key(j, "found");
 	ls_json_bool(j, p->objs[p->plugin].dso != NULL);
 	ls_json_key(j, "global");
@@ -272,9 +263,9 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		if (!p->objs[u->obj].dlopened)
 			continue;
 		ls_json_begin_object(j);
-		str_or_null(j, "symbol", u->symbol);
-		str_or_null(j, "version", u->version);
-		str_or_null(j, "object", display(p, u->obj));
+		ls_json_key_string(j, "symbol", u->symbol);
+		ls_json_key_string(j, "version", u->version);
+		ls_json_key_string(j, "object", display(p, u->obj));
 		ls_json_key(j, "weak");
 		ls_json_bool(j, u->weak);
 		ls_json_key(j, "host_unexported");
@@ -291,9 +282,9 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		if (!x->dlopen)
 			continue;
 		ls_json_begin_object(j);
-		str_or_null(j, "symbol", x->symbol);
-		str_or_null(j, "version", x->version);
-		str_or_null(j, "winner", display(p, x->winner));
+		ls_json_key_string(j, "symbol", x->symbol);
+		ls_json_key_string(j, "version", x->version);
+		ls_json_key_string(j, "winner", display(p, x->winner));
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
@@ -308,10 +299,10 @@ static void risks(ls_json *j, const ls_process *p)
 		const ls_ldrisk *k = &p->risks[i];
 
 		ls_json_begin_object(j);
-		str_or_null(j, "kind", ls_ldrisk_name(k->kind));
-		str_or_null(j, "dir", k->dir);
-		str_or_null(j, "object", display(p, k->obj));
-		str_or_null(j, "tag", k->how == LS_HOW_LDLP ? "LD_LIBRARY_PATH"
+		ls_json_key_string(j, "kind", ls_ldrisk_name(k->kind));
+		ls_json_key_string(j, "dir", k->dir);
+		ls_json_key_string(j, "object", display(p, k->obj));
+		ls_json_key_string(j, "tag", k->how == LS_HOW_LDLP ? "LD_LIBRARY_PATH"
 			    : k->how == LS_HOW_RUNPATH ? "RUNPATH" : "RPATH");
 		ls_json_end_object(j);
 	}
@@ -323,20 +314,20 @@ void ls_deps_json_file(ls_json *j, const ls_deps_report *r)
 	const ls_process *p = r->p;
 
 	ls_json_begin_object(j);
-	str_or_null(j, "path", p->program);
-	str_or_null(j, "machine", ls_machine_name(p->target.machine));
-	str_or_null(j, "loader", p->target.loader == LS_LOADER_MUSL ? "musl" : "glibc");
-	str_or_null(j, "interpreter", p->is_static ? NULL : p->target.interp);
+	ls_json_key_string(j, "path", p->program);
+	ls_json_key_string(j, "machine", ls_machine_name(p->target.machine));
+	ls_json_key_string(j, "loader", p->target.loader == LS_LOADER_MUSL ? "musl" : "glibc");
+	ls_json_key_string(j, "interpreter", p->is_static ? NULL : p->target.interp);
 	ls_json_key(j, "static");
 	ls_json_bool(j, p->is_static || ls_process_loads_nothing(p));
 	char why[768];
 	int failed = ls_deps_verdict(r, why, sizeof why);
 
-	str_or_null(j, "verdict", failed ? "fail" : "ok");
-	str_or_null(j, "reason", failed ? why : NULL);
+	ls_json_key_string(j, "verdict", failed ? "fail" : "ok");
+	ls_json_key_string(j, "reason", failed ? why : NULL);
 	ls_json_key(j, "fatal");
 	ls_json_bool(j, p->fatal);
-	str_or_null(j, "error", p->fatal ? p->error : NULL);
+	ls_json_key_string(j, "error", p->fatal ? p->error : NULL);
 	ls_json_key(j, "objects");
 	ls_json_begin_array(j);
 	/* The load list, as the loader's trace shows it: the loader itself

@@ -194,3 +194,12 @@ void ls_json_finish(ls_json *j)
 	putc_unlocked('\n', j->f);
 	fflush(j->f);
 }
+
+void ls_json_key_string(ls_json *j, const char *key, const char *s)
+{
+	ls_json_key(j, key);
+	if (s)
+		ls_json_string(j, s);
+	else
+		ls_json_null(j);
+}

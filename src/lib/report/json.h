@@ -39,6 +39,8 @@ void ls_json_uint(ls_json *j, uint64_t v);
 void ls_json_int(ls_json *j, int64_t v);
 void ls_json_bool(ls_json *j, bool v);
 void ls_json_null(ls_json *j);
+/* "key": "s", or "key": null when s is NULL. */
+void ls_json_key_string(ls_json *j, const char *key, const char *s);
 /* Ends the document with a newline. */
 void ls_json_finish(ls_json *j);
 

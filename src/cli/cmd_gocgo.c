@@ -1,0 +1,150 @@
+/*
+ * cmd_gocgo.c - `linkscope gocgo [--json] [DIR]`: where cgo enters a Go
+ * build and what a CGO_ENABLED=0 build would lose or fail on.
+ *
+ * Runs `go list -deps -json ./...` in DIR twice: with the environment's
+ * CGO_ENABLED, then with CGO_ENABLED=0 (and -e, so that failing packages
+ * are reported rather than fatal), and compares the two lists.
+ */
+#include "cli.h"
+#include "../lib/go/gocgo.h"
+#include "../lib/go/golist.h"
+#include "../lib/report/gocgo_report.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char help[] =
+"usage: linkscope gocgo [options] [DIR]\n"
+"\n"
+"Report where cgo enters the build of the Go module in DIR (default: the\n"
+"current directory), using the Go toolchain: the packages that use cgo\n"
+"(cgo files, #cgo CFLAGS/LDFLAGS, pkg-config names) and the import chain\n"
+"that brings each in, the standard packages whose behaviour changes\n"
+"without cgo (net, os/user, plugin, runtime/cgo), and what a\n"
+"CGO_ENABLED=0 build would lose, change or fail on.  It runs\n"
+"`go list -deps -json PATTERN` twice (GOTOOLCHAIN=local, GOFLAGS as\n"
+"inherited): with the environment's CGO_ENABLED and with CGO_ENABLED=0.\n"
+"\n"
+"      --json              one JSON document (docs/gocgo.md)\n"
+"      --go=CMD            the go command (default: go on PATH)\n"
+"      --pattern=PATTERN   packages to list (default: ./...)\n"
+"  -h, --help              this help\n"
+"\n"
+"Exit status: 0 when the report is printed and a CGO_ENABLED=0 build of\n"
+"every listed package would work (or cgo is already off), 1 when a\n"
+"CGO_ENABLED=0 build would fail, 2 when go is missing or go list fails\n"
+"(its stderr is printed), or on bad usage.\n";
+
+static int go_failed(const ls_diag *d, const ls_gorun *r)
+{
+	fflush(stdout);
+	fprintf(stderr, "linkscope gocgo: %s", d->msg);
+	if (d->has_offset)
+		fprintf(stderr, " at offset 0x%llx of its output",
+			(unsigned long long)d->offset);
+	fputc('\n', stderr);
+	if (r && r->errlen) {
+		fputs(r->err, stderr);
+		if (r->err[r->errlen - 1] != '\n')
+			fputc('\n', stderr);
+	}
+	return LS_EXIT_INPUT;
+}
+
+int cmd_gocgo(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "go", required_argument, NULL, 'G' },
+		{ "pattern", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *go = "go", *pattern = "./...", *dir = ".";
+	bool json = false;
+	char *cgo_env = NULL, *gover = NULL;
+	ls_golist with = { 0 }, without = { 0 };
+	ls_gorun rw = { 0 }, ro = { 0 };
+	ls_gocgo g;
+	ls_diag d = { 0 };
+	struct stat st;
+	bool on;
+	int c, rc = LS_EXIT_INPUT;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			json = true;
+			break;
+		case 'G':
+			go = optarg;
+			break;
+		case 'P':
+			pattern = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return LS_EXIT_OK;
+		default:
+			return cli_usage_error("gocgo", "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("gocgo", "one directory at most (got '%s' too)",
+				       argv[optind + 1]);
+	if (optind < argc)
+		dir = argv[optind];
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "linkscope gocgo: %s: not a directory\n", dir);
+		return LS_EXIT_INPUT;
+	}
+
+	cgo_env = ls_go_env(go, dir, "CGO_ENABLED", &d);
+	if (!cgo_env)
+		return go_failed(&d, NULL);
+	gover = ls_go_env(go, dir, "GOVERSION", &d);
+	if (!gover)
+		gover = strdup("");
+	on = !strcmp(cgo_env, "1");
+	if (ls_golist_run(go, dir, pattern, NULL, false, &with, &rw, &d) < 0) {
+		rc = go_failed(&d, &rw);
+		goto out;
+	}
+	if (on && ls_golist_run(go, dir, pattern, "0", true, &without, &ro, &d) < 0) {
+		rc = go_failed(&d, &ro);
+		goto out;
+	}
+	ls_gocgo_analyze(&with, on ? &without : NULL, on, &g);
+	{
+		ls_gocgo_report r = {
+			.dir = dir, .pattern = pattern,
+			.go_version = gover ? gover : "", .cgo_env = cgo_env,
+			.with = &with, .without = on ? &without : NULL, .g = &g,
+		};
+
+		if (json)
+			ls_gocgo_json(stdout, &r);
+		else
+			ls_gocgo_text(stdout, &r);
+	}
+	rc = g.nfailing_roots ? LS_EXIT_POLICY : LS_EXIT_OK;
+	ls_gocgo_free(&g);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "linkscope gocgo: write error\n");
+		rc = LS_EXIT_INPUT;
+	}
+out:
+	ls_golist_free(&with);
+	ls_golist_free(&without);
+	ls_gorun_free(&rw);
+	ls_gorun_free(&ro);
+	free(cgo_env);
+	free(gover);
+	return rc;
+}

@@ -1,0 +1,271 @@
+/*
+ * gocgo.c - the cgo analysis over two go list package lists.
+ */
+#include "gocgo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+bool ls_gopkg_uses_cgo(const ls_gopkg *p)
+{
+	return p->cgo_files.n > 0;
+}
+
+/* An index of a list by import path (sorted, searched with bsearch). */
+struct idx {
+	const ls_golist *l;
+	size_t *ord;
+};
+
+static int cmp_ord(const void *a, const void *b, void *arg)
+{
+	const ls_golist *l = arg;
+
+	return strcmp(l->pkgs[*(const size_t *)a].import_path,
+		      l->pkgs[*(const size_t *)b].import_path);
+}
+
+static void idx_build(struct idx *x, const ls_golist *l)
+{
+	x->l = l;
+	x->ord = xcalloc(l->n, sizeof *x->ord);
+	for (size_t i = 0; i < l->n; i++)
+		x->ord[i] = i;
+	qsort_r(x->ord, l->n, sizeof *x->ord, cmp_ord, (void *)l);
+}
+
+/* Index of the package with this path, or (size_t)-1. */
+static size_t idx_find(const struct idx *x, const char *path)
+{
+	size_t lo = 0, hi = x->l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(x->l->pkgs[x->ord[mid]].import_path, path);
+
+		if (c == 0)
+			return x->ord[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+static bool in_strv(const ls_strv *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], s))
+			return true;
+	return false;
+}
+
+/* Files of a that neither of b's two file lists holds. */
+static const char **files_minus(const ls_strv *a1, const ls_strv *a2,
+				const ls_strv *b1, const ls_strv *b2, size_t *n)
+{
+	const char **r = xcalloc(a1->n + a2->n, sizeof *r);
+	const ls_strv *as[2] = { a1, a2 };
+
+	*n = 0;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < as[k]->n; i++)
+			if (!in_strv(b1, as[k]->v[i]) && !in_strv(b2, as[k]->v[i]))
+				r[(*n)++] = as[k]->v[i];
+	return r;
+}
+
+static const struct {
+	const char *path, *effect;
+} std_effects[] = {
+	{ "net", "the DNS resolver is always the pure-Go one: it reads "
+	  "/etc/resolv.conf, /etc/hosts and only the files/dns entries of "
+	  "/etc/nsswitch.conf; NSS modules (mdns, myhostname, resolve, sss, "
+	  "ldap, wins) and getaddrinfo's behaviour are ignored" },
+	{ "os/user", "user and group lookup reads /etc/passwd and /etc/group "
+	  "only: no NSS, so LDAP, SSSD, NIS or systemd-homed users are not "
+	  "found" },
+	{ "plugin", "plugin.Open always fails (\"plugin: not implemented\")" },
+	{ "runtime/cgo", "no C code and no C runtime are linked: the program "
+	  "links internally and statically, with no glibc version floor" },
+};
+
+void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
+		      bool cgo_enabled, ls_gocgo *g)
+{
+	struct idx xw, xo = { 0 };
+	size_t *parent, *queue, qh = 0, qt = 0, rtcgo;
+	bool *seen;
+
+	memset(g, 0, sizeof *g);
+	g->cgo_enabled = cgo_enabled;
+	idx_build(&xw, with);
+
+	/* Roots, then one BFS from all of them over Imports: the first path
+	 * found to each package is its chain. */
+	g->roots = xcalloc(with->n, sizeof *g->roots);
+	parent = xcalloc(with->n, sizeof *parent);
+	queue = xcalloc(with->n, sizeof *queue);
+	seen = xcalloc(with->n, sizeof *seen);
+	for (size_t i = 0; i < with->n; i++) {
+		parent[i] = (size_t)-1;
+		if (!with->pkgs[i].dep_only) {
+			g->roots[g->nroots++] = &with->pkgs[i];
+			seen[i] = true;
+			queue[qt++] = i;
+		}
+	}
+	rtcgo = idx_find(&xw, "runtime/cgo");
+	while (qh < qt) {
+		size_t u = queue[qh++];
+		const ls_strv *im = &with->pkgs[u].imports;
+
+		/* import "C" imports runtime/cgo implicitly: go list has it
+		 * in Deps, not in Imports. */
+		for (size_t k = 0; k <= im->n; k++) {
+			size_t v;
+
+			if (k == im->n)
+				v = ls_gopkg_uses_cgo(&with->pkgs[u]) && u != rtcgo
+					? rtcgo : (size_t)-1;
+			else
+				v = idx_find(&xw, im->v[k]);
+
+			if (v != (size_t)-1 && !seen[v]) {
+				seen[v] = true;
+				parent[v] = u;
+				queue[qt++] = v;
+			}
+		}
+	}
+
+	g->cgo = xcalloc(with->n, sizeof *g->cgo);
+	for (size_t i = 0; i < with->n; i++) {
+		ls_gocgo_use *u;
+		size_t len = 0;
+
+		if (!ls_gopkg_uses_cgo(&with->pkgs[i]))
+			continue;
+		u = &g->cgo[g->ncgo++];
+		u->pkg = &with->pkgs[i];
+		if (!seen[i])
+			continue;
+		for (size_t v = i; v != (size_t)-1; v = parent[v])
+			len++;
+		u->chain = xcalloc(len, sizeof *u->chain);
+		u->nchain = len;
+		for (size_t v = i; v != (size_t)-1; v = parent[v])
+			u->chain[--len] = with->pkgs[v].import_path;
+	}
+	free(parent);
+	free(queue);
+	free(seen);
+
+	if (cgo_enabled)
+		for (size_t s = 0; s < sizeof std_effects / sizeof std_effects[0]; s++) {
+			size_t i = idx_find(&xw, std_effects[s].path);
+
+			if (i == (size_t)-1)
+				continue;
+			/* net and os/user change only when they use cgo
+			 * here (netgo/osusergo tags turn that off). */
+			if (strcmp(std_effects[s].path, "plugin") &&
+			    !ls_gopkg_uses_cgo(&with->pkgs[i]) &&
+			    strcmp(std_effects[s].path, "runtime/cgo"))
+				continue;
+			if (!g->std)
+				g->std = xcalloc(sizeof std_effects / sizeof std_effects[0],
+						 sizeof *g->std);
+			g->std[g->nstd].import_path = std_effects[s].path;
+			g->std[g->nstd++].effect = std_effects[s].effect;
+		}
+
+	if (!without) {
+		free(xw.ord);
+		return;
+	}
+	idx_build(&xo, without);
+	g->lost = xcalloc(with->n, sizeof *g->lost);
+	g->changed = xcalloc(with->n, sizeof *g->changed);
+	for (size_t i = 0; i < with->n; i++) {
+		const ls_gopkg *p = &with->pkgs[i];
+		size_t j = idx_find(&xo, p->import_path);
+		ls_gocgo_change c = { 0 };
+
+		if (j == (size_t)-1) {
+			g->lost[g->nlost++] = p;
+			continue;
+		}
+		c.with = p;
+		c.without = &without->pkgs[j];
+		c.dropped = files_minus(&p->go_files, &p->cgo_files,
+					&c.without->go_files, &c.without->cgo_files,
+					&c.ndropped);
+		c.added = files_minus(&c.without->go_files, &c.without->cgo_files,
+				      &p->go_files, &p->cgo_files, &c.nadded);
+		if (c.ndropped || c.nadded) {
+			g->changed[g->nchanged++] = c;
+		} else {
+			free(c.dropped);
+			free(c.added);
+		}
+	}
+	g->gained = xcalloc(without->n, sizeof *g->gained);
+	g->fails = xcalloc(without->n, sizeof *g->fails);
+	for (size_t j = 0; j < without->n; j++) {
+		const ls_gopkg *p = &without->pkgs[j];
+		size_t i = idx_find(&xw, p->import_path);
+
+		if (i == (size_t)-1)
+			g->gained[g->ngained++] = p;
+		if (p->error) {
+			ls_gocgo_failure *f = &g->fails[g->nfails++];
+
+			f->pkg = p;
+			f->error = p->error;
+			f->only_cgo_files = i != (size_t)-1 &&
+				with->pkgs[i].cgo_files.n > 0 &&
+				with->pkgs[i].go_files.n == 0 &&
+				p->go_files.n == 0;
+		}
+	}
+	g->failing_roots = xcalloc(g->nroots, sizeof *g->failing_roots);
+	for (size_t r = 0; r < g->nroots; r++) {
+		size_t j = idx_find(&xo, g->roots[r]->import_path);
+
+		if (j == (size_t)-1 || without->pkgs[j].incomplete ||
+		    without->pkgs[j].error)
+			g->failing_roots[g->nfailing_roots++] = g->roots[r];
+	}
+	free(xw.ord);
+	free(xo.ord);
+}
+
+void ls_gocgo_free(ls_gocgo *g)
+{
+	for (size_t i = 0; i < g->ncgo; i++)
+		free(g->cgo[i].chain);
+	for (size_t i = 0; i < g->nchanged; i++) {
+		free(g->changed[i].dropped);
+		free(g->changed[i].added);
+	}
+	free(g->cgo);
+	free(g->lost);
+	free(g->gained);
+	free(g->changed);
+	free(g->fails);
+	free(g->roots);
+	free(g->failing_roots);
+	free(g->std);
+	memset(g, 0, sizeof *g);
+}

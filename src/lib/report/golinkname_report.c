@@ -1,0 +1,81 @@
+/*
+ * golinkname_report.c - text and JSON for `linkscope golinkname`.
+ */
+#include "golinkname_report.h"
+#include "json.h"
+#include "../version.h"
+
+void ls_golinkname_text(FILE *f, const ls_golinkname_report *r)
+{
+	size_t cnt[LS_LNV_UNKNOWN + 1] = { 0 };
+
+	for (size_t i = 0; i < r->n; i++) {
+		const ls_lnrec *e = &r->recs[i];
+
+		cnt[e->verdict]++;
+		fprintf(f, "%s:%u: %s %s -> %s: %s", e->file, e->line, e->kind,
+			e->local, e->target, ls_ln_verdict_name(e->verdict));
+		if (e->reason != LS_LNR_NONE)
+			fprintf(f, " (%s)", ls_ln_reason_text(e->reason));
+		fputc('\n', f);
+		if (e->message)
+			fprintf(f, "    %s\n", e->message);
+		if (e->verdict == LS_LNV_BLOCKED)
+			fprintf(f, "    the link fails; to build anyway: go build %s\n",
+				LS_GOLINKNAME_HATCH);
+	}
+	fprintf(f, "%zu linkname%s: %zu allowed, %zu blocked, %zu undefined, %zu n/a",
+		r->n, r->n == 1 ? "" : "s", cnt[LS_LNV_ALLOWED],
+		cnt[LS_LNV_BLOCKED], cnt[LS_LNV_UNDEFINED], cnt[LS_LNV_NA]);
+	if (cnt[LS_LNV_UNKNOWN])
+		fprintf(f, ", %zu unknown (no GOROOT)", cnt[LS_LNV_UNKNOWN]);
+	if (r->goroot)
+		fprintf(f, " (%s %s/%s, %s)\n", r->go_version ? r->go_version : "go?",
+			r->goos, r->goarch, r->goroot);
+	else
+		fprintf(f, " (%s/%s, no GOROOT)\n", r->goos, r->goarch);
+}
+
+void ls_golinkname_json(FILE *f, const ls_golinkname_report *r)
+{
+	ls_json j;
+
+	ls_json_init(&j, f, false);
+	ls_json_begin_object(&j);
+	ls_json_key(&j, "schema_version");
+	ls_json_uint(&j, LS_GOLINKNAME_SCHEMA_VERSION);
+	ls_json_key(&j, "tool");
+	ls_json_string(&j, "linkscope");
+	ls_json_key(&j, "version");
+	ls_json_string(&j, LS_VERSION);
+	ls_json_key_string(&j, "goroot", r->goroot);
+	ls_json_key_string(&j, "go_version", r->go_version);
+	ls_json_key_string(&j, "goos", r->goos);
+	ls_json_key_string(&j, "goarch", r->goarch);
+	ls_json_key(&j, "cgo");
+	ls_json_bool(&j, r->cgo);
+	ls_json_key(&j, "linknames");
+	ls_json_begin_array(&j);
+	for (size_t i = 0; i < r->n; i++) {
+		const ls_lnrec *e = &r->recs[i];
+
+		ls_json_begin_object(&j);
+		ls_json_key_string(&j, "file", e->file);
+		ls_json_key(&j, "line");
+		ls_json_uint(&j, e->line);
+		ls_json_key_string(&j, "package", e->pkg);
+		ls_json_key_string(&j, "local", e->local);
+		ls_json_key_string(&j, "target", e->target);
+		ls_json_key_string(&j, "kind", e->kind);
+		ls_json_key_string(&j, "verdict", ls_ln_verdict_name(e->verdict));
+		ls_json_key_string(&j, "reason", e->reason == LS_LNR_NONE ? NULL :
+			    ls_ln_reason_text(e->reason));
+		ls_json_key_string(&j, "message", e->message);
+		ls_json_key_string(&j, "escape_hatch",
+			    e->verdict == LS_LNV_BLOCKED ? LS_GOLINKNAME_HATCH : NULL);
+		ls_json_end_object(&j);
+	}
+	ls_json_end_array(&j);
+	ls_json_end_object(&j);
+	ls_json_finish(&j);
+}

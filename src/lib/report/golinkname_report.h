@@ -1,0 +1,45 @@
+/*
+ * golinkname_report.h - `linkscope golinkname`'s two outputs: text for
+ * people and a versioned JSON document (docs/golinkname.md).
+ */
+#ifndef LS_GOLINKNAME_REPORT_H
+#define LS_GOLINKNAME_REPORT_H
+
+#include "../go/goroot_links.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define LS_GOLINKNAME_SCHEMA_VERSION 1
+
+/* The escape hatch the linker offers for a blocked pull. */
+#define LS_GOLINKNAME_HATCH "-ldflags=-checklinkname=0"
+
+typedef struct ls_lnrec {
+	char *file;		/* as found: the argument joined with the walk */
+	uint32_t line;
+	char *pkg;		/* import path doing the pull ("main" for main) */
+	char *local;		/* the Go identifier */
+	char *target;		/* importpath.name, as the directive says (or
+				 * pkg.local for the one-argument form) */
+	const char *kind;	/* "pull", "push", "unknown" */
+	enum ls_ln_verdict verdict;
+	enum ls_ln_reason reason;
+	char *message;		/* the linker's error line, or NULL */
+} ls_lnrec;
+
+typedef struct ls_golinkname_report {
+	const char *goroot;	/* NULL: none */
+	const char *go_version;
+	const char *goos, *goarch;
+	bool cgo;
+	const ls_lnrec *recs;
+	size_t n;
+} ls_golinkname_report;
+
+void ls_golinkname_text(FILE *f, const ls_golinkname_report *r);
+void ls_golinkname_json(FILE *f, const ls_golinkname_report *r);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * test_gocgo.c - go list's JSON stream read by golist.c, and the cgo
+ * analysis (gocgo.c) on hand-made package lists.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "go/gocgo.h"
+#include "go/golist.h"
+
+#include <string.h>
+
+/* With cgo: app -> dep (cgo only, -lm, pkg-config zlib); app -> net (cgo);
+ * runtime/cgo reached only through import "C". */
+static const char with_json[] =
+"{\"ImportPath\":\"runtime/cgo\",\"Standard\":true,\"DepOnly\":true,"
+" \"CgoFiles\":[\"cgo.go\"],\"Imports\":[\"C\",\"unsafe\"]}\n"
+"{\"ImportPath\":\"unsafe\",\"Standard\":true,\"DepOnly\":true,\"GoFiles\":[\"unsafe.go\"]}"
+"{\"ImportPath\":\"net\",\"Standard\":true,\"DepOnly\":true,"
+" \"GoFiles\":[\"net.go\",\"cgo_unix.go\"],\"CgoFiles\":[\"cgo_unix_cgo.go\"],"
+" \"CgoLDFLAGS\":[\"-lresolv\"],\"Imports\":[\"C\",\"unsafe\"]}\n"
+"{\"ImportPath\":\"example.com/dep\",\"DepOnly\":true,"
+" \"Module\":{\"Path\":\"example.com/dep\",\"Version\":\"v1.2.3\","
+"  \"Replace\":{\"Path\":\"./dep\"}},"
+" \"CgoFiles\":[\"dep.go\"],\"CgoCFLAGS\":[\"-DX=1\"],\"CgoLDFLAGS\":[\"-lm\"],"
+" \"CgoPkgConfig\":[\"zlib\"],\"Imports\":[\"C\"]}\n"
+"{\"ImportPath\":\"example.com/app\",\"Name\":\"main\","
+" \"Module\":{\"Path\":\"example.com/app\"},\"GoFiles\":[\"main.go\"],"
+" \"Imports\":[\"example.com/dep\",\"net\"]}\n";
+
+static const char without_json[] =
+"{\"ImportPath\":\"unsafe\",\"Standard\":true,\"DepOnly\":true,\"GoFiles\":[\"unsafe.go\"]}"
+"{\"ImportPath\":\"net\",\"Standard\":true,\"DepOnly\":true,"
+" \"GoFiles\":[\"net.go\",\"cgo_stub.go\"],\"Imports\":[\"unsafe\"]}\n"
+"{\"ImportPath\":\"example.com/dep\",\"DepOnly\":true,\"Incomplete\":true,"
+" \"IgnoredGoFiles\":[\"dep.go\"],"
+" \"Error\":{\"Err\":\"build constraints exclude all Go files in /x/dep\"}}\n"
+"{\"ImportPath\":\"example.com/app\",\"Name\":\"main\",\"Incomplete\":true,"
+" \"GoFiles\":[\"main.go\"],\"Imports\":[\"example.com/dep\",\"net\"],"
+" \"DepsErrors\":[{\"Err\":\"build constraints exclude all Go files in /x/dep\"}]}\n";
+
+static void parse(const char *s, ls_golist *l)
+{
+	ls_diag d = { 0 };
+
+	if (ls_golist_parse(s, strlen(s), l, &d) < 0)
+		fail_msg("parse: %s", d.msg);
+}
+
+static void test_parse_stream(void **state)
+{
+	ls_golist l;
+	const ls_gopkg *p;
+
+	(void)state;
+	parse(with_json, &l);
+	assert_int_equal(l.n, 5);
+	p = ls_golist_find(&l, "example.com/dep");
+	assert_non_null(p);
+	assert_string_equal(p->module, "example.com/dep@v1.2.3");
+	assert_string_equal(p->replace, "./dep");
+	assert_int_equal(p->cgo_pkg_config.n, 1);
+	assert_string_equal(p->cgo_pkg_config.v[0], "zlib");
+	assert_true(p->dep_only);
+	p = ls_golist_find(&l, "example.com/app");
+	assert_string_equal(p->module, "example.com/app");
+	assert_false(p->dep_only);
+	assert_null(ls_golist_find(&l, "C"));
+	ls_golist_free(&l);
+
+	parse(without_json, &l);
+	p = ls_golist_find(&l, "example.com/app");
+	assert_true(p->incomplete);
+	assert_int_equal(p->deps_errors.n, 1);
+	assert_string_equal(ls_golist_find(&l, "example.com/dep")->error,
+			    "build constraints exclude all Go files in /x/dep");
+	ls_golist_free(&l);
+}
+
+static void test_parse_bad(void **state)
+{
+	static const char bad[] = "{\"ImportPath\":\"a\"}\n{\"ImportPath\": tru";
+	static const char notpkg[] = "[1,2]";
+	ls_golist l;
+	ls_diag d = { 0 };
+
+	(void)state;
+	assert_int_equal(ls_golist_parse(bad, strlen(bad), &l, &d), -1);
+	assert_true(d.has_offset);
+	assert_true(d.offset >= 19);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(ls_golist_parse(notpkg, strlen(notpkg), &l, &d), -1);
+	assert_int_equal(ls_golist_parse("  \n", 3, &l, &d), 0);
+	assert_int_equal(l.n, 0);
+	ls_golist_free(&l);
+}
+
+static void test_analyze(void **state)
+{
+	ls_golist w, o;
+	ls_gocgo g;
+	const ls_gocgo_use *dep = NULL, *rt = NULL;
+
+	(void)state;
+	parse(with_json, &w);
+	parse(without_json, &o);
+	ls_gocgo_analyze(&w, &o, true, &g);
+
+	assert_int_equal(g.nroots, 1);
+	assert_string_equal(g.roots[0]->import_path, "example.com/app");
+	assert_int_equal(g.ncgo, 3);
+	for (size_t i = 0; i < g.ncgo; i++) {
+		if (!strcmp(g.cgo[i].pkg->import_path, "example.com/dep"))
+			dep = &g.cgo[i];
+		if (!strcmp(g.cgo[i].pkg->import_path, "runtime/cgo"))
+			rt = &g.cgo[i];
+	}
+	assert_non_null(dep);
+	assert_int_equal(dep->nchain, 2);
+	assert_string_equal(dep->chain[0], "example.com/app");
+	assert_string_equal(dep->chain[1], "example.com/dep");
+	/* runtime/cgo through the first cgo package BFS reaches. */
+	assert_non_null(rt);
+	assert_int_equal(rt->nchain, 3);
+	assert_string_equal(rt->chain[1], "example.com/dep");
+	assert_string_equal(rt->chain[2], "runtime/cgo");
+
+	assert_int_equal(g.nlost, 1);
+	assert_string_equal(g.lost[0]->import_path, "runtime/cgo");
+	assert_int_equal(g.ngained, 0);
+	assert_int_equal(g.nchanged, 2);	/* net and dep */
+	for (size_t i = 0; i < g.nchanged; i++)
+		if (!strcmp(g.changed[i].with->import_path, "net")) {
+			assert_int_equal(g.changed[i].ndropped, 2);
+			assert_string_equal(g.changed[i].dropped[0], "cgo_unix.go");
+			assert_string_equal(g.changed[i].dropped[1], "cgo_unix_cgo.go");
+			assert_int_equal(g.changed[i].nadded, 1);
+			assert_string_equal(g.changed[i].added[0], "cgo_stub.go");
+		}
+	assert_int_equal(g.nfails, 1);
+	assert_string_equal(g.fails[0].pkg->import_path, "example.com/dep");
+	assert_true(g.fails[0].only_cgo_files);
+	assert_int_equal(g.nfailing_roots, 1);
+	assert_int_equal(g.nstd, 2);	/* net, runtime/cgo */
+	assert_string_equal(g.std[0].import_path, "net");
+	assert_string_equal(g.std[1].import_path, "runtime/cgo");
+	ls_gocgo_free(&g);
+
+	/* cgo already off: nothing to compare, no std effects. */
+	ls_gocgo_analyze(&o, NULL, false, &g);
+	assert_int_equal(g.ncgo, 0);
+	assert_int_equal(g.nstd, 0);
+	assert_int_equal(g.nfailing_roots, 0);
+	ls_gocgo_free(&g);
+	ls_golist_free(&w);
+	ls_golist_free(&o);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_stream),
+		cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_analyze),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
