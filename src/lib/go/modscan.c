@@ -1,0 +1,565 @@
+/*
+ * modscan.c - the Go packages of a module and its dependencies, scanned
+ * for //go:linkname directives (linkname.c) and judged against a GOROOT
+ * (goroot_links.c): the module's own tree, then vendor/ or, from go.mod's
+ * requirements and replaces, the module cache.  No network, no go build.
+ */
+#include "modscan.h"
+#include "golist.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+static void oom(void)
+{
+	/* As git's xmalloc: a scan has no useful partial result. */
+	fprintf(stderr, "linkscope: out of memory\n");
+	exit(2);
+}
+
+/* `go env VAR` (no go, or an empty value: NULL). */
+static char *go_env(const char *var)
+{
+	ls_diag d;
+	char *v = ls_go_env("go", NULL, var, &d);
+
+	if (v && !*v) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+static void report(ls_modscan *s, const char *path, const ls_diag *d)
+{
+	if (!d->warning)
+		s->errors++;
+	if (s->error)
+		s->error(s->error_ctx, path, d);
+}
+
+static void skipped_dep(ls_modscan *s, const char *mod, const char *ver,
+			const char *dir)
+{
+	ls_diag d = { 0 };
+
+	ls_fail_nooff(&d, "%.60s %.30s: not in the module cache (skipped)",
+		      mod, ver);
+	d.warning = true;
+	report(s, dir, &d);
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	if (vasprintf(&p, fmt, ap) < 0)
+		oom();
+	va_end(ap);
+	return p;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* `module PATH` of dir/go.mod into a new string, or NULL. */
+static char *module_path(const char *dir)
+{
+	char *path = xasprintf("%s/go.mod", dir), line[4096], *r = NULL;
+	FILE *f = fopen(path, "r");
+
+	free(path);
+	if (!f)
+		return NULL;
+	while (!r && fgets(line, sizeof line, f)) {
+		char *s = line + strspn(line, " \t");
+
+		if (strncmp(s, "module", 6) || (s[6] != ' ' && s[6] != '\t'))
+			continue;
+		s += 6 + strspn(s + 6, " \t\"");
+		r = xstrndup(s, strcspn(s, " \t\r\n\""));
+	}
+	fclose(f);
+	return r;
+}
+
+static void judge(ls_modscan *s, ls_lnrec *e);
+
+static void add_rec(ls_modscan *s, const char *file, const ls_golinkname *l,
+		    const char *pkg)
+{
+	ls_lnrec *e;
+
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 64;
+		void *q = realloc(s->recs, nc * sizeof *s->recs);
+
+		if (!q)
+			oom();
+		s->recs = q;
+		s->cap = nc;
+	}
+	e = &s->recs[s->n++];
+	memset(e, 0, sizeof *e);
+	e->file = xstrndup(file, strlen(file));
+	e->line = l->line;
+	e->pkg = xstrndup(pkg, strlen(pkg));
+	e->local = xstrndup(l->local.p, l->local.n);
+	e->target = l->target.n ? xstrndup(l->target.p, l->target.n)
+				: xasprintf("%s.%.*s", pkg, (int)l->local.n, l->local.p);
+	e->kind = l->kind == LS_LN_PULL ? "pull" :
+		  l->kind == LS_LN_PUSH ? "push" : "unknown";
+	judge(s, e);
+}
+
+/* The verdict of e, from its kind. */
+static void judge(ls_modscan *s, ls_lnrec *e)
+{
+	free(e->message);
+	e->message = NULL;
+	e->reason = LS_LNR_NONE;
+	if (!strcmp(e->kind, "push")) {
+		e->verdict = LS_LNV_NA;
+		e->reason = LS_LNR_PUSH;
+		return;
+	}
+	if (!s->g) {
+		e->verdict = LS_LNV_UNKNOWN;
+		e->reason = LS_LNR_NO_GOROOT;
+		return;
+	}
+	e->verdict = ls_goroot_check(s->g, e->pkg, e->target, &e->reason);
+	if (e->verdict == LS_LNV_BLOCKED)
+		e->message = xasprintf("link: %s: invalid reference to %s", e->pkg,
+				       e->target);
+	else if (e->verdict == LS_LNV_UNDEFINED)
+		e->message = xasprintf("relocation target %s not defined",
+				       e->target);
+}
+
+/* One .go file of the package importpath. */
+static void scan_file(ls_modscan *s, const char *path, const char *importpath)
+{
+	ls_mapfile mf;
+	ls_diag d = { 0 };
+
+	if (ls_map(path, &mf, &d) < 0) {
+		report(s, path, &d);
+		return;
+	}
+	if (ls_gofile_scan(mf.bytes, &s->ctx, true, &s->file) < 0)
+		oom();
+	if (s->file.build_ok) {
+		const ls_gofile *f = &s->file;
+		bool main = f->pkg.n == 4 && !memcmp(f->pkg.p, "main", 4);
+
+		for (size_t i = 0; i < f->nlinks; i++)
+			if (!f->links[i].malformed)
+				add_rec(s, path, &f->links[i],
+					main ? "main" : importpath);
+	}
+	ls_unmap(&mf);
+}
+
+static int no_dot(const struct dirent *de)
+{
+	return de->d_name[0] != '.';
+}
+
+/* Directives of records [first, s->n) whose local is declared in another
+ * file of the same directory (package): their kind from that file. */
+static void resolve_unknown(ls_modscan *s, size_t first, const char *dir,
+			    struct dirent **ents, int n)
+{
+	ls_gofile f = { 0 };
+	size_t left = 0;
+
+	for (size_t i = first; i < s->n; i++)
+		left += !strcmp(s->recs[i].kind, "unknown");
+	for (int k = 0; k < n && left; k++) {
+		const char *name = ents[k]->d_name;
+		size_t nl = strlen(name);
+		ls_mapfile mf;
+		ls_diag d = { 0 };
+
+		if (nl < 4 || strcmp(name + nl - 3, ".go") ||
+		    !ls_buildname_ok(&s->ctx, name))
+			continue;
+		char *path = xasprintf("%s/%s", dir, name);
+
+		if (ls_map(path, &mf, &d) < 0) {
+			free(path);
+			continue;
+		}
+		free(path);
+		if (ls_gofile_scan(mf.bytes, &s->ctx, true, &f) < 0)
+			oom();
+		for (size_t i = first; i < s->n && f.build_ok; i++) {
+			ls_lnrec *e = &s->recs[i];
+			size_t pl = strlen(e->pkg);
+
+			if (strcmp(e->kind, "unknown"))
+				continue;
+			const ls_godecl *dc = ls_gofile_find(&f,
+				(ls_str){ e->local, strlen(e->local) });
+
+			if (!dc)
+				continue;
+			bool def = dc->kind == LS_DECL_FUNC_BODY ||
+				   dc->kind == LS_DECL_VAR_INIT;
+			bool onearg = !strncmp(e->target, e->pkg, pl) &&
+				      e->target[pl] == '.' &&
+				      !strcmp(e->target + pl + 1, e->local);
+
+			e->kind = def || onearg ? "push" : "pull";
+			judge(s, e);
+			left--;
+		}
+		ls_unmap(&mf);
+	}
+	ls_gofile_free(&f);
+}
+
+/* dir is the package importpath; subdirectories extend it.  A nested
+ * go.mod starts another module (vendor trees have none). */
+static void walk(ls_modscan *s, const char *dir, const char *importpath,
+		 bool top, int depth)
+{
+	struct dirent **ents;
+	int n;
+
+	if (depth > 64)
+		return;
+	n = scandir(dir, &ents, no_dot, alphasort);
+	if (n < 0) {
+		ls_diag d = { 0 };
+
+		ls_fail_nooff(&d, "cannot read the directory");
+		report(s, dir, &d);
+		return;
+	}
+	size_t first = s->n;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			resolve_unknown(s, first, dir, ents, n);
+		for (int i = 0; i < n; i++) {
+			const char *name = ents[i]->d_name;
+			char *path = xasprintf("%s/%s", dir, name);
+			struct stat st;
+			/* Symbolic links to directories are not followed, as
+			 * go's ./... does not follow them (and loops end). */
+			bool d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+
+			if (pass == 0 && !d && ls_buildname_ok(&s->ctx, name) &&
+			    strlen(name) > 3 && !strcmp(name + strlen(name) - 3, ".go"))
+				scan_file(s, path, importpath);
+			if (pass == 1 && d && name[0] != '_' &&
+			    strcmp(name, "testdata") && !(top && !strcmp(name, "vendor"))) {
+				char *mod = module_path(path);
+				char *ip = mod ? mod : *importpath ?
+					   xasprintf("%s/%s", importpath, name) :
+					   xasprintf("%s", name);
+
+				walk(s, path, ip, false, depth + 1);
+				free(ip);
+			}
+			free(path);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+}
+
+static bool seen(ls_modscan *s, const char *dir)
+{
+	char real[PATH_MAX];
+	void *q;
+
+	if (!realpath(dir, real))
+		return false;
+	for (size_t i = 0; i < s->nseen; i++)
+		if (!strcmp(s->seen[i], real))
+			return true;
+	if (!(q = realloc(s->seen, (s->nseen + 1) * sizeof *s->seen)))
+		oom();
+	s->seen = q;
+	s->seen[s->nseen++] = xstrndup(real, strlen(real));
+	return false;
+}
+
+/* The module cache's spelling: an upper-case letter becomes '!' + lower. */
+static char *escape(const char *s)
+{
+	size_t n = strlen(s);
+	char *r = malloc(2 * n + 1), *p = r;
+
+	if (!r)
+		oom();
+	for (; *s; s++) {
+		if (*s >= 'A' && *s <= 'Z') {
+			*p++ = '!';
+			*p++ = (char)(*s - 'A' + 'a');
+		} else {
+			*p++ = *s;
+		}
+	}
+	*p = 0;
+	return r;
+}
+
+static const char *modcache(ls_modscan *s)
+{
+	static char *mc;
+
+	if (s->modcache)
+		return s->modcache;
+	if (!mc && getenv("GOMODCACHE") && *getenv("GOMODCACHE"))
+		mc = xasprintf("%s", getenv("GOMODCACHE"));
+	if (!mc)
+		mc = go_env("GOMODCACHE");
+	if (!mc && getenv("HOME"))
+		mc = xasprintf("%s/go/pkg/mod", getenv("HOME"));
+	return mc;
+}
+
+struct req {
+	char *path, *version;		/* required */
+	char *rpath, *rversion;		/* replacement (rversion NULL: a dir) */
+};
+
+/* Splits a go.mod line into up to 6 fields (quotes dropped, comments cut). */
+static int mod_fields(char *line, char **f)
+{
+	int k = 0;
+	char *c = strstr(line, "//");
+
+	if (c)
+		*c = 0;
+	for (char *t = strtok(line, " \t\r\n\""); t && k < 6;
+	     t = strtok(NULL, " \t\r\n\""))
+		f[k++] = t;
+	return k;
+}
+
+static size_t read_requires(const char *root, struct req **out)
+{
+	char *path = xasprintf("%s/go.mod", root), line[4096], *f[6];
+	FILE *fp = fopen(path, "r");
+	struct req *r = NULL;
+	size_t n = 0;
+	int block = 0;	/* 1 require, 2 replace */
+
+	free(path);
+	*out = NULL;
+	if (!fp)
+		return 0;
+	while (fgets(line, sizeof line, fp)) {
+		int k = mod_fields(line, f), i = 0, kind = block;
+
+		if (!k)
+			continue;
+		if (block && !strcmp(f[0], ")")) {
+			block = 0;
+			continue;
+		}
+		if (!block && (!strcmp(f[0], "require") || !strcmp(f[0], "replace"))) {
+			kind = f[0][2] == 'q' ? 1 : 2;
+			if (k == 2 && !strcmp(f[1], "(")) {
+				block = kind;
+				continue;
+			}
+			i = 1;
+		}
+		if (kind == 1 && k - i >= 2) {
+			void *q = realloc(r, (n + 1) * sizeof *r);
+
+			if (!q)
+				oom();
+			r = q;
+			r[n++] = (struct req){ xasprintf("%s", f[i]),
+					       xasprintf("%s", f[i + 1]), NULL, NULL };
+		} else if (kind == 2) {
+			/* old [v] => new [v] */
+			int a = i, arrow = -1;
+
+			for (int j = i; j < k; j++)
+				if (!strcmp(f[j], "=>"))
+					arrow = j;
+			if (arrow < 0 || arrow + 1 >= k)
+				continue;
+			for (size_t m = 0; m < n; m++) {
+				if (strcmp(r[m].path, f[a]) ||
+				    (arrow - a == 2 && strcmp(r[m].version, f[a + 1])))
+					continue;
+				free(r[m].rpath);
+				free(r[m].rversion);
+				r[m].rpath = xasprintf("%s", f[arrow + 1]);
+				r[m].rversion = arrow + 2 < k ?
+						xasprintf("%s", f[arrow + 2]) : NULL;
+			}
+		}
+	}
+	fclose(fp);
+	*out = r;
+	return n;
+}
+
+/* The dependencies of the module at root: vendor/ or the module cache. */
+static void scan_deps(ls_modscan *s, const char *root)
+{
+	char *vend = xasprintf("%s/vendor", root);
+	char *mt = xasprintf("%s/modules.txt", vend);
+	struct req *r;
+	size_t n;
+
+	if (access(mt, R_OK) == 0) {
+		walk(s, vend, "", false, 0);
+		free(vend);
+		free(mt);
+		return;
+	}
+	free(vend);
+	free(mt);
+	n = read_requires(root, &r);
+	for (size_t i = 0; i < n; i++) {
+		char *dir;
+
+		if (r[i].rpath && !r[i].rversion) {
+			dir = r[i].rpath[0] == '/' ? xasprintf("%s", r[i].rpath)
+						   : xasprintf("%s/%s", root, r[i].rpath);
+		} else {
+			const char *mc = modcache(s);
+			char *ep = escape(r[i].rpath ? r[i].rpath : r[i].path);
+			char *ev = escape(r[i].rpath ? r[i].rversion : r[i].version);
+
+			dir = mc ? xasprintf("%s/%s@%s", mc, ep, ev) : NULL;
+			free(ep);
+			free(ev);
+		}
+		if (dir && is_dir(dir) && !seen(s, dir))
+			walk(s, dir, r[i].path, true, 0);
+		else if (dir && !is_dir(dir))
+			skipped_dep(s, r[i].path, r[i].version, dir);
+		free(dir);
+		free(r[i].path);
+		free(r[i].version);
+		free(r[i].rpath);
+		free(r[i].rversion);
+	}
+	free(r);
+}
+
+/* The nearest directory at or above dir with a go.mod, and the import path
+ * of dir in its module ("" with root NULL when there is none). */
+static char *find_module(const char *dir, char **root)
+{
+	char real[PATH_MAX], cur[PATH_MAX];
+
+	*root = NULL;
+	if (!realpath(dir, real))
+		return xasprintf("%s", "");
+	snprintf(cur, sizeof cur, "%s", real);
+	for (;;) {
+		char *mod = module_path(cur);
+
+		if (mod) {
+			size_t cl = strlen(cur);
+			char *ip = real[cl] ? xasprintf("%s%s", mod, real + cl)
+					    : xasprintf("%s", mod);
+
+			*root = xasprintf("%s", cur);
+			free(mod);
+			return ip;
+		}
+		char *sl = strrchr(cur, '/');
+
+		if (!sl || sl == cur)
+			return xasprintf("%s", "");
+		*sl = 0;
+	}
+}
+
+void ls_modscan_arg(ls_modscan *s, const char *arg)
+{
+	struct stat st;
+	char *root, *ip;
+
+	if (stat(arg, &st) < 0) {
+		ls_diag d = { 0 };
+
+		ls_fail_nooff(&d, "%s", strerror(errno));
+		report(s, arg, &d);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		char *dir = xasprintf("%s", arg), *sl = strrchr(dir, '/');
+
+		if (sl)
+			*sl = 0;
+		ip = find_module(sl ? dir : ".", &root);
+		scan_file(s, arg, ip);
+		free(dir);
+		free(ip);
+		free(root);
+		return;
+	}
+	ip = find_module(arg, &root);
+	if (!seen(s, arg))
+		walk(s, arg, ip, true, 0);
+	if (!s->no_deps && root) {
+		char r1[PATH_MAX], r2[PATH_MAX];
+
+		/* Dependencies when DIR is the module's root. */
+		if (realpath(arg, r1) && realpath(root, r2) && !strcmp(r1, r2))
+			scan_deps(s, arg);
+	}
+	free(ip);
+	free(root);
+}
+
+
+void ls_modscan_free(ls_modscan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		ls_lnrec *e = &s->recs[i];
+
+		free(e->file);
+		free(e->pkg);
+		free(e->local);
+		free(e->target);
+		free(e->message);
+	}
+	for (size_t i = 0; i < s->nseen; i++)
+		free(s->seen[i]);
+	free(s->seen);
+	free(s->recs);
+	ls_gofile_free(&s->file);
+	s->recs = NULL;
+	s->seen = NULL;
+	s->n = s->nseen = 0;
+}
