@@ -92,27 +92,6 @@ uint64_t ls_dynamic_entry_off(const ls_object *o, uint64_t i)
 	return t.off + i * 2 * (uint64_t)o->wordsize;
 }
 
-bool ls_vaddr_tail(const ls_object *o, uint64_t vaddr, ls_bytes *out,
-		   uint64_t *file_off)
-{
-	for (uint32_t i = 0; i < o->phnum; i++) {
-		const ls_segment *s = &o->segments[i];
-		uint64_t rel, len;
-
-		if (s->type != PT_LOAD || vaddr < s->vaddr)
-			continue;
-		rel = vaddr - s->vaddr;
-		if (rel >= s->filesz || !ls_add_ok(s->offset, rel, file_off) ||
-		    *file_off >= o->file.size)
-			continue;
-		len = s->filesz - rel;
-		if (len > o->file.size - *file_off)
-			len = o->file.size - *file_off;
-		return ls_sub(o->file, *file_off, len, out);
-	}
-	return false;
-}
-
 static int init_gnu(ls_symhash *h, ls_diag *d)
 {
 	const ls_object *o = h->obj;

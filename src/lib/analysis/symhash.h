@@ -217,10 +217,5 @@ static inline void ls_dyntab_get(const ls_dyntab *t, uint64_t i, int64_t *tag,
 /* The absolute file offset of dynamic entry i (for diagnostics). */
 uint64_t ls_dynamic_entry_off(const ls_object *obj, uint64_t i);
 
-/* The file bytes from vaddr to the end of the file part of the first
- * PT_LOAD holding it, for tables whose size no tag gives.  *file_off is
- * relative to the object. */
-bool ls_vaddr_tail(const ls_object *obj, uint64_t vaddr, ls_bytes *out,
-		   uint64_t *file_off);
 
 #endif

@@ -171,6 +171,15 @@ bool ls_vaddr_bytes(const ls_object *obj, uint64_t vaddr, uint64_t size,
 		    ls_bytes *out, uint64_t *file_off);
 
 /*
+ * The file bytes from vaddr to the end of the file part of the PT_LOAD
+ * holding it, cut at the end of the file: for tables whose size no tag
+ * gives (DT_GNU_HASH, DT_HASH, DT_SYMTAB).  False when no segment holds
+ * vaddr.
+ */
+bool ls_vaddr_tail(const ls_object *obj, uint64_t vaddr, ls_bytes *out,
+		   uint64_t *file_off);
+
+/*
  * The string table of the dynamic section: the SHT_DYNAMIC section's
  * sh_link, else DT_STRTAB/DT_STRSZ through the load segments.  An object
  * without one gets an empty view and 0; -1 with d filled when it is named

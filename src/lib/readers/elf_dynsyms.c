@@ -42,30 +42,6 @@ struct dtag {
 	uint64_t off;		/* absolute offset of the dynamic entry */
 };
 
-/* The file bytes from vaddr to the end of the file part of the first
- * PT_LOAD holding it (for tables whose size no tag gives), cut at the end
- * of the file. */
-static bool load_tail(const ls_object *o, uint64_t vaddr, ls_bytes *out,
-		      uint64_t *file_off)
-{
-	for (uint32_t i = 0; i < o->phnum; i++) {
-		const ls_segment *s = &o->segments[i];
-		uint64_t rel, len;
-
-		if (s->type != PT_LOAD || vaddr < s->vaddr)
-			continue;
-		rel = vaddr - s->vaddr;
-		if (rel >= s->filesz || !ls_add_ok(s->offset, rel, file_off) ||
-		    *file_off >= o->file.size)
-			continue;
-		len = s->filesz - rel;
-		if (len > o->file.size - *file_off)
-			len = o->file.size - *file_off;
-		return ls_sub(o->file, *file_off, len, out);
-	}
-	return false;
-}
-
 /* DT_HASH: nbucket, nchain, ...; nchain is the symbol count.  Its words
  * are 8 bytes on 64-bit Alpha and s390, as readelf and glibc read them. */
 static int hash_count(const ls_object *o, const struct dtag *t,
@@ -98,7 +74,7 @@ static int gnu_hash_count(const ls_object *o, const struct dtag *t,
 	uint64_t goff;
 	uint32_t nb, symoff, bloom, max = 0, v;
 
-	if (!load_tail(o, t->val, &g, &goff))
+	if (!ls_vaddr_tail(o, t->val, &g, &goff))
 		return ls_fail(d, t->off,
 			       "DT_GNU_HASH 0x%llx is not in a load segment",
 			       (unsigned long long)t->val);
@@ -143,7 +119,7 @@ static int vertab(const ls_object *o, const char *name, const struct dtag *t,
 		  const struct dtag *num, ls_bytes str, ls_vertab *out,
 		  ls_diag *d)
 {
-	if (!load_tail(o, t->val, &out->b, &out->off))
+	if (!ls_vaddr_tail(o, t->val, &out->b, &out->off))
 		return ls_fail(d, t->off, "%s 0x%llx is not in a load segment",
 			       name, (unsigned long long)t->val);
 	out->str = str;
@@ -196,7 +172,7 @@ int ls_elf_dynsyms(ls_object *o, ls_diag *d)
 			       (unsigned long long)esz);
 	if (t[T_STRSZ].have
 	    ? !ls_vaddr_bytes(o, t[T_STRTAB].val, t[T_STRSZ].val, &str, &off)
-	    : !load_tail(o, t[T_STRTAB].val, &str, &off))
+	    : !ls_vaddr_tail(o, t[T_STRTAB].val, &str, &off))
 		return ls_fail(d, t[T_STRTAB].off,
 			       "DT_STRTAB 0x%llx (%llu bytes) is not in a load segment",
 			       (unsigned long long)t[T_STRTAB].val,

@@ -279,3 +279,24 @@ void ls_dyninfo_free(ls_dyninfo *in)
 	in->needed = NULL;
 	in->nneeded = 0;
 }
+
+bool ls_vaddr_tail(const ls_object *o, uint64_t vaddr, ls_bytes *out,
+		   uint64_t *file_off)
+{
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *s = &o->segments[i];
+		uint64_t rel, len;
+
+		if (s->type != PT_LOAD || vaddr < s->vaddr)
+			continue;
+		rel = vaddr - s->vaddr;
+		if (rel >= s->filesz || !ls_add_ok(s->offset, rel, file_off) ||
+		    *file_off >= o->file.size)
+			continue;
+		len = s->filesz - rel;
+		if (len > o->file.size - *file_off)
+			len = o->file.size - *file_off;
+		return ls_sub(o->file, *file_off, len, out);
+	}
+	return false;
+}
