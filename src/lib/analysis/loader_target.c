@@ -154,6 +154,23 @@ static bool strv_push(char ***v, const char *s, size_t len)
 	return true;
 }
 
+/* Offset where the NUL-terminated string holding byte off starts. */
+static uint64_t string_start(ls_bytes b, uint64_t off)
+{
+	uint8_t c;
+
+	while (off > 0 && ls_u8(b, off - 1, &c) && c != 0)
+		off--;
+	return off;
+}
+
+/* Is the string at off an absolute directory ending in '/' ("/lib/")? */
+static bool dir_string(ls_bytes b, uint64_t off, const char **s, size_t *len)
+{
+	return ls_cstr(b, off, s, len) && *len >= 2 && (*s)[0] == '/' &&
+	       (*s)[*len - 1] == '/';
+}
+
 /*
  * glibc's system_dirs in the loader's bytes: two or more NUL-terminated
  * absolute directories, each ending in '/', one after the other.  The
@@ -161,46 +178,38 @@ static bool strv_push(char ***v, const char *s, size_t len)
  */
 static char **dirs_from_loader(ls_bytes b)
 {
-	const char *p = (const char *)b.base, *end = p + b.size;
 	static const char key[] = "/lib/\0";
 
-	for (const char *hit = p; hit < end;) {
-		const char *s, *t;
+	for (uint64_t from = 0; from < b.size;) {
+		const uint8_t *hit = memmem(ls_ptr(b, from), b.size - from, key,
+					    sizeof key - 1);
+		uint64_t start, t;
+		const char *str;
+		size_t len;
 		char **v = NULL;
 		int n = 0;
 
-		hit = memmem(hit, (size_t)(end - hit), key, sizeof key - 1);
 		if (!hit)
 			break;
-		/* Walk back to the start of the run of directories. */
-		s = hit;
-		while (s > p && s[-1] != 0)
-			s--;
-		while (s - 2 > p && s[-1] == 0 && s[-2] == '/') {
-			const char *q = s - 2;
+		from = (uint64_t)(hit - b.base) + sizeof key - 1;
+		/* Back to the first directory of the run. */
+		start = string_start(b, (uint64_t)(hit - b.base));
+		while (start >= 2) {
+			uint64_t prev = string_start(b, start - 2);
 
-			while (q > p && q[-1] != 0)
-				q--;
-			if (*q != '/')
+			if (!dir_string(b, prev, &str, &len) ||
+			    prev + len + 1 != start)
 				break;
-			s = q;
+			start = prev;
 		}
-		for (t = s; t < end && *t == '/';) {
-			const char *z = memchr(t, 0, (size_t)(end - t));
-
-			if (!z || z - t < 2 || z[-1] != '/')
-				break;
-			if (!strv_push(&v, t, (size_t)(z - t - 1))) {
+		for (t = start; dir_string(b, t, &str, &len); t += len + 1, n++)
+			if (!strv_push(&v, str, len - 1)) {
 				strv_free(v);
 				return NULL;
 			}
-			n++;
-			t = z + 1;
-		}
 		if (n >= 2)
 			return v;
 		strv_free(v);
-		hit += sizeof key - 1;
 	}
 	return NULL;
 }
@@ -209,15 +218,16 @@ static char **dirs_from_loader(ls_bytes b)
 static int glibc_minor_from_loader(ls_bytes b)
 {
 	static const char key[] = "release version 2.";
-	const char *hit = memmem(b.base, b.size, key, sizeof key - 1);
+	const uint8_t *hit = memmem(b.base, b.size, key, sizeof key - 1);
+	uint64_t off;
+	uint8_t c;
 	int minor = 0;
 
 	if (!hit)
 		return 0;
-	hit += sizeof key - 1;
-	while (hit < (const char *)b.base + b.size && *hit >= '0' && *hit <= '9' &&
-	       minor < 1000)
-		minor = minor * 10 + (*hit++ - '0');
+	off = (uint64_t)(hit - b.base) + sizeof key - 1;
+	while (ls_u8(b, off++, &c) && c >= '0' && c <= '9' && minor < 1000)
+		minor = minor * 10 + (c - '0');
 	return minor;
 }
 
