@@ -34,7 +34,7 @@ static void usage(FILE *f)
 	fputs("usage: linkscope <command> [options] FILE...\n"
 	      "       linkscope --help | --version\n\ncommands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'linkscope <command> --help' describes a command.\n"
 	      "linkscope never executes the files it inspects.\n", f);
 }
