@@ -24,6 +24,8 @@ pkgs=(
 	qemu-user python3 time file
 	# "linkscope check" peers: checksec (tests/e2e/check-checksec.sh), scanelf (bench/check.sh)
 	checksec pax-utils
+	# "linkscope link" oracles: the four real linkers (bfd, gold from binutils; lld above)
+	mold
 )
 if [ "${1:-}" = "--bench" ]; then
 	pkgs+=(llvm-14-dev llvm hyperfine zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev

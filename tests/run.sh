@@ -12,7 +12,7 @@
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
 #   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed
 #                check-hardening check-go check-checksec deps-list deps-fixtures go-cgo
-#                go-linkname)
+#                go-linkname link-scenarios)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
 #   DEPS_CORPUS=all|N  system files compared with the real loader in deps-list
 #                (default all: about 1900 ELF files, 1-2 minutes)
@@ -22,7 +22,7 @@ set -u
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures go-cgo go-linkname"}
+SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures go-cgo go-linkname link-scenarios"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -134,6 +134,13 @@ if want go-linkname; then
 	# builds (GOPROXY=off): verdicts and linker error lines; under ASan,
 	# with the GOROOT scan timed on the optimised build.
 	run_suite go-linkname bash tests/e2e/go-linkname.sh build-asan/linkscope build/linkscope
+fi
+if want link-scenarios; then
+	# `linkscope link` on tests/fixtures/link/: every scenario linked for
+	# real by ld.bfd, gold, lld and mold, and compared (verdict, duplicate
+	# and undefined sets, wrong-architecture inputs, members pulled);
+	# aarch64/riscv64 again with the cross toolchain hidden; under ASan.
+	run_suite link-scenarios bash tests/e2e/link-scenarios.sh build-asan/linkscope
 fi
 
 pass=0 fail=0 skip=0

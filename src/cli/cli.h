@@ -22,6 +22,7 @@ int cmd_check(int argc, char **argv);
 int cmd_deps(int argc, char **argv);
 int cmd_golinkname(int argc, char **argv);
 int cmd_gocgo(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 
 /* "linkscope CMD: what\nusage: ..." on stderr; returns LS_EXIT_INPUT.
  * fmt takes one string argument. */

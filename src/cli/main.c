@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	  "list symbols of objects, archives, libraries (nm-compatible, --json)" },
 	{ "check", cmd_check,
 	  "audit binaries: static?, hardening, libc floor, Go build facts; --require" },
+	{ "link", cmd_link,
+	  "dry run of a link: duplicates, undefined references, wrong-arch inputs, why" },
 	{ "deps", cmd_deps,
 	  "the dynamic loader simulated: what loads from where, versions, -r binding" },
 	{ "gocgo", cmd_gocgo,

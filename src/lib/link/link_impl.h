@@ -1,0 +1,194 @@
+/*
+ * link_impl.h - what the dry link's parts share: the files it opened, the
+ * input steps in command-line order, and the global symbol table.
+ * Private to src/lib/link/.
+ */
+#ifndef LS_LINK_IMPL_H
+#define LS_LINK_IMPL_H
+
+#include "link.h"
+#include "ldscript.h"
+
+#include <stdarg.h>
+
+/* A file the link opened. */
+enum lfile_type { FT_MISSING, FT_OBJ, FT_DSO, FT_ARCHIVE, FT_SCRIPT, FT_OTHER };
+
+typedef struct lfile {
+	char *path;
+	ls_mapfile map;
+	int type;
+	ls_archive ar;		/* FT_ARCHIVE */
+	uint16_t machine;	/* FT_OBJ/FT_DSO: e_machine; archive: first
+				 * ELF member's (0 none) */
+	uint8_t elfclass;
+	bool incompatible;	/* machine or class differs from the target */
+	bool visited;		/* archive: its turn came (GNU: done) */
+	bool in_group;		/* archive inside the group being rescanned */
+	bool done;		/* GNU: will never be scanned again */
+	int32_t group;		/* group id + 1, 0 outside groups */
+	bool noindex;		/* archive with members but no symbol index */
+	uint32_t *pending;	/* GNU: symbols to try at the next visit */
+	size_t npending, cappending;
+	uint32_t lazy_first;	/* first lazy entry of this archive */
+	uint32_t lazy_count;
+} lfile;
+
+enum lstep_kind { STEP_FILE, STEP_GROUP_START, STEP_GROUP_END };
+
+typedef struct lstep {
+	int kind;
+	uint32_t file;
+	uint32_t arg;		/* the ls_link_arg it came from */
+	bool whole_archive, as_needed;
+	const char *lib;	/* "-lfoo" when found by a search */
+} lstep;
+
+/* One name of the global symbol table. */
+enum lstate { S_UNDEF = 1, S_DEFINED, S_COMMON, S_SHARED };
+
+#define F_WEAKDEF 0x01		/* the definition is weak */
+#define F_REF 0x02		/* a regular object references it non-weakly */
+#define F_REFWEAK 0x04		/* a regular object references it weakly */
+#define F_REFDSO 0x08		/* an input DSO references it non-weakly */
+#define F_CMDLINE 0x10		/* -u */
+#define F_PROTECTED_DEF 0x20
+
+typedef struct lsym {
+	const char *name;
+	uint32_t len, hash;
+	uint8_t state, flags, vis;	/* vis: most restrictive, 0 default */
+	int32_t def;		/* defining input, -1 */
+	uint32_t def_sym;	/* its index in that input's table */
+	int32_t ref;		/* first regular input referencing it, -1 */
+	int32_t sref;		/* first one referencing it non-weakly, -1 */
+	uint32_t lazy;		/* lazy chain head + 1, 0 none */
+	uint32_t lazy_tail;	/* and its tail + 1: chains are appended to */
+	uint64_t common_size;
+} lsym;
+
+/* An archive member some archive's index says defines a name. */
+typedef struct lazy {
+	uint32_t file;
+	uint32_t sym;		/* its entry in the symbol table */
+	uint32_t next;		/* next entry + 1 for the same name, 0 end */
+	uint64_t member_off;
+} lazy;
+
+/* A name -> index table with names pointing into mapped files. */
+typedef struct ltab {
+	uint64_t *slots;	/* hash << 32 | (entry index + 1), 0 empty:
+				 * a probe reads no entry whose hash differs */
+	uint32_t mask;
+	lsym *syms;
+	uint32_t n, cap;
+} ltab;
+
+typedef struct dupdef {
+	uint32_t sym;
+	int32_t input;
+	uint32_t symidx;
+} dupdef;
+
+/* (archive, member) -> input, for members already loaded. */
+typedef struct lmemb {
+	uint64_t key;		/* file << 40 | member offset, + 1 */
+	int32_t input;
+} lmemb;
+
+typedef struct linkctx {
+	const ls_link_cmd *cmd;
+	ls_link_result *res;
+	int sem;
+	bool gnu;		/* bfd/gold: archives visited once, in order */
+	uint16_t machine;
+	uint8_t elfclass;
+	bool target_known;
+
+	lfile *files;
+	size_t nfiles, capfiles;
+	lstep *steps;
+	size_t nsteps, capsteps;
+	size_t capinputs;
+
+	ltab tab;		/* the global symbol table */
+	ltab comdat;		/* COMDAT signatures kept */
+	ltab indirect;		/* definitions of the input DSOs' DT_NEEDED */
+	lazy *lazies;
+	uint32_t nlazies, caplazies;
+	lmemb *membs;
+	uint32_t membmask, nmembs;
+	dupdef *dups;
+	size_t ndups, capdups;
+	uint32_t *undefq;	/* lld/mold: (symbol, referencing input) to extract */
+	int32_t *input_group;	/* per input: group id + 1 of its step */
+	size_t capinput_group;
+	int32_t cur_group;	/* group id + 1 of the step being read */
+	int32_t ngroups;
+	ltab verhidden;		/* DSO definitions under non-default versions */
+	size_t nundefq, capundefq;
+	uint32_t *dso_undef;	/* (input, symidx) pairs of DSO undefineds */
+	size_t ndso_undef, capdso_undef;
+
+	char **strs;		/* strings kept for the result's life */
+	size_t nstrs, capstrs;
+
+	int group_depth;
+	size_t group_first;	/* first step of the open group */
+	bool fatal;		/* a linker would stop here */
+	bool gold_fatal;	/* gold's "fatal error": it reports nothing more */
+	ls_diag *d;
+} linkctx;
+
+/* link_symtab.c */
+uint32_t ls_lhash(const char *s, size_t n);
+int ltab_init(ltab *t, uint32_t expect);
+void ltab_free(ltab *t);
+/* Index of the name's entry; *made when it was inserted.  -1 on OOM. */
+int64_t ltab_get(ltab *t, const char *name, uint32_t len, uint32_t hash,
+		 bool *made);
+int64_t ltab_find(const ltab *t, const char *name, uint32_t len,
+		  uint32_t hash);
+static inline void ltab_prefetch(const ltab *t, uint32_t hash)
+{
+	__builtin_prefetch(&t->slots[hash & t->mask]);
+}
+
+/* link_inputs.c */
+const char *link_keep(linkctx *c, char *s);
+int link_inputs(linkctx *c);
+int link_dso_deps(linkctx *c);
+
+/* resolve.c */
+int link_resolve(linkctx *c);
+int32_t link_add_input(linkctx *c, int kind, uint32_t file, const char *path,
+		       const char *member, size_t member_len, ls_bytes bytes,
+		       uint64_t base, uint32_t arg);
+
+/* link_sites.c */
+int link_sites(linkctx *c);
+void link_def_site(linkctx *c, int32_t input, uint32_t symidx,
+		   ls_link_site *out);
+
+/* link_hints.c */
+int link_hints(linkctx *c);
+
+/* link_result.c */
+/* The input's object with its section table, decoded again if it was
+ * dropped after loading; NULL if that fails. */
+const ls_object *link_input_obj(ls_link_input *in);
+/* Fills c->d with "path(member): what" from src; returns -2. */
+int link_fail(linkctx *c, const char *path, const char *member,
+	      const ls_diag *src);
+int link_reason(ls_link_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int link_warning(ls_link_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int link_note(ls_link_result *r, int kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+char *link_vfmt(const char *fmt, va_list ap);
+char *link_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool link_grow(void **p, size_t *cap, size_t need, size_t size);
+const char *link_machine(uint16_t m);
+
+#endif

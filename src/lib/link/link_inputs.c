@@ -1,0 +1,618 @@
+/*
+ * link_inputs.c - from the parsed command line to the files a linker would
+ * read, in order: -l searched as the chosen linker searches, linker
+ * scripts expanded, wrong-architecture files skipped or refused as that
+ * linker does (reference: docs/link.md, "Inputs").  Also the search for
+ * the DT_NEEDED entries of input DSOs, which GNU ld loads only to check
+ * them.  No symbol is resolved here.
+ */
+#include "link_impl.h"
+#include "../readers/elf_defs.h"
+#include "../readers/ldconf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_SCRIPT_DEPTH 16
+#define MAX_FILES (1u << 20)
+
+static bool exists_file(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The first ELF member of an archive decides what bfd thinks the archive
+ * is (bfd_generic_archive_p looks at the first object). */
+static void archive_machine(lfile *f)
+{
+	uint64_t cur = f->ar.first;
+	ls_member m;
+	ls_diag d;
+	int n = 0;
+
+	while (n++ < 64 && ls_archive_next(&f->ar, &cur, &m, &d) == 1) {
+		if (f->ar.thin)
+			return;	/* members are files of their own */
+		if (!ls_is_elf(m.data))
+			continue;
+		uint8_t cls = 0, data = 0;
+		uint16_t mach = 0;
+		ls_u8(m.data, 4, &cls);
+		ls_u8(m.data, 5, &data);
+		ls_u16(m.data, 18, data == 2 ? LS_BE : LS_LE, &mach);
+		f->machine = mach;
+		f->elfclass = cls;
+		return;
+	}
+}
+
+/* Opens and classifies a file; returns its index, or -1 on OOM. */
+static int64_t open_file(linkctx *c, const char *path)
+{
+	lfile *f;
+	ls_diag d;
+
+	if (c->nfiles >= MAX_FILES ||
+	    !link_grow((void **)&c->files, &c->capfiles, c->nfiles + 1,
+		       sizeof *c->files))
+		return -1;
+	f = &c->files[c->nfiles];
+	memset(f, 0, sizeof *f);
+	f->path = strdup(path);
+	if (!f->path)
+		return -1;
+	c->nfiles++;
+	if (ls_map(path, &f->map, &d) < 0) {
+		f->type = FT_MISSING;
+		return (int64_t)c->nfiles - 1;
+	}
+	ls_bytes b = f->map.bytes;
+	if (ls_is_elf(b)) {
+		uint8_t data = 0;
+		uint16_t type = 0;
+		ls_u8(b, 4, &f->elfclass);
+		ls_u8(b, 5, &data);
+		ls_u16(b, 16, data == 2 ? LS_BE : LS_LE, &type);
+		ls_u16(b, 18, data == 2 ? LS_BE : LS_LE, &f->machine);
+		f->type = type == ET_REL ? FT_OBJ : type == ET_DYN ? FT_DSO : FT_OTHER;
+	} else if (ls_is_archive(b)) {
+		if (ls_archive_open(&f->ar, b, &d) < 0) {
+			return link_fail(c, path, NULL, &d);
+		}
+		f->type = FT_ARCHIVE;
+		archive_machine(f);
+	} else if (ls_ldscript_detect(b)) {
+		f->type = FT_SCRIPT;
+	} else {
+		f->type = FT_OTHER;
+	}
+	return (int64_t)c->nfiles - 1;
+}
+
+static bool compatible(const linkctx *c, const lfile *f)
+{
+	if (!c->target_known || !f->machine)
+		return true;
+	return f->machine == c->machine && f->elfclass == c->elfclass;
+}
+
+static int add_step(linkctx *c, int kind, uint32_t file, uint32_t arg,
+		    bool whole, bool as_needed, const char *lib)
+{
+	if (!link_grow((void **)&c->steps, &c->capsteps, c->nsteps + 1,
+		       sizeof *c->steps))
+		return -1;
+	lstep *s = &c->steps[c->nsteps++];
+	s->kind = kind;
+	s->file = file;
+	s->arg = arg;
+	s->whole_archive = whole;
+	s->as_needed = as_needed;
+	s->lib = lib;
+	return 0;
+}
+
+static int record_incompat(linkctx *c, const lfile *f, const char *lib,
+			   bool by_search, bool needed, bool fatal)
+{
+	ls_link_result *r = c->res;
+	size_t cap = r->nincompat;
+
+	if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
+		       sizeof *r->incompat))
+		return -1;
+	ls_link_incompat *x = &r->incompat[r->nincompat++];
+	memset(x, 0, sizeof *x);
+	x->path = f->path;
+	x->machine = f->machine;
+	x->elfclass = f->elfclass;
+	x->expected = c->machine;
+	x->by_search = by_search;
+	x->needed = needed;
+	x->fatal = fatal;
+	x->lib = lib;
+	return 0;
+}
+
+/* The words each linker uses for a wrong-architecture input. */
+static void incompat_reason(linkctx *c, const lfile *f)
+{
+	switch (c->sem) {
+	case LS_SEM_BFD:
+		link_reason(c->res, "%s: error adding symbols: file in wrong format",
+			    f->path);
+		break;
+	case LS_SEM_GOLD:
+		link_reason(c->res, "%s: unsupported ELF machine number %u",
+			    f->path, f->machine);
+		c->gold_fatal = true;
+		break;
+	case LS_SEM_LLD:
+		link_reason(c->res, "%s is incompatible with %s", f->path,
+			    link_machine(c->machine));
+		break;
+	default:
+		link_reason(c->res, "%s: incompatible file type: %s is expected but got %s",
+			    f->path, link_machine(c->machine),
+			    link_machine(f->machine));
+	}
+}
+
+static void set_target(linkctx *c, const lfile *f)
+{
+	if (c->target_known || !f->machine)
+		return;
+	c->machine = f->machine;
+	c->elfclass = f->elfclass;
+	c->target_known = true;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	return link_fmt("%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
+/* Keeps a string for the life of the result; NULL on OOM. */
+const char *link_keep(linkctx *c, char *s)
+{
+	if (!s)
+		return NULL;
+	if (!link_grow((void **)&c->strs, &c->capstrs, c->nstrs + 1,
+		       sizeof *c->strs)) {
+		free(s);
+		return NULL;
+	}
+	c->strs[c->nstrs++] = s;
+	return s;
+}
+
+/* One candidate of a -l search: 1 taken (*fi set), 0 go on, -1 OOM. */
+static int try_candidate(linkctx *c, char *path, const char *lib,
+			 int64_t *fi)
+{
+	bool skip = c->sem == LS_SEM_BFD || c->sem == LS_SEM_MOLD;
+	int64_t i;
+
+	if (!path)
+		return -1;
+	if (!exists_file(path)) {
+		free(path);
+		return 0;
+	}
+	i = open_file(c, path);
+	free(path);
+	if (i < 0)
+		return (int)i;
+	lfile *f = &c->files[i];
+	if (f->type == FT_DSO && c->cmd->static_link)
+		return 0;
+	if (f->type == FT_OBJ || f->type == FT_DSO || f->type == FT_ARCHIVE)
+		set_target(c, f);
+	if (!compatible(c, f)) {
+		if (record_incompat(c, f, lib, true, !skip, !skip) < 0)
+			return -1;
+		if (!skip) {
+			incompat_reason(c, f);
+			c->fatal = true;
+			*fi = i;
+			return 2;
+		}
+		if (c->sem == LS_SEM_BFD)
+			link_warning(c->res, "skipping incompatible %s when searching for %s",
+				     f->path, lib);
+		else
+			link_warning(c->res, "%s: skipping incompatible file %s %u",
+				     f->path, link_machine(f->machine), f->machine);
+		return 0;
+	}
+	*fi = i;
+	return 1;
+}
+
+/* -lNAME: each directory in turn, libNAME.so before libNAME.a unless
+ * -Bstatic; -l:FILE takes FILE as is.  bfd and mold skip a file of another
+ * machine and go on; gold and lld stop there.  Returns the file, -3 when
+ * nothing fits, -2 when the linker stops on an incompatible file, -1 OOM. */
+static int64_t search_lib(linkctx *c, const char *name, bool bstatic,
+			  const char **libname)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	size_t ndirs = cmd->nlibdirs + cmd->ndefault_dirs;
+	const char *lib = link_keep(c, link_fmt("-l%s", name));
+	int64_t fi = -1;
+	int rc;
+
+	if (!lib)
+		return -1;
+	*libname = lib;
+	for (size_t i = 0; i < ndirs; i++) {
+		const char *dir = i < cmd->nlibdirs ? cmd->libdirs[i]
+			: cmd->default_dirs[i - cmd->nlibdirs];
+		if (name[0] == ':') {
+			rc = try_candidate(c, join(dir, name + 1), lib, &fi);
+		} else {
+			rc = 0;
+			if (!bstatic) {
+				char *so = link_fmt("lib%s.so", name);
+				rc = so ? try_candidate(c, join(dir, so), lib, &fi) : -1;
+				free(so);
+			}
+			if (rc == 0) {
+				char *a = link_fmt("lib%s.a", name);
+				rc = a ? try_candidate(c, join(dir, a), lib, &fi) : -1;
+				free(a);
+			}
+		}
+		if (rc < 0)
+			return -1;
+		if (rc == 2)
+			return -2;
+		if (rc == 1)
+			return fi;
+	}
+	return -3;
+}
+
+static void cannot_find(linkctx *c, const char *lib)
+{
+	switch (c->sem) {
+	case LS_SEM_LLD:
+		link_reason(c->res, "unable to find library %s", lib);
+		break;
+	case LS_SEM_MOLD:
+		link_reason(c->res, "library not found: %s", lib + 2);
+		break;
+	default:
+		link_reason(c->res, "cannot find %s: No such file or directory", lib);
+	}
+}
+
+static int expand_file(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
+		       bool as_needed, const char *lib, int depth);
+
+static char *script_path(linkctx *c, const lfile *script, const char *name)
+{
+	const char *sysroot = c->cmd->sysroot;
+
+	if (name[0] == '=' && sysroot)
+		return link_fmt("%s%s", sysroot, name + 1);
+	/* bfd: a script inside the sysroot names files inside it. */
+	if (name[0] == '/' && sysroot && *sysroot &&
+	    !strncmp(script->path, sysroot, strlen(sysroot)))
+		return link_fmt("%s%s", sysroot, name);
+	if (name[0] == '/' || exists_file(name))
+		return strdup(name);
+	/* A relative name: the current directory, then the -L path. */
+	for (size_t i = 0; i < c->cmd->nlibdirs; i++) {
+		char *p = join(c->cmd->libdirs[i], name);
+		if (p && exists_file(p))
+			return p;
+		free(p);
+	}
+	return strdup(name);
+}
+
+static int expand_script(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
+			 bool as_needed, int depth)
+{
+	ls_ldscript s;
+	ls_diag d;
+	int rc = 0;
+
+	if (depth >= MAX_SCRIPT_DEPTH) {
+		link_reason(c->res, "%s: linker scripts nested too deeply", c->files[fi].path);
+		c->fatal = true;
+		return 0;
+	}
+	if (ls_ldscript_parse(c->files[fi].map.bytes, &s, &d) < 0) {
+		return link_fail(c, c->files[fi].path, NULL, &d);
+	}
+	for (size_t i = 0; i < s.nentries && rc >= 0; i++) {
+		const ls_ldscript_entry *e = &s.entries[i];
+		bool an = as_needed || e->as_needed;
+		if (e->group_start)
+			rc = add_step(c, STEP_GROUP_START, 0, arg, false, false, NULL);
+		if (rc < 0)
+			break;
+		if (e->is_lib) {
+			const char *lib = NULL;
+			int64_t li = search_lib(c, e->name, false, &lib);
+			if (li == -3)
+				cannot_find(c, lib);
+			else if (li == -2)
+				;
+			else if (li < 0)
+				rc = -1;
+			else {
+				rc = expand_file(c, (uint32_t)li, arg, whole, an, lib, depth + 1);
+			}
+		} else {
+			char *p = script_path(c, &c->files[fi], e->name);
+			int64_t ni = p ? open_file(c, p) : -1;
+			free(p);
+			if (ni < 0)
+				rc = (int)ni;
+			else
+				rc = expand_file(c, (uint32_t)ni, arg, whole, an, NULL, depth + 1);
+		}
+		if (rc >= 0 && e->group_end)
+			rc = add_step(c, STEP_GROUP_END, 0, arg, false, false, NULL);
+	}
+	ls_ldscript_free(&s);
+	return rc;
+}
+
+static int expand_file(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
+		       bool as_needed, const char *lib, int depth)
+{
+	lfile *f = &c->files[fi];
+
+	switch (f->type) {
+	case FT_MISSING:
+		link_reason(c->res, "cannot find %s: No such file or directory", f->path);
+		if (c->sem == LS_SEM_BFD || c->sem == LS_SEM_GOLD)
+			return 0;
+		return 0;
+	case FT_SCRIPT:
+		return expand_script(c, fi, arg, whole, as_needed, depth);
+	case FT_OTHER:
+		link_reason(c->res, "%s: file format not recognized", f->path);
+		c->fatal = true;
+		return 0;
+	case FT_DSO:
+		if (c->cmd->static_link) {
+			link_reason(c->res, "attempted static link of dynamic object `%s'", f->path);
+			c->fatal = true;
+			return 0;
+		}
+		/* fall through */
+	case FT_OBJ:
+		set_target(c, f);
+		if (!compatible(c, f) && !lib) {
+			record_incompat(c, f, NULL, false, true, true);
+			incompat_reason(c, f);
+			c->fatal = true;
+			return 0;
+		}
+		break;
+	case FT_ARCHIVE:
+		set_target(c, f);
+		break;
+	}
+	return add_step(c, STEP_FILE, fi, arg, whole, as_needed, lib);
+}
+
+int link_inputs(linkctx *c)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	int rc = 0;
+
+	if (cmd->machine) {
+		c->machine = cmd->machine;
+		c->elfclass = cmd->elfclass;
+		c->target_known = true;
+	}
+	for (size_t i = 0; i < cmd->nargs && rc >= 0; i++) {
+		const ls_link_arg *a = &cmd->args[i];
+		switch (a->kind) {
+		case LS_ARG_GROUP_START:
+			rc = add_step(c, STEP_GROUP_START, 0, (uint32_t)i, false, false, NULL);
+			break;
+		case LS_ARG_GROUP_END:
+			rc = add_step(c, STEP_GROUP_END, 0, (uint32_t)i, false, false, NULL);
+			break;
+		case LS_ARG_LIB: {
+			const char *lib = NULL;
+			int64_t fi = search_lib(c, a->name, a->bstatic, &lib);
+			if (fi == -3)
+				cannot_find(c, lib);
+			else if (fi == -2)
+				;
+			else if (fi < 0)
+				rc = -1;
+			else
+				rc = expand_file(c, (uint32_t)fi, (uint32_t)i,
+						 a->whole_archive, a->as_needed, lib, 0);
+			break;
+		}
+		default: {
+			int64_t fi = open_file(c, a->name);
+			if (fi < 0)
+				rc = (int)fi;
+			else
+				rc = expand_file(c, (uint32_t)fi, (uint32_t)i,
+						 a->whole_archive, a->as_needed, NULL, 0);
+		}
+		}
+	}
+	return rc;
+}
+
+/* Where GNU ld looks for a DT_NEEDED entry of an input DSO (ld's
+ * ldelf_after_open): -rpath-link, -rpath, the DSO's own DT_RUNPATH (else
+ * DT_RPATH) with $ORIGIN, LD_LIBRARY_PATH, the -L path and the built-in
+ * directories, then ld.so.conf.  Only its definitions matter, and only to
+ * check the DSOs' undefined symbols and to explain "DSO missing from
+ * command line". */
+static char *find_needed(linkctx *c, const char *name, const ls_link_input *dso,
+			 const ls_dyninfo *di, const ls_dirlist *conf)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	const char *paths[2] = { di->runpath ? di->runpath : di->rpath,
+				 getenv("LD_LIBRARY_PATH") };
+
+	if (strchr(name, '/'))
+		return exists_file(name) ? strdup(name) : NULL;
+	for (size_t i = 0; i < cmd->nrpath_link + cmd->nrpath; i++) {
+		const char *dir = i < cmd->nrpath_link ? cmd->rpath_link[i]
+			: cmd->rpath[i - cmd->nrpath_link];
+		char *p = join(dir, name);
+		if (p && exists_file(p))
+			return p;
+		free(p);
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *s = paths[k];
+		while (s && *s) {
+			size_t n = strcspn(s, ":");
+			char dir[4096];
+			if (n && n < sizeof dir - 1) {
+				memcpy(dir, s, n);
+				dir[n] = 0;
+				char *p;
+				if (!strncmp(dir, "$ORIGIN", 7) || !strncmp(dir, "${ORIGIN}", 9)) {
+					const char *slash = strrchr(dso->path, '/');
+					int dl = slash ? (int)(slash - dso->path) : 1;
+					p = link_fmt("%.*s%s/%s", dl, slash ? dso->path : ".",
+						     dir + (dir[1] == '{' ? 9 : 7), name);
+				} else {
+					p = join(dir, name);
+				}
+				if (p && exists_file(p))
+					return p;
+				free(p);
+			}
+			s += n;
+			if (*s)
+				s++;
+		}
+	}
+	for (size_t i = 0; i < cmd->nlibdirs + cmd->ndefault_dirs; i++) {
+		const char *dir = i < cmd->nlibdirs ? cmd->libdirs[i]
+			: cmd->default_dirs[i - cmd->nlibdirs];
+		char *p = join(dir, name);
+		if (p && exists_file(p))
+			return p;
+		free(p);
+	}
+	for (uint32_t i = 0; conf && i < conf->n; i++) {
+		char *p = cmd->sysroot ? link_fmt("%s%s/%s", cmd->sysroot, conf->dirs[i], name)
+			: join(conf->dirs[i], name);
+		if (p && exists_file(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static bool dso_known(const linkctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->res->ninputs; i++) {
+		const ls_link_input *in = &c->res->inputs[i];
+		if (in->kind != LS_LIN_DSO && in->kind != LS_LIN_DSO_DEP)
+			continue;
+		const char *base = strrchr(in->path, '/');
+		base = base ? base + 1 : in->path;
+		if ((in->soname && !strcmp(in->soname, name)) || !strcmp(base, name))
+			return true;
+	}
+	return false;
+}
+
+static int index_indirect(linkctx *c, int32_t ii)
+{
+	const ls_object *o = &c->res->inputs[ii].obj;
+	const ls_symtab *t = &o->dynsym;
+
+	for (uint32_t i = 1; t->present && i < t->count; i++) {
+		ls_symbol s;
+		ls_diag d;
+		bool made;
+		if (ls_symbol_get(o, t, i, &s, &d) < 0)
+			return 0;
+		if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
+			continue;
+		int64_t id = ltab_get(&c->indirect, s.name, (uint32_t)s.name_len,
+				      ls_lhash(s.name, s.name_len), &made);
+		if (id < 0)
+			return -1;
+		if (made)
+			c->indirect.syms[id].def = ii;
+	}
+	return 0;
+}
+
+int link_dso_deps(linkctx *c)
+{
+	ls_dirlist conf = { 0 };
+	bool present = false;
+	ls_diag d;
+
+	if (ls_ldconf_read(c->cmd->sysroot, &conf, &present, &d) < 0)
+		memset(&conf, 0, sizeof conf);
+	/* inputs grows while it is walked: dependencies of dependencies. */
+	for (size_t i = 0; i < c->res->ninputs; i++) {
+		ls_link_input *in = &c->res->inputs[i];
+		ls_dyninfo di;
+		if (in->kind != LS_LIN_DSO && in->kind != LS_LIN_DSO_DEP)
+			continue;
+		if (ls_dyninfo_read(&in->obj, &di, &d) < 0)
+			continue;
+		for (uint32_t k = 0; k < di.nneeded; k++) {
+			const char *name = di.needed[k];
+			if (dso_known(c, name))
+				continue;
+			char *p = find_needed(c, name, &c->res->inputs[i], &di, &conf);
+			if (!p) {
+				link_warning(c->res, "%s, needed by %s, not found (try using -rpath or -rpath-link)",
+					     name, c->res->inputs[i].path);
+				continue;
+			}
+			int64_t fi = open_file(c, p);
+			free(p);
+			if (fi < 0) {
+				ls_dyninfo_free(&di);
+				ls_dirlist_free(&conf);
+				return (int)fi;
+			}
+			lfile *f = &c->files[fi];
+			if (f->type != FT_DSO || !compatible(c, f))
+				continue;
+			int32_t ii = link_add_input(c, LS_LIN_DSO_DEP, (uint32_t)fi, f->path,
+						    NULL, 0, f->map.bytes, 0, c->res->inputs[i].arg);
+			if (ii < 0) {
+				ls_dyninfo_free(&di);
+				ls_dirlist_free(&conf);
+				return ii == -2 ? 0 : ii;
+			}
+			ls_dyninfo d2;
+			if (ls_dyninfo_read(&c->res->inputs[ii].obj, &d2, &d) == 0) {
+				c->res->inputs[ii].soname = d2.soname;
+				ls_dyninfo_free(&d2);
+			}
+			if (index_indirect(c, ii) < 0) {
+				ls_dyninfo_free(&di);
+				ls_dirlist_free(&conf);
+				return -1;
+			}
+		}
+		ls_dyninfo_free(&di);
+	}
+	ls_dirlist_free(&conf);
+	return 0;
+}

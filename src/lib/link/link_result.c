@@ -1,0 +1,249 @@
+/*
+ * link_result.c - building and freeing an ls_link_result: the small
+ * helpers every part of the dry link uses to record what it found.
+ */
+#include "link_impl.h"
+#include "dwline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool link_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 8;
+	void *q;
+
+	if (need <= *cap)
+		return true;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / size)
+			return false;
+		n *= 2;
+	}
+	q = realloc(*p, n * size);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}
+
+char *link_vfmt(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+char *link_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = link_vfmt(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* Appends a formatted line to a string list; the capacity is kept as a
+ * power of two past the count, so the count alone says when to grow. */
+static int push_line(char ***list, size_t *n, const char *fmt, va_list ap)
+{
+	char *s = link_vfmt(fmt, ap);
+	size_t cap = *n;
+
+	if (!s)
+		return -1;
+	if ((*n & (*n - 1)) == 0 || *n < 8) {
+		cap = *n < 8 ? 8 : *n * 2;
+		char **q = realloc(*list, cap * sizeof *q);
+		if (!q) {
+			free(s);
+			return -1;
+		}
+		*list = q;
+	}
+	(*list)[(*n)++] = s;
+	return 0;
+}
+
+int link_reason(ls_link_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	for (size_t i = 0; i < r->nreasons; i++) {
+		va_start(ap, fmt);
+		char *s = link_vfmt(fmt, ap);
+		va_end(ap);
+		bool same = s && !strcmp(s, r->reasons[i]);
+		free(s);
+		if (same)
+			return 0;
+	}
+	va_start(ap, fmt);
+	rc = push_line(&r->reasons, &r->nreasons, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int link_warning(ls_link_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = push_line(&r->warnings, &r->nwarnings, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int link_note(ls_link_result *r, int kind, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	size_t cap = r->nnotes;
+
+	va_start(ap, fmt);
+	s = link_vfmt(fmt, ap);
+	va_end(ap);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < r->nnotes; i++)
+		if (!strcmp(r->notes[i].text, s)) {
+			free(s);
+			return 0;
+		}
+	if (!link_grow((void **)&r->notes, &cap, r->nnotes + 1,
+		       sizeof *r->notes)) {
+		free(s);
+		return -1;
+	}
+	/* cap is not stored: grow from the count each time (notes are few). */
+	r->notes[r->nnotes].kind = kind;
+	r->notes[r->nnotes++].text = s;
+	return 0;
+}
+
+const char *link_machine(uint16_t m)
+{
+	return m ? ls_machine_name(m) : "not ELF";
+}
+
+const char *ls_link_input_name(const ls_link_result *res, int32_t input,
+			       char *buf, size_t size)
+{
+	if (input < 0 || (size_t)input >= res->ninputs) {
+		snprintf(buf, size, "<command line>");
+		return buf;
+	}
+	const ls_link_input *in = &res->inputs[input];
+	if (in->member)
+		snprintf(buf, size, "%s(%s)", in->path, in->member);
+	else
+		snprintf(buf, size, "%s", in->path);
+	return buf;
+}
+
+static void free_hints(ls_link_hint *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].text);
+		free(h[i].file);
+	}
+	free(h);
+}
+
+void ls_link_result_free(ls_link_result *r)
+{
+	linkctx *c = r->priv;
+
+	for (size_t i = 0; i < r->nreasons; i++)
+		free(r->reasons[i]);
+	free(r->reasons);
+	for (size_t i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i].text);
+	free(r->notes);
+	for (size_t i = 0; i < r->ninputs; i++) {
+		ls_link_input *in = &r->inputs[i];
+		ls_object_close(&in->obj);
+		free(in->member);
+		free(in->discarded);
+		if (in->dw)
+			ls_dwline_close(in->dw);
+	}
+	free(r->inputs);
+	for (size_t i = 0; i < r->ndups; i++)
+		free(r->dups[i].defs);
+	free(r->dups);
+	for (size_t i = 0; i < r->nundefs; i++) {
+		free(r->undefs[i].sites);
+		free_hints(r->undefs[i].hints, r->undefs[i].nhints);
+	}
+	free(r->undefs);
+	for (size_t i = 0; i < r->nincompat; i++)
+		free(r->incompat[i].member);
+	free(r->incompat);
+	free(r->backrefs);
+	if (c) {
+		for (size_t i = 0; i < c->nfiles; i++) {
+			ls_unmap(&c->files[i].map);
+			free(c->files[i].path);
+			free(c->files[i].pending);
+		}
+		free(c->files);
+		for (size_t i = 0; i < c->nstrs; i++)
+			free(c->strs[i]);
+		free(c->strs);
+		free(c->steps);
+		ltab_free(&c->tab);
+		ltab_free(&c->comdat);
+		ltab_free(&c->indirect);
+		free(c->lazies);
+		free(c->membs);
+		free(c->dups);
+		free(c->undefq);
+		free(c->dso_undef);
+		free(c);
+	}
+	memset(r, 0, sizeof *r);
+}
+
+int link_fail(linkctx *c, const char *path, const char *member,
+	      const ls_diag *src)
+{
+	char buf[1024];
+
+	if (member)
+		snprintf(buf, sizeof buf, "%s(%s): %s", path, member, src->msg);
+	else
+		snprintf(buf, sizeof buf, "%s: %s", path, src->msg);
+	snprintf(c->d->msg, sizeof c->d->msg, "%.*s", (int)sizeof c->d->msg - 1, buf);
+	c->d->offset = src->offset;
+	c->d->has_offset = src->has_offset;
+	c->d->warning = false;
+	return -2;
+}
+
+/* Objects drop their section tables once their symbols are in (a large
+ * C++ link holds a million sections): the few reports that need one
+ * decode it again from the mapping, which is still there. */
+const ls_object *link_input_obj(ls_link_input *in)
+{
+	ls_diag d;
+
+	if (in->obj.sections || !in->obj.shnum)
+		return &in->obj;
+	if (ls_object_open(&in->obj, in->obj.file, in->obj.base_off, &d) < 0) {
+		memset(&in->obj, 0, sizeof in->obj);
+		return NULL;
+	}
+	return &in->obj;
+}

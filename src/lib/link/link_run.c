@@ -1,0 +1,420 @@
+/*
+ * link_run.c - ls_link_run(): the dry link from start to verdict.
+ *
+ *   inputs (link_inputs.c) -> resolution (resolve.c) -> the DSOs'
+ *   dependencies (GNU ld only) -> what fails: duplicates, undefined
+ *   references, DSO-side undefined symbols, wrong-architecture members ->
+ *   sites (link_sites.c) -> hints (link_hints.c).
+ */
+#include "link_impl.h"
+#include "../readers/elf_defs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Names the link itself provides when they are referenced: the default
+ * linker scripts' PROVIDEs and the symbols every linker synthesises. */
+static const char *const provided[] = {
+	"__bss_start", "_end", "end", "_edata", "edata", "etext", "_etext",
+	"__etext", "__executable_start", "_GLOBAL_OFFSET_TABLE_", "_DYNAMIC",
+	"__ehdr_start", "__init_array_start", "__init_array_end",
+	"__fini_array_start", "__fini_array_end", "__preinit_array_start",
+	"__preinit_array_end", "__rela_iplt_start", "__rela_iplt_end",
+	"__rel_iplt_start", "__rel_iplt_end", "__GNU_EH_FRAME_HDR",
+	"_TLS_MODULE_BASE_", "__global_pointer$", "_PROCEDURE_LINKAGE_TABLE_",
+	"__bss_start__", "__bss_end__", "_bss_end__", "__end__", "_gp",
+	"_fbss", "_fdata", "_ftext", "__exidx_start", "__exidx_end",
+};
+
+static bool is_c_ident(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!(ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (i && ch >= '0' && ch <= '9')))
+			return false;
+	}
+	return true;
+}
+
+/* __start_SEC / __stop_SEC exist when some input has a section SEC whose
+ * name is a C identifier. */
+static bool start_stop(linkctx *c, const lsym *y)
+{
+	const char *sec;
+	size_t n;
+
+	if (y->len > 8 && !memcmp(y->name, "__start_", 8)) {
+		sec = y->name + 8;
+		n = y->len - 8;
+	} else if (y->len > 7 && !memcmp(y->name, "__stop_", 7)) {
+		sec = y->name + 7;
+		n = y->len - 7;
+	} else {
+		return false;
+	}
+	if (!is_c_ident(sec, n))
+		return false;
+	for (size_t i = 0; i < c->res->ninputs; i++) {
+		ls_link_input *in = &c->res->inputs[i];
+		if (in->kind != LS_LIN_OBJECT && in->kind != LS_LIN_MEMBER)
+			continue;
+		const ls_object *o = link_input_obj(in);
+		for (uint32_t k = 1; o && k < o->shnum; k++) {
+			const char *nm = o->sections[k].name;
+			if (strlen(nm) == n && !memcmp(nm, sec, n))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool link_provides(linkctx *c, const lsym *y)
+{
+	for (size_t i = 0; i < sizeof provided / sizeof provided[0]; i++)
+		if (strlen(provided[i]) == y->len && !memcmp(provided[i], y->name, y->len))
+			return true;
+	return start_stop(c, y);
+}
+
+static ls_link_undef *new_undef(ls_link_result *r, size_t *cap, const char *name)
+{
+	if (!link_grow((void **)&r->undefs, cap, r->nundefs + 1, sizeof *r->undefs))
+		return NULL;
+	ls_link_undef *u = &r->undefs[r->nundefs++];
+	memset(u, 0, sizeof *u);
+	u->symbol = name;
+	u->dso = -1;
+	return u;
+}
+
+static bool exec_output(const ls_link_cmd *cmd)
+{
+	return !cmd->shared && !cmd->relocatable;
+}
+
+/* "foo@V1" from an object: bound by a DSO that defines foo under V1
+ * (default or not). */
+static bool dso_version(const linkctx *c, const char *name, size_t len)
+{
+	const char *at = memchr(name, '@', len);
+
+	if (!at || at + 1 >= name + len || at[1] == '@')
+		return false;
+	size_t base = (size_t)(at - name);
+	const char *ver = at + 1;
+	size_t vlen = len - base - 1;
+	for (size_t i = 0; i < c->res->ninputs; i++) {
+		const ls_link_input *in = &c->res->inputs[i];
+		const ls_symtab *t = &in->obj.dynsym;
+		if (in->kind != LS_LIN_DSO || !t->present)
+			continue;
+		for (uint32_t k = 1; k < t->count; k++) {
+			ls_symbol s;
+			ls_diag d;
+			if (ls_symbol_get(&in->obj, t, k, &s, &d) < 0)
+				break;
+			if (s.shndx == SHN_UNDEF || s.name_len != base || memcmp(s.name, name, base))
+				continue;
+			const ls_version *v = ls_version_lookup(&in->obj, s.versym & 0x7fff);
+			if (v && v->defined && v->name && strlen(v->name) == vlen &&
+			    !memcmp(v->name, ver, vlen))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The regular objects' references left undefined.  Names are copied out
+ * of the table as NUL-terminated strings only when they are not already
+ * (a "foo@@V" key is cut short of its terminator). */
+static int collect_undefined(linkctx *c, size_t *cap)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	ls_link_result *r = c->res;
+
+	for (uint32_t i = 0; i < c->tab.n; i++) {
+		lsym *y = &c->tab.syms[i];
+		bool hidden_ref = false;
+
+		if (!(y->flags & F_REF))
+			continue;
+		if (y->state == S_SHARED && (y->vis == STV_HIDDEN || y->vis == STV_INTERNAL))
+			hidden_ref = true;
+		else if (y->state != S_UNDEF)
+			continue;
+		if (!hidden_ref && link_provides(c, y))
+			continue;
+		if (!hidden_ref && dso_version(c, y->name, y->len))
+			continue;
+		if (cmd->relocatable)
+			continue;
+		if (cmd->shared && !cmd->no_undefined && !hidden_ref) {
+			r->nundefs_allowed++;
+			continue;
+		}
+		const char *name = y->name;
+		if (name[y->len] != 0 &&
+		    !(name = link_keep(c, strndup(y->name, y->len))))
+			return -1;
+		ls_link_undef *u = new_undef(r, cap, name);
+		if (!u)
+			return -1;
+		u->hidden_ref = hidden_ref;
+	}
+	return 0;
+}
+
+/* An input DSO's own undefined symbols, when linking an executable: bfd
+ * and gold look through everything loaded, the DSOs' dependencies
+ * included; lld only checks a DSO whose DT_NEEDED are all inputs; mold
+ * does not check (reference §A.7). */
+static int collect_dso_undefined(linkctx *c, size_t *cap)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	ls_link_result *r = c->res;
+	int allow = cmd->allow_shlib_undefined;
+
+	if (allow < 0)
+		allow = c->sem == LS_SEM_MOLD || !exec_output(cmd);
+	if (allow)
+		return 0;
+	for (size_t k = 0; k + 1 < c->ndso_undef; k += 2) {
+		int32_t ii = (int32_t)c->dso_undef[k];
+		const ls_link_input *in = &r->inputs[ii];
+		ls_symbol s;
+		ls_diag d;
+
+		if (ls_symbol_get(&in->obj, &in->obj.dynsym, c->dso_undef[k + 1], &s, &d) < 0)
+			continue;
+		uint32_t h = ls_lhash(s.name, s.name_len);
+		int64_t id = ltab_find(&c->tab, s.name, (uint32_t)s.name_len, h);
+		if (id >= 0 && c->tab.syms[id].state != S_UNDEF && c->tab.syms[id].state != 0)
+			continue;
+		if (c->indirect.syms && ltab_find(&c->indirect, s.name, (uint32_t)s.name_len, h) >= 0)
+			continue;
+		if (c->verhidden.syms && ltab_find(&c->verhidden, s.name, (uint32_t)s.name_len, h) >= 0)
+			continue;
+		if (id >= 0 && link_provides(c, &c->tab.syms[id]))
+			continue;
+		if (c->sem == LS_SEM_LLD) {
+			ls_dyninfo di;
+			bool all = true;
+			if (ls_dyninfo_read(&in->obj, &di, &d) == 0) {
+				for (uint32_t n = 0; n < di.nneeded && all; n++) {
+					bool found = false;
+					for (size_t j = 0; j < r->ninputs && !found; j++)
+						found = r->inputs[j].kind == LS_LIN_DSO &&
+							r->inputs[j].soname &&
+							!strcmp(r->inputs[j].soname, di.needed[n]);
+					all = found;
+				}
+				ls_dyninfo_free(&di);
+			}
+			if (!all)
+				continue;
+		}
+		bool seen = false;
+		for (size_t j = 0; j < r->nundefs && !seen; j++)
+			seen = r->undefs[j].from_dso && r->undefs[j].dso == ii &&
+			       !strcmp(r->undefs[j].symbol, s.name);
+		if (seen)
+			continue;
+		ls_link_undef *u = new_undef(r, cap, s.name);
+		if (!u)
+			return -1;
+		u->from_dso = true;
+		u->dso = ii;
+		u->count = 1;
+	}
+	return 0;
+}
+
+static int collect_dups(linkctx *c)
+{
+	ls_link_result *r = c->res;
+	size_t cap = 0;
+
+	for (size_t k = 0; k < c->ndups; k++) {
+		const dupdef *x = &c->dups[k];
+		const lsym *y = &c->tab.syms[x->sym];
+		ls_link_dup *dup = NULL;
+
+		for (size_t j = 0; j < r->ndups; j++)
+			if (r->dups[j].symbol == y->name) {
+				dup = &r->dups[j];
+				break;
+			}
+		if (!dup) {
+			if (!link_grow((void **)&r->dups, &cap, r->ndups + 1, sizeof *r->dups))
+				return -1;
+			dup = &r->dups[r->ndups++];
+			memset(dup, 0, sizeof *dup);
+			dup->symbol = y->name;
+			if (y->name[y->len] != 0 &&
+			    !(dup->symbol = link_keep(c, strndup(y->name, y->len))))
+				return -1;
+			dup->defs = calloc(1, sizeof *dup->defs);
+			if (!dup->defs)
+				return -1;
+			link_def_site(c, y->def, y->def_sym, &dup->defs[0]);
+			dup->ndefs = 1;
+		}
+		ls_link_site *nd = realloc(dup->defs, (dup->ndefs + 1) * sizeof *nd);
+		if (!nd)
+			return -1;
+		dup->defs = nd;
+		link_def_site(c, x->input, x->symidx, &dup->defs[dup->ndefs++]);
+	}
+	return 0;
+}
+
+/* Archive members of another machine that the link never loads: the link
+ * works today and breaks the day one of them is needed. */
+static int latent_incompatible(linkctx *c)
+{
+	ls_link_result *r = c->res;
+
+	if (!c->target_known)
+		return 0;
+	for (size_t k = 0; k < c->nsteps; k++) {
+		const lstep *s = &c->steps[k];
+		if (s->kind != STEP_FILE || c->files[s->file].type != FT_ARCHIVE ||
+		    c->files[s->file].ar.thin)
+			continue;
+		lfile *f = &c->files[s->file];
+		uint64_t cur = f->ar.first;
+		ls_member m;
+		ls_diag d;
+		while (ls_archive_next(&f->ar, &cur, &m, &d) == 1) {
+			uint8_t cls = 0, data = 0;
+			uint16_t mach = 0;
+			if (!ls_is_elf(m.data))
+				continue;
+			ls_u8(m.data, 4, &cls);
+			ls_u8(m.data, 5, &data);
+			ls_u16(m.data, 18, data == 2 ? LS_BE : LS_LE, &mach);
+			if (mach == c->machine && cls == c->elfclass)
+				continue;
+			bool seen = false;
+			for (size_t j = 0; j < r->nincompat && !seen; j++)
+				seen = r->incompat[j].path == f->path && r->incompat[j].member &&
+				       strlen(r->incompat[j].member) == m.name_len &&
+				       !memcmp(r->incompat[j].member, m.name, m.name_len);
+			if (seen)
+				continue;
+			size_t cap = r->nincompat;
+			if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
+				       sizeof *r->incompat))
+				return -1;
+			ls_link_incompat *x = &r->incompat[r->nincompat++];
+			memset(x, 0, sizeof *x);
+			x->path = f->path;
+			x->member = strndup(m.name, m.name_len);
+			x->machine = mach;
+			x->elfclass = cls;
+			x->expected = c->machine;
+			x->lib = s->lib;
+			/* mold reads every member of an archive it takes and
+			 * stops on one of another machine, needed or not. */
+			if (c->sem == LS_SEM_MOLD) {
+				x->fatal = true;
+				link_reason(r, "%s: incompatible file type: %s is expected but got %s",
+					    x->member ? x->member : f->path,
+					    link_machine(c->machine), link_machine(mach));
+			}
+		}
+	}
+	return 0;
+}
+
+static uint32_t estimate_symbols(const linkctx *c)
+{
+	uint64_t n = 4096;
+
+	for (size_t i = 0; i < c->nfiles; i++) {
+		const lfile *f = &c->files[i];
+		if (f->type == FT_ARCHIVE)
+			n += f->ar.nsyms * 2;
+		else if (f->type == FT_OBJ || f->type == FT_DSO)
+			n += f->map.bytes.size / 64;
+	}
+	return n > (1u << 26) ? 1u << 26 : (uint32_t)n;
+}
+
+int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
+{
+	linkctx *c = calloc(1, sizeof *c);
+	size_t ucap = 0;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(d, 0, sizeof *d);
+	if (!c)
+		return ls_fail_nooff(d, "out of memory");
+	res->priv = c;
+	res->cmd = cmd;
+	c->cmd = cmd;
+	c->res = res;
+	c->d = d;
+	c->sem = cmd->sem;
+	c->gnu = cmd->sem == LS_SEM_BFD || cmd->sem == LS_SEM_GOLD;
+
+	if ((rc = link_inputs(c)) < 0)
+		goto fail;
+	if (ltab_init(&c->tab, estimate_symbols(c)) < 0 ||
+	    ltab_init(&c->comdat, 1024) < 0 || ltab_init(&c->indirect, 1024) < 0 ||
+	    ltab_init(&c->verhidden, 256) < 0) {
+		rc = -1;
+		goto fail;
+	}
+	if ((rc = link_resolve(c)) < 0)
+		goto fail;
+	res->machine = c->machine;
+	res->elfclass = c->elfclass;
+	/* An input error stops GNU ld, lld and mold before they report
+	 * symbols; gold goes on unless it was a "fatal error". */
+	bool stop = (c->fatal || res->nreasons) &&
+		    (c->sem != LS_SEM_GOLD || c->gold_fatal);
+	if (c->gnu && !stop && (rc = link_dso_deps(c)) < 0)
+		goto fail;
+	if (!stop) {
+		if ((rc = collect_undefined(c, &ucap)) < 0 ||
+		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
+		    (rc = collect_dups(c)) < 0)
+			goto fail;
+	}
+	if ((rc = latent_incompatible(c)) < 0 || (rc = link_sites(c)) < 0)
+		goto fail;
+	/* An undefined reference no relocation makes (a symbol-table entry
+	 * nothing uses) does not fail a link. */
+	size_t n = 0;
+	for (size_t i = 0; i < res->nundefs; i++) {
+		ls_link_undef *u = &res->undefs[i];
+		if (!u->from_dso && !u->count && !u->hidden_ref) {
+			free(u->sites);
+			for (size_t h = 0; h < u->nhints; h++) {
+				free(u->hints[h].text);
+				free(u->hints[h].file);
+			}
+			free(u->hints);
+			continue;
+		}
+		res->undefs[n++] = *u;
+	}
+	res->nundefs = n;
+	if ((rc = link_hints(c)) < 0)
+		goto fail;
+	res->ok = res->nreasons == 0 && res->ndups == 0 && res->nundefs == 0;
+	for (size_t i = 0; i < res->nincompat; i++)
+		if (res->incompat[i].fatal)
+			res->ok = false;
+	return 0;
+fail:
+	if (rc == -1 && !d->msg[0])
+		ls_fail_nooff(d, "out of memory");
+	return -1;
+}

@@ -1,0 +1,124 @@
+/*
+ * linkcmd.h - the link a user asked for, as the linker would see it.
+ *
+ * `linkscope link -- CMD...` accepts a compiler driver (gcc, g++, clang,
+ * cc, c++, aarch64-linux-gnu-gcc ...) or a linker (ld, ld.bfd, ld.gold,
+ * ld.lld, mold, collect2).  A driver is turned into its linker command line
+ * by running it with -### (drivers may be run; the linker never is).  When
+ * the driver is not installed (a cross gcc hidden from PATH), a documented
+ * model of Debian's gcc supplies the start files, default libraries and
+ * search directories (docs/link.md, "Driver model").
+ *
+ * LINKSCOPE_NO_DRIVER=1 in the environment forces that model even when the
+ * driver is installed, so that a test can compare the model's line with
+ * what the real driver prints for -###.
+ *
+ * The result is a flat, ordered list of inputs with the positional state
+ * (-Bstatic, --whole-archive, --as-needed) captured per input, plus the
+ * options that change symbol resolution.  Every string is owned by the
+ * ls_link_cmd and freed by ls_linkcmd_free().
+ */
+#ifndef LS_LINKCMD_H
+#define LS_LINKCMD_H
+
+#include "../core/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum ls_link_sem { LS_SEM_BFD, LS_SEM_GOLD, LS_SEM_LLD, LS_SEM_MOLD };
+
+enum ls_arg_kind {
+	LS_ARG_FILE,		/* a path: object, archive, DSO or script */
+	LS_ARG_LIB,		/* -lNAME: name is "NAME"; -l:FILE: name is ":FILE" */
+	LS_ARG_GROUP_START,	/* --start-group / -( */
+	LS_ARG_GROUP_END,	/* --end-group / -) */
+};
+
+typedef struct ls_link_arg {
+	int kind;
+	const char *name;
+	bool whole_archive;	/* --whole-archive in effect */
+	bool as_needed;		/* --as-needed in effect */
+	bool bstatic;		/* -Bstatic (or -static) in effect: no .so for -l */
+} ls_link_arg;
+
+typedef struct ls_link_cmd {
+	int sem;		/* enum ls_link_sem */
+	bool sem_explicit;	/* from --semantics or -fuse-ld= */
+	char *linker;		/* the linker program the line names */
+	char *how;		/* how the line was obtained, for the report:
+				 * "gcc -###", "model of aarch64-linux-gnu-gcc
+				 * (not installed)", "linker command line" */
+
+	ls_link_arg *args;
+	size_t nargs;
+
+	char **libdirs;		/* -L, in order, sysroot "=" applied */
+	size_t nlibdirs;
+	char **default_dirs;	/* the linker's built-in SEARCH_DIRs (bfd and
+				 * gold; none for lld and mold), sysroot applied */
+	size_t ndefault_dirs;
+	char **rpath_link, **rpath;	/* -rpath-link, -rpath (for DSO deps) */
+	size_t nrpath_link, nrpath;
+	char **undefined;	/* -u SYM / --undefined=SYM */
+	size_t nundefined;
+	char **defsym;		/* --defsym NAME=EXPR: the NAMEs */
+	size_t ndefsym;
+	char *sysroot;		/* --sysroot, NULL when none */
+	char *output;		/* -o, "a.out" by default */
+	char *entry;		/* -e, NULL for the default */
+	char *emulation;	/* -m NAME, NULL when absent */
+
+	/* Target from -m (or a cross driver/linker's name): 0 = unknown,
+	 * decided by the first ELF input as lld and mold do. */
+	uint16_t machine;
+	uint8_t elfclass;	/* 1 = ELFCLASS32, 2 = ELFCLASS64, 0 unknown */
+	uint8_t order;		/* LS_LE / LS_BE, 0 unknown */
+
+	bool shared;		/* -shared / -Bshareable */
+	bool pie;		/* -pie */
+	bool relocatable;	/* -r / -i / --relocatable */
+	bool static_link;	/* -static / -Bstatic before any input and never
+				 * -Bdynamic: no DSO may be an input */
+	bool no_undefined;	/* -z defs / --no-undefined */
+	bool allow_muldefs;	/* --allow-multiple-definition / -z muldefs */
+	int allow_shlib_undefined;	/* -1 linker default, 0 no, 1 yes */
+	bool warn_backrefs;	/* --warn-backrefs */
+	bool gc_sections;	/* --gc-sections (noted, not simulated) */
+	bool copy_dt_needed;	/* --copy-dt-needed-entries */
+	bool version_script;	/* --version-script given (not read) */
+
+	char **notes;		/* what was seen and not simulated, one line each */
+	size_t nnotes;
+
+	/* Added: a private directory holding the objects of sources on a
+	 * driver's command line (compiled before -###), or NULL.
+	 * ls_linkcmd_free removes it. */
+	char *tmpdir;
+} ls_link_cmd;
+
+/*
+ * Builds cmd from the command line after `--`.  argv[0] decides: a linker
+ * name (ld, ld.bfd, ld.gold, ld.lld, lld, mold, collect2, *-ld, *-ld.bfd)
+ * is parsed as a linker line; anything else is treated as a compiler
+ * driver.  sem_override is -1, or an enum ls_link_sem from --semantics,
+ * which beats -fuse-ld= and the linker's name.
+ * Returns 0, or -1 with d filled (unknown option taking a value that is
+ * missing, unreadable @file, driver that fails -###, ...).
+ */
+int ls_linkcmd_build(int argc, char **argv, int sem_override,
+		     ls_link_cmd *cmd, ls_diag *d);
+
+/* Parses a linker command line (argv[0] is the linker) into cmd. */
+int ls_linkcmd_parse_ld(int argc, char **argv, ls_link_cmd *cmd,
+			ls_diag *d);
+
+void ls_linkcmd_free(ls_link_cmd *cmd);
+
+/* "bfd", "gold", "lld", "mold"; and back (-1 when unknown). */
+const char *ls_link_sem_name(int sem);
+int ls_link_sem_parse(const char *s);
+
+#endif
