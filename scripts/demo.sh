@@ -1,6 +1,7 @@
 #!/bin/bash
 # demo.sh - builds linkscope on a fresh Debian machine and runs it on the
-# bundled broken link in examples/two-runtimes.
+# bundled broken link in examples/two-runtimes: the real link fails, then
+# `linkscope link` explains it without running the linker.
 set -eu
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -10,33 +11,20 @@ ninja -C build >/dev/null
 
 D=build/demo
 mkdir -p "$D"
-gcc -c examples/two-runtimes/image.c -o "$D/image.o"
-gcc -c examples/two-runtimes/crypto.c -o "$D/crypto.o"
-gcc -c examples/two-runtimes/main.c -o "$D/main.o"
-rm -f "$D/libimage.a" "$D/libcrypto_go.a"
-ar rcs "$D/libimage.a" "$D/image.o"
-ar rcs "$D/libcrypto_go.a" "$D/crypto.o"
+cp examples/two-runtimes/*.c "$D"/
+cd "$D"
+gcc -g -c image.c crypto.c main.c
+rm -f libimage.a libcrypto_go.a
+ar rcs libimage.a image.o
+ar rcs libcrypto_go.a crypto.o
 
-echo "\$ gcc main.o -L. -limage -lcrypto_go      # the link that fails"
-if gcc "$D/main.o" -L"$D" -limage -lcrypto_go -o "$D/app" 2>"$D/link.err"; then
+echo "\$ gcc main.o -L. -limage -lcrypto_go -o app      # the link that fails"
+if gcc main.o -L. -limage -lcrypto_go -o app 2>link.err; then
 	echo "(unexpectedly linked)"
 else
-	sed 's/^/  /' "$D/link.err" | head -4
+	sed 's/^/  /' link.err | head -4
 fi
 echo
-echo "\$ linkscope syms -A -g --defined-only libimage.a libcrypto_go.a"
-build/linkscope syms -A -g --defined-only "$D/libimage.a" "$D/libcrypto_go.a"
-echo
-echo "Symbols defined by both archives (each one is a duplicate at link time):"
-build/linkscope syms -g --defined-only --json "$D/libimage.a" "$D/libcrypto_go.a" |
-	python3 -c '
-import json, sys, collections
-doc = json.load(sys.stdin)
-where = collections.defaultdict(list)
-for f in doc["files"]:
-    for s in f["symbols"]:
-        where[s["name"]].append("%s(%s)" % (f["path"], f["member"]))
-for name, sites in sorted(where.items()):
-    if len(sites) > 1:
-        print("  %-16s %s" % (name, "  ".join(sites)))
-'
+echo "\$ linkscope link -- gcc main.o -L. -limage -lcrypto_go -o app"
+# Exit status 1: the link would fail (that is the diagnosis, not an error).
+../linkscope link --members -- gcc main.o -L. -limage -lcrypto_go -o app || true

@@ -10,6 +10,7 @@
  * every scan is bounded by MAX_HINTED undefined names.
  */
 #include "link_impl.h"
+#include "ldscript.h"
 #include "../core/demangle.h"
 #include "../readers/elf_defs.h"
 
@@ -208,7 +209,63 @@ static bool is_input_path(const linkctx *c, const char *path)
 	return false;
 }
 
-/* lib*.so and lib*.a in each -L and built-in directory, read once each. */
+/* A linker script found by the search (libm.so, libc.so): the files it
+ * names are what -lNAME would bring. */
+static int scan_script(linkctx *c, const ltab *want, const ls_mapfile *mf,
+		       struct given_arg *g)
+{
+	ls_ldscript sc;
+	ls_diag d;
+	int rc = 0;
+
+	if (ls_ldscript_parse(mf->bytes, &sc, &d) < 0)
+		return 0;
+	for (size_t i = 0; i < sc.nentries && rc >= 0; i++) {
+		const char *p = sc.entries[i].name;
+		if (sc.entries[i].is_lib || p[0] != '/')
+			continue;
+		char *path = c->cmd->sysroot ? link_fmt("%s%s", c->cmd->sysroot, p) : strdup(p);
+		if (!path) {
+			rc = -1;
+			break;
+		}
+		rc = scan_file(c, want, path, NULL, not_given_def, g);
+		free(path);
+	}
+	ls_ldscript_free(&sc);
+	return rc;
+}
+
+static int scan_candidate(linkctx *c, const ltab *want, const char *dir,
+			  const char *name, size_t n, bool so)
+{
+	char *path = link_fmt("%s/%s", dir, name);
+	char *lib = link_fmt("-l%.*s", (int)(n - 3 - (so ? 3 : 2)), name + 3);
+	ls_mapfile mf;
+	ls_diag d;
+	int rc = 0;
+
+	if (!path || !lib) {
+		free(path);
+		free(lib);
+		return -1;
+	}
+	if (!is_input_path(c, path) && ls_map(path, &mf, &d) == 0) {
+		struct given_arg g = { lib };
+		uint16_t mach = link_elf_ident(mf.bytes, NULL, NULL);
+		if (ls_ldscript_detect(mf.bytes))
+			rc = scan_script(c, want, &mf, &g);
+		else if (ls_is_archive(mf.bytes) || mach == c->machine)
+			rc = scan_file(c, want, path, &mf.bytes, not_given_def, &g);
+		ls_unmap(&mf);
+	}
+	free(path);
+	free(lib);
+	return rc;
+}
+
+/* lib*.so, then lib*.a, in each -L and built-in directory, as -l would
+ * find them: the first library that defines a name is the one named. */
 static int hint_not_given(linkctx *c, const ltab *want)
 {
 	const ls_link_cmd *cmd = c->cmd;
@@ -217,48 +274,25 @@ static int hint_not_given(linkctx *c, const ltab *want)
 	for (size_t i = 0; i < cmd->nlibdirs + cmd->ndefault_dirs; i++) {
 		const char *dir = i < cmd->nlibdirs ? cmd->libdirs[i]
 			: cmd->default_dirs[i - cmd->nlibdirs];
-		DIR *dp = opendir(dir);
-		struct dirent *e;
-		if (!dp)
-			continue;
-		while ((e = readdir(dp)) && scanned < MAX_SCAN_FILES) {
-			size_t n = strlen(e->d_name);
-			bool so = n > 6 && !strcmp(e->d_name + n - 3, ".so");
-			bool a = n > 5 && !strcmp(e->d_name + n - 2, ".a");
-			if (strncmp(e->d_name, "lib", 3) || (!so && !a))
-				continue;
-			char *path = link_fmt("%s/%s", dir, e->d_name);
-			char *lib = link_fmt("-l%.*s", (int)(n - 3 - (so ? 3 : 2)), e->d_name + 3);
-			if (!path || !lib) {
-				free(path);
-				free(lib);
-				closedir(dp);
-				return -1;
-			}
-			int rc = 0;
-			if (!is_input_path(c, path)) {
-				ls_mapfile mf;
-				ls_diag d;
-				if (ls_map(path, &mf, &d) == 0) {
-					uint16_t mach = 0;
-					uint8_t data = 0;
-					ls_u8(mf.bytes, 5, &data);
-					ls_u16(mf.bytes, 18, data == 2 ? LS_BE : LS_LE, &mach);
-					struct given_arg g = { lib };
-					if (ls_is_archive(mf.bytes) || mach == c->machine)
-						rc = scan_file(c, want, path, &mf.bytes, not_given_def, &g);
-					ls_unmap(&mf);
-					scanned++;
+		for (int pass = 0; pass < 2; pass++) {
+			DIR *dp = opendir(dir);
+			struct dirent *e;
+			if (!dp)
+				break;
+			while ((e = readdir(dp)) && scanned < MAX_SCAN_FILES) {
+				size_t n = strlen(e->d_name);
+				bool so = n > 6 && !strcmp(e->d_name + n - 3, ".so");
+				bool a = n > 5 && !strcmp(e->d_name + n - 2, ".a");
+				if (strncmp(e->d_name, "lib", 3) || (pass == 0 ? !so : !a))
+					continue;
+				scanned++;
+				if (scan_candidate(c, want, dir, e->d_name, n, so) < 0) {
+					closedir(dp);
+					return -1;
 				}
 			}
-			free(path);
-			free(lib);
-			if (rc < 0) {
-				closedir(dp);
-				return -1;
-			}
+			closedir(dp);
 		}
-		closedir(dp);
 	}
 	return 0;
 }

@@ -174,6 +174,12 @@ void link_def_site(linkctx *c, int32_t input, uint32_t symidx,
 int link_hints(linkctx *c);
 
 /* link_result.c */
+/* A new wrong-architecture record (the rest zeroed), NULL on OOM. */
+ls_link_incompat *link_incompat_add(linkctx *c, const char *path,
+				    const char *member, size_t member_len,
+				    uint16_t machine, uint8_t elfclass);
+/* e_machine of ELF bytes (0 when too short), with EI_CLASS and e_type. */
+uint16_t link_elf_ident(ls_bytes b, uint8_t *elfclass, uint16_t *type);
 /* The input's object with its section table, decoded again if it was
  * dropped after loading; NULL if that fails. */
 const ls_object *link_input_obj(ls_link_input *in);

@@ -40,13 +40,7 @@ static void archive_machine(lfile *f)
 			return;	/* members are files of their own */
 		if (!ls_is_elf(m.data))
 			continue;
-		uint8_t cls = 0, data = 0;
-		uint16_t mach = 0;
-		ls_u8(m.data, 4, &cls);
-		ls_u8(m.data, 5, &data);
-		ls_u16(m.data, 18, data == 2 ? LS_BE : LS_LE, &mach);
-		f->machine = mach;
-		f->elfclass = cls;
+		f->machine = link_elf_ident(m.data, &f->elfclass, NULL);
 		return;
 	}
 }
@@ -73,12 +67,8 @@ static int64_t open_file(linkctx *c, const char *path)
 	}
 	ls_bytes b = f->map.bytes;
 	if (ls_is_elf(b)) {
-		uint8_t data = 0;
 		uint16_t type = 0;
-		ls_u8(b, 4, &f->elfclass);
-		ls_u8(b, 5, &data);
-		ls_u16(b, 16, data == 2 ? LS_BE : LS_LE, &type);
-		ls_u16(b, 18, data == 2 ? LS_BE : LS_LE, &f->machine);
+		f->machine = link_elf_ident(b, &f->elfclass, &type);
 		f->type = type == ET_REL ? FT_OBJ : type == ET_DYN ? FT_DSO : FT_OTHER;
 	} else if (ls_is_archive(b)) {
 		if (ls_archive_open(&f->ar, b, &d) < 0) {
@@ -120,18 +110,11 @@ static int add_step(linkctx *c, int kind, uint32_t file, uint32_t arg,
 static int record_incompat(linkctx *c, const lfile *f, const char *lib,
 			   bool by_search, bool needed, bool fatal)
 {
-	ls_link_result *r = c->res;
-	size_t cap = r->nincompat;
+	ls_link_incompat *x = link_incompat_add(c, f->path, NULL, 0, f->machine,
+						f->elfclass);
 
-	if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
-		       sizeof *r->incompat))
+	if (!x)
 		return -1;
-	ls_link_incompat *x = &r->incompat[r->nincompat++];
-	memset(x, 0, sizeof *x);
-	x->path = f->path;
-	x->machine = f->machine;
-	x->elfclass = f->elfclass;
-	x->expected = c->machine;
 	x->by_search = by_search;
 	x->needed = needed;
 	x->fatal = fatal;

@@ -247,3 +247,43 @@ const ls_object *link_input_obj(ls_link_input *in)
 	}
 	return &in->obj;
 }
+
+uint16_t link_elf_ident(ls_bytes b, uint8_t *elfclass, uint16_t *type)
+{
+	uint8_t data = 0, cls = 0;
+	uint16_t mach = 0, t = 0;
+	int order;
+
+	ls_u8(b, 4, &cls);
+	ls_u8(b, 5, &data);
+	order = data == 2 ? LS_BE : LS_LE;
+	ls_u16(b, 16, order, &t);
+	ls_u16(b, 18, order, &mach);
+	if (elfclass)
+		*elfclass = cls;
+	if (type)
+		*type = t;
+	return mach;
+}
+
+ls_link_incompat *link_incompat_add(linkctx *c, const char *path,
+				    const char *member, size_t member_len,
+				    uint16_t machine, uint8_t elfclass)
+{
+	ls_link_result *r = c->res;
+	size_t cap = r->nincompat;
+
+	if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
+		       sizeof *r->incompat))
+		return NULL;
+	ls_link_incompat *x = &r->incompat[r->nincompat];
+	memset(x, 0, sizeof *x);
+	if (member && !(x->member = strndup(member, member_len)))
+		return NULL;
+	r->nincompat++;
+	x->path = path;
+	x->machine = machine;
+	x->elfclass = elfclass;
+	x->expected = c->machine;
+	return x;
+}

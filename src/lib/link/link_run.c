@@ -290,13 +290,10 @@ static int latent_incompatible(linkctx *c)
 		ls_member m;
 		ls_diag d;
 		while (ls_archive_next(&f->ar, &cur, &m, &d) == 1) {
-			uint8_t cls = 0, data = 0;
-			uint16_t mach = 0;
+			uint8_t cls = 0;
 			if (!ls_is_elf(m.data))
 				continue;
-			ls_u8(m.data, 4, &cls);
-			ls_u8(m.data, 5, &data);
-			ls_u16(m.data, 18, data == 2 ? LS_BE : LS_LE, &mach);
+			uint16_t mach = link_elf_ident(m.data, &cls, NULL);
 			if (mach == c->machine && cls == c->elfclass)
 				continue;
 			bool seen = false;
@@ -306,17 +303,10 @@ static int latent_incompatible(linkctx *c)
 				       !memcmp(r->incompat[j].member, m.name, m.name_len);
 			if (seen)
 				continue;
-			size_t cap = r->nincompat;
-			if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
-				       sizeof *r->incompat))
+			ls_link_incompat *x = link_incompat_add(c, f->path, m.name,
+								m.name_len, mach, cls);
+			if (!x)
 				return -1;
-			ls_link_incompat *x = &r->incompat[r->nincompat++];
-			memset(x, 0, sizeof *x);
-			x->path = f->path;
-			x->member = strndup(m.name, m.name_len);
-			x->machine = mach;
-			x->elfclass = cls;
-			x->expected = c->machine;
 			x->lib = s->lib;
 			/* mold reads every member of an archive it takes and
 			 * stops on one of another machine, needed or not. */

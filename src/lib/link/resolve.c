@@ -512,26 +512,15 @@ static int load_dso(linkctx *c, int32_t ii)
 static int member_incompatible(linkctx *c, const lfile *f, const char *name,
 			       size_t name_len, ls_bytes b)
 {
-	uint8_t cls = 0, data = 0;
-	uint16_t mach = 0;
+	uint8_t cls = 0;
+	uint16_t mach = link_elf_ident(b, &cls, NULL);
 	ls_link_result *r = c->res;
-	size_t cap = r->nincompat;
 
-	ls_u8(b, 4, &cls);
-	ls_u8(b, 5, &data);
-	ls_u16(b, 18, data == 2 ? LS_BE : LS_LE, &mach);
 	if (!c->target_known || (mach == c->machine && cls == c->elfclass))
 		return 0;
-	if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
-		       sizeof *r->incompat))
+	ls_link_incompat *x = link_incompat_add(c, f->path, name, name_len, mach, cls);
+	if (!x)
 		return -1;
-	ls_link_incompat *x = &r->incompat[r->nincompat++];
-	memset(x, 0, sizeof *x);
-	x->path = f->path;
-	x->member = strndup(name, name_len);
-	x->machine = mach;
-	x->elfclass = cls;
-	x->expected = c->machine;
 	x->needed = true;
 	x->fatal = true;
 	switch (c->sem) {
