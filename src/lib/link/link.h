@@ -160,6 +160,9 @@ typedef struct ls_link_result {
 	uint64_t nsymbols;	/* global symbols resolved */
 	uint64_t nmembers;	/* archive members loaded */
 	uint64_t narchive_syms;	/* archive index entries seen */
+	/* Wall time of each phase, ms: inputs, archive indexes, resolution,
+	 * what fails (with sites and hints). */
+	double ms_inputs, ms_index, ms_resolve, ms_report;
 
 	void *priv;		/* files, symbol table */
 } ls_link_result;

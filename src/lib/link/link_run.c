@@ -12,6 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 /* Names the link itself provides when they are referenced: the default
  * linker scripts' PROVIDEs and the symbols every linker synthesises. */
@@ -353,16 +362,21 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	c->sem = cmd->sem;
 	c->gnu = cmd->sem == LS_SEM_BFD || cmd->sem == LS_SEM_GOLD;
 
+	double t0 = now_ms();
 	if ((rc = link_inputs(c)) < 0)
 		goto fail;
+	res->ms_inputs = now_ms() - t0;
 	if (ltab_init(&c->tab, estimate_symbols(c)) < 0 ||
 	    ltab_init(&c->comdat, 1024) < 0 || ltab_init(&c->indirect, 1024) < 0 ||
 	    ltab_init(&c->verhidden, 256) < 0) {
 		rc = -1;
 		goto fail;
 	}
+	t0 = now_ms();
 	if ((rc = link_resolve(c)) < 0)
 		goto fail;
+	res->ms_resolve = now_ms() - t0 - res->ms_index;
+	t0 = now_ms();
 	res->machine = c->machine;
 	res->elfclass = c->elfclass;
 	/* An input error stops GNU ld, lld and mold before they report
@@ -398,6 +412,7 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	res->nundefs = n;
 	if ((rc = link_hints(c)) < 0)
 		goto fail;
+	res->ms_report = now_ms() - t0;
 	res->ok = res->nreasons == 0 && res->ndups == 0 && res->nundefs == 0;
 	for (size_t i = 0; i < res->nincompat; i++)
 		if (res->incompat[i].fatal)

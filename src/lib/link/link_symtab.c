@@ -7,6 +7,29 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/* Tables of a large link are tens of MB touched at random: with 4 KiB
+ * pages that is thousands of page faults, each costly under a hypervisor.
+ * Asking for transparent huge pages (where the kernel gives them on
+ * madvise) makes it a few dozen. */
+#define HUGE_MIN (4u << 20)
+
+static void *table_alloc(size_t size, bool zero)
+{
+	void *p = NULL;
+
+	if (size < HUGE_MIN)
+		return zero ? calloc(1, size) : malloc(size);
+	if (posix_memalign(&p, 2u << 20, size))
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+	if (zero)
+		memset(p, 0, size);
+	return p;
+}
 
 /* 8 bytes at a time: C++ names are long, and this is the hottest loop of a
  * large link after the table probe itself. */
@@ -41,9 +64,9 @@ int ltab_init(ltab *t, uint32_t expect)
 		expect = 1u << 29;
 	while (slots < expect * 2)
 		slots <<= 1;
-	t->slots = calloc(slots, sizeof *t->slots);
+	t->slots = table_alloc((size_t)slots * sizeof *t->slots, true);
 	t->cap = expect < 16 ? 16 : expect;
-	t->syms = malloc((size_t)t->cap * sizeof *t->syms);
+	t->syms = table_alloc((size_t)t->cap * sizeof *t->syms, false);
 	if (!t->slots || !t->syms) {
 		ltab_free(t);
 		return -1;
@@ -71,7 +94,7 @@ static int grow(ltab *t)
 
 	if (nslots == 0 || nslots > (1u << 31))
 		return -1;
-	s = calloc(nslots, sizeof *s);
+	s = table_alloc((size_t)nslots * sizeof *s, true);
 	if (!s)
 		return -1;
 	for (uint32_t i = 0; i < t->n; i++) {
@@ -119,9 +142,11 @@ int64_t ltab_get(ltab *t, const char *name, uint32_t len, uint32_t hash,
 	}
 	if (t->n == t->cap) {
 		uint32_t ncap = t->cap * 2;
-		lsym *ns = ncap > t->cap ? realloc(t->syms, (size_t)ncap * sizeof *ns) : NULL;
+		lsym *ns = ncap > t->cap ? table_alloc((size_t)ncap * sizeof *ns, false) : NULL;
 		if (!ns)
 			return -1;
+		memcpy(ns, t->syms, (size_t)t->n * sizeof *ns);
+		free(t->syms);
 		t->syms = ns;
 		t->cap = ncap;
 	}

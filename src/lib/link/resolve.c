@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int load_object(linkctx *c, int32_t ii);
 static int load_dso(linkctx *c, int32_t ii);
@@ -876,10 +877,10 @@ static int step_file(linkctx *c, const lstep *s)
  * command-line order.  An archive without an index is read member by
  * member, as lld and mold do (GNU ld refuses it when its turn comes). */
 static int add_lazy(linkctx *c, uint32_t fi, const char *name, size_t len,
-		    uint64_t off)
+		    uint32_t hash, uint64_t off)
 {
 	bool made;
-	int64_t id = ltab_get(&c->tab, name, (uint32_t)len, ls_lhash(name, len), &made);
+	int64_t id = ltab_get(&c->tab, name, (uint32_t)len, hash, &made);
 
 	if (id < 0)
 		return -1;
@@ -922,8 +923,8 @@ static int index_by_members(linkctx *c, uint32_t fi)
 				break;
 			if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
 				continue;
-			if (add_lazy(c, fi, s.name, key_len(s.name, s.name_len, true),
-				     m.hdr_off) < 0) {
+			uint32_t kl = key_len(s.name, s.name_len, true);
+			if (add_lazy(c, fi, s.name, kl, ls_lhash(s.name, kl), m.hdr_off) < 0) {
 				ls_object_close(&o);
 				return -1;
 			}
@@ -931,6 +932,39 @@ static int index_by_members(linkctx *c, uint32_t fi)
 		ls_object_close(&o);
 		f = &c->files[fi];
 	}
+	return 0;
+}
+
+/* An archive's index in two passes: names hashed and their slots asked
+ * for first, then inserted, so the table's cache misses overlap. */
+static int index_archive(linkctx *c, uint32_t fi)
+{
+	enum { BATCH = 64 };
+	struct { const char *name; uint32_t len, hash; uint64_t off; } b[BATCH];
+	const ls_archive *ar = &c->files[fi].ar;
+	ls_symidx_iter it;
+	size_t n;
+
+	ls_archive_symiter_init(ar, &it);
+	do {
+		const char *name;
+		uint64_t off;
+		for (n = 0; n < BATCH && ls_archive_symiter_next(ar, &it, &name, &off) == 1;) {
+			c->res->narchive_syms++;
+			if (!*name)
+				continue;
+			b[n].name = name;
+			b[n].len = (uint32_t)strlen(name);
+			b[n].hash = ls_lhash(name, b[n].len);
+			b[n].off = off;
+			ltab_prefetch(&c->tab, b[n].hash);
+			n++;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (add_lazy(c, fi, b[k].name, b[k].len, b[k].hash, b[k].off) < 0)
+				return -1;
+		ar = &c->files[fi].ar;
+	} while (n == BATCH);
 	return 0;
 }
 
@@ -948,18 +982,8 @@ static int build_lazies(linkctx *c)
 			f->noindex = true;
 			if (!c->gnu && index_by_members(c, s->file) < 0)
 				return -1;
-		} else {
-			ls_symidx_iter it;
-			const char *name;
-			uint64_t off;
-			ls_archive_symiter_init(&f->ar, &it);
-			while (ls_archive_symiter_next(&f->ar, &it, &name, &off) == 1) {
-				c->res->narchive_syms++;
-				if (!*name)
-					continue;
-				if (add_lazy(c, s->file, name, strlen(name), off) < 0)
-					return -1;
-			}
+		} else if (index_archive(c, s->file) < 0) {
+			return -1;
 		}
 		f = &c->files[s->file];
 		f->lazy_count = c->nlazies - f->lazy_first;
@@ -974,8 +998,12 @@ int link_resolve(linkctx *c)
 	int depth = 0;
 	int rc;
 
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
 	if ((rc = build_lazies(c)) < 0)
 		return rc;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	c->res->ms_index = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
 	/* --defsym names are defined by the link itself; -u names are
 	 * references from the command line, before any input. */
 	for (size_t i = 0; i < cmd->ndefsym; i++) {

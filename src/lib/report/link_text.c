@@ -155,9 +155,11 @@ void ls_link_write_text(FILE *f, const ls_link_result *r,
 		fprintf(f, "error: %s\n", r->reasons[i]);
 	members(f, r, o);
 	if (o->stats)
-		fprintf(f, "%llu global symbols, %llu archive members loaded, %llu archive index entries\n",
+		fprintf(f, "%llu global symbols, %llu archive members loaded, %llu archive index entries; "
+			"ms: inputs %.1f, indexes %.1f, resolution %.1f, report %.1f\n",
 			(unsigned long long)r->nsymbols, (unsigned long long)r->nmembers,
-			(unsigned long long)r->narchive_syms);
+			(unsigned long long)r->narchive_syms, r->ms_inputs, r->ms_index,
+			r->ms_resolve, r->ms_report);
 	fprintf(f, "linkscope link: %s: the %s link of %s (%s) would %s",
 		cmd->how ? cmd->how : "link", ls_link_sem_name(cmd->sem),
 		cmd->output ? cmd->output : "a.out", ls_link_output_kind(cmd),
