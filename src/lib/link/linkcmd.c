@@ -1615,6 +1615,7 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_BDYNAMIC: p->st.bstatic = false; return 0;
 	case X_COPY_DT:
 		c->copy_dt_needed = true;
+		note(c, "--copy-dt-needed-entries not simulated: a DSO's dependencies never satisfy references here");
 		return 0;
 	case X_NO_COPY_DT: return 0;
 	case X_SHARED: c->shared = true; return 0;
@@ -1626,7 +1627,10 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_SHLIB_UNDEF: c->allow_shlib_undefined = 1; return 0;
 	case X_NO_SHLIB_UNDEF: c->allow_shlib_undefined = 0; return 0;
 	case X_WARN_BACKREFS: c->warn_backrefs = true; return 0;
-	case X_GC: c->gc_sections = true; return 0;
+	case X_GC:
+		c->gc_sections = true;
+		note(c, "--gc-sections not simulated: references from sections it would drop still count");
+		return 0;
 	case X_NO_GC: c->gc_sections = false; return 0;
 	case X_SYSROOT:
 		return set_str(&c->sysroot, v) < 0 ? oom(p->d) : 0;

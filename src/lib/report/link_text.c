@@ -151,6 +151,8 @@ void ls_link_write_text(FILE *f, const ls_link_result *r,
 		fprintf(f, "warning: %s\n", r->warnings[i]);
 	for (size_t i = 0; i < r->nnotes; i++)
 		fprintf(f, "note: %s\n", r->notes[i].text);
+	for (size_t i = 0; i < cmd->nnotes; i++)
+		fprintf(f, "note: %s\n", cmd->notes[i]);
 	for (size_t i = 0; i < r->nreasons; i++)
 		fprintf(f, "error: %s\n", r->reasons[i]);
 	members(f, r, o);
