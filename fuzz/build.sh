@@ -3,7 +3,8 @@
 #
 #   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive,
 #                               fuzz/out/fuzz_go, fuzz/out/fuzz_ldcache,
-#                               fuzz/out/fuzz_deps, fuzz/out/fuzz_golex
+#                               fuzz/out/fuzz_deps, fuzz/out/fuzz_golex,
+#                               fuzz/out/fuzz_link, fuzz/out/fuzz_ldscript
 #
 # The library sources are the `lib_src` list of the root meson.build (read
 # from it, so the two never drift).  Everything is compiled with clang,
@@ -19,7 +20,8 @@ obj=$out/obj
 CC=${CC:-clang}
 LIBIBERTY=${LIBIBERTY:-/usr/lib/x86_64-linux-gnu/libiberty.a}
 # golist.c (gocgo) reads go list's JSON with jansson; the targets never
-# call it, but the library objects reference it.
+# call it, but the library objects reference it.  dwline.c (link) reads
+# DWARF line tables with libdw (-ldw -lelf).
 
 CFLAGS=(-std=c17 -D_GNU_SOURCE -g -O1
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -46,10 +48,11 @@ for s in "${lib_src[@]}"; do
 	objs+=("$o")
 done
 
-targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps fuzz_golex)
+targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps fuzz_golex fuzz_link
+	fuzz_ldscript)
 for t in "${targets[@]}"; do
 	echo "  LD out/$t"
 	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \
-		"$LIBIBERTY" -ljansson -lpthread -o "$out/$t"
+		"$LIBIBERTY" -ljansson -ldw -lelf -lpthread -o "$out/$t"
 done
 echo "build.sh: built ${targets[*]} in $out"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # seed-corpus.sh - build the seed corpora for the fuzz targets.
 #
-#   fuzz/seed-corpus.sh      -> fuzz/corpus/elf/*, fuzz/corpus/archive/*
+#   fuzz/seed-corpus.sh      -> fuzz/corpus/elf/*, fuzz/corpus/archive/*,
+#                               fuzz/corpus/link/*, fuzz/corpus/ldscript/*
 #
 # Seeds are compiled at run time from the small sources below with whatever
 # toolchains this machine has (a missing cross tool is skipped with a
@@ -14,8 +15,12 @@ set -uo pipefail
 here=$(cd -- "$(dirname -- "$0")" && pwd)
 elf_dir=$here/corpus/elf
 ar_dir=$here/corpus/archive
+link_dir=$here/corpus/link
+lds_dir=$here/corpus/ldscript
 MAX_SEED=${MAX_SEED:-1048576}
-mkdir -p -- "$elf_dir" "$ar_dir"
+# fuzz_link reads the whole link per input: smaller seeds than the others.
+MAX_LINK_SEED=${MAX_LINK_SEED:-65536}
+mkdir -p -- "$elf_dir" "$ar_dir" "$link_dir" "$lds_dir"
 work=$(mktemp -d "${TMPDIR:-/tmp}/linkscope-seeds.XXXXXX")
 trap 'rm -rf -- "$work"' EXIT
 cd -- "$work" || exit 1
@@ -321,4 +326,64 @@ done
 # A plain object in the archive corpus: the archive target must reject it.
 [ -f short.o ] && arch short.o not-an-archive.o
 
-echo "seed-corpus: $nseeds seeds: $(ls "$elf_dir" | wc -l) in $elf_dir, $(ls "$ar_dir" | wc -l) in $ar_dir"
+# --- linker-script and link seeds -------------------------------------------
+# Linker scripts as toolchains install them, and the forms ldscript.c
+# parses: GROUP, INPUT, AS_NEEDED (nested), -lNAME, -l:FILE, quoted names,
+# SEARCH_DIR, commands skipped with their brackets, comments.  Seen by
+# fuzz_link, "in" and "-lin" are the script itself: each seed names
+# itself at most once (two or more make the expansion exponential).
+lds() { seed "$lds_dir" "$1" "$2"; }
+for f in /usr/lib/x86_64-linux-gnu/libc.so /usr/lib/x86_64-linux-gnu/libm.so \
+	/usr/lib/x86_64-linux-gnu/libncurses.so /usr/lib/x86_64-linux-gnu/libtermcap.so \
+	/usr/lib/gcc/x86_64-linux-gnu/*/libgcc_s.so; do
+	[ -f "$f" ] && head -c 4096 -- "$f" | grep -qaE 'GROUP|INPUT' || continue
+	lds "$f" "sys-$(basename -- "$f")"
+done
+cat >group.lds <<'SRC'
+/* GNU ld script */
+OUTPUT_FORMAT(elf64-x86-64)
+SEARCH_DIR("=/usr/lib") SEARCH_DIR(/opt/lib)
+GROUP ( in a.o AS_NEEDED ( -lnot-here AS_NEEDED ( -l:a.o ) ) )
+SRC
+cat >input.lds <<'SRC'
+INPUT ( a.o, "-lnot-a-lib" , -lin )
+ENTRY(main) PROVIDE(foo = 1);
+SECTIONS { .text : { *(.text .text.*) } /DISCARD/ : { *(.note*) } }
+SRC
+printf 'INPUT(in)\n' >self.lds
+printf 'GROUP ( a.o )' >group-noeol.lds
+printf 'OUTPUT_ARCH(i386:x86-64) VERSION { V1 { global: foo; local: *; }; }\nINPUT(a.o)\n' >skip.lds
+for f in group input self group-noeol skip; do lds "$f.lds" "$f.lds"; done
+
+# fuzz_link: a file and a trailing selector byte (fuzz_link.c: semantics,
+# how the file is named, order, groups).  Small ELF and archive seeds,
+# the linker scripts above, and a few selector variants of each kind.
+# lseed FILE NAME SELECTOR(octal)
+lseed() {
+	local f=$1 name=$2 sel=$3 sz
+	[ -f "$f" ] || return 0
+	sz=$(stat -c %s -- "$f")
+	[ "$sz" -le "$MAX_LINK_SEED" ] || return 0
+	{ cat -- "$f"; printf "\\$sel"; } >"$link_dir/$name"
+	nseeds=$((nseeds + 1))
+}
+for f in "$elf_dir"/gcc-* "$elf_dir"/clang-* "$elf_dir"/gxx-* "$elf_dir"/as-* \
+	"$elf_dir"/synth-* "$ar_dir"/gnu-* "$ar_dir"/bsd-* "$ar_dir"/darwin-* \
+	"$ar_dir"/llvm-* "$lds_dir"/sys-* "$lds_dir"/*.lds; do
+	[ -f "$f" ] && lseed "$f" "$(basename -- "$f")" 0
+done
+# Selector bits: 0-1 semantics, 2-3 path / -lin / -l:in / --whole-archive,
+# 4 input first, 5 group, 6 -shared, 7 twice + --as-needed + -u foo.
+for v in 001:gold 002:lld 003:mold 004:l 010:lcolon 014:whole 020:first \
+	060:group-first 100:shared 200:twice 226:lld-l-first-twice; do
+	sel=${v%%:*} tag=${v#*:}
+	lseed "$ar_dir/gnu-index-long-names.a" "gnu-index-long-names.a+$tag" "$sel"
+	lseed "$ar_dir/gnu-thin.a" "gnu-thin.a+$tag" "$sel"
+	lseed "$elf_dir/gcc-x86_64-rel.o" "gcc-x86_64-rel.o+$tag" "$sel"
+	lseed "$lds_dir/group.lds" "group.lds+$tag" "$sel"
+done
+lseed "$elf_dir/gcc-x86_64-shared.so" gcc-x86_64-shared.so+shared 100
+lseed "$elf_dir/gcc-aarch64-linux-gnu-rel.o" gcc-aarch64-rel.o+l 004
+
+echo "seed-corpus: $nseeds seeds: $(ls "$elf_dir" | wc -l) in $elf_dir, $(ls "$ar_dir" | wc -l) in $ar_dir,"
+echo "seed-corpus: $(ls "$link_dir" | wc -l) in $link_dir, $(ls "$lds_dir" | wc -l) in $lds_dir"

@@ -92,7 +92,8 @@ if want malformed; then
 	run_suite malformed bash -c "python3 tests/malformed/gen.py '$OUT/malformed' >'$OUT/malformed-gen.log' 2>&1 &&
 		{ bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed';
 		  bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed' check;
-		  bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed' deps; }"
+		  bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed' deps;
+		  bash tests/malformed/run.sh build-asan/linkscope '$OUT/malformed' link; }"
 fi
 if want check-hardening; then
 	run_suite check-hardening bash -c "bash tests/fixtures/check-build.sh '$OUT/check-fixtures' &&

@@ -44,6 +44,7 @@ grep_check() {
 }
 
 check_status help 0 "$LS" --help
+cp out.txt main-help.txt
 grep_check help-lists-syms out.txt '^  syms '
 grep_check help-lists-check out.txt '^  check '
 check_status version 0 "$LS" --version
@@ -237,5 +238,99 @@ PY
 then lt_pass cli-deps-json-envelope; else lt_fail cli-deps-json-envelope "$(cat py.txt)"; fi
 "$LS" deps -j1 -r good.exe needs-missing.exe good.exe >one.txt 2>&1; "$LS" deps -j4 -r good.exe needs-missing.exe good.exe >four.txt 2>&1
 if cmp -s one.txt four.txt; then lt_pass cli-deps-jobs-stable; else lt_fail cli-deps-jobs-stable "output differs between -j1 and -j4"; fi
+
+# link: usage, exit statuses 0/1/2, JSON and SARIF envelopes.  A dry run:
+# the output file must never appear.
+grep_check help-lists-link main-help.txt '^  link '
+check_status link-help 0 "$LS" link --help
+grep_check link-help-text out.txt '^usage: linkscope link'
+grep_check link-help-semantics out.txt '--semantics'
+check_status link-no-command 2 "$LS" link
+grep_check link-no-command-usage err.txt '^usage: linkscope link'
+check_status link-empty-command 2 "$LS" link --
+grep_check link-empty-command-msg err.txt '^linkscope link: no link command'
+check_status link-bad-semantics 2 "$LS" link --semantics=golden -- ld good.o
+grep_check link-bad-semantics-msg err.txt "unknown --semantics 'golden'"
+check_status link-bad-option 2 "$LS" link --bogus -- ld good.o
+check_status link-json-and-sarif 2 "$LS" link --json --sarif -- ld good.o
+grep_check link-json-and-sarif-msg err.txt 'exclude each other'
+mkdir -p link && cd link
+printf 'int helper(void);\nint main(void) { return helper(); }\n' >main.c
+printf 'int helper(void) { return 0; }\n' >helper.c
+printf 'int helper(void) { return 1; }\n' >helper2.c
+printf 'int not_defined_anywhere(int);\nint main(void) { return not_defined_anywhere(1); }\n' >undef.c
+if gcc -c main.c helper.c helper2.c undef.c; then
+	check_status link-ok 0 "$LS" link --json -- gcc main.o helper.o -o linked.exe
+	if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["schema"] == 1 and doc["command"] == "link", doc
+assert doc["verdict"] == "ok" and doc["reasons"] == [], (doc["verdict"], doc["reasons"])
+assert doc["undefined"] == [] and doc["duplicates"] == []
+assert doc["output"] == "linked.exe" and doc["target"]["machine"] == "x86-64", doc["target"]
+files = [i["file"] for i in doc["inputs"] if i["kind"] == "object"]
+assert "main.o" in files and "helper.o" in files, files
+PY
+	then lt_pass cli-link-ok-json; else lt_fail cli-link-ok-json "$(cat py.txt)"; fi
+	if [ -e linked.exe ] || [ -e a.out ]; then
+		lt_fail cli-link-no-output "the dry run wrote an output file"
+	else
+		lt_pass cli-link-no-output
+	fi
+	check_status link-ok-text 0 "$LS" link -- gcc main.o helper.o -o linked.exe
+	check_status link-undefined 1 "$LS" link --json -- gcc undef.o -o linked.exe
+	if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["verdict"] == "fail", doc["verdict"]
+u = doc["undefined"]
+assert u and u[0]["symbol"] == "not_defined_anywhere", u
+ref = u[0]["references"][0]
+assert ref["file"] == "undef.o" and ref["member"] is None and ref["function"] == "main", ref
+assert u[0]["count"] >= 1
+PY
+	then lt_pass cli-link-undefined-json; else lt_fail cli-link-undefined-json "$(cat py.txt)"; fi
+	check_status link-undefined-text 1 "$LS" link -- gcc undef.o -o linked.exe
+	grep_check link-undefined-text-msg out.txt 'undefined symbol: not_defined_anywhere'
+	check_status link-duplicate 1 "$LS" link --json -- gcc main.o helper.o helper2.o -o linked.exe
+	if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["verdict"] == "fail", doc["verdict"]
+d = doc["duplicates"]
+assert [x["symbol"] for x in d] == ["helper"], d
+assert [x["file"] for x in d[0]["definitions"]] == ["helper.o", "helper2.o"], d
+PY
+	then lt_pass cli-link-duplicate-json; else lt_fail cli-link-duplicate-json "$(cat py.txt)"; fi
+	check_status link-semantics-lld 1 "$LS" link --json --semantics=lld -- gcc undef.o -o linked.exe
+	if python3 -c 'import json; d = json.load(open("out.txt")); assert d["semantics"] == "lld", d["semantics"]' 2>py.txt
+	then lt_pass cli-link-semantics-json; else lt_fail cli-link-semantics-json "$(cat py.txt)"; fi
+	check_status link-sarif 1 "$LS" link --sarif -- gcc undef.o -o linked.exe
+	if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["version"] == "2.1.0" and "sarif" in doc["$schema"], doc.get("version")
+res = doc["runs"][0]["results"]
+assert res and any("not_defined_anywhere" in r["message"]["text"] for r in res), res
+PY
+	then lt_pass cli-link-sarif-content; else lt_fail cli-link-sarif-content "$(cat py.txt)"; fi
+	check_status link-sarif-ok 0 "$LS" link --sarif -- gcc main.o helper.o -o linked.exe
+	if python3 -c 'import json; d = json.load(open("out.txt")); assert d["version"] == "2.1.0"' 2>py.txt
+	then lt_pass cli-link-sarif-ok-valid; else lt_fail cli-link-sarif-ok-valid "$(cat py.txt)"; fi
+	# A malformed input: exit 2, one line naming the file and an offset.
+	head -c 100 main.o >trunc.o
+	check_status link-malformed 2 "$LS" link -- ld -o /dev/null trunc.o
+	grep_check link-malformed-msg err.txt '^linkscope link: trunc\.o: .* at offset 0x[0-9a-f]+$'
+	if [ "$(wc -l <err.txt)" -eq 1 ]; then lt_pass cli-link-malformed-one-line; else
+		lt_fail cli-link-malformed-one-line "$(cat err.txt)"; fi
+	if [ -e linked.exe ] || [ -e a.out ]; then
+		lt_fail cli-link-never-writes "an output file appeared"
+	else
+		lt_pass cli-link-never-writes
+	fi
+else
+	lt_fail cli-link-setup "gcc -c failed"
+fi
+cd ..
 
 echo "cli: $LT_PASSED passed, $LT_FAILED failed"

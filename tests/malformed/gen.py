@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate the malformed-input suite for `linkscope syms`.
+"""Generate the malformed-input suite for `linkscope syms` (and check, deps
+and link).
 
 Usage: gen.py OUTDIR
 
@@ -17,7 +18,16 @@ OUTDIR receives:
   aux/               helper files that thin-archive cases point at
   good/              good.o / good.so: valid inputs exporting
                      `good_symbol_marker`, appended after each bad file by
-                     run.sh to prove processing continues
+                     run.sh to prove processing continues; link-main.o,
+                     the object run.sh's link mode puts before each case:
+                     it references base_func and other_func, so the link
+                     loads both members of every lib.a-derived archive
+  link/              inputs only `linkscope link` reads: malformed linker
+                     scripts (libNAME.so, found with -L OUTDIR/link -lNAME)
+                     and response files (NAME.rsp, passed as @NAME.rsp
+                     from inside OUTDIR/link); listed in link.tsv:
+                     file <TAB> how ("script" or "rsp") <TAB> allowed exit
+                     statuses ("2", "1|2", ...) <TAB> description
   valid/             the valid bases plus valid files derived by the same
                      rewriting code (relaid-out sections, SHN_XINDEX and
                      e_shnum escapes, /SYM64/ index, thin archive); listed in
@@ -466,6 +476,14 @@ LIB_1 { global: lib_api_v1; lib_counter; local: *; };
 LIB_2 { global: lib_api_v2; } LIB_1;
 """
 
+LINK_MAIN_C = """\
+/* run.sh's link mode links this before each case: both members of lib.a
+   define what it references, so an archive's members are loaded. */
+int base_func(int);
+int other_func(int);
+int link_marker_main(void) { return base_func(1) + other_func(2); }
+"""
+
 GOOD_C = """\
 /* The valid file run.sh appends after each bad one. */
 int good_symbol_marker = 7;
@@ -502,13 +520,14 @@ def build_inputs(tmp):
     """Compile the valid inputs in TMP; return {name: bytes}."""
     files = {"base.c": BASE_C, "other.c": BASE_C.replace("base_", "other_"),
              "lib.c": LIB_C, "lib.map": LIB_MAP, "good.c": GOOD_C,
-             "mips.s": MIPS_S}
+             "link-main.c": LINK_MAIN_C, "mips.s": MIPS_S}
     for name, text in files.items():
         with open(os.path.join(tmp, name), "w") as f:
             f.write(text)
     run(["gcc", "-c", "-O1", "base.c", "-o", "base.o"], tmp)
     run(["gcc", "-c", "-O1", "other.c", "-o", LONG_NAME], tmp)
     run(["gcc", "-c", "-O1", "good.c", "-o", "good.o"], tmp)
+    run(["gcc", "-c", "-O1", "link-main.c", "-o", "link-main.o"], tmp)
     run(["gcc", "-shared", "-fPIC", "-O1", "good.c", "-o", "good.so"], tmp)
     run(["gcc", "-shared", "-fPIC", "-O1", "-Wl,--version-script=lib.map",
          "-Wl,-soname,libbase.so", "lib.c", "-o", "libbase.so", "-lm"], tmp)
@@ -522,8 +541,8 @@ def build_inputs(tmp):
     else:
         print("gen.py: mips-linux-gnu-as not found: skipping ELF32 big-endian "
               "cases", file=sys.stderr)
-    for name in ["base.o", LONG_NAME, "good.o", "good.so", "libbase.so",
-                 "lib.a", "thin.a"] + list(out):
+    for name in ["base.o", LONG_NAME, "good.o", "good.so", "link-main.o",
+                 "libbase.so", "lib.a", "thin.a"] + list(out):
         with open(os.path.join(tmp, name), "rb") as f:
             out[name] = f.read()
     return out
@@ -535,9 +554,9 @@ def build_inputs(tmp):
 class Suite:
     def __init__(self, outdir):
         self.outdir = outdir
-        self.rows, self.valid_rows = [], []
+        self.rows, self.valid_rows, self.link_rows = [], [], []
         self.sources, self.case_data = set(), set()
-        for sub in ("aux", "good", "valid"):
+        for sub in ("aux", "good", "valid", "link"):
             os.makedirs(os.path.join(outdir, sub), exist_ok=True)
 
     def _write(self, rel, data):
@@ -571,9 +590,21 @@ class Suite:
             self.valid_rows.append((rel, opts, desc))
         return data
 
+    def link(self, name, how, allowed, data, desc):
+        """A file only `linkscope link` reads (link/NAME, row in link.tsv)."""
+        assert "/" not in name and all(r[0] != name for r in self.link_rows), name
+        assert how in ("script", "rsp") and allowed, (how, allowed)
+        if how == "script":
+            assert name.startswith("lib") and name.endswith(".so"), name
+        self._write(os.path.join("link", name), data)
+        self.link_rows.append((name, how, allowed, desc))
+
     def finish(self):
         with open(os.path.join(self.outdir, "expect.tsv"), "w") as f:
             for row in self.rows:
+                f.write("\t".join(row) + "\n")
+        with open(os.path.join(self.outdir, "link.tsv"), "w") as f:
+            for row in self.link_rows:
                 f.write("\t".join(row) + "\n")
         with open(os.path.join(self.outdir, "valid.tsv"), "w") as f:
             for row in self.valid_rows:
@@ -1008,6 +1039,73 @@ def misc_cases(S):
     S.add("three-bytes.o", b"\x7fEL", "3-byte file (partial ELF magic)")
 
 
+def link_cases(S):
+    """Linker scripts and response files for `linkscope link` (run.sh's
+    link mode).  A script is found by -lNAME in OUTDIR/link; a response
+    file is passed as @NAME.rsp with OUTDIR/link as the working directory,
+    so the names inside are relative to it.  "2": a malformed input the
+    link must refuse with one "linkscope link: ..." line; "1|2": ld itself
+    would fail (exit 1 with the reason on stdout is as right as 2)."""
+    # Linker scripts: each starts like one, so ls_ldscript_detect takes it
+    # and the parser must say what is wrong and where.
+    L = lambda name, data, desc, allowed="2": S.link(name, "script", allowed, data, desc)
+    L("libunterminated-comment.so", b"/* GNU ld script */\nGROUP ( libc.so.6 ) /* never closed\n",
+      "a comment after the GROUP is never closed")
+    L("libunterminated-comment-in-list.so", b"INPUT ( /* never closed\n x.o )\n",
+      "a comment inside INPUT ( ... ) is never closed")
+    L("libunbalanced-group.so", b"GROUP ( a.o b.o\n",
+      "GROUP ( without its ')'")
+    L("libunbalanced-skipped.so", b"OUTPUT_FORMAT(elf64-x86-64\nGROUP ( a.o )\n",
+      "OUTPUT_FORMAT( never closed: the skipped command swallows the rest")
+    L("libparen-in-group.so", b"GROUP ( a.o ( b.o ) )\n", "a '(' inside GROUP's list")
+    L("libstray-brace.so", b"INPUT ( a.o ) }\n", "a '}' no '{' opened")
+    L("libempty-group.so", b"GROUP ( )\n", "GROUP ( ) with nothing in it")
+    L("libunterminated-quote.so", b'GROUP ( "a.o )\n', "a quoted name never closed")
+    # ls_ldscript_detect reads the first 64 KiB: a control byte there
+    # makes the file "not a script" (see libc.so below); past it, the
+    # parser meets it.
+    L("libcontrol-byte.so", b"GROUP ( a.o )\n/*" + b" " * 70000 + b"*/\nINPUT ( \x01 )\n",
+      "a control byte past the 64 KiB that detection reads")
+    L("libname-too-long.so", b"INPUT ( " + b"n" * 5000 + b" )\n", "a 5000-byte name")
+    L("libnested-as-needed.so",
+      b"GROUP ( " + b"AS_NEEDED ( " * 64 + b"x.o" + b" )" * 64 + b" )\n",
+      "AS_NEEDED nested 64 deep")
+    L("libnested-braces.so", b"SECTIONS " + b"{ " * 100000 + b"}" * 100000 + b"\n",
+      "SECTIONS with braces nested 100000 deep (skipped command)")
+    L("libgroup-in-group.so", b"GROUP ( a.o GROUP ( b.o ) )\n", "GROUP inside GROUP")
+    L("libas-needed-outside.so", b"INPUT ( a.o )\nAS_NEEDED ( b.o )\n",
+      "AS_NEEDED outside INPUT or GROUP")
+    # Not a script: binary junk where -lc finds libc.so.  bfd reports
+    # "file format not recognized" (a failed link) or linkscope calls it
+    # malformed; either way one clean answer.
+    junk = bytes((i * 73 + 41) & 0xFF for i in range(4096))
+    L("libc.so", junk, "4 KiB of binary junk named libc.so (found by -lc)", "1|2")
+    L("libself.so", b"GROUP ( libself.so )\n",
+      "a script that names itself: nesting must stop", "1|2")
+    L("libfanout.so", b"GROUP ( libfanout.so libfanout.so libfanout.so )\n",
+      "a script naming itself three times: 3^depth expansions unless bounded", "1|2")
+
+    R = lambda name, data, desc, allowed="2": S.link(name, "rsp", allowed, data, desc)
+    R("self.rsp", b"-shared -o /dev/null @self.rsp\n", "a response file that includes itself")
+    R("ping.rsp", b"@pong.rsp\n", "ping.rsp includes pong.rsp, which includes ping.rsp")
+    S.link("pong.rsp", "rsp", "2", b"-shared @ping.rsp\n", "the other half of the ping/pong cycle")
+    R("fanout.rsp", b"@fanout.rsp @fanout.rsp @fanout.rsp\n",
+      "a response file naming itself three times (response-file count limit)")
+    R("missing.rsp", b"-shared -o /dev/null @does-not-exist.rsp ../good/link-main.o\n",
+      "includes a response file that does not exist")
+    R("directory.rsp", b"-shared -o /dev/null @. ../good/link-main.o\n",
+      "includes @. (a directory)")
+    # libiberty's buildargv (GNU ld's @FILE) ends an unterminated quote at
+    # the end of the file: the file name then holds a newline, so ld fails
+    # to find it (exit 1), unless the reader calls the line malformed (2).
+    R("unterminated-double-quote.rsp", b'-shared -o /dev/null "../good/link-main.o\n',
+      "a double quote never closed", "1|2")
+    R("unterminated-single-quote.rsp", b"-shared -o /dev/null '../good/link-main.o\n",
+      "a single quote never closed", "1|2")
+    R("too-many-args.rsp", b"-shared -o /dev/null " + b"-v " * (1100000),
+      "1.1 million arguments (over the 2^20 limit)")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: gen.py OUTDIR")
@@ -1044,9 +1142,11 @@ def main():
     archive_cases(S, inputs)
     thin_cases(S, inputs)
     misc_cases(S)
+    S.good("link-main.o", inputs["link-main.o"])
+    link_cases(S)
     S.finish()
-    print("gen.py: %d malformed cases, %d valid controls in %s"
-          % (len(S.rows), len(S.valid_rows), outdir))
+    print("gen.py: %d malformed cases, %d valid controls, %d link inputs in %s"
+          % (len(S.rows), len(S.valid_rows), len(S.link_rows), outdir))
 
 
 if __name__ == "__main__":

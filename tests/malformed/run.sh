@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# run.sh - malformed-input suite for `linkscope syms`, `linkscope check`
-# and `linkscope deps`.
+# run.sh - malformed-input suite for `linkscope syms`, `linkscope check`,
+# `linkscope deps` and `linkscope link`.
 #
-# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR [check|deps]
+# Usage: tests/malformed/run.sh LINKSCOPE OUTDIR [check|deps|link]
 #
 # With "check" as third argument the same cases go through
 #   LINKSCOPE check OUTDIR/FILE GOODFILE
@@ -23,6 +23,33 @@
 # good.so's element of the JSON "files" array ("path":"GOODFILE") is the
 # marker.  Valid controls that are not ELF files (the archives) are
 # skipped; the others must exit 0 with an empty stderr.
+#
+# With "link" each case is an input of a dry static link (GOOD is
+# OUTDIR/good/link-main.o, which references a symbol of each member of the
+# lib.a-derived archives, so their members are loaded):
+#   LINKSCOPE link --json -- ld -shared -o /dev/null GOOD FILE
+# and, when FILE is an archive (name *.a or ar magic), found by a search:
+#   LINKSCOPE link --json -- ld -shared -o /dev/null GOOD -L DIR -l:NAME
+# (DIR/NAME is FILE, so the path in messages is the same), and, when FILE
+# starts with the ELF magic, with lld's rules, where the first input
+# decides the target (GNU ld's default emulation would refuse a
+# big-endian MIPS case unread, as "file in wrong format"):
+#   LINKSCOPE link --json -- ld.lld -shared -o /dev/null FILE GOOD
+# A link may tolerate a corrupt file (a member it never loads, a file ld
+# itself calls "file format not recognized"), so the status may be 0, 1
+# or 2; with 2, stderr is exactly one line
+#   linkscope link: FILE[(MEMBER)]: <what is wrong> at offset 0x<hex>
+# and with 0 or 1 stderr is empty and GOOD appears in the JSON on stdout.
+# A case whose MEMBER column is not "-" is a member the link loads: only
+# 2, naming FILE(MEMBER), is right.  Valid controls must exit 0 (one of
+# another machine alone, with lld's rules: ld.lld -shared -o /dev/null
+# FILE).  Then the rows of OUTDIR/link.tsv (gen.py's link_cases): linker
+# scripts found by -lNAME in OUTDIR/link after GOOD, and response files
+# passed as @FILE from inside OUTDIR/link; each row lists the statuses
+# allowed ("2", "1|2"); with 2 the one stderr line starts
+# "linkscope link: " (for a script: "linkscope link: OUTDIR/link/FILE: ...
+# at offset 0x<hex>"), with 1 stderr is empty and the JSON verdict is
+# "fail".  Timeouts, sanitizer reports and the RSS limit apply to all.
 #
 # LINKSCOPE is the binary under test (meant to be an ASan+UBSan build).
 # OUTDIR holds the cases written by gen.py; if it has no expect.tsv yet,
@@ -70,8 +97,8 @@ else
 fi
 
 if [ $# -lt 2 ] || [ $# -gt 3 ] ||
-    { [ $# -eq 3 ] && [ "$3" != check ] && [ "$3" != deps ]; }; then
-    echo "usage: $0 LINKSCOPE OUTDIR [check|deps]" >&2
+    { [ $# -eq 3 ] && [ "$3" != check ] && [ "$3" != deps ] && [ "$3" != link ]; }; then
+    echo "usage: $0 LINKSCOPE OUTDIR [check|deps|link]" >&2
     exit 2
 fi
 linkscope=$1
@@ -82,9 +109,12 @@ if [ ! -x "$linkscope" ]; then
     echo "run.sh: $linkscope is not an executable" >&2
     exit 2
 fi
-if [ ! -f "$outdir/expect.tsv" ]; then
+if [ ! -f "$outdir/expect.tsv" ] ||
+    { [ "$mode" = link ] && [ ! -f "$outdir/link.tsv" ]; }; then
     python3 "$here/gen.py" "$outdir" >&2 || { echo "run.sh: gen.py failed" >&2; exit 2; }
 fi
+# The link mode runs response-file cases from inside OUTDIR/link.
+linkscope_abs=$(cd -- "$(dirname -- "$linkscope")" && pwd)/$(basename -- "$linkscope")
 
 TIMEOUT=10          # seconds per run
 MAX_RSS_KB=204800   # 200 MB: the inputs are a few KB
@@ -209,6 +239,142 @@ check_one() {
     } > "$work/$id.res"
 }
 
+# check_link ID KIND FILE MEMBER FORM ALLOWED
+#   The link mode's check_one.  KIND: bad (expect.tsv), valid (valid.tsv)
+#   or link (link.tsv).  FORM: path, lib (-L DIR -l:NAME), lld (ld.lld,
+#   FILE first), lld-alone (ld.lld, FILE only), script (-L OUTDIR/link
+#   -lNAME) or rsp (@FILE from inside OUTDIR/link).  ALLOWED: the exit
+#   statuses allowed, "0|1|2" style.  Same result file as check_one.
+check_link() {
+    local id=$1 kind=$2 file=$3 member=$4 form=$5 allowed=$6
+    local out=$work/$id.out err=$work/$id.err tm=$work/$id.time
+    local good=$outdir/good/link-main.o
+    local -a argv=() reasons=() wrap=()
+    local shown=$file marker=
+    [ "$use_time" = 1 ] && wrap=(/usr/bin/time -f %M -o "$tm")
+    case $form in
+    path) argv=(ld -shared -o /dev/null "$good" "$file") ;;
+    lib) argv=(ld -shared -o /dev/null "$good" -L "${file%/*}" "-l:${file##*/}") ;;
+    lld) argv=(ld.lld -shared -o /dev/null "$file" "$good") ;;
+    lld-alone) argv=(ld.lld -shared -o /dev/null "$file"); good=$file ;;
+    script)
+        local base=${file##*/}
+        base=${base#lib}
+        argv=(ld -shared -o /dev/null "$good" -L "$outdir/link" "-l${base%.so}")
+        # The script as the -l search found it.
+        shown="$outdir/link/${file##*/}" ;;
+    rsp) argv=(ld "@${file##*/}"); good= ;;
+    esac
+    [ -n "$good" ] && marker="\"$good\""
+    if [ "$form" = rsp ]; then
+        (cd -- "$outdir/link" &&
+            exec ${wrap[@]+"${wrap[@]}"} timeout -k 2 "$TIMEOUT" "$linkscope_abs" link --json -- \
+                "${argv[@]}" >"$out" 2>"$err" </dev/null)
+    else
+        ${wrap[@]+"${wrap[@]}"} timeout -k 2 "$TIMEOUT" "$linkscope" link --json -- \
+            "${argv[@]}" >"$out" 2>"$err" </dev/null
+    fi
+    local rc=$?
+
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        reasons+=("timed out after ${TIMEOUT}s (exit $rc)")
+    elif [[ "|$allowed|" != *"|$rc|"* ]]; then
+        reasons+=("exit status $rc, expected ${allowed//|/ or }")
+    fi
+
+    local -a errl outl tml
+    local line
+    mapfile -t errl < "$err"
+    mapfile -t outl < "$out"
+    for line in "${errl[@]}"; do
+        if [[ $line =~ AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer|runtime\ error ]]; then
+            reasons+=("sanitizer report on stderr")
+            break
+        fi
+    done
+
+    if [ "$rc" -eq 2 ]; then
+        if [ ${#errl[@]} -ne 1 ]; then
+            reasons+=("expected exactly one line on stderr, got ${#errl[@]}")
+        elif [ "$kind" = link ] && [ "$form" = script ]; then
+            link_message_ok "$shown" - "${errl[0]}" ||
+                reasons+=("no stderr line 'linkscope link: $shown: ... at offset 0x<hex>'")
+        elif [ "$kind" = link ]; then
+            [[ ${errl[0]} =~ ^linkscope\ link:\ .+ ]] ||
+                reasons+=("no stderr line 'linkscope link: ...'")
+        elif ! link_message_ok "$shown" "$member" "${errl[0]}"; then
+            if [ "$member" = "-" ]; then
+                reasons+=("no stderr line 'linkscope link: ${shown}[(member)]: ... at offset 0x<hex>'")
+            else
+                reasons+=("no stderr line 'linkscope link: $shown($member): ... at offset 0x<hex>'")
+            fi
+        fi
+    elif [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; then
+        # 0: GOOD is among the JSON's inputs.  1: the verdict is "fail"
+        # and the JSON names the case (a reason, an incompatible input):
+        # the link stopped on it for a reason it states.
+        [ ${#errl[@]} -ne 0 ] && reasons+=("stderr not empty with exit status $rc")
+        local want=$marker verdict=0 seen=0
+        [ "$rc" -eq 1 ] && want="\"$shown"
+        [ "$form" = rsp ] && want=
+        for line in "${outl[@]}"; do
+            [[ $line == *"\"verdict\": \"fail\""* ]] && verdict=1
+            [ -n "$want" ] && [[ $line == *"$want"* ]] && seen=1
+        done
+        [ -z "$want" ] && seen=1
+        [ "$seen" = 1 ] || reasons+=("'$want' missing from the JSON on stdout (exit status $rc)")
+        if [ "$rc" -eq 1 ] && [ "$verdict" = 0 ]; then
+            reasons+=("exit status 1 without '\"verdict\": \"fail\"' on stdout")
+        fi
+        if [ "$rc" -eq 0 ] && [ "$verdict" = 1 ]; then
+            reasons+=("exit status 0 with '\"verdict\": \"fail\"' on stdout")
+        fi
+    fi
+
+    if [ "$use_time" = 1 ] && [ -s "$tm" ]; then
+        mapfile -t tml < "$tm"
+        local rss=${tml[${#tml[@]}-1]}
+        if [[ $rss =~ ^[0-9]+$ ]] && [ "$rss" -gt "$MAX_RSS_KB" ]; then
+            reasons+=("peak RSS ${rss} KB > ${MAX_RSS_KB} KB")
+        fi
+    fi
+
+    {
+        if [ ${#reasons[@]} -eq 0 ]; then
+            echo PASS
+        else
+            echo FAIL
+            printf '%s\n' "${reasons[@]}"
+            printf 'command: linkscope link --json -- %s\n' "${argv[*]}"
+            if [ ${#errl[@]} -gt 0 ]; then
+                echo "stderr (first 5 lines):"
+                for line in "${errl[@]:0:5}"; do
+                    printf '  %s\n' "${line:0:300}"
+                done
+            fi
+        fi
+    } > "$work/$id.res"
+}
+
+# link_message_ok FILE MEMBER LINE - LINE is
+#   linkscope link: FILE(MEMBER)?: <text> at offset 0x<hex>
+# (message_ok's rules with the "link" prefix).
+link_message_ok() {
+    local file=$1 member=$2 line=$3 rest
+    local tail_re='^: .+ at offset 0x[0-9a-f]+$'
+    local any_re='^(\(.+\))?: .+ at offset 0x[0-9a-f]+$'
+    [[ $line == "linkscope link: $file"* ]] || return 1
+    rest=${line#"linkscope link: $file"}
+    if [ "$member" = "-" ]; then
+        [[ $rest =~ $any_re ]]
+    elif [[ $rest == "($member)"* ]]; then
+        rest=${rest#"($member)"}
+        [[ $rest =~ $tail_re ]]
+    else
+        return 1
+    fi
+}
+
 # message_ok FILE MEMBER LINE... - some LINE is
 #   linkscope: FILE(MEMBER)?: <text> at offset 0x<hex>
 # FILE (and MEMBER) are compared literally, since paths may hold regex
@@ -257,10 +423,64 @@ is_elf() {
     [ "$magic" = $'\177ELF' ]
 }
 
+# is_archive FILE - FILE starts with an ar magic (builtins only).
+is_archive() {
+    local magic=
+    LC_ALL=C IFS= read -r -d '' -n 8 magic < "$1" 2>/dev/null
+    [ "$magic" = $'!<arch>\n' ] || [ "$magic" = $'!<thin>\n' ]
+}
+
 # Collect the cases: malformed ones, then valid controls.
-ids=() names=() kinds=() files=() members=() optss=()
+ids=() names=() kinds=() files=() members=() optss=() forms=() alloweds=()
 n=0
-while IFS=$'\t' read -r file member desc opts; do
+
+# add_link NAME KIND FILE MEMBER FORM ALLOWED - one run of the link mode.
+add_link() {
+    ids+=("$n"); names+=("$1"); kinds+=("$2"); files+=("$3"); members+=("$4")
+    forms+=("$5"); alloweds+=("$6"); optss+=(-)
+    n=$((n + 1))
+}
+
+if [ "$mode" = link ]; then
+    while IFS=$'\t' read -r file member desc opts; do
+        [ -z "$file" ] && continue
+        case $file in \#*) continue ;; esac
+        f=$outdir/$file member=${member:--}
+        # A member the link loads must be reported, not tolerated.
+        allowed="0|1|2"
+        [ "$member" != "-" ] && allowed=2
+        add_link "malformed-link-$file" bad "$f" "$member" path "$allowed"
+        if [[ $file == *.a ]] || is_archive "$f"; then
+            add_link "malformed-link-l-$file" bad "$f" "$member" lib "$allowed"
+        fi
+        if is_elf "$f"; then
+            add_link "malformed-link-lld-$file" bad "$f" "$member" lld "$allowed"
+        fi
+    done < "$outdir/expect.tsv"
+    if [ -f "$outdir/valid.tsv" ]; then
+        while IFS=$'\t' read -r file opts desc; do
+            [ -z "$file" ] && continue
+            case $file in \#*) continue ;; esac
+            f=$outdir/valid/$file
+            if is_archive "$f"; then
+                add_link "malformed-link-valid-$file" valid "$f" - path 0
+                add_link "malformed-link-l-valid-$file" valid "$f" - lib 0
+            elif [ "$(od -An -tx1 -j18 -N2 -- "$f" | tr -d ' ')" = 3e00 ]; then
+                add_link "malformed-link-valid-$file" valid "$f" - path 0
+            else
+                # Another machine: alone, with the target it sets.
+                add_link "malformed-link-lld-valid-$file" valid "$f" - lld-alone 0
+            fi
+        done < "$outdir/valid.tsv"
+    fi
+    while IFS=$'\t' read -r file how allowed desc; do
+        [ -z "$file" ] && continue
+        case $file in \#*) continue ;; esac
+        add_link "malformed-link-$how-$file" link "$outdir/link/$file" - "$how" "$allowed"
+    done < "$outdir/link.tsv"
+fi
+
+while [ "$mode" != link ] && IFS=$'\t' read -r file member desc opts; do
     [ -z "$file" ] && continue
     case $file in \#*) continue ;; esac
     # check never reads an archive's symbol index (syms -s does).
@@ -269,7 +489,7 @@ while IFS=$'\t' read -r file member desc opts; do
     files+=("$outdir/$file"); members+=("${member:--}"); optss+=("${opts:--}")
     n=$((n + 1))
 done < "$outdir/expect.tsv"
-if [ -f "$outdir/valid.tsv" ]; then
+if [ "$mode" != link ] && [ -f "$outdir/valid.tsv" ]; then
     while IFS=$'\t' read -r file opts desc; do
         [ -z "$file" ] && continue
         case $file in \#*) continue ;; esac
@@ -295,7 +515,12 @@ for i in "${ids[@]}"; do
         wait -n             # one finished (its status is in its .res file)
         running=$((running - 1))
     fi
-    check_one "$i" "${kinds[$i]}" "${files[$i]}" "${members[$i]}" "${optss[$i]}" &
+    if [ "$mode" = link ]; then
+        check_link "$i" "${kinds[$i]}" "${files[$i]}" "${members[$i]}" "${forms[$i]}" \
+            "${alloweds[$i]}" &
+    else
+        check_one "$i" "${kinds[$i]}" "${files[$i]}" "${members[$i]}" "${optss[$i]}" &
+    fi
     running=$((running + 1))
 done
 wait

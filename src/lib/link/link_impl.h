@@ -133,6 +133,7 @@ typedef struct linkctx {
 	char **strs;		/* strings kept for the result's life */
 	size_t nstrs, capstrs;
 
+	size_t nexpanded;	/* inputs named by linker scripts, in all */
 	int group_depth;
 	size_t group_first;	/* first step of the open group */
 	bool fatal;		/* a linker would stop here */

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #define MAX_SCRIPT_DEPTH 16
+#define MAX_EXPANDED 4096u
 #define MAX_FILES (1u << 20)
 
 static bool exists_file(const char *p)
@@ -317,6 +318,14 @@ static int expand_script(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 	}
 	for (size_t i = 0; i < s.nentries && rc >= 0; i++) {
 		const ls_ldscript_entry *e = &s.entries[i];
+		/* Depth alone does not bound a script that names itself
+		 * twice: that is 2^16 expansions. */
+		if (++c->nexpanded > MAX_EXPANDED) {
+			link_reason(c->res, "%s: linker scripts name more than %u inputs in all",
+				    c->files[fi].path, MAX_EXPANDED);
+			c->fatal = true;
+			break;
+		}
 		bool an = as_needed || e->as_needed;
 		if (e->group_start)
 			rc = add_step(c, STEP_GROUP_START, 0, arg, false, false, NULL);

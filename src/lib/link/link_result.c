@@ -206,6 +206,8 @@ void ls_link_result_free(ls_link_result *r)
 		ltab_free(&c->tab);
 		ltab_free(&c->comdat);
 		ltab_free(&c->indirect);
+		ltab_free(&c->verhidden);
+		free(c->input_group);
 		free(c->lazies);
 		free(c->membs);
 		free(c->dups);
