@@ -16,9 +16,17 @@ pkgs=(
 	libdw-dev elfutils
 	# oracles and fixture toolchains
 	binutils musl-tools
+	# Cross compilers with their C libraries: --no-install-recommends leaves
+	# out libc6-dev-*-cross (only recommended by gcc-*-linux-gnu), and
+	# without it a cross gcc cannot compile main.c (no
+	# bits/libc-header-start.h) nor link -lm.  The loaders and shared
+	# libraries in /usr/<triplet>/lib come with libc6-*-cross.
 	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	libc6-dev-arm64-cross libc6-arm64-cross linux-libc-dev-arm64-cross
 	gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu
+	libc6-dev-riscv64-cross libc6-riscv64-cross linux-libc-dev-riscv64-cross
 	gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf
+	libc6-dev-armhf-cross libc6-armhf-cross linux-libc-dev-armhf-cross
 	binutils-powerpc64le-linux-gnu binutils-s390x-linux-gnu
 	binutils-mips-linux-gnu binutils-i686-linux-gnu
 	qemu-user python3 time file

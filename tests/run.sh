@@ -77,7 +77,7 @@ if want nm-diff || want nm-diff-asan; then
 	step "building fixtures"
 	bash tests/fixtures/build.sh "$OUT/fixtures" >"$OUT/fixtures.log" 2>&1 ||
 		{ tail -30 "$OUT/fixtures.log"; die "fixture build failed"; }
-	grep -E '^SKIP: ' "$OUT/fixtures.log"
+	grep -E '^NOT BUILT: ' "$OUT/fixtures.log"
 fi
 if want nm-diff; then
 	run_suite nm-diff bash tests/e2e/nm-diff.sh build/linkscope \

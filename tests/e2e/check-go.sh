@@ -25,7 +25,8 @@
 #
 # A fixture marked bi=none (built before Go 1.13) must have no build info.
 #
-# Fixtures the build skipped are SKIP lines with its reason.  GO names the
+# Fixtures the build could not make are FAIL lines (failed.txt); those it
+# left out for a cause outside the project are SKIP lines (skipped.txt).  GO names the
 # go command (default: go on PATH, else /usr/local/go/bin/go).
 set -u
 . "$(dirname "$0")/../lib/common.sh"
@@ -39,9 +40,10 @@ FIX=$(cd -- "$2" && pwd)
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 
 if [ ! -s "$FIX/manifest.txt" ]; then
-	lt_skip go-check "no fixtures in $FIX (run tests/fixtures/go-check.sh $FIX)"
+	lt_fail go-check "no fixtures in $FIX (run tests/fixtures/go-check.sh $FIX)" \
+		"$(cat -- "$FIX/failed.txt" 2>/dev/null)"
 	lt_summary go-check
-	exit 0
+	exit 1
 fi
 have_go=1
 [ -x "$GO" ] || have_go=0
@@ -49,6 +51,13 @@ have_go=1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
+# A fixture the build could not make is a failure; a skip names a cause
+# outside the project (the module proxy unreachable, a part turned off).
+if [ -f "$FIX/failed.txt" ]; then
+	while read -r name reason; do
+		[ -n "$name" ] && lt_fail "go-$name" "not built: $reason"
+	done <"$FIX/failed.txt"
+fi
 if [ -f "$FIX/skipped.txt" ]; then
 	while read -r name reason; do
 		[ -n "$name" ] && lt_skip "go-$name" "$reason"

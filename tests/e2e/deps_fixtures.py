@@ -212,7 +212,7 @@ def group_glibc():
     # Wrong class / machine earlier in the path.
     for app in ('app_wc', 'app_wc_only', 'app_wcm_only'):
         if app == 'app_wc_only' and not os.path.exists(j('wc', 'bad', 'libwc.so')):
-            result(f'wc-{app}', [], skip='no ELFCLASS32 library (gcc -m32 failed)')
+            result(f'wc-{app}', ['not run: no ELFCLASS32 library (gcc -m32 failed)'])
             continue
         list_case(f'wc-{app}', j('wc'), './' + app)
 
@@ -559,10 +559,10 @@ def group_never():
 def group_musl():
     M = os.path.join(FIX, 'musl')
     if not os.path.isfile(os.path.join(M, 'mu_basic')):
-        result('musl', [], skip='musl fixtures not built')
+        result('musl', ['not run: musl fixtures not built'])
         return
     if not os.path.exists(D.MUSL_LD):
-        result('musl', [], skip='no musl loader')
+        result('musl', ['not run: no musl loader (musl from scripts/install-deps.sh)'])
         return
 
     def mo(f, env=None):
@@ -602,10 +602,10 @@ def group_musl():
 def group_aarch64():
     A = os.path.join(FIX, 'aarch64')
     if not os.path.isfile(os.path.join(A, 'a_basic')):
-        result('aarch64', [], skip='aarch64 fixtures not built')
+        result('aarch64', ['not run: aarch64 fixtures not built'])
         return
     if not shutil.which('qemu-aarch64'):
-        result('aarch64', [], skip='no qemu-aarch64')
+        result('aarch64', ['not run: no qemu-aarch64 (qemu-user from scripts/install-deps.sh)'])
         return
     ld = os.path.join(D.A64_ROOT, 'lib', 'ld-linux-aarch64.so.1')
 
@@ -651,7 +651,7 @@ def group_cross():
         if not os.path.isfile(os.path.join(d, 'basic')):
             continue
         if not shutil.which(qemu):
-            result(f'cross-{triplet}', [], skip=f'no {qemu}')
+            result(f'cross-{triplet}', [f'not run: no {qemu} (qemu-user from scripts/install-deps.sh)'])
             continue
         root = '/usr/' + triplet
         for app in ('basic', 'libs', 'origin'):
@@ -667,7 +667,7 @@ def group_cross():
                       oracle=qo, json_check=False)
         ran = True
     if not ran:
-        result('cross', [], skip='riscv64/armhf fixtures not built')
+        result('cross', ['not run: riscv64/armhf fixtures not built'])
 
 
 # --- roots: ld.so.cache --------------------------------------------------------------
@@ -682,7 +682,7 @@ def can_chroot():
 def group_root():
     R = os.path.join(FIX, 'root')
     if not os.path.isdir(os.path.join(R, 'rootc')):
-        result('root', [], skip='roots not built (no ldconfig)')
+        result('root', ['not run: roots not built (no ldconfig)'])
         return
     chroot_ok = can_chroot()
     for r in ('rootc', 'rootn'):

@@ -25,8 +25,11 @@ For each ELF file the x86-64 loader can load:
       - "linkscope deps [-r] --json FILE" (glibc only): every library's path,
         how (rpath, runpath, ld-library-path, cache, default, loader), via,
         needed_by, and the load order, from the loader's LD_DEBUG trace.
-One PASS/FAIL line per file: deps-list-PATH.  Files for another machine or
-class get a SKIP line; files that are not ELF are counted only.
+One PASS/FAIL line per file: deps-list-PATH.  Relocatable files must give
+ldd's "not a dynamic executable"; files for another machine or class are
+compared with ldd (which asks every loader it knows), and get a SKIP line
+naming the loader only when their own loader is not installed.  Files that
+are not ELF are counted only.
 
 Environment: CORPUS, DEPS_DIRS, DEPS_BIND=0 (no -r: plain --list),
 DEPS_JSON=0 (no JSON comparison), LT_JOBS (parallel files), DEPS_COUNTS
@@ -81,6 +84,29 @@ def corpus():
     return files
 
 
+def foreign(ls, path, info):
+    """A file of another class or machine (the 32-bit x86 tools valgrind
+    installs, say): ldd, which tries every loader it knows, is the oracle for
+    the text of --list (addresses and the vDSO aside; ldd's exit status 1
+    for "not a dynamic executable" is linkscope's 0, as for static files).
+    Skipped, naming the loader, when the file's own loader is not installed:
+    ldd then has no loader to ask."""
+    interp = info['interp']
+    if interp is not None and not os.path.exists(interp):
+        return 'skip', [f'class {info["class"]} machine {info["machine"]}: its loader {interp} '
+                        'is not installed, so ldd cannot trace it']
+    rc, out, err = D.run(['ldd', path], env=D.clean_env())
+    if not isinstance(rc, int):
+        return 'skip', [f'ldd: {rc}']
+    want = D.strip_trace(out) + [ln for ln in err.splitlines() if ln.strip()]
+    lrc, lout, lerr = D.ls_run(ls, ['deps', '--list', path])
+    got = D.strip_trace(lout) + [ln for ln in lerr.splitlines() if ln.strip()]
+    if lrc not in (0, 1) or got != want:
+        return 'fail', [f'class {info["class"]} machine {info["machine"]}: linkscope exit {lrc}',
+                        f'ldd:       {want!r}', f'linkscope: {got!r}']
+    return 'pass', []
+
+
 def check(ls, path, with_r, with_json):
     """('pass'|'fail'|'skip'|'nonelf', details)."""
     info = D.elf_info(path)
@@ -88,11 +114,22 @@ def check(ls, path, with_r, with_json):
         return 'nonelf', []
     if info['bad']:
         return 'skip', ['malformed ELF header']
-    if info['class'] != 2 or info['data'] != 1 or info['machine'] != D.EM_X86_64:
-        return 'skip', [f'class {info["class"]} machine {info["machine"]}: not for the x86-64 loader']
-    if info['type'] not in (D.ET_EXEC, D.ET_DYN):
-        return 'skip', [f'e_type {info["type"]}']
     rflag = ['-r'] if with_r else []
+    if info['class'] != 2 or info['data'] != 1 or info['machine'] != D.EM_X86_64:
+        return foreign(ls, path, info)
+    if info['type'] not in (D.ET_EXEC, D.ET_DYN):
+        # crt1.o, libmcheck.a ...: no loader takes them (ld.so --verify
+        # says 1) and ldd says "not a dynamic executable"; linkscope says
+        # the same on stdout with exit 0, as for a static program.
+        probs = []
+        v = D.glibc_verify(path)
+        if v != 1:
+            probs.append(f'ld.so --verify says {v} for e_type {info["type"]}, not 1')
+        rc, out, err = D.ls_run(ls, ['deps', '--list', path])
+        if out.splitlines() != ['\tnot a dynamic executable'] or rc != 0:
+            probs.append(f'e_type {info["type"]}: exit {rc}, stdout {out!r}, stderr {err.strip()[:200]!r}; '
+                         'want "\\tnot a dynamic executable" and exit 0')
+        return ('fail' if probs else 'pass'), probs
     if info['type'] == D.ET_EXEC and info['interp'] is None and not info['dynamic']:
         probs = []
         v = D.glibc_verify(path)

@@ -32,7 +32,8 @@
 # with FAST_LINKSCOPE, an optimised build, when given: a sanitizer build
 # is several times slower).
 #
-# Without a Go toolchain, or before Go 1.23, every case is a SKIP line.
+# Without a Go toolchain every case is a FAIL line (install-deps.sh installs
+# one); with a Go before 1.23, which links any //go:linkname, a SKIP line.
 # GO names the go command (default: go on PATH, else /usr/local/go/bin/go).
 set -u
 . "$(dirname "$0")/../lib/common.sh"
@@ -52,7 +53,11 @@ skip_all() {
 	lt_summary golinkname
 	exit 0
 }
-[ -x "$GO" ] || skip_all "no Go toolchain"
+if [ ! -x "$GO" ]; then
+	for c in $CASES; do lt_fail "golinkname-$c" "not run: no Go toolchain (GO=$GO)"; done
+	lt_summary golinkname
+	exit 1
+fi
 GOVERSION=$("$GO" env GOVERSION 2>/dev/null)
 minor=$(printf '%s\n' "$GOVERSION" | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
 [ -n "$minor" ] || skip_all "cannot tell the Go version ('$GOVERSION')"

@@ -298,14 +298,15 @@ add_case() {
     printf '%s\n' "$id" >>"$NMD_RUN/ids"
 }
 
-# Output lines that are not cases (SKIPs) are queued with a sort key so
-# everything prints in one deterministic stream.
+# Output lines that are not cases (fixtures not built, oracles missing) are
+# queued so everything prints in one deterministic stream.
 : >"$NMD_RUN/ids"
 : >"$NMD_RUN/skips"
-nskipped=0
 skip_line() {
     printf 'SKIP: nm-diff %s (%s)\n' "$1" "$2" >>"$NMD_RUN/skips"
-    nskipped=$((nskipped + 1))
+}
+fail_line() {
+    printf 'FAIL: nm-diff %s\n    %s\n' "$1" "$2" >>"$NMD_RUN/skips"
 }
 
 # Fixtures: read the manifest ("<path> <nm>", path may contain spaces) and
@@ -331,9 +332,16 @@ classify() {   # classify FILE... -> fills kind_of[path]
 }
 classify "${fx_paths[@]}"
 
-oracle_ok() {   # oracle_ok NM LABEL -> false (and one SKIP) if NM is absent
+# oracle_ok NM LABEL [skip] -> false if NM is absent: a FAIL for a fixture
+# (install-deps.sh installs every fixture's nm), a SKIP with "skip" (a
+# system file of an architecture the project installs no binutils for).
+oracle_ok() {
     lt_have "$1" && return 0
-    skip_line "$2" "$1 not found"
+    if [ "${3:-}" = skip ]; then
+        skip_line "$2" "$1 not found"
+    else
+        fail_line "$2" "oracle $1 not found (scripts/install-deps.sh installs it)"
+    fi
     return 1
 }
 
@@ -406,10 +414,10 @@ if [ -z "$only_glob" ]; then
         x86_64-gcc/libfixture-stripped.so
 fi
 
-# Fixtures build.sh could not make (missing toolchains): report, don't fail.
+# Fixtures build.sh could not make: each is a failure (not tested).
 if [ -f "$NMD_FIXTURE_DIR/skipped.txt" ] && [ -z "$only_glob" ]; then
     while IFS=' ' read -r name reason; do
-        [ -n "$name" ] && skip_line "$name" "$reason"
+        [ -n "$name" ] && fail_line "$name" "not built: $reason"
     done <"$NMD_FIXTURE_DIR/skipped.txt"
 fi
 
@@ -467,7 +475,7 @@ if [ "$corpus_n" -gt 0 ]; then
     for p in "${picked[@]}"; do
         nm=${corpus_nm[$p]-"-"}
         [ "$nm" != - ] || continue       # no ELF member to decide by
-        oracle_ok "$nm" "$p" || continue
+        oracle_ok "$nm" "$p" skip || continue
         CASE_FILES=("$p")
         CASE_NMS=("$nm")
         for s in "${CORPUS_SETS[@]}"; do

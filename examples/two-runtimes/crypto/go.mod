@@ -1,0 +1,3 @@
+module example.com/two-runtimes/crypto
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/two-runtimes/image
+
+go 1.21
