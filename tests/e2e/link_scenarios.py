@@ -250,6 +250,26 @@ def scenarios():
           expect='fail', checks=[('hint', 'bfd gold', 'dep2', 'indirect-dso')],
           why='dep2 is only in libdep2.so, a DT_NEEDED of libdep1.so; GNU ld says '
               '"DSO missing from command line"'),
+        S('dso-as-needed-before-object', 'dso', 'gcc {fuse} ./libblk.so useblk.o -o {out}',
+          expect='bfd:fail gold:ok lld:ok mold:ok', checks=[('hint', 'bfd', 'blk', 'order')],
+          why='Debian gcc passes --as-needed: GNU ld drops libblk.so, which nothing references '
+              'yet when it is read'),
+        S('dso-no-as-needed-before-object', 'dso',
+          'gcc {fuse} -Wl,--no-as-needed ./libblk.so useblk.o -o {out}', expect='ok'),
+        S('dso-as-needed-dep-before-user', 'dso', 'gcc {fuse} m1.o -L. -ldep2 -ldep1x -o {out}',
+          expect='bfd:fail gold:ok lld:ok mold:ok', checks=[('hint', 'bfd', 'dep2', 'order')],
+          why='only libdep1x.so (no DT_NEEDED) uses libdep2.so, which comes first: GNU ld drops it'),
+        S('dso-as-needed-dep-after-user', 'dso', 'gcc {fuse} m1.o -L. -ldep1x -ldep2 -o {out}',
+          expect='ok'),
+        S('dso-needed-not-in-L', 'dso', 'gcc {fuse} m1.o -L. -ldep1n -o {out}',
+          expect='bfd:fail gold:ok lld:ok mold:ok',
+          why='libdep2.so, a DT_NEEDED of libdep1n.so (no RUNPATH), is only in -L .: GNU ld '
+              'does not search -L for it ("not found"), so dep2 stays undefined; gold and lld '
+              'do not check a DSO whose DT_NEEDED are not all inputs'),
+        S('dso-needed-no-soname', 'dso', 'gcc {fuse} mu.o -L. -lneedu -ldep2 -o {out}',
+          expect='bfd:fail gold:fail lld:fail mold:ok',
+          why='libneedu.so needs libdep2.so, which has no DT_SONAME: lld and gold match it by '
+              'file name, so they check libneedu.so and find nowhere() undefined'),
         S('shared-undefined', 'dso', 'gcc {fuse} -shared dep1.o -o {out}', expect='ok',
           checks=[('undefined_allowed', ALL)]),
         S('shared-z-defs', 'dso', 'gcc {fuse} -shared dep1.o -Wl,-z,defs -o {out}', expect='fail'),

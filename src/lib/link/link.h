@@ -48,6 +48,9 @@ typedef struct ls_link_input {
 	bool whole_archive;
 	bool as_needed;		/* DSO given under --as-needed */
 	bool used;		/* DSO satisfied a non-weak reference */
+	bool dropped;		/* GNU ld --as-needed: nothing referenced it
+				 * when it was read, so its symbols were
+				 * never added (and it is not DT_NEEDED) */
 	uint8_t *discarded;	/* per section: COMDAT group not kept (or NULL) */
 	void *dw;		/* ls_dwline, opened lazily by the site finder */
 	bool dw_tried;

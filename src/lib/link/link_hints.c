@@ -297,6 +297,22 @@ static int hint_not_given(linkctx *c, const ltab *want)
 	return 0;
 }
 
+/* The DSO exports NM (len bytes) from its dynamic symbol table. */
+static bool dso_defines(const ls_link_input *in, const char *nm, size_t len)
+{
+	const ls_symtab *t = &in->obj.dynsym;
+
+	for (uint32_t k = 1; t->present && k < t->count; k++) {
+		ls_symbol s;
+		ls_diag d;
+		if (ls_symbol_get(&in->obj, t, k, &s, &d) < 0)
+			return false;
+		if (s.name_len == len && !memcmp(s.name, nm, len) && link_dso_exports(&s))
+			return true;
+	}
+	return false;
+}
+
 /* A definition the link does have, but cannot use. */
 static int hint_inputs(linkctx *c, ls_link_undef *u)
 {
@@ -346,6 +362,18 @@ static int hint_inputs(linkctx *c, ls_link_undef *u)
 				return -1;
 			break;
 		}
+	}
+	/* GNU ld --as-needed: a DSO that defines it came before everything
+	 * that uses it, so it was dropped when it was read. */
+	for (size_t i = 0; i < c->res->ninputs; i++) {
+		const ls_link_input *in = &c->res->inputs[i];
+		if (!in->dropped || !dso_defines(in, nm, len))
+			continue;
+		if (hint(u, LS_HINT_ORDER, in->path,
+			 "defined in %s, which comes before every object that uses it: under --as-needed (Debian's gcc passes it) GNU ld drops a shared library that nothing needs yet when it reads it; move it after the objects that use it, or put -Wl,--no-as-needed before it (lld, gold and mold would link)",
+			 in->path) < 0)
+			return -1;
+		break;
 	}
 	/* Hidden in an input DSO: in its .symtab, not exported. */
 	for (size_t i = 0; i < c->res->ninputs; i++) {

@@ -159,6 +159,9 @@ static inline void ltab_prefetch(const ltab *t, uint32_t hash)
 const char *link_keep(linkctx *c, char *s);
 int link_inputs(linkctx *c);
 int link_dso_deps(linkctx *c);
+/* A DSO's dynamic symbol exported under its plain name (global or weak,
+ * visible, unversioned or the default version). */
+bool link_dso_exports(const ls_symbol *s);
 
 /* resolve.c */
 int link_resolve(linkctx *c);

@@ -445,71 +445,107 @@ int link_inputs(linkctx *c)
 	return rc;
 }
 
-/* Where GNU ld looks for a DT_NEEDED entry of an input DSO (ld's
- * ldelf_after_open): -rpath-link, -rpath, the DSO's own DT_RUNPATH (else
- * DT_RPATH) with $ORIGIN, LD_LIBRARY_PATH, the -L path and the built-in
- * directories, then ld.so.conf.  Only its definitions matter, and only to
- * check the DSOs' undefined symbols and to explain "DSO missing from
- * command line". */
-static char *find_needed(linkctx *c, const char *name, const ls_link_input *dso,
-			 const ls_dyninfo *di, const ls_dirlist *conf)
+/* The machine this linker runs on, for GNU ld's "native" test: only a
+ * native link reads LD_RUN_PATH and LD_LIBRARY_PATH for DT_NEEDED. */
+static uint16_t host_machine(void)
 {
-	const ls_link_cmd *cmd = c->cmd;
-	const char *paths[2] = { di->runpath ? di->runpath : di->rpath,
-				 getenv("LD_LIBRARY_PATH") };
+#if defined(__x86_64__)
+	return EM_X86_64;
+#elif defined(__aarch64__)
+	return EM_AARCH64;
+#elif defined(__i386__)
+	return EM_386;
+#elif defined(__riscv)
+	return EM_RISCV;
+#elif defined(__arm__)
+	return EM_ARM;
+#elif defined(__powerpc64__)
+	return EM_PPC64;
+#elif defined(__s390x__)
+	return EM_S390;
+#else
+	return 0;
+#endif
+}
 
-	if (strchr(name, '/'))
-		return exists_file(name) ? strdup(name) : NULL;
-	for (size_t i = 0; i < cmd->nrpath_link + cmd->nrpath; i++) {
-		const char *dir = i < cmd->nrpath_link ? cmd->rpath_link[i]
-			: cmd->rpath[i - cmd->nrpath_link];
-		char *p = join(dir, name);
-		if (p && exists_file(p))
-			return p;
-		free(p);
-	}
-	for (int k = 0; k < 2; k++) {
-		const char *s = paths[k];
-		while (s && *s) {
-			size_t n = strcspn(s, ":");
-			char dir[4096];
-			if (n && n < sizeof dir - 1) {
-				memcpy(dir, s, n);
-				dir[n] = 0;
-				char *p;
-				if (!strncmp(dir, "$ORIGIN", 7) || !strncmp(dir, "${ORIGIN}", 9)) {
-					const char *slash = strrchr(dso->path, '/');
-					int dl = slash ? (int)(slash - dso->path) : 1;
-					p = link_fmt("%.*s%s/%s", dl, slash ? dso->path : ".",
-						     dir + (dir[1] == '{' ? 9 : 7), name);
-				} else {
-					p = join(dir, name);
-				}
-				if (p && exists_file(p))
-					return p;
-				free(p);
+/* Tries each element of a colon-separated PATH for NAME; "$ORIGIN" (and
+ * "${ORIGIN}") is the directory of the DSO that needs it. */
+static char *search_path_list(const char *s, const char *name,
+			      const ls_link_input *dso)
+{
+	while (s && *s) {
+		size_t n = strcspn(s, ":");
+		char dir[4096];
+		if (n && n < sizeof dir - 1) {
+			memcpy(dir, s, n);
+			dir[n] = 0;
+			char *p;
+			if (!strncmp(dir, "$ORIGIN", 7) || !strncmp(dir, "${ORIGIN}", 9)) {
+				const char *slash = strrchr(dso->path, '/');
+				int dl = slash ? (int)(slash - dso->path) : 1;
+				p = link_fmt("%.*s%s/%s", dl, slash ? dso->path : ".",
+					     dir + (dir[1] == '{' ? 9 : 7), name);
+			} else {
+				p = join(dir, name);
 			}
-			s += n;
-			if (*s)
-				s++;
+			if (p && exists_file(p))
+				return p;
+			free(p);
 		}
+		s += n;
+		if (*s)
+			s++;
 	}
-	for (size_t i = 0; i < cmd->nlibdirs + cmd->ndefault_dirs; i++) {
-		const char *dir = i < cmd->nlibdirs ? cmd->libdirs[i]
-			: cmd->default_dirs[i - cmd->nlibdirs];
-		char *p = join(dir, name);
-		if (p && exists_file(p))
-			return p;
-		free(p);
-	}
-	for (uint32_t i = 0; conf && i < conf->n; i++) {
-		char *p = cmd->sysroot ? link_fmt("%s%s/%s", cmd->sysroot, conf->dirs[i], name)
-			: join(conf->dirs[i], name);
+	return NULL;
+}
+
+static char *search_dirs(char *const *dirs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *p = join(dirs[i], name);
 		if (p && exists_file(p))
 			return p;
 		free(p);
 	}
 	return NULL;
+}
+
+/* Where GNU ld looks for a DT_NEEDED entry of an input DSO
+ * (binutils ld/ldelf.c, ldelf_handle_dt_needed), in this order:
+ * -rpath-link; -rpath; for a native link LD_RUN_PATH (only when neither
+ * -rpath-link nor -rpath was given) and LD_LIBRARY_PATH; the needing DSO's
+ * DT_RUNPATH (else DT_RPATH) with $ORIGIN; ld.so.conf; the linker's
+ * built-in SEARCH_DIRs.  Never the -L path ("We do not search using the -L
+ * arguments": search_dirs from the command line are skipped).  Only its
+ * definitions matter, to check the DSOs' undefined symbols and to explain
+ * "DSO missing from command line". */
+static char *find_needed(linkctx *c, const char *name, const ls_link_input *dso,
+			 const ls_dyninfo *di, const ls_dirlist *conf)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	bool native = cmd->machine == 0 || cmd->machine == host_machine();
+	char *p;
+
+	if (strchr(name, '/'))
+		return exists_file(name) ? strdup(name) : NULL;
+	if ((p = search_dirs(cmd->rpath_link, cmd->nrpath_link, name)) ||
+	    (p = search_dirs(cmd->rpath, cmd->nrpath, name)))
+		return p;
+	if (native && !cmd->nrpath_link && !cmd->nrpath &&
+	    (p = search_path_list(getenv("LD_RUN_PATH"), name, dso)))
+		return p;
+	if (native && (p = search_path_list(getenv("LD_LIBRARY_PATH"), name, dso)))
+		return p;
+	if ((p = search_path_list(di->runpath ? di->runpath : di->rpath, name, dso)))
+		return p;
+	for (uint32_t i = 0; conf && i < conf->n; i++) {
+		p = cmd->sysroot ? link_fmt("%s%s/%s", cmd->sysroot, conf->dirs[i], name)
+			: join(conf->dirs[i], name);
+		if (p && exists_file(p))
+			return p;
+		free(p);
+	}
+	return search_dirs(cmd->default_dirs, cmd->ndefault_dirs, name);
 }
 
 static bool dso_known(const linkctx *c, const char *name)
@@ -561,7 +597,7 @@ int link_dso_deps(linkctx *c)
 	for (size_t i = 0; i < c->res->ninputs; i++) {
 		ls_link_input *in = &c->res->inputs[i];
 		ls_dyninfo di;
-		if (in->kind != LS_LIN_DSO && in->kind != LS_LIN_DSO_DEP)
+		if ((in->kind != LS_LIN_DSO && in->kind != LS_LIN_DSO_DEP) || in->dropped)
 			continue;
 		if (ls_dyninfo_read(&in->obj, &di, &d) < 0)
 			continue;
@@ -571,8 +607,10 @@ int link_dso_deps(linkctx *c)
 				continue;
 			char *p = find_needed(c, name, &c->res->inputs[i], &di, &conf);
 			if (!p) {
-				link_warning(c->res, "%s, needed by %s, not found (try using -rpath or -rpath-link)",
-					     name, c->res->inputs[i].path);
+				/* gold reads no dependency: no such warning. */
+				if (c->sem == LS_SEM_BFD)
+					link_warning(c->res, "%s, needed by %s, not found (try using -rpath or -rpath-link)",
+						     name, c->res->inputs[i].path);
 				continue;
 			}
 			int64_t fi = open_file(c, p);

@@ -177,10 +177,43 @@ static int collect_undefined(linkctx *c, size_t *cap)
 	return 0;
 }
 
+/* True when every DT_NEEDED of input DSO ii names an input DSO, by its
+ * DT_SONAME or, without one, its file name: lld (SharedFile::
+ * allNeededIsKnown) and gold (Input_objects::check_dynamic_dependencies,
+ * Dynobj's soname defaulting to the file's base name) check a DSO's
+ * undefined symbols only then. */
+static bool dso_needed_all_inputs(const ls_link_result *r, int32_t ii)
+{
+	ls_dyninfo di;
+	ls_diag d;
+	bool all = true;
+
+	if (ls_dyninfo_read(&r->inputs[ii].obj, &di, &d) < 0)
+		return true;
+	for (uint32_t n = 0; n < di.nneeded && all; n++) {
+		bool found = false;
+		for (size_t j = 0; j < r->ninputs && !found; j++) {
+			const ls_link_input *in = &r->inputs[j];
+			const char *name = in->soname;
+			if (in->kind != LS_LIN_DSO)
+				continue;
+			if (!name) {
+				name = strrchr(in->path, '/');
+				name = name ? name + 1 : in->path;
+			}
+			found = !strcmp(name, di.needed[n]);
+		}
+		all = found;
+	}
+	ls_dyninfo_free(&di);
+	return all;
+}
+
 /* An input DSO's own undefined symbols, when linking an executable: bfd
- * and gold look through everything loaded, the DSOs' dependencies
- * included; lld only checks a DSO whose DT_NEEDED are all inputs; mold
- * does not check (reference §A.7). */
+ * looks through everything loaded, the DSOs' dependencies found by its
+ * DT_NEEDED search included; gold and lld read no dependency and only
+ * check a DSO whose DT_NEEDED are all inputs; mold does not check
+ * (reference §A.7). */
 static int collect_dso_undefined(linkctx *c, size_t *cap)
 {
 	const ls_link_cmd *cmd = c->cmd;
@@ -203,29 +236,16 @@ static int collect_dso_undefined(linkctx *c, size_t *cap)
 		int64_t id = ltab_find(&c->tab, s.name, (uint32_t)s.name_len, h);
 		if (id >= 0 && c->tab.syms[id].state != S_UNDEF && c->tab.syms[id].state != 0)
 			continue;
-		if (c->indirect.syms && ltab_find(&c->indirect, s.name, (uint32_t)s.name_len, h) >= 0)
+		if (c->sem == LS_SEM_BFD && c->indirect.syms &&
+		    ltab_find(&c->indirect, s.name, (uint32_t)s.name_len, h) >= 0)
 			continue;
 		if (c->verhidden.syms && ltab_find(&c->verhidden, s.name, (uint32_t)s.name_len, h) >= 0)
 			continue;
 		if (id >= 0 && link_provides(c, &c->tab.syms[id]))
 			continue;
-		if (c->sem == LS_SEM_LLD) {
-			ls_dyninfo di;
-			bool all = true;
-			if (ls_dyninfo_read(&in->obj, &di, &d) == 0) {
-				for (uint32_t n = 0; n < di.nneeded && all; n++) {
-					bool found = false;
-					for (size_t j = 0; j < r->ninputs && !found; j++)
-						found = r->inputs[j].kind == LS_LIN_DSO &&
-							r->inputs[j].soname &&
-							!strcmp(r->inputs[j].soname, di.needed[n]);
-					all = found;
-				}
-				ls_dyninfo_free(&di);
-			}
-			if (!all)
-				continue;
-		}
+		if ((c->sem == LS_SEM_LLD || c->sem == LS_SEM_GOLD) &&
+		    !dso_needed_all_inputs(r, ii))
+			continue;
 		bool seen = false;
 		for (size_t j = 0; j < r->nundefs && !seen; j++)
 			seen = r->undefs[j].from_dso && r->undefs[j].dso == ii &&

@@ -441,6 +441,48 @@ static int dso_undef(linkctx *c, int32_t ii, uint32_t i)
 	return 0;
 }
 
+/* A dynamic symbol that a DSO exports under its plain name: global or
+ * weak, visible, and unversioned or the default version. */
+bool link_dso_exports(const ls_symbol *s)
+{
+	if (s->bind == STB_LOCAL || !s->name_len || s->shndx == SHN_UNDEF)
+		return false;
+	if (s->visibility == STV_HIDDEN || s->visibility == STV_INTERNAL)
+		return false;
+	return !s->has_versym || ((s->versym & 0x7fff) != 0 && !(s->versym & 0x8000));
+}
+
+/*
+ * GNU ld reads an --as-needed DSO only if, at that point, it defines a
+ * symbol that a regular object or an already needed DSO references
+ * non-weakly and nothing defines yet (binutils bfd/elflink.c,
+ * elf_link_add_object_symbols: "add_needed" from ref_regular_nonweak or
+ * ref_dynamic_nonweak).  Otherwise every symbol it added is taken back, so
+ * a reference that comes later on the command line stays undefined:
+ * `cc a.so b.o` fails where b.o calls a.so.  lld, gold and mold decide
+ * DT_NEEDED only at the end and resolve against the DSO regardless.
+ */
+static bool dso_needed_now(linkctx *c, const ls_object *o, const ls_symtab *t)
+{
+	for (uint32_t i = 1; i < t->count; i++) {
+		ls_symbol s;
+		ls_diag d;
+
+		if (ls_symbol_get(o, t, i, &s, &d) < 0)
+			return true;	/* load_dso reports it */
+		if (!link_dso_exports(&s))
+			continue;
+		int64_t id = ltab_find(&c->tab, s.name, (uint32_t)s.name_len,
+				       ls_lhash(s.name, s.name_len));
+		if (id < 0)
+			continue;
+		const lsym *y = &c->tab.syms[id];
+		if (y->state == S_UNDEF && (y->flags & (F_REF | F_REFDSO)))
+			return true;
+	}
+	return false;
+}
+
 static int load_dso(linkctx *c, int32_t ii)
 {
 	ls_link_input *in = &c->res->inputs[ii];
@@ -455,6 +497,10 @@ static int load_dso(linkctx *c, int32_t ii)
 	}
 	if (!t->present)
 		return 0;
+	if (c->sem == LS_SEM_BFD && in->as_needed && !dso_needed_now(c, o, t)) {
+		in->dropped = true;
+		return 0;
+	}
 	for (uint32_t i = 1; i < t->count; i++) {
 		ls_symbol s;
 		bool made;

@@ -257,12 +257,16 @@ int ls_dyninfo_read(const ls_object *o, ls_dyninfo *in, ls_diag *d)
 	if (n > 0 && !(in->needed = calloc((size_t)n, sizeof *in->needed)))
 		return ls_fail_nooff(d, "out of memory");
 	for (int64_t i = 0; i < n; i++) {
-		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0)
+		/* A failure leaves nothing allocated: callers skip a file
+		 * whose dynamic section is malformed without freeing it. */
+		if (ls_dynamic_get(o, (uint64_t)i, &tag, &val, d) < 0 ||
+		    (tag != DT_NULL &&
+		     dyninfo_entry(o, strs, strs_off, tag, val, in, d) < 0)) {
+			ls_dyninfo_free(in);
 			return -1;
+		}
 		if (tag == DT_NULL)
 			break;
-		if (dyninfo_entry(o, strs, strs_off, tag, val, in, d) < 0)
-			return -1;
 	}
 	if (in->flags & DF_BIND_NOW || in->flags_1 & DF_1_NOW)
 		in->bind_now = true;
