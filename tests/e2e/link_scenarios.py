@@ -189,6 +189,10 @@ def scenarios():
           checks=[('extracted', 'bfd lld mold', ['libval.a(valdef.o)']),
                   ('extracted', 'gold', [])],
           why='bfd extracts valdef.o for the pending COMMON val, gold does not'),
+        S('common-vs-archive-common', 'common', 'gcc {fuse} com.o getonly.o -L. -lvalc -o {out}',
+          expect='ok', extracted=True, checks=[('extracted', ALL, [])],
+          why='the member defines val only as COMMON: no linker pulls it for a pending COMMON '
+              '(lld --fortran-common and mold want a real data definition)'),
         S('common-two-files-fcommon', 'common',
           'gcc {fuse} tent1-common.o tent2-common.o -o {out}', expect='ok'),
         S('common-two-files-fno-common', 'common',
@@ -230,6 +234,14 @@ def scenarios():
         S('hidden-ref-dso-only', 'vis', 'gcc {fuse} hidref.o -L. -ldef -o {out}', expect='fail',
           checks=[('hint', ALL, 'def', 'hidden-reference')]),
         S('default-def-in-dso', 'vis', 'gcc {fuse} usedef.o -L. -ldef -o {out}', expect='ok'),
+        S('hidden-def-referenced-by-dso', 'vis', 'gcc {fuse} hiddef.o ./libusehfoo.so -o {out}',
+          expect='bfd:fail gold:ok lld:ok mold:ok',
+          why='GNU ld: "hidden symbol `hfoo\' in hiddef.o is referenced by DSO"; the others link'),
+        S('hidden-ref-dso-then-archive', 'vis', 'gcc {fuse} hidref.o ./libdef.so ./libdefa.a -o {out}',
+          expect='bfd:ok gold:fail lld:ok mold:fail', extracted=True,
+          checks=[('extracted', 'bfd lld', ['libdefa.a(def.o)'])],
+          why='a hidden reference cannot bind to libdef.so: bfd and lld go on to the archive '
+              'and pull def.o; gold and mold stop at the DSO'),
     ]
     # -- shared libraries as inputs (A.7) --
     L += [
@@ -278,10 +290,28 @@ def scenarios():
         S('relocatable', 'rel', '{ld} -r part1.o part2.o -o {out}', expect='ok'),
         S('relocatable-gcc', 'rel', 'gcc {fuse} -r part1.o part2.o -o {out}', expect='ok'),
     ]
+    # -- --sysroot and the -L prefixes --
+    L += [
+        S('sysroot-L-equals', 'sysroot',
+          'gcc {fuse} --sysroot=sr -nostdlib -Wl,-e,main main.o -L=/opt/lib -lfoo -o {out}',
+          expect='bfd:ok gold:fail lld:ok mold:ok',
+          why='"=" names a directory inside the sysroot for bfd, lld and mold; gold 2.40 '
+              'opens "=/opt/lib" literally'),
+        S('sysroot-L-dollar-sysroot', 'sysroot',
+          'gcc {fuse} --sysroot=sr -nostdlib -Wl,-e,main main.o -L$SYSROOT/opt/lib -lfoo -o {out}',
+          expect='bfd:ok gold:fail lld:fail mold:ok',
+          why='"$SYSROOT" is a sysroot prefix for bfd and mold only'),
+    ]
     # -- linker scripts, -B, -l: (A.1) --
     L += [
         S('ldscript-group', 'ldscript', 'gcc {fuse} main.o -L. -lcustom -o {out}', expect='ok',
           extracted=True),
+        S('empty-input-file', 'ldscript', 'gcc {fuse} main.o empty.o -L. -lcustom -o {out}',
+          expect='bfd:ok gold:fail lld:ok mold:fail',
+          why='a 0-byte file is an empty linker script for bfd and lld; gold says "file is '
+              'empty", mold "unknown file type"'),
+        S('empty-library', 'ldscript', 'gcc {fuse} main.o -L. -lempty -lcustom -o {out}',
+          expect='bfd:ok gold:fail lld:ok mold:fail'),
         S('ldscript-group-undefined', 'ldscript', 'gcc {fuse} nowhere.o -L. -lcustom -o {out}',
           expect='fail'),
         S('bstatic-picks-archive', 'bstatic',
@@ -518,6 +548,10 @@ def parse_bfd(o, text):
         m = re.match(r'^(.+): error adding symbols: DSO missing from command line', body)
         if m:
             o.reasons.append(('dso-missing', m.group(1), body))
+            continue
+        m = re.match(r"^.+: (?:hidden|internal) symbol `(.+)' in .+ is referenced by DSO$", body)
+        if m:
+            o.reasons.append(('refdso', m.group(1), body))
             continue
         if re.search(r'error|fatal|warning', body):
             o.other.append(body)
@@ -954,6 +988,8 @@ def compare(scen, o, doc, cwd):
         elif kind == 'no-index':
             b = os.path.basename(arg)
             ok = any(b in r and re.search(r'index|ranlib|symbol table', r) for r in reasons)
+        elif kind == 'refdso':
+            ok = any(f"`{arg}'" in r and 'is referenced by DSO' in r for r in reasons)
         else:
             continue
         if not ok:

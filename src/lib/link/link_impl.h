@@ -12,7 +12,7 @@
 #include <stdarg.h>
 
 /* A file the link opened. */
-enum lfile_type { FT_MISSING, FT_OBJ, FT_DSO, FT_ARCHIVE, FT_SCRIPT, FT_OTHER };
+enum lfile_type { FT_MISSING, FT_OBJ, FT_DSO, FT_ARCHIVE, FT_SCRIPT, FT_OTHER, FT_EMPTY };
 
 typedef struct lfile {
 	char *path;

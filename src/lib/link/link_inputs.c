@@ -67,7 +67,9 @@ static int64_t open_file(linkctx *c, const char *path)
 		return (int64_t)c->nfiles - 1;
 	}
 	ls_bytes b = f->map.bytes;
-	if (ls_is_elf(b)) {
+	if (b.size == 0) {
+		f->type = FT_EMPTY;
+	} else if (ls_is_elf(b)) {
 		uint16_t type = 0;
 		f->machine = link_elf_ident(b, &f->elfclass, &type);
 		f->type = type == ET_REL ? FT_OBJ : type == ET_DYN ? FT_DSO : FT_OTHER;
@@ -375,6 +377,18 @@ static int expand_file(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 	case FT_OTHER:
 		link_reason(c->res, "%s: file format not recognized", f->path);
 		c->fatal = true;
+		return 0;
+	case FT_EMPTY:
+		/* bfd (ldlang.c: an unrecognised file is tried as a script)
+		 * and lld (a file that is not ELF, archive or bitcode is a
+		 * script) read an empty file as an empty linker script; gold
+		 * reports "file is empty" and goes on; mold stops. */
+		if (c->sem == LS_SEM_GOLD) {
+			link_reason(c->res, "%s: file is empty", f->path);
+		} else if (c->sem == LS_SEM_MOLD) {
+			link_reason(c->res, "%s: unknown file type", f->path);
+			c->fatal = true;
+		}
 		return 0;
 	case FT_DSO:
 		if (c->cmd->static_link) {

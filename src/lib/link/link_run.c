@@ -301,6 +301,30 @@ static int collect_dups(linkctx *c)
 	return 0;
 }
 
+/* GNU ld: a definition with hidden or internal visibility that an input
+ * DSO references cannot be exported to it (bfd/elflink.c,
+ * elf_link_output_extsym: "%s symbol `%s' in %pB is referenced by DSO",
+ * then "final link failed: bad value").  gold, lld 14 and mold link. */
+static int hidden_refdso(linkctx *c)
+{
+	if (c->sem != LS_SEM_BFD || c->cmd->relocatable)
+		return 0;
+	for (uint32_t i = 0; i < c->tab.n; i++) {
+		const lsym *y = &c->tab.syms[i];
+		char buf[512];
+		if (y->state != S_DEFINED || !(y->flags & F_REFDSO) || y->def < 0 ||
+		    (y->vis != STV_HIDDEN && y->vis != STV_INTERNAL) ||
+		    c->res->inputs[y->def].kind == LS_LIN_DSO)
+			continue;
+		if (link_reason(c->res, "%s: %s symbol `%.*s' in %s is referenced by DSO",
+				c->cmd->output, y->vis == STV_HIDDEN ? "hidden" : "internal",
+				(int)y->len, y->name,
+				ls_link_input_name(c->res, y->def, buf, sizeof buf)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Archive members of another machine that the link never loads: the link
  * works today and breaks the day one of them is needed. */
 static int latent_incompatible(linkctx *c)
@@ -408,7 +432,7 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	if (!stop) {
 		if ((rc = collect_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
-		    (rc = collect_dups(c)) < 0)
+		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0)
 			goto fail;
 	}
 	if ((rc = latent_incompatible(c)) < 0 || (rc = link_sites(c)) < 0)

@@ -1862,10 +1862,13 @@ static int finish(ldparse *p)
 		const char *dir = p->rawdirs.v[i], *rest = NULL;
 		char buf[PATH_MAX];
 		int rc;
-		/* "=DIR" and "$SYSROOT/DIR" are inside the sysroot. */
-		if (dir[0] == '=')
+		/* "=DIR" and "$SYSROOT/DIR" are inside the sysroot for bfd
+		 * (ldfile.c) and mold; lld knows only "="; gold 2.40 takes
+		 * both literally (it opens "=/DIR"): measured with each. */
+		if (dir[0] == '=' && c->sem != LS_SEM_GOLD)
 			rest = dir + 1;
-		else if (!strncmp(dir, "$SYSROOT", 8))
+		else if (!strncmp(dir, "$SYSROOT", 8) &&
+			 (c->sem == LS_SEM_BFD || c->sem == LS_SEM_MOLD))
 			rest = dir + 8;
 		if (rest) {
 			int k = snprintf(buf, sizeof buf, "%s%s",

@@ -140,6 +140,23 @@ static bool strongly_undefined(const lsym *s)
 	return s->state == S_UNDEF && (s->flags & (F_REF | F_REFDSO | F_CMDLINE));
 }
 
+/*
+ * A name an archive member should be pulled for: strongly undefined, or
+ * (bfd, lld) bound only to a DSO while a regular object references it with
+ * hidden or internal visibility.  Such a reference must be satisfied
+ * inside the output, so both linkers keep looking in the archives that
+ * follow (lld's Symbol::resolveUndefined/resolveShared keep it Undefined);
+ * gold and mold stop at the DSO and fail.
+ */
+static bool wants_definition(const linkctx *c, const lsym *s)
+{
+	if (strongly_undefined(s))
+		return true;
+	return s->state == S_SHARED && (s->flags & F_REF) &&
+	       (s->vis == STV_HIDDEN || s->vis == STV_INTERNAL) &&
+	       (c->sem == LS_SEM_BFD || c->sem == LS_SEM_LLD);
+}
+
 static int queue_pending(lfile *f, uint32_t sym)
 {
 	if (!link_grow((void **)&f->pending, &f->cappending, f->npending + 1,
@@ -200,7 +217,7 @@ static int add_ref(linkctx *c, int32_t ii, const ls_symbol *s)
 	if (y->sref < 0)
 		y->sref = ii;
 	mark_used(c, y);
-	if (y->state == S_UNDEF && !was)
+	if (!was && wants_definition(c, y))
 		return need_member(c, (uint32_t)id, ii);
 	return 0;
 }
@@ -703,6 +720,17 @@ static bool member_defines(linkctx *c, uint32_t fi, uint64_t off, const lsym *y)
 	return yes;
 }
 
+/* The input whose reference (or, for a pending common symbol, whose
+ * common definition) makes an archive member be pulled; -1 for -u. */
+static int32_t puller(const lsym *y)
+{
+	if (y->sref >= 0)
+		return y->sref;
+	if (y->ref >= 0)
+		return y->ref;
+	return y->state == S_COMMON ? y->def : -1;
+}
+
 static const lazy *lazy_in(const linkctx *c, const lsym *y, uint32_t fi)
 {
 	for (uint32_t e = y->lazy; e; e = c->lazies[e - 1].next)
@@ -727,7 +755,7 @@ static int64_t gnu_visit(linkctx *c, uint32_t fi, uint32_t arg)
 		for (size_t k = 0; k < n; k++) {
 			lsym *y = &c->tab.syms[list[k]];
 			bool common = y->state == S_COMMON && c->sem == LS_SEM_BFD;
-			if (!strongly_undefined(y) && !common)
+			if (!wants_definition(c, y) && !common)
 				continue;
 			const lazy *z = lazy_in(c, y, fi);
 			if (!z || memb_seen(c, fi, z->member_off))
@@ -735,7 +763,7 @@ static int64_t gnu_visit(linkctx *c, uint32_t fi, uint32_t arg)
 			if (common && !member_defines(c, fi, z->member_off, y))
 				continue;
 			int rc = extract(c, fi, z->member_off, list[k],
-					 y->sref >= 0 ? y->sref : y->ref, arg, false);
+					 puller(y), arg, false);
 			if (rc < 0) {
 				free(list);
 				return rc;
@@ -777,7 +805,7 @@ static int drain_lazy(linkctx *c)
 		lsym *y = &c->tab.syms[symid];
 		const lazy *z = NULL;
 
-		if (!strongly_undefined(y) && y->state != S_COMMON)
+		if (!wants_definition(c, y) && y->state != S_COMMON)
 			continue;
 		for (uint32_t e = y->lazy; e; e = c->lazies[e - 1].next)
 			if (c->files[c->lazies[e - 1].file].visited) {
@@ -788,6 +816,8 @@ static int drain_lazy(linkctx *c)
 			continue;
 		uint32_t fi = z->file;
 		uint64_t off = z->member_off;
+		if (y->state == S_COMMON && !member_defines(c, fi, off, y))
+			continue;
 		int32_t before = (int32_t)c->res->ninputs;
 		int rc = extract(c, fi, off, symid, from, 0, false);
 		if (rc < 0)
@@ -817,9 +847,14 @@ static int lazy_visit(linkctx *c, uint32_t fi, uint32_t arg)
 	for (uint32_t k = 0; k < f->lazy_count; k++) {
 		const lazy *z = &c->lazies[f->lazy_first + k];
 		lsym *y = &c->tab.syms[z->sym];
-		if (!strongly_undefined(y) && y->state != S_COMMON)
+		if (!wants_definition(c, y) && y->state != S_COMMON)
 			continue;
 		if (y->state == S_COMMON && c->sem == LS_SEM_GOLD)
+			continue;
+		/* lld (--fortran-common, isNonCommonDef) and mold replace a
+		 * common symbol only with a member's real data definition,
+		 * never with another common one. */
+		if (y->state == S_COMMON && !member_defines(c, fi, z->member_off, y))
 			continue;
 		/* The first archive seen that defines the name answers. */
 		const lazy *first = NULL;
@@ -831,7 +866,7 @@ static int lazy_visit(linkctx *c, uint32_t fi, uint32_t arg)
 		if (first != z)
 			continue;
 		int rc = extract(c, fi, z->member_off, z->sym,
-				 y->sref >= 0 ? y->sref : y->ref, arg, false);
+				 puller(y), arg, false);
 		if (rc < 0)
 			return rc;
 		if ((rc = drain_lazy(c)) < 0)
