@@ -54,6 +54,21 @@ export PATH
 
 counts=$(mktemp)
 trap 'rm -f -- "$counts"' EXIT
+
+# The options each installed linker refuses (src/lib/link/ldopts_refused.h)
+# must be what scripts/gen-ldopts.py probes today.
+if [ -z "$oracle_only" ]; then
+    if python3 "$script_dir/../../scripts/gen-ldopts.py" >"$counts" 2>/dev/null &&
+        cmp -s "$counts" "$script_dir/../../src/lib/link/ldopts_refused.h"; then
+        lt_pass link-scenarios-ldopts-refused-current
+    else
+        lt_fail link-scenarios-ldopts-refused-current \
+            "src/lib/link/ldopts_refused.h differs from what the installed linkers refuse:" \
+            "$(diff "$counts" "$script_dir/../../src/lib/link/ldopts_refused.h" | head -20)" \
+            "regenerate: python3 scripts/gen-ldopts.py > src/lib/link/ldopts_refused.h"
+    fi
+    : >"$counts"
+fi
 jobs_arg=()
 case " $* " in *" --jobs "*) ;; *) jobs_arg=(--jobs "$(lt_jobs)") ;; esac
 LINK_COUNTS=$counts python3 "$script_dir/link_scenarios.py" "$ls_bin" "${jobs_arg[@]}" "$@"

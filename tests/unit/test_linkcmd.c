@@ -350,7 +350,10 @@ static void test_option_values(void **state)
 	assert_true(c.gc_sections);
 	assert_true(c.copy_dt_needed);
 	assert_int_equal(c.allow_shlib_undefined, 0);
-	assert_true(c.warn_backrefs);
+	/* --warn-backrefs is lld's: GNU ld 2.40 refuses it, in its words. */
+	assert_false(c.warn_backrefs);
+	assert_int_equal(c.nrefused, 1);
+	assert_string_equal(c.refused[0], "unrecognized option '--warn-backrefs'");
 	assert_true(c.pie);
 	/* --gc-sections and --copy-dt-needed-entries are said not to be
 	 * simulated; nothing else here is. */

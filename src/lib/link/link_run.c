@@ -406,6 +406,15 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	c->sem = cmd->sem;
 	c->gnu = cmd->sem == LS_SEM_BFD || cmd->sem == LS_SEM_GOLD;
 
+	/* An option the linker does not know stops it before any input is
+	 * read: that is the whole report. */
+	if (cmd->nrefused) {
+		for (size_t i = 0; i < cmd->nrefused; i++)
+			if (link_reason(res, "%s", cmd->refused[i]) < 0)
+				return ls_fail_nooff(d, "out of memory");
+		return 0;
+	}
+
 	double t0 = now_ms();
 	if ((rc = link_inputs(c)) < 0)
 		goto fail;
@@ -457,6 +466,13 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	if ((rc = link_hints(c)) < 0)
 		goto fail;
 	res->ms_report = now_ms() - t0;
+	/* --fatal-warnings: each linker turns its warnings (those modelled:
+	 * skipped incompatible files, DT_NEEDED not found) into errors. */
+	if (cmd->fatal_warnings && res->nwarnings &&
+	    link_reason(res, "warnings are fatal (--fatal-warnings): %s", res->warnings[0]) < 0) {
+		rc = -1;
+		goto fail;
+	}
 	res->ok = res->nreasons == 0 && res->ndups == 0 && res->nundefs == 0;
 	for (size_t i = 0; i < res->nincompat; i++)
 		if (res->incompat[i].fatal)

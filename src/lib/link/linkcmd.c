@@ -1023,7 +1023,7 @@ enum {
 	X_WARN_BACKREFS, X_GC, X_NO_GC, X_SYSROOT, X_UNDEF, X_REQUIRE,
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
-	X_UNRESOLVED, X_VERSCRIPT,
+	X_UNRESOLVED, X_VERSCRIPT, X_FATAL_WARN, X_NO_FATAL_WARN,
 };
 
 typedef struct ldopt {
@@ -1230,8 +1230,8 @@ static const ldopt long_opts[] = {
 	{ "cref", A_NONE, X_IGNORE },
 	{ "disable-multiple-abs-defs", A_NONE, X_IGNORE },
 	{ "embedded-relocs", A_NONE, X_IGNORE },
-	{ "fatal-warnings", A_NONE, X_IGNORE },
-	{ "no-fatal-warnings", A_NONE, X_IGNORE },
+	{ "fatal-warnings", A_NONE, X_FATAL_WARN },
+	{ "no-fatal-warnings", A_NONE, X_NO_FATAL_WARN },
 	{ "force-exe-suffix", A_NONE, X_IGNORE },
 	{ "print-gc-sections", A_NONE, X_IGNORE },
 	{ "no-print-gc-sections", A_NONE, X_IGNORE },
@@ -1385,6 +1385,38 @@ static const ldopt *find_opt(const ldopt *t, size_t n, const char *name,
 static const ldopt *find_long(const char *name, size_t len)
 {
 	return find_opt(long_opts, sizeof long_opts / sizeof long_opts[0], name, len);
+}
+
+#include "ldopts_refused.h"
+
+/* Records the option as the linker in use words its refusal and returns 1,
+ * or 0 when it takes it in this spelling (bare or with a value: the table
+ * is probed on the installed linkers), -1 out of memory. */
+static int refuse(ls_link_cmd *c, const char *name, size_t len, bool value,
+		  const char *arg)
+{
+	static const char *const fmt[] = {
+		[LS_SEM_BFD] = "unrecognized option '%s'",
+		[LS_SEM_GOLD] = "%s: unknown option",
+		[LS_SEM_LLD] = "unknown argument '%s'",
+		[LS_SEM_MOLD] = "unknown command line option: %s",
+	};
+	size_t n = sizeof ldopts_refused / sizeof ldopts_refused[0];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ldopt_refused *r = &ldopts_refused[i];
+		if (strlen(r->name) != len || memcmp(r->name, name, len))
+			continue;
+		if (!((value ? r->value : r->bare) & (1u << c->sem)))
+			return 0;
+		char *line = NULL;
+		if (asprintf(&line, fmt[c->sem], arg) < 0)
+			return -1;
+		int rc = list_add(&c->refused, &c->nrefused, line);
+		free(line);
+		return rc < 0 ? -1 : 1;
+	}
+	return 0;
 }
 
 static const ldopt *find_short(char c)
@@ -1687,6 +1719,10 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 		if (strncmp(v, "elf", 3) && strcmp(v, "default"))
 			note(c, "-b %s: input format not simulated", v);
 		return 0;
+	case X_FATAL_WARN:
+	case X_NO_FATAL_WARN:
+		c->fatal_warnings = o->act == X_FATAL_WARN;
+		return 0;
 	case X_UNRESOLVED:
 		if (strcmp(v, "report-all"))
 			note(c, "--unresolved-symbols=%s not simulated", v);
@@ -1727,6 +1763,17 @@ static int parse_one(ldparse *p, const strvec *a, size_t *ip)
 	}
 	if (o) {
 		bool sep = false;
+		/* The table was probed on the x86-64 linkers: a cross
+		 * linker's emulation has options of its own. */
+		bool host = !p->triple[0] || !strncmp(p->triple, "x86_64-", 7);
+		int r = host ? refuse(p->cmd, body, strcspn(body, "="),
+				      val || o->arg == A_REQ, s) : 0;
+		if (r < 0)
+			return oom(p->d);
+		if (r > 0 && o->arg == A_REQ && !val && i + 1 < a->n)
+			*ip = i + 1;	/* its value is no input either */
+		if (r > 0)
+			return 0;
 		if (o->arg == A_NONE && val) {
 			note(p->cmd, "option '%s': takes no value; ignored", s);
 			return 0;
@@ -3273,6 +3320,54 @@ static int build_linker(int argc, char **argv, int override, ls_link_cmd *cmd,
 	return rc;
 }
 
+/* The versions whose rules linkscope models (Debian 12's): see
+ * docs/link.md.  A version prefix of the linker's --version line. */
+static const char *const modelled[] = {
+	[LS_SEM_BFD] = "GNU ld (GNU Binutils for Debian) 2.40",
+	[LS_SEM_GOLD] = "GNU gold (GNU Binutils for Debian 2.40) 1.16",
+	[LS_SEM_LLD] = "Debian LLD 14.",
+	[LS_SEM_MOLD] = "mold 1.10.",
+};
+
+/*
+ * Asks the installed linker for its version (`LINKER --version`, the
+ * user's own toolchain, no input given), to name it in the report and to
+ * say when its rules may differ from the modelled release: mold 1.11+
+ * checks --no-allow-shlib-undefined, lld 15+ refuses a hidden definition a
+ * DSO references, and so on.  A linker that is not installed has none.
+ */
+static int read_linker_version(ls_link_cmd *cmd, ls_diag *d)
+{
+	strvec args = { 0 };
+	capture out;
+	int rc = 0;
+
+	if (!cmd->linker || cmd->linker[0] != '/' || access(cmd->linker, X_OK) != 0)
+		return 0;
+	if (sv_add(&args, cmd->linker) < 0 || sv_add(&args, "--version") < 0) {
+		sv_free(&args);
+		return oom(d);
+	}
+	if (run_capture(&args, &out, d) < 0) {
+		sv_free(&args);
+		memset(d, 0, sizeof *d);
+		return 0;	/* no version: the report says nothing of it */
+	}
+	sv_free(&args);
+	size_t n = strcspn(out.out, "\n");
+	if (out.status == 0 && n > 0 && n < 200) {
+		if (!(cmd->linker_version = strndup(out.out, n)))
+			rc = oom(d);
+		else if (strncmp(cmd->linker_version, modelled[cmd->sem],
+				 strlen(modelled[cmd->sem])))
+			note(cmd, "%s: the rules are those of %s; differences between the "
+			     "two releases are not simulated", cmd->linker_version,
+			     modelled[cmd->sem]);
+	}
+	capture_free(&out);
+	return rc;
+}
+
 int ls_linkcmd_build(int argc, char **argv, int sem_override,
 		     ls_link_cmd *cmd, ls_diag *d)
 {
@@ -3287,6 +3382,12 @@ int ls_linkcmd_build(int argc, char **argv, int sem_override,
 		rc = build_linker(argc, argv, sem_override, cmd, d);
 	else
 		rc = build_driver(argc, argv, sem_override, cmd, d);
+	/* The version of the linker whose rules apply, not of another one
+	 * that --semantics put in its place. */
+	int named = -1;
+	if (rc == 0 && cmd->linker && linker_name_plain(cmd->linker, &named) &&
+	    named == cmd->sem)
+		rc = read_linker_version(cmd, d);
 	if (rc < 0)
 		ls_linkcmd_free(cmd);
 	return rc;
@@ -3320,6 +3421,7 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	if (!cmd)
 		return;
 	free(cmd->linker);
+	free(cmd->linker_version);
 	free(cmd->how);
 	for (size_t i = 0; i < cmd->nargs; i++)
 		free((char *)cmd->args[i].name);
@@ -3331,6 +3433,7 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	list_free(&cmd->undefined, &cmd->nundefined);
 	list_free(&cmd->defsym, &cmd->ndefsym);
 	list_free(&cmd->notes, &cmd->nnotes);
+	list_free(&cmd->refused, &cmd->nrefused);
 	free(cmd->sysroot);
 	free(cmd->output);
 	free(cmd->entry);

@@ -90,6 +90,13 @@ typedef struct ls_link_cmd {
 	bool copy_dt_needed;	/* --copy-dt-needed-entries */
 	bool version_script;	/* --version-script given (not read) */
 
+	char *linker_version;	/* first line of `LINKER --version`, or NULL
+				 * when the linker is not installed */
+	bool fatal_warnings;	/* --fatal-warnings: a warning fails the link */
+	char **refused;		/* options the linker in use does not know, in
+				 * its own words: it stops before any input */
+	size_t nrefused;
+
 	char **notes;		/* what was seen and not simulated, one line each */
 	size_t nnotes;
 

@@ -186,6 +186,11 @@ void ls_link_write_json(FILE *f, const ls_link_result *r,
 	ls_json_uint(&j, 1);
 	ls_json_key_string(&j, "command", "link");
 	ls_json_key_string(&j, "linker", cmd->linker ? cmd->linker : "");
+	ls_json_key(&j, "linker_version");
+	if (cmd->linker_version)
+		ls_json_string(&j, cmd->linker_version);
+	else
+		ls_json_null(&j);
 	ls_json_key_string(&j, "semantics", ls_link_sem_name(cmd->sem));
 	ls_json_key_string(&j, "how", cmd->how ? cmd->how : "");
 	ls_json_key(&j, "target");
