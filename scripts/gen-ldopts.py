@@ -39,6 +39,25 @@ def table():
     return re.findall(r'\{ "([^"]+)", (A_NONE|A_REQ|A_OPT), X_\w+ \}', body)
 
 
+# A value for each -z KEYWORD= prefix of linkcmd.c, accepted where known.
+Z_VALUES = {'max-page-size=': '4096', 'common-page-size=': '4096', 'stack-size=': '4096',
+            'start-stop-visibility=': 'hidden', 'call-nop=': 'prefix-addr',
+            'cet-report=': 'none', 'lam-u48-report=': 'none', 'lam-u57-report=': 'none',
+            'lam-report=': 'none', 'bti-report=': 'none', 'gcs-report=': 'none',
+            'x86-64-': 'v2', 'isa-level-report=': 'none', 'dead-reloc-in-nonalloc=': '.debug*=0'}
+
+
+def z_table():
+    """linkcmd.c's -z keywords, and its prefixes with a sample value."""
+    src = open(os.path.join(ROOT, 'src/lib/link/linkcmd.c'), encoding='utf-8').read()
+
+    def strings(var):
+        body = src[src.index(f'static const char *const {var}[] = {{'):]
+        return re.findall(r'"([^"]+)"', body[:body.index('};')])
+    return ([(k, k) for k in ['defs', 'undefs', 'muldefs'] + strings('z_known')] +
+            [(p, p + Z_VALUES.get(p, '1')) for p in strings('z_prefixes')])
+
+
 def version(cmd):
     r = subprocess.run([cmd, '--version'], capture_output=True, text=True)
     return (r.stdout or r.stderr).splitlines()[0].strip()
@@ -113,7 +132,18 @@ def main():
     for name, bare, value in out:
         w(f'\t{{ "{name}", {mask(bare)}, {mask(value)} }},\n')
     w('};\n')
-    print(f'gen-ldopts: {len(opts)} options, {len(out)} refused by some linker', file=sys.stderr)
+    # gold stops on a -z keyword it does not know ("KW: unknown -z option");
+    # bfd, lld and mold only warn.
+    zs = [name for name, kw in z_table()
+          if refused('ld.gold', r': unknown -z option', ['-z', kw])]
+    w('\n/* -z keywords (and KEYWORD= or x86-64- prefixes) gold refuses; bfd, lld\n'
+      ' * and mold warn and go on. */\n'
+      'static const char *const ldz_refused_gold[] = {\n')
+    for kw in zs:
+        w(f'\t"{kw}",\n')
+    w('};\n')
+    print(f'gen-ldopts: {len(opts)} options, {len(out)} refused by some linker; '
+          f'{len(zs)} -z keywords refused by gold', file=sys.stderr)
 
 
 try:

@@ -374,7 +374,10 @@ static void test_option_values(void **state)
 	assert_true(has_note(&c, "-z bogus"));
 	assert_true(has_note(&c, "justsyms.o"));
 	assert_true(has_note(&c, "-T s.ld"));
-	assert_true(has_note(&c, "--wrap=malloc"));
+	/* --wrap is simulated: recorded once, not noted. */
+	assert_false(has_note(&c, "--wrap=malloc"));
+	assert_int_equal(c.nwrap, 1);
+	assert_string_equal(c.wrap[0], "malloc");
 	ls_linkcmd_free(&c);
 
 	fails(LD(&c, &d, "ld", "x.o", "-o"), &d, "requires an argument");

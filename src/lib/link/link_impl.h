@@ -131,6 +131,7 @@ typedef struct linkctx {
 	size_t ndso_undef, capdso_undef;
 
 	char **strs;		/* strings kept for the result's life */
+	const char **wrapped;	/* "__wrap_SYM" per cmd->wrap entry, lazily */
 	size_t nstrs, capstrs;
 
 	size_t nexpanded;	/* inputs named by linker scripts, in all */
@@ -157,6 +158,10 @@ static inline void ltab_prefetch(const ltab *t, uint32_t hash)
 
 /* link_inputs.c */
 const char *link_keep(linkctx *c, char *s);
+/* --wrap: the name an undefined reference NAME (len bytes) from a regular
+ * object resolves to: "__wrap_SYM" for SYM, "SYM" for "__real_SYM"; NAME
+ * itself otherwise.  Returns 0, or -1 out of memory. */
+int link_wrap_name(linkctx *c, const char **name, size_t *len);
 int link_inputs(linkctx *c);
 int link_dso_deps(linkctx *c);
 /* A DSO's dynamic symbol exported under its plain name (global or weak,

@@ -202,6 +202,7 @@ void ls_link_result_free(ls_link_result *r)
 		for (size_t i = 0; i < c->nstrs; i++)
 			free(c->strs[i]);
 		free(c->strs);
+		free(c->wrapped);
 		free(c->steps);
 		ltab_free(&c->tab);
 		ltab_free(&c->comdat);

@@ -301,6 +301,38 @@ static int collect_dups(linkctx *c)
 	return 0;
 }
 
+/*
+ * What the unresolved-symbol options make of an undefined symbol: 0 it
+ * fails the link, 1 it does not (ignored, or a warning only).
+ * --unresolved-symbols=ignore-in-object-files|ignore-in-shared-libs|
+ * ignore-all and --ignore-unresolved-symbol SYM drop it (gold's method
+ * leaves a library's own undefined symbols to --allow-shlib-undefined);
+ * -z undefs drops an object's in an executable too for bfd and lld (gold
+ * does not know it, mold 1.10 ignores it there); --warn-unresolved-symbols
+ * turns the error into a warning.  A hidden reference that only a DSO
+ * satisfies is another error, and stays.  -1 out of memory.
+ */
+static int unresolved_policy(linkctx *c, const ls_link_undef *u)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	if (u->hidden_ref)
+		return 0;
+	for (size_t i = 0; i < cmd->nignore_unresolved; i++)
+		if (!strcmp(cmd->ignore_unresolved[i], u->symbol))
+			return 1;
+	if (u->from_dso ? cmd->unres_dso && c->sem != LS_SEM_GOLD
+			: cmd->unres_obj ||
+			  (cmd->z_undefs && (c->sem == LS_SEM_BFD || c->sem == LS_SEM_LLD)))
+		return 1;
+	if (!cmd->warn_unresolved || (!u->from_dso && !u->count))
+		return 0;
+	if (link_warning(c->res, "undefined reference to `%s'%s", u->symbol,
+			 u->from_dso ? " (from a shared library)" : "") < 0)
+		return -1;
+	return 1;
+}
+
 /* GNU ld: a definition with hidden or internal visibility that an input
  * DSO references cannot be exported to it (bfd/elflink.c,
  * elf_link_output_extsym: "%s symbol `%s' in %pB is referenced by DSO",
@@ -451,7 +483,14 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	size_t n = 0;
 	for (size_t i = 0; i < res->nundefs; i++) {
 		ls_link_undef *u = &res->undefs[i];
-		if (!u->from_dso && !u->count && !u->hidden_ref) {
+		int how = unresolved_policy(c, u);
+		if (how < 0) {
+			rc = -1;
+			goto fail;
+		}
+		if ((!u->from_dso && !u->count && !u->hidden_ref) || how > 0) {
+			if (how > 0)
+				res->nundefs_allowed++;
 			free(u->sites);
 			for (size_t h = 0; h < u->nhints; h++) {
 				free(u->hints[h].text);

@@ -138,8 +138,11 @@ static int walk_input(linkctx *c, int32_t ii, const ltab *want)
 			    ls_symbol_get(o, &o->symtab, rel.sym, &s, &d) < 0 ||
 			    s.shndx != SHN_UNDEF || !s.name_len)
 				continue;
-			int64_t id = ltab_find(want, s.name, (uint32_t)s.name_len,
-					       ls_lhash(s.name, s.name_len));
+			const char *nm = s.name;
+			size_t nlen = s.name_len;
+			if (c->cmd->nwrap && link_wrap_name(c, &nm, &nlen) < 0)
+				return -1;
+			int64_t id = ltab_find(want, nm, (uint32_t)nlen, ls_lhash(nm, nlen));
 			if (id < 0)
 				continue;
 			ls_link_undef *u = &c->res->undefs[want->syms[id].def];

@@ -1023,7 +1023,8 @@ enum {
 	X_WARN_BACKREFS, X_GC, X_NO_GC, X_SYSROOT, X_UNDEF, X_REQUIRE,
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
-	X_UNRESOLVED, X_VERSCRIPT, X_FATAL_WARN, X_NO_FATAL_WARN,
+	X_UNRESOLVED, X_VERSCRIPT, X_FATAL_WARN, X_NO_FATAL_WARN, X_WRAP,
+	X_WARN_UNRES, X_ERROR_UNRES, X_IGNORE_UNRES,
 };
 
 typedef struct ldopt {
@@ -1099,12 +1100,12 @@ static const ldopt long_opts[] = {
 	{ "EL", A_NONE, X_EL },
 	{ "EB", A_NONE, X_EB },
 	{ "unresolved-symbols", A_REQ, X_UNRESOLVED },
-	{ "warn-unresolved-symbols", A_NONE, X_NOTE },
+	{ "warn-unresolved-symbols", A_NONE, X_WARN_UNRES },
 	{ "noinhibit-exec", A_NONE, X_NOTE },
-	{ "wrap", A_REQ, X_NOTE },
+	{ "wrap", A_REQ, X_WRAP },
 	{ "version-script", A_REQ, X_VERSCRIPT },
 	{ "mri-script", A_REQ, X_NOTE },
-	{ "ignore-unresolved-symbol", A_REQ, X_NOTE },
+	{ "ignore-unresolved-symbol", A_REQ, X_IGNORE_UNRES },
 	{ "undefined-glob", A_REQ, X_NOTE },
 	{ "emit-relocs", A_NONE, X_IGNORE },
 	/* no bearing on resolution; with a value */
@@ -1269,7 +1270,7 @@ static const ldopt long_opts[] = {
 	{ "warn-section-align", A_NONE, X_IGNORE },
 	{ "warn-textrel", A_NONE, X_IGNORE },
 	{ "warn-alternate-em", A_NONE, X_IGNORE },
-	{ "error-unresolved-symbols", A_NONE, X_IGNORE },
+	{ "error-unresolved-symbols", A_NONE, X_ERROR_UNRES },
 	{ "print-memory-usage", A_NONE, X_IGNORE },
 	{ "print-map-discarded", A_NONE, X_IGNORE },
 	{ "no-print-map-discarded", A_NONE, X_IGNORE },
@@ -1540,16 +1541,60 @@ static int push_state(ldparse *p)
 	return 0;
 }
 
+/* gold stops on a -z keyword it does not know: "KW: unknown -z option"
+ * (the others warn).  1 when refused (recorded), 0, -1 out of memory. */
+static int gold_refuses_z(ldparse *p, const char *kw, bool known)
+{
+	ls_link_cmd *c = p->cmd;
+	bool refused = !known;
+
+	if (c->sem != LS_SEM_GOLD)
+		return 0;
+	for (size_t i = 0; !refused && i < sizeof ldz_refused_gold / sizeof *ldz_refused_gold; i++) {
+		const char *r = ldz_refused_gold[i];
+		size_t n = strlen(r);
+		bool prefix = r[n - 1] == '=' || r[n - 1] == '-';
+		refused = prefix ? !strncmp(kw, r, n) : !strcmp(kw, r);
+	}
+	if (!refused)
+		return 0;
+	char *line = NULL;
+	if (asprintf(&line, "%s: unknown -z option", kw) < 0)
+		return -1;
+	int rc = list_add(&c->refused, &c->nrefused, line);
+	free(line);
+	return rc < 0 ? -1 : 1;
+}
+
+static bool z_is_known(const char *kw)
+{
+	if (!strcmp(kw, "defs") || !strcmp(kw, "undefs") || !strcmp(kw, "muldefs"))
+		return true;
+	for (const char *const *z = z_known; *z; z++)
+		if (!strcmp(kw, *z))
+			return true;
+	for (const char *const *z = z_prefixes; *z; z++)
+		if (!strncmp(kw, *z, strlen(*z)))
+			return true;
+	return false;
+}
+
 static int do_z(ldparse *p, const char *kw)
 {
 	ls_link_cmd *c = p->cmd;
+	int r = gold_refuses_z(p, kw, z_is_known(kw));
+
+	if (r)
+		return r < 0 ? oom(p->d) : 0;
 
 	if (!strcmp(kw, "defs")) {
 		c->no_undefined = true;
+		c->z_undefs = false;
 		return 0;
 	}
 	if (!strcmp(kw, "undefs")) {
 		c->no_undefined = false;
+		c->z_undefs = true;
 		return 0;
 	}
 	if (!strcmp(kw, "muldefs")) {
@@ -1719,14 +1764,37 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 		if (strncmp(v, "elf", 3) && strcmp(v, "default"))
 			note(c, "-b %s: input format not simulated", v);
 		return 0;
+	case X_WRAP:
+		for (size_t i = 0; i < c->nwrap; i++)
+			if (!strcmp(c->wrap[i], v))
+				return 0;
+		return list_add(&c->wrap, &c->nwrap, v) < 0 ? oom(p->d) : 0;
 	case X_FATAL_WARN:
 	case X_NO_FATAL_WARN:
 		c->fatal_warnings = o->act == X_FATAL_WARN;
 		return 0;
 	case X_UNRESOLVED:
-		if (strcmp(v, "report-all"))
-			note(c, "--unresolved-symbols=%s not simulated", v);
+		/* The four methods of ld's manual, in lld and mold too. */
+		if (!strcmp(v, "report-all")) {
+			c->unres_obj = c->unres_dso = false;
+		} else if (!strcmp(v, "ignore-all")) {
+			c->unres_obj = c->unres_dso = true;
+		} else if (!strcmp(v, "ignore-in-object-files")) {
+			c->unres_obj = true;
+			c->unres_dso = false;
+		} else if (!strcmp(v, "ignore-in-shared-libs")) {
+			c->unres_obj = false;
+			c->unres_dso = true;
+		} else {
+			note(c, "--unresolved-symbols=%s: unknown method, not simulated", v);
+		}
 		return 0;
+	case X_WARN_UNRES:
+	case X_ERROR_UNRES:
+		c->warn_unresolved = o->act == X_WARN_UNRES;
+		return 0;
+	case X_IGNORE_UNRES:
+		return list_add(&c->ignore_unresolved, &c->nignore_unresolved, v) < 0 ? oom(p->d) : 0;
 	}
 	return 0;
 }
@@ -3432,6 +3500,8 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	list_free(&cmd->rpath, &cmd->nrpath);
 	list_free(&cmd->undefined, &cmd->nundefined);
 	list_free(&cmd->defsym, &cmd->ndefsym);
+	list_free(&cmd->wrap, &cmd->nwrap);
+	list_free(&cmd->ignore_unresolved, &cmd->nignore_unresolved);
 	list_free(&cmd->notes, &cmd->nnotes);
 	list_free(&cmd->refused, &cmd->nrefused);
 	free(cmd->sysroot);

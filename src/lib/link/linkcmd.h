@@ -66,6 +66,8 @@ typedef struct ls_link_cmd {
 	size_t nundefined;
 	char **defsym;		/* --defsym NAME=EXPR: the NAMEs */
 	size_t ndefsym;
+	char **wrap;		/* --wrap SYM, each SYM once */
+	size_t nwrap;
 	char *sysroot;		/* --sysroot, NULL when none */
 	char *output;		/* -o, "a.out" by default */
 	char *entry;		/* -e, NULL for the default */
@@ -93,6 +95,14 @@ typedef struct ls_link_cmd {
 	char *linker_version;	/* first line of `LINKER --version`, or NULL
 				 * when the linker is not installed */
 	bool fatal_warnings;	/* --fatal-warnings: a warning fails the link */
+	/* --unresolved-symbols=: unresolved references from regular objects
+	 * (unres_obj) or from input DSOs (unres_dso) are not reported. */
+	bool unres_obj, unres_dso;
+	bool z_undefs;		/* -z undefs (bfd and lld: executables too) */
+	bool warn_unresolved;	/* --warn-unresolved-symbols, last wins over
+				 * --error-unresolved-symbols */
+	char **ignore_unresolved;	/* --ignore-unresolved-symbol SYM */
+	size_t nignore_unresolved;
 	char **refused;		/* options the linker in use does not know, in
 				 * its own words: it stops before any input */
 	size_t nrefused;

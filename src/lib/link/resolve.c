@@ -196,9 +196,47 @@ static void mark_used(linkctx *c, const lsym *s)
 		c->res->inputs[s->def].used = true;
 }
 
+/*
+ * --wrap SYM (all four linkers; bfd ldlang/linker.c
+ * unwrap_hash_lookup, lld wrapSymbols): an undefined reference to SYM from
+ * a regular object is to __wrap_SYM, and one to __real_SYM is to SYM.
+ * Definitions keep their names.  The __wrap_ names are made once, kept
+ * for the result's life.
+ */
+int link_wrap_name(linkctx *c, const char **name, size_t *len)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	for (size_t i = 0; i < cmd->nwrap; i++) {
+		const char *w = cmd->wrap[i];
+		size_t n = strlen(w);
+		if (*len == n && !memcmp(*name, w, n)) {
+			if (!c->wrapped && !(c->wrapped = calloc(cmd->nwrap, sizeof *c->wrapped)))
+				return -1;
+			if (!c->wrapped[i] &&
+			    !(c->wrapped[i] = link_keep(c, link_fmt("__wrap_%s", w))))
+				return -1;
+			*name = c->wrapped[i];
+			*len = n + 7;
+			return 0;
+		}
+		if (*len == n + 7 && !memcmp(*name, "__real_", 7) && !memcmp(*name + 7, w, n)) {
+			*name = w;
+			*len = n;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static int add_ref(linkctx *c, int32_t ii, const ls_symbol *s)
 {
-	int64_t id = sym_get(c, s->name, key_len(s->name, s->name_len, false));
+	const char *nm = s->name;
+	size_t nlen = key_len(s->name, s->name_len, false);
+
+	if (c->cmd->nwrap && link_wrap_name(c, &nm, &nlen) < 0)
+		return -1;
+	int64_t id = sym_get(c, nm, (uint32_t)nlen);
 
 	if (id < 0)
 		return -1;
