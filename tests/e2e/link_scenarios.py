@@ -306,6 +306,22 @@ def scenarios():
         if dso:
             L += [S(f'unres-{tag}-dso', 'dso', f'gcc {{fuse}} m1.o ./libdep1u.so -Wl,{opt} -o {{out}}',
                     expect=dso)]
+    # -- symbols named on the command line --
+    L += [
+        S('require-defined-archive', 'cmdsym', 'gcc {fuse} main.o -Wl,--require-defined=foo -L. -lf -o {out}',
+          expect='bfd:ok gold:fail lld:fail mold:ok', extracted=True,
+          checks=[('extracted', 'bfd mold', ['libf.a(f.o)'])],
+          why='like -u it pulls f.o; gold 1.16 and lld 14 do not know the option'),
+        S('require-defined-missing', 'cmdsym', 'gcc {fuse} main.o -Wl,--require-defined=nosuch -o {out}',
+          expect='fail'),
+        S('require-defined-dso', 'cmdsym', 'gcc {fuse} main.o -Wl,--require-defined=foo ./libfs.so -o {out}',
+          expect='bfd:fail gold:fail lld:fail mold:ok',
+          why='bfd wants a definition in a regular object; mold takes the library\'s'),
+        S('undefined-glob', 'cmdsym', 'gcc {fuse} main.o -Wl,--undefined-glob=fo* -L. -lf -o {out}',
+          expect='bfd:fail gold:fail lld:ok mold:fail', extracted=True,
+          checks=[('extracted', 'lld', ['libf.a(f.o)', 'libf.a(g.o)'])],
+          why='lld pulls every member whose index names match fo*; the others refuse the option'),
+    ]
     # -- --wrap --
     W = '-Wl,--wrap=foo'
     L += [

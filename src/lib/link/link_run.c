@@ -333,6 +333,30 @@ static int unresolved_policy(linkctx *c, const ls_link_undef *u)
 	return 1;
 }
 
+/* --require-defined SYM: bfd wants a definition in a regular object
+ * (ldlang.c ldlang_check_require_defined_symbols: "required symbol `%s'
+ * not defined"); mold takes a shared library's too.  gold and lld 14
+ * refuse the option. */
+static int required_defined(linkctx *c)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	for (size_t i = 0; i < cmd->nrequire; i++) {
+		const char *nm = cmd->require[i];
+		size_t len = strlen(nm);
+		int64_t id = ltab_find(&c->tab, nm, (uint32_t)len, ls_lhash(nm, len));
+		int st = id >= 0 ? c->tab.syms[id].state : 0;
+		bool ok = st == S_DEFINED || st == S_COMMON ||
+			  (st == S_SHARED && c->sem == LS_SEM_MOLD);
+		if (ok || (id >= 0 && link_provides(c, &c->tab.syms[id])))
+			continue;
+		if (link_reason(c->res, c->sem == LS_SEM_MOLD ? "--require-defined: undefined symbol: %s"
+				: "required symbol `%s' not defined", nm) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* GNU ld: a definition with hidden or internal visibility that an input
  * DSO references cannot be exported to it (bfd/elflink.c,
  * elf_link_output_extsym: "%s symbol `%s' in %pB is referenced by DSO",
@@ -473,7 +497,8 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	if (!stop) {
 		if ((rc = collect_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
-		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0)
+		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0 ||
+		    (rc = required_defined(c)) < 0)
 			goto fail;
 	}
 	if ((rc = latent_incompatible(c)) < 0 || (rc = link_sites(c)) < 0)

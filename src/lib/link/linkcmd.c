@@ -1024,7 +1024,7 @@ enum {
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
 	X_UNRESOLVED, X_VERSCRIPT, X_FATAL_WARN, X_NO_FATAL_WARN, X_WRAP,
-	X_WARN_UNRES, X_ERROR_UNRES, X_IGNORE_UNRES,
+	X_WARN_UNRES, X_ERROR_UNRES, X_IGNORE_UNRES, X_UNDEF_GLOB,
 };
 
 typedef struct ldopt {
@@ -1106,7 +1106,7 @@ static const ldopt long_opts[] = {
 	{ "version-script", A_REQ, X_VERSCRIPT },
 	{ "mri-script", A_REQ, X_NOTE },
 	{ "ignore-unresolved-symbol", A_REQ, X_IGNORE_UNRES },
-	{ "undefined-glob", A_REQ, X_NOTE },
+	{ "undefined-glob", A_REQ, X_UNDEF_GLOB },
 	{ "emit-relocs", A_NONE, X_IGNORE },
 	/* no bearing on resolution; with a value */
 	{ "architecture", A_REQ, X_IGNORE },
@@ -1712,7 +1712,9 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_SYSROOT:
 		return set_str(&c->sysroot, v) < 0 ? oom(p->d) : 0;
 	case X_REQUIRE:
-		note(c, "--require-defined %s: taken as -u %s", v, v);
+		/* -u, and the link fails when nothing defines it. */
+		if (list_add(&c->require, &c->nrequire, v) < 0)
+			return oom(p->d);
 		__attribute__((fallthrough));
 	case X_UNDEF:
 		return list_add(&c->undefined, &c->nundefined, v) < 0 ? oom(p->d) : 0;
@@ -1793,6 +1795,8 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_ERROR_UNRES:
 		c->warn_unresolved = o->act == X_WARN_UNRES;
 		return 0;
+	case X_UNDEF_GLOB:
+		return list_add(&c->undefined_glob, &c->nundefined_glob, v) < 0 ? oom(p->d) : 0;
 	case X_IGNORE_UNRES:
 		return list_add(&c->ignore_unresolved, &c->nignore_unresolved, v) < 0 ? oom(p->d) : 0;
 	}
@@ -3501,6 +3505,8 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	list_free(&cmd->undefined, &cmd->nundefined);
 	list_free(&cmd->defsym, &cmd->ndefsym);
 	list_free(&cmd->wrap, &cmd->nwrap);
+	list_free(&cmd->require, &cmd->nrequire);
+	list_free(&cmd->undefined_glob, &cmd->nundefined_glob);
 	list_free(&cmd->ignore_unresolved, &cmd->nignore_unresolved);
 	list_free(&cmd->notes, &cmd->nnotes);
 	list_free(&cmd->refused, &cmd->nrefused);

@@ -68,6 +68,10 @@ typedef struct ls_link_cmd {
 	size_t ndefsym;
 	char **wrap;		/* --wrap SYM, each SYM once */
 	size_t nwrap;
+	char **require;		/* --require-defined SYM (also in undefined) */
+	size_t nrequire;
+	char **undefined_glob;	/* --undefined-glob PATTERN (lld) */
+	size_t nundefined_glob;
 	char *sysroot;		/* --sysroot, NULL when none */
 	char *output;		/* -o, "a.out" by default */
 	char *entry;		/* -e, NULL for the default */

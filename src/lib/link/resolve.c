@@ -23,6 +23,7 @@
 #include "link_impl.h"
 #include "../readers/elf_defs.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1110,6 +1111,38 @@ static int build_lazies(linkctx *c)
 	return 0;
 }
 
+/*
+ * lld's --undefined-glob PATTERN: every name an archive index offers that
+ * matches the glob is a command-line reference, as -u, so its member is
+ * pulled (lld Driver.cpp handleUndefinedGlob: lazy symbols only).
+ */
+static int undefined_glob(linkctx *c)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	for (size_t g = 0; g < cmd->nundefined_glob; g++) {
+		for (uint32_t i = 0; i < c->tab.n; i++) {
+			lsym *y = &c->tab.syms[i];
+			char name[1024];
+			if (!y->lazy || (y->state && y->state != S_UNDEF) ||
+			    y->len >= sizeof name)
+				continue;
+			memcpy(name, y->name, y->len);
+			name[y->len] = 0;
+			if (fnmatch(cmd->undefined_glob[g], name, 0) != 0)
+				continue;
+			if (y->state == 0)
+				y->state = S_UNDEF;
+			if (!(y->flags & F_CMDLINE)) {
+				y->flags |= F_CMDLINE;
+				if (need_member(c, i, -1) < 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 int link_resolve(linkctx *c)
 {
 	const ls_link_cmd *cmd = c->cmd;
@@ -1131,6 +1164,8 @@ int link_resolve(linkctx *c)
 			return -1;
 		c->tab.syms[id].state = S_DEFINED;
 	}
+	if ((rc = undefined_glob(c)) < 0)
+		return rc;
 	for (size_t i = 0; i < cmd->nundefined; i++) {
 		int64_t id = sym_get(c, cmd->undefined[i], (uint32_t)strlen(cmd->undefined[i]));
 		if (id < 0)
