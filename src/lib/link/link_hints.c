@@ -6,22 +6,20 @@
  * under a near or differently mangled name; and the glibc/musl and Go
  * patterns behind well-known failures (docs/link.md, "Hints").
  *
- * Only runs when something failed, so it may read more than the link did;
- * every scan is bounded by MAX_HINTED undefined names.
+ * Only runs when something failed, so it may read more than the link did
+ * (link_libscan.c and link_libpath.c read the files that may define a
+ * name); every scan is bounded by MAX_HINTED undefined names.
  */
-#include "link_impl.h"
-#include "ldscript.h"
+#include "link_libscan.h"
 #include "../core/demangle.h"
 #include "../readers/elf_defs.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_HINTED 64
 #define MAX_HINTS 4
-#define MAX_SCAN_FILES 2000
 
 static int hint(ls_link_undef *u, int kind, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -82,73 +80,6 @@ static ls_link_undef *wanted(linkctx *c, const ltab *want, const char *name, siz
 	return id < 0 ? NULL : &c->res->undefs[want->syms[id].def];
 }
 
-/* Calls fn for each global definition of an ELF object (symtab or, for a
- * DSO, the exported dynsym). */
-typedef int (*def_fn)(linkctx *c, const ltab *want, const ls_symbol *s,
-		      const char *where, void *arg);
-
-static int scan_object(linkctx *c, const ltab *want, ls_bytes b, uint64_t base,
-		       const char *where, def_fn fn, void *arg)
-{
-	ls_object o;
-	ls_diag d;
-	int rc = 0;
-
-	if (!ls_is_elf(b) || ls_object_open(&o, b, base, &d) < 0)
-		return 0;
-	const ls_symtab *t = o.type == ET_DYN ? &o.dynsym : &o.symtab;
-	for (uint32_t i = 1; t->present && i < t->count && rc >= 0; i++) {
-		ls_symbol s;
-		if (ls_symbol_get(&o, t, i, &s, &d) < 0)
-			break;
-		if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
-			continue;
-		rc = fn(c, want, &s, where, arg);
-	}
-	ls_object_close(&o);
-	return rc;
-}
-
-/* An archive through its index (or its members when it has none). */
-static int scan_file(linkctx *c, const ltab *want, const char *path,
-		     const ls_bytes *bytes, def_fn fn, void *arg)
-{
-	ls_mapfile mf;
-	ls_diag d;
-	ls_bytes b;
-	int rc = 0;
-
-	memset(&mf, 0, sizeof mf);
-	if (bytes) {
-		b = *bytes;
-	} else {
-		if (ls_map(path, &mf, &d) < 0)
-			return 0;
-		b = mf.bytes;
-	}
-	if (ls_is_archive(b)) {
-		ls_archive ar;
-		if (ls_archive_open(&ar, b, &d) == 0 && !ar.thin) {
-			uint64_t cur = ar.first;
-			ls_member m;
-			while (rc >= 0 && ls_archive_next(&ar, &cur, &m, &d) == 1) {
-				char *where = link_fmt("%s(%.*s)", path, (int)m.name_len, m.name);
-				if (!where) {
-					rc = -1;
-					break;
-				}
-				rc = scan_object(c, want, m.data, m.data_off, where, fn, arg);
-				free(where);
-			}
-		}
-	} else {
-		rc = scan_object(c, want, b, 0, path, fn, arg);
-	}
-	if (!bytes)
-		ls_unmap(&mf);
-	return rc;
-}
-
 static int wrong_arch_def(linkctx *c, const ltab *want, const ls_symbol *s,
 			  const char *where, void *arg)
 {
@@ -175,20 +106,18 @@ static int hint_wrong_arch(linkctx *c, const ltab *want)
 			      !strcmp(r->incompat[j].path, x->path);
 		if (dup)
 			continue;
-		if (scan_file(c, want, x->path, NULL, wrong_arch_def, (void *)x) < 0)
+		if (link_scan_file(c, want, x->path, NULL, wrong_arch_def, (void *)x) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-struct given_arg {
-	const char *lib;	/* "-lm" */
-};
-
+/* arg is the "-lNAME" that would bring where; the first library found
+ * is the one named, so later definitions of the name are ignored. */
 static int not_given_def(linkctx *c, const ltab *want, const ls_symbol *s,
 			 const char *where, void *arg)
 {
-	const struct given_arg *g = arg;
+	const char *lib = arg;
 	ls_link_undef *u = wanted(c, want, s->name, s->name_len);
 
 	if (!u || s->visibility == STV_HIDDEN || s->visibility == STV_INTERNAL)
@@ -198,103 +127,7 @@ static int not_given_def(linkctx *c, const ltab *want, const ls_symbol *s,
 			return 0;
 	return hint(u, LS_HINT_NOT_GIVEN, where,
 		    "defined in %s, on the search path but not on the command line: add %s",
-		    where, g->lib);
-}
-
-static bool is_input_path(const linkctx *c, const char *path)
-{
-	for (size_t i = 0; i < c->nfiles; i++)
-		if (!strcmp(c->files[i].path, path))
-			return true;
-	return false;
-}
-
-/* A linker script found by the search (libm.so, libc.so): the files it
- * names are what -lNAME would bring. */
-static int scan_script(linkctx *c, const ltab *want, const ls_mapfile *mf,
-		       struct given_arg *g)
-{
-	ls_ldscript sc;
-	ls_diag d;
-	int rc = 0;
-
-	if (ls_ldscript_parse(mf->bytes, &sc, &d) < 0)
-		return 0;
-	for (size_t i = 0; i < sc.nentries && rc >= 0; i++) {
-		const char *p = sc.entries[i].name;
-		if (sc.entries[i].is_lib || p[0] != '/')
-			continue;
-		char *path = c->cmd->sysroot ? link_fmt("%s%s", c->cmd->sysroot, p) : strdup(p);
-		if (!path) {
-			rc = -1;
-			break;
-		}
-		rc = scan_file(c, want, path, NULL, not_given_def, g);
-		free(path);
-	}
-	ls_ldscript_free(&sc);
-	return rc;
-}
-
-static int scan_candidate(linkctx *c, const ltab *want, const char *dir,
-			  const char *name, size_t n, bool so)
-{
-	char *path = link_fmt("%s/%s", dir, name);
-	char *lib = link_fmt("-l%.*s", (int)(n - 3 - (so ? 3 : 2)), name + 3);
-	ls_mapfile mf;
-	ls_diag d;
-	int rc = 0;
-
-	if (!path || !lib) {
-		free(path);
-		free(lib);
-		return -1;
-	}
-	if (!is_input_path(c, path) && ls_map(path, &mf, &d) == 0) {
-		struct given_arg g = { lib };
-		uint16_t mach = link_elf_ident(mf.bytes, NULL, NULL);
-		if (ls_ldscript_detect(mf.bytes))
-			rc = scan_script(c, want, &mf, &g);
-		else if (ls_is_archive(mf.bytes) || mach == c->machine)
-			rc = scan_file(c, want, path, &mf.bytes, not_given_def, &g);
-		ls_unmap(&mf);
-	}
-	free(path);
-	free(lib);
-	return rc;
-}
-
-/* lib*.so, then lib*.a, in each -L and built-in directory, as -l would
- * find them: the first library that defines a name is the one named. */
-static int hint_not_given(linkctx *c, const ltab *want)
-{
-	const ls_link_cmd *cmd = c->cmd;
-	size_t scanned = 0;
-
-	for (size_t i = 0; i < cmd->nlibdirs + cmd->ndefault_dirs; i++) {
-		const char *dir = i < cmd->nlibdirs ? cmd->libdirs[i]
-			: cmd->default_dirs[i - cmd->nlibdirs];
-		for (int pass = 0; pass < 2; pass++) {
-			DIR *dp = opendir(dir);
-			struct dirent *e;
-			if (!dp)
-				break;
-			while ((e = readdir(dp)) && scanned < MAX_SCAN_FILES) {
-				size_t n = strlen(e->d_name);
-				bool so = n > 6 && !strcmp(e->d_name + n - 3, ".so");
-				bool a = n > 5 && !strcmp(e->d_name + n - 2, ".a");
-				if (strncmp(e->d_name, "lib", 3) || (pass == 0 ? !so : !a))
-					continue;
-				scanned++;
-				if (scan_candidate(c, want, dir, e->d_name, n, so) < 0) {
-					closedir(dp);
-					return -1;
-				}
-			}
-			closedir(dp);
-		}
-	}
-	return 0;
+		    where, lib);
 }
 
 /* The DSO exports NM (len bytes) from its dynamic symbol table. */
@@ -591,7 +424,7 @@ int link_hints(linkctx *c)
 	if (rc >= 0)
 		rc = hint_wrong_arch(c, &want);
 	if (rc >= 0)
-		rc = hint_not_given(c, &want);
+		rc = link_scan_search_path(c, &want, not_given_def);
 	for (size_t i = 0; i < r->nundefs && i < 16 && rc >= 0; i++)
 		if (!r->undefs[i].nhints)
 			rc = hint_names(c, &r->undefs[i]);
