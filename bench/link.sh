@@ -8,8 +8,16 @@
 #              argument is given).
 #
 # Environment:
-#   RUNS=N   timed runs per command (default 5, after 1 warmup)
-#   KEEP=1   keep the work directory (link outputs, JSON, hyperfine logs)
+#   RUNS=N        timed runs per command of the LLVM link (default 5, after
+#                 1 warmup)
+#   FAIL_RUNS=N   timed runs per command of the failing link (default 30,
+#                 after 3 warmups)
+#   ONLY=llvm     only the LLVM link
+#   ONLY=failing  only the failing link (needs only gcc and hyperfine, not
+#                 llvm-14-dev, lld or mold)
+#   KEEP=1        keep the work directory (link outputs, JSON, hyperfine logs)
+#
+# Two sections, the LLVM link then the failing link.
 #
 # The link: bench/out/llvm_main.o (bench/src/llvm_main.cpp, compiled like
 # bench/syms.sh does, and cached there) against all libLLVM*.a archives of
@@ -32,8 +40,21 @@
 #
 # Targets printed with the ratios: linkscope (bfd semantics) at most 0.25x
 # lld's wall time and at most 0.5x lld's peak RSS, with verdict "ok" in
-# linkscope's --json output.  This is a benchmark, not a test: it exits 0
-# whatever the times say, and 2 only when the setup fails.
+# linkscope's --json output.
+#
+# The failing link: a one-line t.o that calls an undefined foo, linked by
+# gcc (GNU ld, which exits 1), and its report (linkscope exits 1).  With no
+# definition anywhere, the "not given" hint reads every lib*.so and lib*.a
+# of the search path, so this is the report's worst case:
+#   real       gcc WORK/fail/t.o -o WORK/fail/app
+#   linkscope  linkscope link -- gcc WORK/fail/t.o -o WORK/fail/app
+# Warm: one hyperfine session (page cache warm).  Cold (as root only): one
+# run each right after `sync; echo 3 >/proc/sys/vm/drop_caches`, timed by
+# the shell.  Printed: the times and the ratio linkscope / real (target:
+# at most 1x warm, and at most 0.3 s cold).
+#
+# This is a benchmark, not a test: it exits 0 whatever the times say, and
+# 2 only when the setup fails.
 
 set -uo pipefail
 
@@ -53,9 +74,13 @@ LLVM_DIR=/usr/lib/llvm-14
 LLVM_CONFIG=llvm-config-14
 
 RUNS=${RUNS:-5}
+FAIL_RUNS=${FAIL_RUNS:-30}
+ONLY=${ONLY:-}
 KEEP=${KEEP:-}
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
+[[ $FAIL_RUNS =~ ^[1-9][0-9]*$ ]] || die "FAIL_RUNS must be a positive integer (got '$FAIL_RUNS')"
+[[ -z $ONLY || $ONLY == llvm || $ONLY == failing ]] || die "ONLY must be llvm or failing (got '$ONLY')"
 
 if (($# > 1)); then
     die "usage: bench/link.sh [LINKSCOPE]"
@@ -84,6 +109,9 @@ PREREQS=(
     "$LLVM_CONFIG|llvm-14-dev"
     "$LLVM_DIR/lib/libLLVMCore.a|llvm-14-dev"
 )
+if [[ $ONLY == failing ]]; then
+    PREREQS=("hyperfine|hyperfine" "jq|jq" "gcc|gcc")
+fi
 
 have() {
     if [[ $1 == /* ]]; then
@@ -99,7 +127,7 @@ for p in "${PREREQS[@]}"; do
 done
 # Libraries the static LLVM link needs besides LLVM's own archives (llvm-14-dev
 # normally pulls them in); g++ -print-file-name echoes the bare name if absent.
-if have g++; then
+if [[ $ONLY != failing ]] && have g++; then
     for p in "libz.so|zlib1g-dev" "libtinfo.so|libncurses-dev" "libxml2.so|libxml2-dev" "libz3.so|libz3-dev"; do
         [[ $(g++ -print-file-name="${p%%|*}") == */* ]] || missing+=("${p##*|}")
     done
@@ -116,7 +144,7 @@ if ((${#missing[@]})); then
     fi
 fi
 HYPERFINE=$(command -v hyperfine)
-GXX=$(command -v g++)
+GXX=$(command -v g++ || true)
 
 [[ -x $LS ]] || die "linkscope binary not found or not executable: $LS
   (build it first, or pass its path: bench/link.sh path/to/linkscope)"
@@ -137,6 +165,68 @@ quote_cmd() {
     for w in "$@"; do out+="$(printf '%q' "$w") "; done
     printf '%s' "${out% }"
 }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.3f", a / b }'; }
+
+# --- the failing link -------------------------------------------------------------
+
+# Seconds one run of "$@" takes, with the page cache dropped first.
+cold_run() {
+    local t0 t1
+    sync && echo 3 >/proc/sys/vm/drop_caches || return 1
+    t0=$EPOCHREALTIME
+    "$@" >/dev/null 2>&1
+    t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+
+bench_failing() {
+    local fw="$WORK/fail" real ls_cmd rc lrc r m_real m_ls s_real s_ls c_real c_ls
+    mkdir -p "$fw" || die "cannot create $fw"
+    printf 'int foo(void); int main(void){return foo();}\n' >"$fw/t.c"
+    gcc -c "$fw/t.c" -o "$fw/t.o" || die "gcc -c $fw/t.c failed"
+    real=(gcc "$fw/t.o" -o "$fw/app")
+    ls_cmd=("$LS" link -- gcc "$fw/t.o" -o "$fw/app")
+
+    echo "failing link: gcc t.o -o app, t.o calling an undefined foo  (FAIL_RUNS=$FAIL_RUNS, 3 warmups)"
+    echo "  gcc:       $(command -v gcc)  ($(gcc --version | head -n1))"
+    echo "  machine:   $(nproc) CPUs, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    "${real[@]}" >/dev/null 2>&1
+    rc=$?
+    ((rc != 0)) || note "note: the real link of $fw/t.o succeeded (foo is defined somewhere?)"
+    "$LS" link --stats -- gcc "$fw/t.o" -o "$fw/app" >"$fw/linkscope.out" 2>&1
+    lrc=$?
+    echo "  real exit $rc, linkscope exit $lrc; linkscope --stats: $(grep -o 'ms: .*' "$fw/linkscope.out" || echo n/a)"
+
+    "$HYPERFINE" -N --style basic --output null --ignore-failure \
+        --warmup 3 --runs "$FAIL_RUNS" --export-json "$fw/fail.json" \
+        -n real "$(quote_cmd "${real[@]}")" -n linkscope "$(quote_cmd "${ls_cmd[@]}")" \
+        >"$fw/fail.log" 2>&1 || note "hyperfine failed; see $fw/fail.log (KEEP=1 keeps it)"
+    m_real=$(jq -r '.results[] | select(.command == "real") | .mean' "$fw/fail.json" 2>/dev/null)
+    m_ls=$(jq -r '.results[] | select(.command == "linkscope") | .mean' "$fw/fail.json" 2>/dev/null)
+    s_real=$(jq -r '.results[] | select(.command == "real") | .stddev // 0' "$fw/fail.json" 2>/dev/null)
+    s_ls=$(jq -r '.results[] | select(.command == "linkscope") | .stddev // 0' "$fw/fail.json" 2>/dev/null)
+    printf '  warm  real      %8.4f s  (stddev %.4f)\n' "${m_real:-0}" "${s_real:-0}"
+    printf '  warm  linkscope %8.4f s  (stddev %.4f)\n' "${m_ls:-0}" "${s_ls:-0}"
+    r=$(ratio "$m_ls" "$m_real")
+    echo "  warm  linkscope / real: ${r}x [target <= 1x: $(awk -v r="$r" 'BEGIN { print r == "n/a" ? "n/a" : r <= 1 ? "met" : "not met" }')]"
+
+    if ((EUID != 0)); then
+        echo "  cold  skipped: dropping the page cache needs root"
+        return
+    fi
+    c_real=$(cold_run "${real[@]}") || { echo "  cold  skipped: cannot drop the page cache"; return; }
+    c_ls=$(cold_run "${ls_cmd[@]}")
+    echo "  cold  real      $c_real s"
+    echo "  cold  linkscope $c_ls s"
+    r=$(ratio "$c_ls" "$c_real")
+    echo "  cold  linkscope / real: ${r}x [target linkscope <= 0.3 s: $(awk -v t="$c_ls" 'BEGIN { print t <= 0.3 ? "met" : "not met" }')]"
+}
+
+if [[ $ONLY == failing ]]; then
+    bench_failing
+    exit 0
+fi
 
 # --- the object: bench/out/llvm_main.o, compiled as bench/syms.sh does -----------
 
@@ -246,7 +336,6 @@ done
 
 # --- report ----------------------------------------------------------------------------
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 fmt_mb() { [[ -n $1 ]] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' || printf 'n/a'; }
 
 echo
@@ -304,4 +393,8 @@ r=$(ratio "${RSS[linkscope-bfd]}" "${RSS[lld]}")
 echo "linkscope peak RSS / lld peak RSS: ${r}× [target <= 0.5×: $(goal "$r" 0.5 "${VERDICT[bfd]}")]"
 echo "  (for reference) linkscope (lld semantics) / lld: wall $(ratio "${MEAN[linkscope-lld]}" "${MEAN[lld]}")×, peak RSS $(ratio "${RSS[linkscope-lld]}" "${RSS[lld]}")×, verdict ${VERDICT[lld]}"
 echo "  (for reference) linkscope (bfd semantics) / bfd: wall $(ratio "${MEAN[linkscope-bfd]}" "${MEAN[bfd]}")×, peak RSS $(ratio "${RSS[linkscope-bfd]}" "${RSS[bfd]}")×"
+if [[ $ONLY != llvm ]]; then
+    echo
+    bench_failing
+fi
 exit 0
