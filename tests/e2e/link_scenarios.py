@@ -306,6 +306,30 @@ def scenarios():
         if dso:
             L += [S(f'unres-{tag}-dso', 'dso', f'gcc {{fuse}} m1.o ./libdep1u.so -Wl,{opt} -o {{out}}',
                     expect=dso)]
+    # -- --gc-sections: references from removed sections do not count --
+    G = '-Wl,--gc-sections'
+    L += [
+        S('gc-unused-function', 'gc', f'gcc {{fuse}} app-split.o {G} -o {{out}}', expect='ok',
+          why='unused() and unused_data are in sections of their own that nothing keeps'),
+        S('gc-off', 'gc', 'gcc {fuse} app-split.o -o {out}', expect='fail'),
+        S('gc-one-text-section', 'gc', f'gcc {{fuse}} app-whole.o {G} -o {{out}}', expect='fail',
+          why='without -ffunction-sections unused() shares .text with main()'),
+        S('gc-export-dynamic', 'gc', f'gcc {{fuse}} app-split.o {G} -Wl,-E -o {{out}}', expect='fail',
+          why='-E exports unused(): a root'),
+        S('gc-undefined-root', 'gc', f'gcc {{fuse}} app-split.o {G} -Wl,-u,unused -o {{out}}',
+          expect='fail'),
+        S('gc-shared-z-defs', 'gc', f'gcc {{fuse}} -shared app-pic.o {G} -Wl,-z,defs -o {{out}}',
+          expect='fail', why='a shared library exports unused(): a root'),
+        S('gc-start-stop', 'gc', f'gcc {{fuse}} startstop.o {G} -o {{out}}', expect='fail',
+          why='__start_gc_table keeps every gc_table section'),
+        S('gc-start-stop-unreferenced', 'gc', f'gcc {{fuse}} startstop-noref.o {G} -o {{out}}',
+          expect='bfd:ok gold:ok lld:ok mold:fail',
+          why='mold 1.10 keeps every section whose name is a C identifier'),
+        S('gc-constructor', 'gc', f'gcc {{fuse}} ctor.o {G} -o {{out}}', expect='fail',
+          why='.init_array is never collected'),
+        S('gc-archive-member', 'gc', f'gcc {{fuse}} uselib.o {G} -L. -lgc -o {{out}}', expect='ok',
+          extracted=True, checks=[('extracted', ALL, ['libgc.a(lib.o)'])]),
+    ]
     # -- symbols named on the command line --
     L += [
         S('require-defined-archive', 'cmdsym', 'gcc {fuse} main.o -Wl,--require-defined=foo -L. -lf -o {out}',

@@ -132,6 +132,11 @@ typedef struct linkctx {
 
 	char **strs;		/* strings kept for the result's life */
 	const char **wrapped;	/* "__wrap_SYM" per cmd->wrap entry, lazily */
+	/* --gc-sections (link_gc.c): per input, a byte per section, 1 live;
+	 * NULL for an input with no sections or when no GC ran. */
+	uint8_t **gclive;
+	uint32_t *gcnsec;
+	size_t ngclive;
 	size_t nstrs, capstrs;
 
 	size_t nexpanded;	/* inputs named by linker scripts, in all */
@@ -162,6 +167,12 @@ const char *link_keep(linkctx *c, char *s);
  * object resolves to: "__wrap_SYM" for SYM, "SYM" for "__real_SYM"; NAME
  * itself otherwise.  Returns 0, or -1 out of memory. */
 int link_wrap_name(linkctx *c, const char **name, size_t *len);
+/* --gc-sections: marks the live sections (link_gc.c); 0 or -1 (memory). */
+int link_gc(linkctx *c);
+/* Section shndx of input ii is removed by --gc-sections. */
+bool link_gc_dead(const linkctx *c, int32_t ii, uint32_t shndx);
+/* -z start-stop-gc in effect: __start_SEC does not keep SEC alive. */
+bool link_start_stop_gc(const linkctx *c);
 int link_inputs(linkctx *c);
 int link_dso_deps(linkctx *c);
 /* A DSO's dynamic symbol exported under its plain name (global or weak,

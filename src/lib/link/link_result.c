@@ -203,6 +203,10 @@ void ls_link_result_free(ls_link_result *r)
 			free(c->strs[i]);
 		free(c->strs);
 		free(c->wrapped);
+		for (size_t i = 0; i < c->ngclive; i++)
+			free(c->gclive[i]);
+		free(c->gclive);
+		free(c->gcnsec);
 		free(c->steps);
 		ltab_free(&c->tab);
 		ltab_free(&c->comdat);

@@ -74,7 +74,8 @@ static bool start_stop(linkctx *c, const lsym *y)
 		const ls_object *o = link_input_obj(in);
 		for (uint32_t k = 1; o && k < o->shnum; k++) {
 			const char *nm = o->sections[k].name;
-			if (strlen(nm) == n && !memcmp(nm, sec, n))
+			if (strlen(nm) == n && !memcmp(nm, sec, n) &&
+			    !link_gc_dead(c, (int32_t)i, k))
 				return true;
 		}
 	}
@@ -333,6 +334,32 @@ static int unresolved_policy(linkctx *c, const ls_link_undef *u)
 	return 1;
 }
 
+/* After --gc-sections: a referenced __start_SEC/__stop_SEC whose every SEC
+ * section was removed (lld's -z start-stop-gc) is undefined: "undefined
+ * symbol: __start_SEC". */
+static int start_stop_gone(linkctx *c, size_t *cap)
+{
+	for (uint32_t i = 0; i < c->tab.n; i++) {
+		lsym *y = &c->tab.syms[i];
+		if (y->state != S_UNDEF || !(y->flags & F_REF) || link_provides(c, y) ||
+		    (!(y->len > 8 && !memcmp(y->name, "__start_", 8)) &&
+		     !(y->len > 7 && !memcmp(y->name, "__stop_", 7))))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < c->res->nundefs && !seen; j++)
+			seen = strlen(c->res->undefs[j].symbol) == y->len &&
+			       !memcmp(c->res->undefs[j].symbol, y->name, y->len);
+		if (seen)
+			continue;
+		const char *name = y->name;
+		if (name[y->len] != 0 && !(name = link_keep(c, strndup(y->name, y->len))))
+			return -1;
+		if (!new_undef(c->res, cap, name))
+			return -1;
+	}
+	return 0;
+}
+
 /* --require-defined SYM: bfd wants a definition in a regular object
  * (ldlang.c ldlang_check_require_defined_symbols: "required symbol `%s'
  * not defined"); mold takes a shared library's too.  gold and lld 14
@@ -501,6 +528,12 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 		    (rc = required_defined(c)) < 0)
 			goto fail;
 	}
+	/* --gc-sections takes failures away (references from the sections it
+	 * removes do not count), and under -z start-stop-gc adds one: a
+	 * __start_SEC whose sections all went.  Run only when it can matter. */
+	if (cmd->gc_sections && !cmd->relocatable && (res->nundefs || link_start_stop_gc(c)) &&
+	    ((rc = link_gc(c)) < 0 || (rc = start_stop_gone(c, &ucap)) < 0))
+		goto fail;
 	if ((rc = latent_incompatible(c)) < 0 || (rc = link_sites(c)) < 0)
 		goto fail;
 	/* An undefined reference no relocation makes (a symbol-table entry

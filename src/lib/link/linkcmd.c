@@ -1024,7 +1024,8 @@ enum {
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
 	X_UNRESOLVED, X_VERSCRIPT, X_FATAL_WARN, X_NO_FATAL_WARN, X_WRAP,
-	X_WARN_UNRES, X_ERROR_UNRES, X_IGNORE_UNRES, X_UNDEF_GLOB,
+	X_WARN_UNRES, X_ERROR_UNRES, X_IGNORE_UNRES, X_UNDEF_GLOB, X_EXPORT_DYN,
+	X_NO_EXPORT_DYN,
 };
 
 typedef struct ldopt {
@@ -1200,8 +1201,8 @@ static const ldopt long_opts[] = {
 	/* no value, no bearing on resolution */
 	{ "dc", A_NONE, X_IGNORE }, { "dp", A_NONE, X_IGNORE },
 	{ "force-group-allocation", A_NONE, X_IGNORE },
-	{ "export-dynamic", A_NONE, X_IGNORE },
-	{ "no-export-dynamic", A_NONE, X_IGNORE },
+	{ "export-dynamic", A_NONE, X_EXPORT_DYN },
+	{ "no-export-dynamic", A_NONE, X_NO_EXPORT_DYN },
 	{ "enable-non-contiguous-regions", A_NONE, X_IGNORE },
 	{ "enable-non-contiguous-regions-warnings", A_NONE, X_IGNORE },
 	{ "print-map", A_NONE, X_IGNORE },
@@ -1326,7 +1327,7 @@ static const ldopt short_opts[] = {
 	{ "a", A_REQ, X_IGNORE }, { "A", A_REQ, X_IGNORE },
 	{ "b", A_REQ, X_FORMAT }, { "c", A_REQ, X_NOTE },
 	{ "d", A_NONE, X_IGNORE }, { "e", A_REQ, X_ENTRY },
-	{ "E", A_NONE, X_IGNORE }, { "f", A_REQ, X_IGNORE },
+	{ "E", A_NONE, X_EXPORT_DYN }, { "f", A_REQ, X_IGNORE },
 	{ "F", A_REQ, X_IGNORE }, { "g", A_NONE, X_IGNORE },
 	{ "G", A_REQ, X_IGNORE }, { "h", A_REQ, X_IGNORE },
 	{ "i", A_NONE, X_RELOC }, { "I", A_REQ, X_IGNORE },
@@ -1601,6 +1602,10 @@ static int do_z(ldparse *p, const char *kw)
 		c->allow_muldefs = true;
 		return 0;
 	}
+	if (!strcmp(kw, "start-stop-gc") || !strcmp(kw, "nostart-stop-gc")) {
+		c->start_stop_gc = kw[0] == 's';
+		return 0;
+	}
 	for (const char *const *z = z_known; *z; z++)
 		if (!strcmp(kw, *z))
 			return 0;
@@ -1706,7 +1711,6 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_WARN_BACKREFS: c->warn_backrefs = true; return 0;
 	case X_GC:
 		c->gc_sections = true;
-		note(c, "--gc-sections not simulated: references from sections it would drop still count");
 		return 0;
 	case X_NO_GC: c->gc_sections = false; return 0;
 	case X_SYSROOT:
@@ -1794,6 +1798,10 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_WARN_UNRES:
 	case X_ERROR_UNRES:
 		c->warn_unresolved = o->act == X_WARN_UNRES;
+		return 0;
+	case X_EXPORT_DYN:
+	case X_NO_EXPORT_DYN:
+		c->export_dynamic = o->act == X_EXPORT_DYN;
 		return 0;
 	case X_UNDEF_GLOB:
 		return list_add(&c->undefined_glob, &c->nundefined_glob, v) < 0 ? oom(p->d) : 0;
@@ -2047,6 +2055,7 @@ static int parse_ld(const strvec *argv, const ldctx *x, ls_link_cmd *cmd,
 	cmd->sem = x->sem;
 	cmd->sem_explicit = x->sem_explicit;
 	cmd->allow_shlib_undefined = -1;
+	cmd->start_stop_gc = -1;
 	if (x->triple)
 		norm_triple(x->triple, p.triple, sizeof p.triple);
 	else

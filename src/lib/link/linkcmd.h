@@ -92,7 +92,10 @@ typedef struct ls_link_cmd {
 	bool allow_muldefs;	/* --allow-multiple-definition / -z muldefs */
 	int allow_shlib_undefined;	/* -1 linker default, 0 no, 1 yes */
 	bool warn_backrefs;	/* --warn-backrefs */
-	bool gc_sections;	/* --gc-sections (noted, not simulated) */
+	bool gc_sections;	/* --gc-sections */
+	bool export_dynamic;	/* -E / --export-dynamic: every definition is
+				 * exported (a --gc-sections root) */
+	int start_stop_gc;	/* -z [no]start-stop-gc: 1, 0, -1 default */
 	bool copy_dt_needed;	/* --copy-dt-needed-entries */
 	bool version_script;	/* --version-script given (not read) */
 
