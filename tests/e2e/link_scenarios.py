@@ -521,6 +521,7 @@ class Oracle:
         self.truncated = False
         self.extracted = None  # set of "archive(member)" from a traced link
         self.output_kind = None
+        self.needed = None      # DT_NEEDED of the output, when it linked
 
     @property
     def verdict(self):
@@ -803,6 +804,15 @@ def parse_trace(linker, text, mapfile):
     return out
 
 
+def dt_needed(path):
+    """The DT_NEEDED names of a linked output (readelf -d), or None."""
+    r = subprocess.run(['readelf', '-dW', path], capture_output=True, text=True,
+                       env={**os.environ, 'LC_ALL': 'C'})
+    if r.returncode != 0:
+        return None
+    return re.findall(r'\(NEEDED\)\s+Shared library: \[(.+?)\]', r.stdout)
+
+
 def elf_kind(path):
     """exec / pie / shared / relocatable from an ELF file, or None."""
     try:
@@ -883,6 +893,7 @@ def real_link_argv(argv, linker, cwd, trace, tag):
         o.dups, o.undef, o.incompat, o.reasons = o2.dups, o2.undef, o2.incompat, o2.reasons
     if rc == 0:
         o.output_kind = elf_kind(out)
+        o.needed = dt_needed(out)
     if trace and rc == 0:
         mapfile = os.path.join(cwd, f'{tag}.map')
         if linker == 'mold':
@@ -1104,6 +1115,16 @@ def compare(scen, o, doc, cwd):
     if o.output_kind and doc.get('output_kind') != o.output_kind:
         probs.append(f'output_kind: real output is {o.output_kind}, '
                      f'linkscope {doc.get("output_kind")!r}')
+
+    # the DT_NEEDED entries the output got (--as-needed decides them)
+    if o.needed is not None and o.output_kind != 'relocatable' and not SELF_TEST:
+        mine = []
+        for i in doc.get('inputs') or []:
+            n = i.get('dt_needed') if i.get('kind') == 'shared' else None
+            if n and n not in mine:
+                mine.append(n)
+        if set(mine) != set(o.needed):
+            probs.append(f'DT_NEEDED: real {o.needed}, linkscope {mine}')
 
     if not SELF_TEST:
         probs += json_extra(scen, o.linker, doc, cwd)

@@ -179,6 +179,12 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d);
 void ls_link_result_free(ls_link_result *res);
 
 /* "file" or "archive(member)" for an input, in buf. */
+/* The DT_NEEDED entry input i, a shared library, would get in the output,
+ * or NULL: named without --as-needed, or used under it (for GNU ld: not
+ * dropped when it was read, so a library only another library uses
+ * counts).  The entry is its DT_SONAME; without one, the file name as
+ * given, or for a library the -l search found, its base name. */
+const char *ls_link_dt_needed(const ls_link_result *r, size_t i);
 const char *ls_link_input_name(const ls_link_result *res, int32_t input,
 			       char *buf, size_t size);
 

@@ -155,12 +155,18 @@ static int hint_inputs(linkctx *c, ls_link_undef *u)
 	int64_t id;
 
 	if (u->hidden_ref) {
+		/* Which DSO defines it: the one bound, or one GNU ld dropped
+		 * under --as-needed (a hidden reference needs no library). */
 		id = ltab_find(&c->tab, nm, (uint32_t)len, h);
-		const char *where = id >= 0 && c->tab.syms[id].def >= 0 ?
-			c->res->inputs[c->tab.syms[id].def].path : "a shared library";
-		if (hint(u, LS_HINT_HIDDEN_REF, where,
-			 "the reference is hidden, so the definition must be in this link; only %s defines it",
-			 where) < 0)
+		const char *where = NULL;
+		if (id >= 0 && c->tab.syms[id].state == S_SHARED && c->tab.syms[id].def >= 0)
+			where = c->res->inputs[c->tab.syms[id].def].path;
+		for (size_t i = 0; !where && i < c->res->ninputs; i++)
+			if (c->res->inputs[i].dropped && dso_defines(&c->res->inputs[i], nm, len))
+				where = c->res->inputs[i].path;
+		if (where && hint(u, LS_HINT_HIDDEN_REF, where,
+				  "the reference is hidden, so the definition must be in this link; only %s defines it",
+				  where) < 0)
 			return -1;
 	}
 	id = ltab_find(&c->indirect, nm, (uint32_t)len, h);
@@ -198,7 +204,7 @@ static int hint_inputs(linkctx *c, ls_link_undef *u)
 	}
 	/* GNU ld --as-needed: a DSO that defines it came before everything
 	 * that uses it, so it was dropped when it was read. */
-	for (size_t i = 0; i < c->res->ninputs; i++) {
+	for (size_t i = 0; i < c->res->ninputs && !u->hidden_ref; i++) {
 		const ls_link_input *in = &c->res->inputs[i];
 		if (!in->dropped || !dso_defines(in, nm, len))
 			continue;

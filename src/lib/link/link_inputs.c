@@ -562,18 +562,28 @@ static char *find_needed(linkctx *c, const char *name, const ls_link_input *dso,
 	return search_dirs(cmd->default_dirs, cmd->ndefault_dirs, name);
 }
 
-static bool dso_known(const linkctx *c, const char *name)
+/* An input DSO that name (a DT_NEEDED entry) designates: 1 loaded, 2 an
+ * --as-needed input bfd dropped (*dropped is its input), 0 none. */
+static int dso_known(const linkctx *c, const char *name, int32_t *dropped)
 {
+	int found = 0;
+
 	for (size_t i = 0; i < c->res->ninputs; i++) {
 		const ls_link_input *in = &c->res->inputs[i];
 		if (in->kind != LS_LIN_DSO && in->kind != LS_LIN_DSO_DEP)
 			continue;
 		const char *base = strrchr(in->path, '/');
 		base = base ? base + 1 : in->path;
-		if ((in->soname && !strcmp(in->soname, name)) || !strcmp(base, name))
-			return true;
+		if ((!in->soname || strcmp(in->soname, name)) && strcmp(base, name))
+			continue;
+		if (!in->dropped)
+			return 1;
+		if (!found) {
+			found = 2;
+			*dropped = (int32_t)i;
+		}
 	}
-	return false;
+	return found;
 }
 
 static int index_indirect(linkctx *c, int32_t ii)
@@ -617,9 +627,16 @@ int link_dso_deps(linkctx *c)
 			continue;
 		for (uint32_t k = 0; k < di.nneeded; k++) {
 			const char *name = di.needed[k];
-			if (dso_known(c, name))
+			int32_t was = -1;
+			int known = dso_known(c, name, &was);
+			if (known == 1)
 				continue;
-			char *p = find_needed(c, name, &c->res->inputs[i], &di, &conf);
+			/* "As-needed libs specified on the command line (or linker
+			 * script) take priority over libs found in search dirs"
+			 * (ldelf_handle_dt_needed): a dropped one comes back as a
+			 * dependency. */
+			char *p = known == 2 ? strdup(c->res->inputs[was].path)
+				: find_needed(c, name, &c->res->inputs[i], &di, &conf);
 			if (!p) {
 				/* gold reads no dependency: no such warning. */
 				if (c->sem == LS_SEM_BFD)

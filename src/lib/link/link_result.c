@@ -134,6 +134,24 @@ const char *link_machine(uint16_t m)
 	return m ? ls_machine_name(m) : "not ELF";
 }
 
+const char *ls_link_dt_needed(const ls_link_result *r, size_t i)
+{
+	const ls_link_input *in;
+
+	if (i >= r->ninputs || r->inputs[i].kind != LS_LIN_DSO)
+		return NULL;
+	in = &r->inputs[i];
+	if (in->dropped || (in->as_needed && !in->used))
+		return NULL;
+	if (in->soname)
+		return in->soname;
+	if (r->cmd && in->arg < r->cmd->nargs && r->cmd->args[in->arg].kind == LS_ARG_LIB) {
+		const char *b = strrchr(in->path, '/');
+		return b ? b + 1 : in->path;
+	}
+	return in->path;
+}
+
 const char *ls_link_input_name(const ls_link_result *res, int32_t input,
 			       char *buf, size_t size)
 {

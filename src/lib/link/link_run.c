@@ -108,7 +108,7 @@ static bool exec_output(const ls_link_cmd *cmd)
 
 /* "foo@V1" from an object: bound by a DSO that defines foo under V1
  * (default or not). */
-static bool dso_version(const linkctx *c, const char *name, size_t len)
+static bool dso_version(linkctx *c, const char *name, size_t len)
 {
 	const char *at = memchr(name, '@', len);
 
@@ -118,9 +118,9 @@ static bool dso_version(const linkctx *c, const char *name, size_t len)
 	const char *ver = at + 1;
 	size_t vlen = len - base - 1;
 	for (size_t i = 0; i < c->res->ninputs; i++) {
-		const ls_link_input *in = &c->res->inputs[i];
+		ls_link_input *in = &c->res->inputs[i];
 		const ls_symtab *t = &in->obj.dynsym;
-		if (in->kind != LS_LIN_DSO || !t->present)
+		if (in->kind != LS_LIN_DSO || !t->present || in->dropped)
 			continue;
 		for (uint32_t k = 1; k < t->count; k++) {
 			ls_symbol s;
@@ -131,8 +131,10 @@ static bool dso_version(const linkctx *c, const char *name, size_t len)
 				continue;
 			const ls_version *v = ls_version_lookup(&in->obj, s.versym & 0x7fff);
 			if (v && v->defined && v->name && strlen(v->name) == vlen &&
-			    !memcmp(v->name, ver, vlen))
+			    !memcmp(v->name, ver, vlen)) {
+				in->used = true;	/* its DT_NEEDED is written */
 				return true;
+			}
 		}
 	}
 	return false;
@@ -152,7 +154,15 @@ static int collect_undefined(linkctx *c, size_t *cap)
 
 		if (!(y->flags & F_REF))
 			continue;
-		if (y->state == S_SHARED && (y->vis == STV_HIDDEN || y->vis == STV_INTERNAL))
+		/* __ehdr_start, _end ... are the linker's own, hidden refs too. */
+		if (y->state == S_UNDEF && link_provides(c, y))
+			continue;
+		bool hidden = y->vis == STV_HIDDEN || y->vis == STV_INTERNAL;
+		/* bfd ("hidden symbol `x' isn't defined") and lld ("undefined
+		 * hidden symbol") name a hidden reference nothing defines as
+		 * such; all four do when only a DSO defines it. */
+		if (hidden && (y->state == S_SHARED ||
+			       (y->state == S_UNDEF && (c->sem == LS_SEM_BFD || c->sem == LS_SEM_LLD))))
 			hidden_ref = true;
 		else if (y->state != S_UNDEF)
 			continue;

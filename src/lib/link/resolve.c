@@ -191,9 +191,16 @@ static int need_member(linkctx *c, uint32_t symid, int32_t from)
 	return 0;
 }
 
+/* A hidden or internal reference can never bind to a DSO: it makes no
+ * library needed (bfd: "dynsym && ref_regular_nonweak"). */
+static bool hidden_vis(const lsym *s)
+{
+	return s->vis == STV_HIDDEN || s->vis == STV_INTERNAL;
+}
+
 static void mark_used(linkctx *c, const lsym *s)
 {
-	if (s->state == S_SHARED && s->def >= 0)
+	if (s->state == S_SHARED && s->def >= 0 && !hidden_vis(s))
 		c->res->inputs[s->def].used = true;
 }
 
@@ -518,14 +525,60 @@ bool link_dso_exports(const ls_symbol *s)
  * `cc a.so b.o` fails where b.o calls a.so.  lld, gold and mold decide
  * DT_NEEDED only at the end and resolve against the DSO regardless.
  */
-static bool dso_needed_now(linkctx *c, const ls_object *o, const ls_symtab *t)
+/* bfd's on_needed_list: a library already named by the DT_NEEDED of a
+ * kept library is not made needed by that library's references. */
+static bool on_needed_list(linkctx *c, int32_t ii)
 {
+	const ls_link_input *me = &c->res->inputs[ii];
+	const char *name = me->soname;
+
+	if (!name) {
+		name = strrchr(me->path, '/');
+		name = name ? name + 1 : me->path;
+	}
+	for (int32_t j = 0; j < ii; j++) {
+		const ls_link_input *in = &c->res->inputs[j];
+		ls_dyninfo di;
+		ls_diag d;
+		bool hit = false;
+		if (in->kind != LS_LIN_DSO || in->dropped || ls_dyninfo_read(&in->obj, &di, &d) < 0)
+			continue;
+		for (uint32_t k = 0; k < di.nneeded && !hit; k++)
+			hit = !strcmp(di.needed[k], name);
+		ls_dyninfo_free(&di);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+static bool dso_needed_now(linkctx *c, int32_t ii, const ls_object *o, const ls_symtab *t)
+{
+	int dso_ref = -1;	/* on_needed_list, asked once */
+
 	for (uint32_t i = 1; i < t->count; i++) {
 		ls_symbol s;
 		ls_diag d;
 
 		if (ls_symbol_get(o, t, i, &s, &d) < 0)
 			return true;	/* load_dso reports it */
+		if (s.shndx == SHN_UNDEF || !s.name_len || s.bind == STB_LOCAL)
+			continue;
+		/* "foo@V" from an object binds to foo of version V, default
+		 * or not ("matched" in elflink.c). */
+		if (s.has_versym && (s.versym & 0x7fff) > 1) {
+			const ls_version *v = ls_version_lookup(o, s.versym & 0x7fff);
+			char key[512];
+			int k = v && v->name ? snprintf(key, sizeof key, "%.*s@%s",
+						       (int)s.name_len, s.name, v->name) : -1;
+			if (k > 0 && (size_t)k < sizeof key) {
+				int64_t vid = ltab_find(&c->tab, key, (uint32_t)k,
+							ls_lhash(key, (size_t)k));
+				if (vid >= 0 && c->tab.syms[vid].state == S_UNDEF &&
+				    (c->tab.syms[vid].flags & F_REF))
+					return true;
+			}
+		}
 		if (!link_dso_exports(&s))
 			continue;
 		int64_t id = ltab_find(&c->tab, s.name, (uint32_t)s.name_len,
@@ -533,8 +586,16 @@ static bool dso_needed_now(linkctx *c, const ls_object *o, const ls_symtab *t)
 		if (id < 0)
 			continue;
 		const lsym *y = &c->tab.syms[id];
-		if (y->state == S_UNDEF && (y->flags & (F_REF | F_REFDSO)))
+		if (y->state != S_UNDEF)
+			continue;
+		if ((y->flags & F_REF) && !hidden_vis(y))
 			return true;
+		if (y->flags & F_REFDSO) {
+			if (dso_ref < 0)
+				dso_ref = !on_needed_list(c, ii);
+			if (dso_ref)
+				return true;
+		}
 	}
 	return false;
 }
@@ -553,9 +614,13 @@ static int load_dso(linkctx *c, int32_t ii)
 	}
 	if (!t->present)
 		return 0;
-	if (c->sem == LS_SEM_BFD && in->as_needed && !dso_needed_now(c, o, t)) {
-		in->dropped = true;
-		return 0;
+	if (c->sem == LS_SEM_BFD && in->as_needed) {
+		/* Kept means needed: its DT_NEEDED entry is written. */
+		if (!dso_needed_now(c, ii, o, t)) {
+			in->dropped = true;
+			return 0;
+		}
+		in->used = true;
 	}
 	for (uint32_t i = 1; i < t->count; i++) {
 		ls_symbol s;
@@ -603,7 +668,8 @@ static int load_dso(linkctx *c, int32_t ii)
 			y->state = S_SHARED;
 			y->def = ii;
 			y->def_sym = i;
-			if (y->flags & F_REF)
+			/* A -u name bound here makes it needed too (mold, lld). */
+			if ((y->flags & (F_REF | F_CMDLINE)) && !hidden_vis(y))
 				in->used = true;
 		}
 	}

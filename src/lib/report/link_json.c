@@ -291,6 +291,17 @@ void ls_link_write_json(FILE *f, const ls_link_result *r,
 			ls_json_bool(&j, r->inputs[i].as_needed);
 			ls_json_key(&j, "used");
 			ls_json_bool(&j, r->inputs[i].used);
+			ls_json_key(&j, "soname");
+			if (r->inputs[i].soname)
+				ls_json_string(&j, r->inputs[i].soname);
+			else
+				ls_json_null(&j);
+			const char *dn = ls_link_dt_needed(r, i);
+			ls_json_key(&j, "dt_needed");
+			if (dn)
+				ls_json_string(&j, dn);
+			else
+				ls_json_null(&j);
 		}
 		ls_json_end_object(&j);
 	}
