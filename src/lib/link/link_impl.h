@@ -132,6 +132,11 @@ typedef struct linkctx {
 
 	char **strs;		/* strings kept for the result's life */
 	const char **wrapped;	/* "__wrap_SYM" per cmd->wrap entry, lazily */
+	/* --defsym: the names the expressions read (kept strings), and for
+	 * mold whether each expression was a lone name or number. */
+	const char **defsym_refs;
+	size_t ndefsym_refs, capdefsym_refs;
+	bool defsym_complex;	/* an expression mold 1.10 cannot take */
 	/* --gc-sections (link_gc.c): per input, a byte per section, 1 live;
 	 * NULL for an input with no sections or when no GC ran. */
 	uint8_t **gclive;

@@ -221,6 +221,7 @@ void ls_link_result_free(ls_link_result *r)
 			free(c->strs[i]);
 		free(c->strs);
 		free(c->wrapped);
+		free(c->defsym_refs);
 		for (size_t i = 0; i < c->ngclive; i++)
 			free(c->gclive[i]);
 		free(c->gclive);

@@ -370,6 +370,50 @@ static int start_stop_gone(linkctx *c, size_t *cap)
 	return 0;
 }
 
+/*
+ * --defsym expressions whose names nothing defines (bfd ldexp.c "undefined
+ * symbol `%s' referenced in expression", gold, lld "symbol not found"): a
+ * definition from a shared library does not do, as its value is not known
+ * at link time.  mold 1.10 takes a lone name defined anywhere (an archive
+ * member is not pulled for it), crashes on an undefined one (segmentation
+ * fault) and refuses any other expression.
+ */
+static int defsym_check(linkctx *c)
+{
+	if (c->sem == LS_SEM_MOLD && c->defsym_complex)
+		return link_reason(c->res, "--defsym: mold 1.10 takes only NAME=NUMBER or NAME=SYMBOL");
+	for (size_t i = 0; i < c->ndefsym_refs; i++) {
+		const char *nm = c->defsym_refs[i];
+		size_t len = strlen(nm);
+		int64_t id = ltab_find(&c->tab, nm, (uint32_t)len, ls_lhash(nm, len));
+		const lsym *y = id >= 0 ? &c->tab.syms[id] : NULL;
+		bool defined = y && (y->state == S_DEFINED || y->state == S_COMMON ||
+				     link_provides(c, y));
+		if (c->sem == LS_SEM_MOLD) {
+			defined = defined || (y && (y->state == S_SHARED || y->lazy));
+			/* The alias makes the library needed. */
+			if (y && y->state == S_SHARED && y->def >= 0)
+				c->res->inputs[y->def].used = true;
+		}
+		if (defined)
+			continue;
+		bool defsym_name = false;
+		for (size_t k = 0; k < c->cmd->ndefsym && !defsym_name; k++)
+			defsym_name = !strcmp(c->cmd->defsym[k], nm);
+		if (defsym_name)
+			continue;
+		static const char *const fmt[] = {
+			[LS_SEM_BFD] = "--defsym:1: undefined symbol `%s' referenced in expression",
+			[LS_SEM_GOLD] = "undefined symbol '%s' referenced in expression",
+			[LS_SEM_LLD] = "--defsym:1: symbol not found: %s",
+			[LS_SEM_MOLD] = "mold 1.10 crashes (segmentation fault) on --defsym to %s, which nothing defines",
+		};
+		if (link_reason(c->res, fmt[c->sem], nm) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* --require-defined SYM: bfd wants a definition in a regular object
  * (ldlang.c ldlang_check_require_defined_symbols: "required symbol `%s'
  * not defined"); mold takes a shared library's too.  gold and lld 14
@@ -535,7 +579,7 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 		if ((rc = collect_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0 ||
-		    (rc = required_defined(c)) < 0)
+		    (rc = required_defined(c)) < 0 || (rc = defsym_check(c)) < 0)
 			goto fail;
 	}
 	/* --gc-sections takes failures away (references from the sections it

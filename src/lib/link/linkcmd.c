@@ -1734,6 +1734,8 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 			b--;
 		if (a == b)
 			return ls_fail_nooff(p->d, "--defsym %s: no symbol name", v);
+		if (list_add(&c->defsym_arg, &c->ndefsym_arg, v) < 0)
+			return oom(p->d);
 		return list_addn(&c->defsym, &c->ndefsym, v + a, b - a) < 0 ? oom(p->d) : 0;
 	}
 	case X_ENTRY:
@@ -3512,6 +3514,7 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	list_free(&cmd->rpath_link, &cmd->nrpath_link);
 	list_free(&cmd->rpath, &cmd->nrpath);
 	list_free(&cmd->undefined, &cmd->nundefined);
+	list_free(&cmd->defsym_arg, &cmd->ndefsym_arg);
 	list_free(&cmd->defsym, &cmd->ndefsym);
 	list_free(&cmd->wrap, &cmd->nwrap);
 	list_free(&cmd->require, &cmd->nrequire);

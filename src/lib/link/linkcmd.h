@@ -66,6 +66,8 @@ typedef struct ls_link_cmd {
 	size_t nundefined;
 	char **defsym;		/* --defsym NAME=EXPR: the NAMEs */
 	size_t ndefsym;
+	char **defsym_arg;	/* and each whole NAME=EXPR, in the same order */
+	size_t ndefsym_arg;
 	char **wrap;		/* --wrap SYM, each SYM once */
 	size_t nwrap;
 	char **require;		/* --require-defined SYM (also in undefined) */

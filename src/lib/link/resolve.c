@@ -21,6 +21,7 @@
  * symbol counts before anything is inserted.
  */
 #include "link_impl.h"
+#include "ldexpr.h"
 #include "../readers/elf_defs.h"
 
 #include <fnmatch.h>
@@ -1177,6 +1178,86 @@ static int build_lazies(linkctx *c)
 	return 0;
 }
 
+static int defsym_ref(void *arg, const char *name, size_t len, uint64_t off)
+{
+	linkctx *c = arg;
+	const char *kept;
+
+	(void)off;
+	for (size_t i = 0; i < c->ndefsym_refs; i++)
+		if (strlen(c->defsym_refs[i]) == len && !memcmp(c->defsym_refs[i], name, len))
+			return 0;
+	if (!(kept = link_keep(c, strndup(name, len))) ||
+	    !link_grow((void **)&c->defsym_refs, &c->capdefsym_refs, c->ndefsym_refs + 1,
+		       sizeof *c->defsym_refs))
+		return -1;
+	c->defsym_refs[c->ndefsym_refs++] = kept;
+	return 0;
+}
+
+/*
+ * --defsym NAME=EXPR, read with ld's own grammar (ldexpr.c): NAME is
+ * defined by the link; every name EXPR reads is a reference from the
+ * command line that pulls archive members like -u (bfd, gold and lld;
+ * mold 1.10 takes only a number or one name and pulls nothing).  A syntax
+ * error stops every linker before any input.  Whether the names are
+ * defined at the end is link_run.c's.
+ */
+static int defsyms(linkctx *c)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	for (size_t i = 0; i < cmd->ndefsym_arg; i++) {
+		const char *v = cmd->defsym_arg[i];
+		ls_ldexpr_defsym ds;
+		ls_diag d;
+		size_t before = c->ndefsym_refs;
+
+		if (ls_ldexpr_defsym_parse(v, strlen(v), &ds, defsym_ref, c, &d) < 0) {
+			if (!d.msg[0])
+				return -1;
+			c->fatal = true;
+			if (link_reason(c->res, "--defsym %s: %s", v, d.msg) < 0)
+				return -1;
+			continue;
+		}
+		/* mold: "NAME=NUMBER" or "NAME=SYMBOL", nothing else. */
+		const char *eq = strchr(v, '=');
+		size_t nrefs = c->ndefsym_refs - before;
+		if (eq && ds.kind == LS_LD_ASSIGN && !strcmp(ds.op, "=")) {
+			const char *e = eq + 1;
+			while (*e == ' ' || *e == '\t')
+				e++;
+			size_t n = strcspn(e, " \t");
+			bool lone = e[n + strspn(e + n, " \t")] == 0;
+			bool number = nrefs == 0 && e[0] >= '0' && e[0] <= '9' &&
+				      strspn(e, "0123456789abcdefABCDEFxXkKmM") == n;
+			bool name = nrefs == 1 && strlen(c->defsym_refs[before]) == n &&
+				    !memcmp(e, c->defsym_refs[before], n);
+			if (!lone || !(number || name))
+				c->defsym_complex = true;
+		} else {
+			c->defsym_complex = true;
+		}
+	}
+	if (c->sem == LS_SEM_MOLD)
+		return 0;
+	for (size_t i = 0; i < c->ndefsym_refs; i++) {
+		int64_t id = sym_get(c, c->defsym_refs[i], (uint32_t)strlen(c->defsym_refs[i]));
+		if (id < 0)
+			return -1;
+		lsym *y = &c->tab.syms[id];
+		if (y->state == 0)
+			y->state = S_UNDEF;
+		if (!(y->flags & F_CMDLINE) && y->state == S_UNDEF) {
+			y->flags |= F_CMDLINE;
+			if (need_member(c, (uint32_t)id, -1) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /*
  * lld's --undefined-glob PATTERN: every name an archive index offers that
  * matches the glob is a command-line reference, as -u, so its member is
@@ -1230,7 +1311,7 @@ int link_resolve(linkctx *c)
 			return -1;
 		c->tab.syms[id].state = S_DEFINED;
 	}
-	if ((rc = undefined_glob(c)) < 0)
+	if ((rc = undefined_glob(c)) < 0 || (rc = defsyms(c)) < 0)
 		return rc;
 	for (size_t i = 0; i < cmd->nundefined; i++) {
 		int64_t id = sym_get(c, cmd->undefined[i], (uint32_t)strlen(cmd->undefined[i]));
