@@ -330,6 +330,27 @@ def scenarios():
         S('gc-archive-member', 'gc', f'gcc {{fuse}} uselib.o {G} -L. -lgc -o {{out}}', expect='ok',
           extracted=True, checks=[('extracted', ALL, ['libgc.a(lib.o)'])]),
     ]
+    # -- -T scripts: their symbol statements (a static link with no start
+    # files, so that GNU ld's layout without its default script holds) --
+    T = '-nostdlib -static -Wl,-e,main'
+    L += [
+        S('tscript-extern', 'tscript', f'gcc {{fuse}} {T} main0.o -T extern.ld -L. -lb -o {{out}}',
+          expect='bfd:ok gold:ok lld:ok mold:fail', extracted=True,
+          checks=[('extracted', 'bfd gold lld', ['libb.a(b.o)'])],
+          why='EXTERN(bar) is -u bar; mold 1.10 does not know EXTERN'),
+        S('tscript-assign-archive', 'tscript', f'gcc {{fuse}} {T} mainab.o -T assign.ld -L. -lb -o {{out}}',
+          expect='bfd:fail gold:ok lld:ok mold:fail',
+          why='bfd evaluates sym_a = barv after loading, so nothing pulls b.o for barv'),
+        S('tscript-provide', 'tscript', f'gcc {{fuse}} {T} mainab.o -T provide.ld -o {{out}}',
+          expect='bfd:ok gold:ok lld:ok mold:fail',
+          why='an unused PROVIDE reads nothing, even a name nothing defines'),
+        S('tscript-discard', 'tscript', 'gcc {fuse} main0.o u.o -T discard.ld -o {out}',
+          expect='bfd:ok gold:fail lld:ok mold:fail',
+          why='/DISCARD/ drops .text.unused and its reference; gold cannot parse INSERT'),
+        S('tscript-input', 'tscript', f'gcc {{fuse}} {T} main0.o -T input.ld -o {{out}}',
+          expect='bfd:ok gold:fail lld:ok mold:fail', why='gold 1.16: internal error on INPUT in -T'),
+        S('tscript-missing', 'tscript', f'gcc {{fuse}} {T} main0.o -T nosuch.ld -o {{out}}', expect='fail'),
+    ]
     # -- symbols named on the command line --
     L += [
         S('require-defined-archive', 'cmdsym', 'gcc {fuse} main.o -Wl,--require-defined=foo -L. -lf -o {out}',

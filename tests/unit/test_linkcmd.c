@@ -367,8 +367,10 @@ static void test_option_values(void **state)
 	      "--", "-dash.o"), &d);
 	assert_string_equal(c.output, "magic");
 	assert_true(c.relocatable);
-	assert_int_equal(c.nargs, 1);
-	arg_is(&c, 0, LS_ARG_FILE, "-dash.o", 0);
+	/* -T is read where it stands, as a script; its layout is noted. */
+	assert_int_equal(c.nargs, 2);
+	arg_is(&c, 0, LS_ARG_SCRIPT, "s.ld", 0);
+	arg_is(&c, 1, LS_ARG_FILE, "-dash.o", 0);
 	assert_true(has_note(&c, "--frobnicate"));
 	assert_true(has_note(&c, "-rdynamic"));
 	assert_true(has_note(&c, "-z bogus"));

@@ -172,7 +172,9 @@ static int roots(gcstate *g)
 	bool exports = cmd->shared || cmd->export_dynamic;
 
 	if (!cmd->shared) {
-		const char *e = cmd->entry ? cmd->entry : "_start";
+		const char *e = cmd->entry ? cmd->entry : link_script_entry(c);
+		if (!e)
+			e = "_start";
 		if (mark_name(g, e, strlen(e)) < 0)
 			return -1;
 	}

@@ -12,6 +12,8 @@
 #include <stdarg.h>
 
 /* A file the link opened. */
+#define LINK_MAX_TSCRIPTS 16
+
 enum lfile_type { FT_MISSING, FT_OBJ, FT_DSO, FT_ARCHIVE, FT_SCRIPT, FT_OTHER, FT_EMPTY };
 
 typedef struct lfile {
@@ -137,6 +139,10 @@ typedef struct linkctx {
 	const char **defsym_refs;
 	size_t ndefsym_refs, capdefsym_refs;
 	bool defsym_complex;	/* an expression mold 1.10 cannot take */
+	/* -T scripts, parsed (link_script.c applies their statements). */
+	struct ls_ldscript *tscripts;
+	size_t ntscripts, captscripts;
+	uint32_t tscript_file[LINK_MAX_TSCRIPTS];	/* c->files index of each */
 	/* --gc-sections (link_gc.c): per input, a byte per section, 1 live;
 	 * NULL for an input with no sections or when no GC ran. */
 	uint8_t **gclive;
@@ -178,6 +184,16 @@ int link_gc(linkctx *c);
 bool link_gc_dead(const linkctx *c, int32_t ii, uint32_t shndx);
 /* -z start-stop-gc in effect: __start_SEC does not keep SEC alive. */
 bool link_start_stop_gc(const linkctx *c);
+/* A reference from the command line (-u, EXTERN, an expression's name):
+ * pulls the archive member that defines it.  0 or -1 (memory). */
+int link_cmdline_ref(linkctx *c, const char *name, size_t len);
+/* -T scripts (link_script.c). */
+int link_script_setup(linkctx *c);
+int link_script_check(linkctx *c, int (*provides)(linkctx *, const lsym *));
+bool link_script_defines(const linkctx *c, const char *name, size_t len);
+bool link_script_replaces_layout(const linkctx *c, const char *name, size_t len);
+const char *link_script_entry(const linkctx *c);
+bool link_script_discards(const linkctx *c, const ls_link_input *in, const char *section);
 int link_inputs(linkctx *c);
 int link_dso_deps(linkctx *c);
 /* A DSO's dynamic symbol exported under its plain name (global or weak,

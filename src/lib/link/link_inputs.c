@@ -303,8 +303,10 @@ static char *script_path(linkctx *c, const lfile *script, const char *name)
 	return strdup(name);
 }
 
+/* Expands a script's INPUT and GROUP; with keep (a -T script), the parsed
+ * script is kept in c->tscripts for its symbol statements. */
 static int expand_script(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
-			 bool as_needed, int depth)
+			 bool as_needed, int depth, bool keep)
 {
 	ls_ldscript s;
 	ls_diag d;
@@ -357,6 +359,17 @@ static int expand_script(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 		if (rc >= 0 && e->group_end)
 			rc = add_step(c, STEP_GROUP_END, 0, arg, false, false, NULL);
 	}
+	if (keep && rc >= 0) {
+		if (!link_grow((void **)&c->tscripts, &c->captscripts, c->ntscripts + 1,
+			       sizeof *c->tscripts)) {
+			ls_ldscript_free(&s);
+			return -1;
+		}
+		c->tscripts[c->ntscripts] = s;
+		c->tscript_file[c->ntscripts < LINK_MAX_TSCRIPTS ? c->ntscripts : 0] = fi;
+		c->ntscripts++;
+		return rc;
+	}
 	ls_ldscript_free(&s);
 	return rc;
 }
@@ -373,7 +386,7 @@ static int expand_file(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 			return 0;
 		return 0;
 	case FT_SCRIPT:
-		return expand_script(c, fi, arg, whole, as_needed, depth);
+		return expand_script(c, fi, arg, whole, as_needed, depth, false);
 	case FT_OTHER:
 		link_reason(c->res, "%s: file format not recognized", f->path);
 		c->fatal = true;
@@ -444,6 +457,24 @@ int link_inputs(linkctx *c)
 			else
 				rc = expand_file(c, (uint32_t)fi, (uint32_t)i,
 						 a->whole_archive, a->as_needed, lib, 0);
+			break;
+		}
+		case LS_ARG_SCRIPT: {
+			/* -T FILE is a script whatever its first bytes say. */
+			int64_t fi = open_file(c, a->name);
+			if (fi < 0) {
+				rc = (int)fi;
+			} else if (c->files[fi].type == FT_MISSING) {
+				link_reason(c->res, "cannot open linker script file %s: No such file or directory",
+					    a->name);
+				c->fatal = true;
+			} else if (c->ntscripts >= LINK_MAX_TSCRIPTS) {
+				link_reason(c->res, "%s: more than %d -T scripts", a->name,
+					    LINK_MAX_TSCRIPTS);
+				c->fatal = true;
+			} else {
+				rc = expand_script(c, (uint32_t)fi, (uint32_t)i, false, false, 0, true);
+			}
 			break;
 		}
 		default: {

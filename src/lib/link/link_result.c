@@ -3,6 +3,7 @@
  * helpers every part of the dry link uses to record what it found.
  */
 #include "link_impl.h"
+#include "ldscript.h"
 #include "dwline.h"
 
 #include <stdio.h>
@@ -222,6 +223,9 @@ void ls_link_result_free(ls_link_result *r)
 		free(c->strs);
 		free(c->wrapped);
 		free(c->defsym_refs);
+		for (size_t i = 0; i < c->ntscripts; i++)
+			ls_ldscript_free(&c->tscripts[i]);
+		free(c->tscripts);
 		for (size_t i = 0; i < c->ngclive; i++)
 			free(c->gclive[i]);
 		free(c->gclive);

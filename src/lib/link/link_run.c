@@ -84,10 +84,21 @@ static bool start_stop(linkctx *c, const lsym *y)
 
 static bool link_provides(linkctx *c, const lsym *y)
 {
+	/* A -T script's assignments; a replacing SECTIONS takes the
+	 * default layout's symbols away (link_script.c). */
+	if (c->ntscripts && link_script_defines(c, y->name, y->len))
+		return true;
+	if (c->ntscripts && link_script_replaces_layout(c, y->name, y->len))
+		return false;
 	for (size_t i = 0; i < sizeof provided / sizeof provided[0]; i++)
 		if (strlen(provided[i]) == y->len && !memcmp(provided[i], y->name, y->len))
 			return true;
 	return start_stop(c, y);
+}
+
+static int provides_fn(linkctx *c, const lsym *y)
+{
+	return link_provides(c, y);
 }
 
 static ls_link_undef *new_undef(ls_link_result *r, size_t *cap, const char *name)
@@ -579,7 +590,8 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 		if ((rc = collect_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0 ||
-		    (rc = required_defined(c)) < 0 || (rc = defsym_check(c)) < 0)
+		    (rc = required_defined(c)) < 0 || (rc = defsym_check(c)) < 0 ||
+		    (rc = link_script_check(c, provides_fn)) < 0)
 			goto fail;
 	}
 	/* --gc-sections takes failures away (references from the sections it

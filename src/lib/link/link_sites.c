@@ -126,7 +126,8 @@ static int walk_input(linkctx *c, int32_t ii, const ltab *want)
 	for (uint32_t sec = 1; sec < o->shnum; sec++) {
 		uint32_t target;
 		ls_diag d;
-		if (!alloc_target(in, sec, &target) || link_gc_dead(c, ii, target))
+		if (!alloc_target(in, sec, &target) || link_gc_dead(c, ii, target) ||
+		    (c->ntscripts && link_script_discards(c, in, o->sections[target].name)))
 			continue;
 		int64_t n = ls_reloc_count(o, sec, &d);
 		for (int64_t k = 0; k < n; k++) {

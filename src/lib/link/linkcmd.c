@@ -1753,9 +1753,11 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 		note(c, "--just-symbols %s: its symbols are not read", v);
 		return 0;
 	case X_SCRIPT:
-		note(c, "-T %s: linker script not simulated (its INPUT, GROUP and "
-		     "symbol assignments are not read)", v);
-		return 0;
+		/* Read where it stands (its INPUT and GROUP add inputs there);
+		 * the output layout it describes is not simulated. */
+		note(c, "-T %s: the output layout it describes, and the errors that layout "
+		     "may cause, are not simulated", v);
+		return add_arg(p, LS_ARG_SCRIPT, v);
 	case X_EMUL:
 		return set_emulation(p, v);
 	case X_Z:

@@ -34,6 +34,8 @@ enum ls_arg_kind {
 	LS_ARG_LIB,		/* -lNAME: name is "NAME"; -l:FILE: name is ":FILE" */
 	LS_ARG_GROUP_START,	/* --start-group / -( */
 	LS_ARG_GROUP_END,	/* --end-group / -) */
+	LS_ARG_SCRIPT,		/* -T FILE: a linker script, read for its
+				 * inputs and its symbol statements */
 };
 
 typedef struct ls_link_arg {

@@ -1242,18 +1242,25 @@ static int defsyms(linkctx *c)
 	}
 	if (c->sem == LS_SEM_MOLD)
 		return 0;
-	for (size_t i = 0; i < c->ndefsym_refs; i++) {
-		int64_t id = sym_get(c, c->defsym_refs[i], (uint32_t)strlen(c->defsym_refs[i]));
-		if (id < 0)
+	for (size_t i = 0; i < c->ndefsym_refs; i++)
+		if (link_cmdline_ref(c, c->defsym_refs[i], strlen(c->defsym_refs[i])) < 0)
 			return -1;
-		lsym *y = &c->tab.syms[id];
-		if (y->state == 0)
-			y->state = S_UNDEF;
-		if (!(y->flags & F_CMDLINE) && y->state == S_UNDEF) {
-			y->flags |= F_CMDLINE;
-			if (need_member(c, (uint32_t)id, -1) < 0)
-				return -1;
-		}
+	return 0;
+}
+
+int link_cmdline_ref(linkctx *c, const char *name, size_t len)
+{
+	int64_t id = sym_get(c, name, (uint32_t)len);
+
+	if (id < 0)
+		return -1;
+	lsym *y = &c->tab.syms[id];
+	if (y->state == 0)
+		y->state = S_UNDEF;
+	if (!(y->flags & F_CMDLINE) && y->state == S_UNDEF) {
+		y->flags |= F_CMDLINE;
+		if (need_member(c, (uint32_t)id, -1) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -1311,21 +1318,12 @@ int link_resolve(linkctx *c)
 			return -1;
 		c->tab.syms[id].state = S_DEFINED;
 	}
-	if ((rc = undefined_glob(c)) < 0 || (rc = defsyms(c)) < 0)
+	if ((rc = undefined_glob(c)) < 0 || (rc = defsyms(c)) < 0 ||
+	    (rc = link_script_setup(c)) < 0)
 		return rc;
-	for (size_t i = 0; i < cmd->nundefined; i++) {
-		int64_t id = sym_get(c, cmd->undefined[i], (uint32_t)strlen(cmd->undefined[i]));
-		if (id < 0)
+	for (size_t i = 0; i < cmd->nundefined; i++)
+		if (link_cmdline_ref(c, cmd->undefined[i], strlen(cmd->undefined[i])) < 0)
 			return -1;
-		lsym *y = &c->tab.syms[id];
-		if (y->state == 0)
-			y->state = S_UNDEF;
-		if (!(y->flags & F_CMDLINE) && y->state == S_UNDEF) {
-			y->flags |= F_CMDLINE;
-			if (need_member(c, (uint32_t)id, -1) < 0)
-				return -1;
-		}
-	}
 	for (size_t k = 0; k < c->nsteps && !(c->fatal && c->sem == LS_SEM_BFD); k++) {
 		const lstep *s = &c->steps[k];
 		switch (s->kind) {
