@@ -83,6 +83,7 @@ enum ls_hint_kind {
 	LS_HINT_DISCARDED,	/* defined in a discarded COMDAT group */
 	LS_HINT_LIBC,		/* a glibc/musl mismatch pattern */
 	LS_HINT_GO,		/* a Go toolchain pattern */
+	LS_HINT_LTO,		/* an LTO object whose symbols are not read */
 };
 
 typedef struct ls_link_hint {

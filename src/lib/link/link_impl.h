@@ -14,7 +14,8 @@
 /* A file the link opened. */
 #define LINK_MAX_TSCRIPTS 16
 
-enum lfile_type { FT_MISSING, FT_OBJ, FT_DSO, FT_ARCHIVE, FT_SCRIPT, FT_OTHER, FT_EMPTY };
+enum lfile_type { FT_MISSING, FT_OBJ, FT_DSO, FT_ARCHIVE, FT_SCRIPT, FT_OTHER, FT_EMPTY,
+		  FT_BITCODE };
 
 typedef struct lfile {
 	char *path;

@@ -47,6 +47,18 @@ static void archive_machine(lfile *f)
 }
 
 /* Opens and classifies a file; returns its index, or -1 on OOM. */
+/* LLVM bitcode, bare ("BC" 0xC0DE) or in its wrapper (0x0B17C0DE). */
+static bool is_bitcode(ls_bytes b)
+{
+	uint8_t m[4];
+
+	for (int i = 0; i < 4; i++)
+		if (!ls_u8(b, (uint64_t)i, &m[i]))
+			return false;
+	return (m[0] == 'B' && m[1] == 'C' && m[2] == 0xC0 && m[3] == 0xDE) ||
+	       (m[0] == 0xDE && m[1] == 0xC0 && m[2] == 0x17 && m[3] == 0x0B);
+}
+
 static int64_t open_file(linkctx *c, const char *path)
 {
 	lfile *f;
@@ -79,6 +91,8 @@ static int64_t open_file(linkctx *c, const char *path)
 		}
 		f->type = FT_ARCHIVE;
 		archive_machine(f);
+	} else if (is_bitcode(b)) {
+		f->type = FT_BITCODE;
 	} else if (ls_ldscript_detect(b)) {
 		f->type = FT_SCRIPT;
 	} else {
@@ -391,6 +405,13 @@ static int expand_file(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 		link_reason(c->res, "%s: file format not recognized", f->path);
 		c->fatal = true;
 		return 0;
+	case FT_BITCODE:
+		/* lld reads it itself, bfd, gold and mold through clang's LTO
+		 * plugin: what it defines and needs is compiled at link time.
+		 * Said, and left out. */
+		return link_note(c->res, LS_HINT_LTO, "%s is LLVM bitcode (an LTO object): its "
+				 "symbols are not read, so what it defines or needs is missing "
+				 "from this report", f->path) < 0 ? -1 : 0;
 	case FT_EMPTY:
 		/* bfd (ldlang.c: an unrecognised file is tried as a script)
 		 * and lld (a file that is not ELF, archive or bitcode is a

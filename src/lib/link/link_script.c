@@ -61,7 +61,7 @@ static unsigned script_line(const linkctx *c, size_t k, uint64_t off)
 
 	for (uint64_t i = 0; i < off && i < b.size; i++) {
 		uint8_t ch = 0;
-		if (ls_u8(b, i, &ch) == 0 && ch == '\n')
+		if (ls_u8(b, i, &ch) && ch == '\n')
 			line++;
 	}
 	return line;

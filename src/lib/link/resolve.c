@@ -450,13 +450,40 @@ static int comdat(linkctx *c, ls_link_input *in)
 	return 0;
 }
 
+/* A GCC LTO object (.gnu.lto_* sections) that is slim (the symbol
+ * __gnu_lto_slim): its real symbols are GIMPLE that only the compiler's LTO
+ * plugin reads at link time. */
+static int gcc_lto(linkctx *c, int32_t ii)
+{
+	const ls_link_input *in = &c->res->inputs[ii];
+	const ls_object *o = &in->obj;
+	bool lto = false, slim = false;
+	char buf[1024];
+
+	for (uint32_t k = 1; k < o->shnum && !lto; k++)
+		lto = !strncmp(o->sections[k].name, ".gnu.lto_", 9);
+	for (uint32_t i = 1; lto && o->symtab.present && i < o->symtab.count && !slim; i++) {
+		ls_symbol s;
+		ls_diag d;
+		if (ls_symbol_get(o, &o->symtab, i, &s, &d) < 0)
+			break;
+		slim = s.name_len == 14 && !memcmp(s.name, "__gnu_lto_slim", 14);
+	}
+	if (!slim)
+		return 0;
+	return link_note(c->res, LS_HINT_LTO, "%s is a GCC LTO object (slim: its symbols are in "
+			 ".gnu.lto_ sections, which only the compiler's LTO plugin reads): what it "
+			 "defines or needs is missing from this report",
+			 ls_link_input_name(c->res, ii, buf, sizeof buf));
+}
+
 static int load_object(linkctx *c, int32_t ii)
 {
 	ls_link_input *in = &c->res->inputs[ii];
 	const ls_object *o = &in->obj;
 	const ls_symtab *t = &o->symtab;
 
-	if (comdat(c, in) < 0)
+	if (comdat(c, in) < 0 || gcc_lto(c, ii) < 0)
 		return -1;
 	in = &c->res->inputs[ii];
 	if (!t->present)

@@ -21,6 +21,7 @@ const char *ls_link_hint_kind(int kind)
 		[LS_HINT_DISCARDED] = "discarded",
 		[LS_HINT_LIBC] = "libc",
 		[LS_HINT_GO] = "go",
+		[LS_HINT_LTO] = "lto",
 	};
 	if (kind < 0 || (size_t)kind >= sizeof names / sizeof names[0] || !names[kind])
 		return "other";
