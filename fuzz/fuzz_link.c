@@ -35,6 +35,10 @@
  *   bit 6     -shared (undefined symbols allowed, output kind)
  *   bit 7     the input given a second time, under --as-needed, and
  *             -u foo (a command-line reference)
+ * and the input's size modulo 4 adds, so that mutations reach them without
+ * another selector byte: 1 --gc-sections -E, 2 --wrap=foo --defsym
+ * bar=foo+1 --require-defined=foo, 3 -T DIR/in (the input read as a -T
+ * script too: its assignments, EXTERN, ENTRY, /DISCARD/ ...).
  *
  * Everything allocated is freed per input (leak detection is on).
  * Build with fuzz/build.sh.
@@ -369,6 +373,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char gs[] = "--start-group", ge[] = "--end-group";
 	char wa[] = "--whole-archive", nwa[] = "--no-whole-archive";
 	char an[] = "--as-needed", u[] = "-u", foo[] = "foo";
+	char gc[] = "--gc-sections", ex[] = "-E", wrap[] = "--wrap=foo";
+	char defsym[] = "--defsym=bar=foo+1", req[] = "--require-defined=foo";
+	char tscript[] = "-T";
+	int extra = (int)(size % 4);
 	ls_link_cmd cmd;
 	ls_link_result res;
 	ls_diag d = { 0 };
@@ -382,6 +390,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc++] = out;
 	if (sel & 64)
 		argv[argc++] = shared;
+	if (extra == 1) {
+		argv[argc++] = gc;
+		argv[argc++] = ex;
+	} else if (extra == 2) {
+		argv[argc++] = wrap;
+		argv[argc++] = defsym;
+		argv[argc++] = req;
+	} else if (extra == 3) {
+		argv[argc++] = tscript;
+		argv[argc++] = fz_in;
+	}
 	if (twice) {
 		argv[argc++] = u;
 		argv[argc++] = foo;
