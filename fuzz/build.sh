@@ -4,7 +4,8 @@
 #   fuzz/build.sh            -> fuzz/out/fuzz_elf, fuzz/out/fuzz_archive,
 #                               fuzz/out/fuzz_go, fuzz/out/fuzz_ldcache,
 #                               fuzz/out/fuzz_deps, fuzz/out/fuzz_golex,
-#                               fuzz/out/fuzz_link, fuzz/out/fuzz_ldscript
+#                               fuzz/out/fuzz_link, fuzz/out/fuzz_ldscript,
+#                               fuzz/out/fuzz_verscript
 #
 # The library sources are the `lib_src` list of the root meson.build (read
 # from it, so the two never drift).  Everything is compiled with clang,
@@ -49,7 +50,7 @@ for s in "${lib_src[@]}"; do
 done
 
 targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps fuzz_golex fuzz_link
-	fuzz_ldscript)
+	fuzz_ldscript fuzz_verscript)
 for t in "${targets[@]}"; do
 	echo "  LD out/$t"
 	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \

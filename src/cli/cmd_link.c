@@ -116,6 +116,7 @@ int cmd_link(int argc, char **argv)
 		ls_linkcmd_free(&cmd);
 		return LS_EXIT_INPUT;
 	}
+	ls_linkcmd_version(&cmd);
 	if (json)
 		ls_link_write_json(stdout, &res, &o);
 	else if (sarif)

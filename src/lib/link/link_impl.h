@@ -8,6 +8,7 @@
 
 #include "link.h"
 #include "ldscript.h"
+#include "verscript.h"
 
 #include <stdarg.h>
 
@@ -140,6 +141,9 @@ typedef struct linkctx {
 	const char **defsym_refs;
 	size_t ndefsym_refs, capdefsym_refs;
 	bool defsym_complex;	/* an expression mold 1.10 cannot take */
+	/* --version-script files, read as the linker in use reads them. */
+	struct ls_verscript *vscripts;
+	size_t nvscripts;
 	/* -T scripts, parsed (link_script.c applies their statements). */
 	struct ls_ldscript *tscripts;
 	size_t ntscripts, captscripts;
@@ -190,6 +194,11 @@ bool link_start_stop_gc(const linkctx *c);
 int link_cmdline_ref(linkctx *c, const char *name, size_t len);
 /* -T scripts (link_script.c). */
 int link_script_setup(linkctx *c);
+/* --version-script: reads the scripts (a file that cannot be read or
+ * parsed fails the link in the linker's words); 0 or -1 (memory). */
+int link_verscripts(linkctx *c);
+/* A version script names version node ver (len bytes). */
+bool link_version_node(const linkctx *c, const char *ver, size_t len);
 int link_script_check(linkctx *c, int (*provides)(linkctx *, const lsym *));
 bool link_script_defines(const linkctx *c, const char *name, size_t len);
 bool link_script_replaces_layout(const linkctx *c, const char *name, size_t len);

@@ -223,6 +223,9 @@ void ls_link_result_free(ls_link_result *r)
 		free(c->strs);
 		free(c->wrapped);
 		free(c->defsym_refs);
+		for (size_t i = 0; i < c->nvscripts; i++)
+			ls_verscript_free(&c->vscripts[i]);
+		free(c->vscripts);
 		for (size_t i = 0; i < c->ntscripts; i++)
 			ls_ldscript_free(&c->tscripts[i]);
 		free(c->tscripts);

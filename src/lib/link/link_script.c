@@ -30,6 +30,7 @@
  * so.
  */
 #include "link_impl.h"
+#include "../core/mapfile.h"
 #include "../readers/elf_defs.h"
 
 #include <fnmatch.h>
@@ -255,5 +256,62 @@ bool link_script_discards(const linkctx *c, const ls_link_input *in, const char 
 				return d->discard;
 		}
 	}
+	return false;
+}
+
+/*
+ * --version-script FILE, read as the linker in use reads it (verscript.c):
+ * a file that cannot be read, or that this linker refuses, stops the link.
+ * Its version nodes are what a versioned definition of a -shared link
+ * ("foo@@V2") must find.
+ */
+int link_verscripts(linkctx *c)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	if (!cmd->nversion_scripts)
+		return 0;
+	if (!(c->vscripts = calloc(cmd->nversion_scripts, sizeof *c->vscripts)))
+		return -1;
+	for (size_t i = 0; i < cmd->nversion_scripts; i++) {
+		const char *path = cmd->version_scripts[i];
+		ls_mapfile mf;
+		ls_diag d;
+		if (ls_map(path, &mf, &d) < 0) {
+			c->fatal = true;
+			if (link_reason(c->res, "cannot open version script %s: %s", path, d.msg) < 0)
+				return -1;
+			continue;
+		}
+		int rc = ls_verscript_parse(mf.bytes, c->sem, 0, &c->vscripts[c->nvscripts], &d);
+		ls_unmap(&mf);
+		if (rc < 0) {
+			c->fatal = true;
+			if (link_reason(c->res, "%s: %s", path, d.msg) < 0)
+				return -1;
+			continue;
+		}
+		c->nvscripts++;
+	}
+	return 0;
+}
+
+bool link_version_node(const linkctx *c, const char *ver, size_t len)
+{
+	for (size_t k = 0; k < c->nvscripts; k++)
+		for (size_t i = 0; i < c->vscripts[k].nnodes; i++) {
+			const ls_verscript_node *n = &c->vscripts[k].nodes[i];
+			const char *nm = n->name;
+			size_t nl = n->name_len;
+			if (!nm)
+				continue;
+			/* lld and mold keep the quotes of "V1". */
+			if (nl >= 2 && nm[0] == '"' && nm[nl - 1] == '"') {
+				nm++;
+				nl -= 2;
+			}
+			if (nl == len && !memcmp(nm, ver, len))
+				return true;
+		}
 	return false;
 }

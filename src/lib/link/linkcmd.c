@@ -31,6 +31,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -1664,11 +1665,11 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_IGNORE:
 		return 0;
 	case X_VERSCRIPT:
-		/* Its contents are not read; that there is one decides
+		/* Read by the link (link_verscript): its nodes decide
 		 * whether versioned definitions of a -shared link have
-		 * nodes (reference §A.8). */
+		 * one (reference §A.8). */
 		c->version_script = true;
-		/* fall through */
+		return list_add(&c->version_scripts, &c->nversion_scripts, v) < 0 ? oom(p->d) : 0;
 	case X_NOTE:
 		note(c, "option '%s%s%s' not simulated", text, sep ? " " : "",
 		     sep ? v : "");
@@ -3413,6 +3414,34 @@ static const char *const modelled[] = {
 	[LS_SEM_LLD] = "Debian LLD 14.",
 	[LS_SEM_MOLD] = "mold 1.10.",
 };
+static const char *const modelled_name[] = {
+	[LS_SEM_BFD] = "GNU ld 2.40",
+	[LS_SEM_GOLD] = "gold 1.16",
+	[LS_SEM_LLD] = "lld 14",
+	[LS_SEM_MOLD] = "mold 1.10",
+};
+
+/* A `LINKER --version` on its own thread: see ls_linkcmd_version. */
+typedef struct version_job {
+	pthread_t thread;
+	strvec args;
+	char *line;		/* its first line when it exits 0 */
+} version_job;
+
+static void *version_run(void *arg)
+{
+	version_job *j = arg;
+	capture out;
+	ls_diag d;
+
+	if (run_capture(&j->args, &out, &d) < 0)
+		return NULL;
+	size_t n = strcspn(out.out, "\n");
+	if (out.status == 0 && n > 0 && n < 200)
+		j->line = strndup(out.out, n);
+	capture_free(&out);
+	return NULL;
+}
 
 /*
  * Asks the installed linker for its version (`LINKER --version`, the
@@ -3420,37 +3449,46 @@ static const char *const modelled[] = {
  * say when its rules may differ from the modelled release: mold 1.11+
  * checks --no-allow-shlib-undefined, lld 15+ refuses a hidden definition a
  * DSO references, and so on.  A linker that is not installed has none.
+ * It runs on a thread while the link is simulated; without one, in line.
  */
 static int read_linker_version(ls_link_cmd *cmd, ls_diag *d)
 {
-	strvec args = { 0 };
-	capture out;
-	int rc = 0;
+	version_job *j;
 
 	if (!cmd->linker || cmd->linker[0] != '/' || access(cmd->linker, X_OK) != 0)
 		return 0;
-	if (sv_add(&args, cmd->linker) < 0 || sv_add(&args, "--version") < 0) {
-		sv_free(&args);
+	if (!(j = calloc(1, sizeof *j)))
+		return oom(d);
+	if (sv_add(&j->args, cmd->linker) < 0 || sv_add(&j->args, "--version") < 0) {
+		sv_free(&j->args);
+		free(j);
 		return oom(d);
 	}
-	if (run_capture(&args, &out, d) < 0) {
-		sv_free(&args);
-		memset(d, 0, sizeof *d);
-		return 0;	/* no version: the report says nothing of it */
+	if (pthread_create(&j->thread, NULL, version_run, j) != 0) {
+		version_run(j);
+		j->thread = pthread_self();	/* already done */
 	}
-	sv_free(&args);
-	size_t n = strcspn(out.out, "\n");
-	if (out.status == 0 && n > 0 && n < 200) {
-		if (!(cmd->linker_version = strndup(out.out, n)))
-			rc = oom(d);
-		else if (strncmp(cmd->linker_version, modelled[cmd->sem],
-				 strlen(modelled[cmd->sem])))
-			note(cmd, "%s: the rules are those of %s; differences between the "
-			     "two releases are not simulated", cmd->linker_version,
-			     modelled[cmd->sem]);
-	}
-	capture_free(&out);
-	return rc;
+	cmd->version_job = j;
+	return 0;
+}
+
+void ls_linkcmd_version(ls_link_cmd *cmd)
+{
+	version_job *j = cmd->version_job;
+
+	if (!j)
+		return;
+	if (!pthread_equal(j->thread, pthread_self()))
+		pthread_join(j->thread, NULL);
+	cmd->version_job = NULL;
+	sv_free(&j->args);
+	cmd->linker_version = j->line;
+	free(j);
+	if (cmd->linker_version &&
+	    strncmp(cmd->linker_version, modelled[cmd->sem], strlen(modelled[cmd->sem])))
+		note(cmd, "%s: the rules are those of %s; differences between the "
+		     "two releases are not simulated", cmd->linker_version,
+		     modelled_name[cmd->sem]);
 }
 
 int ls_linkcmd_build(int argc, char **argv, int sem_override,
@@ -3505,6 +3543,7 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 {
 	if (!cmd)
 		return;
+	ls_linkcmd_version(cmd);
 	free(cmd->linker);
 	free(cmd->linker_version);
 	free(cmd->how);
@@ -3519,6 +3558,7 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	list_free(&cmd->defsym_arg, &cmd->ndefsym_arg);
 	list_free(&cmd->defsym, &cmd->ndefsym);
 	list_free(&cmd->wrap, &cmd->nwrap);
+	list_free(&cmd->version_scripts, &cmd->nversion_scripts);
 	list_free(&cmd->require, &cmd->nrequire);
 	list_free(&cmd->undefined_glob, &cmd->nundefined_glob);
 	list_free(&cmd->ignore_unresolved, &cmd->nignore_unresolved);

@@ -101,10 +101,14 @@ typedef struct ls_link_cmd {
 				 * exported (a --gc-sections root) */
 	int start_stop_gc;	/* -z [no]start-stop-gc: 1, 0, -1 default */
 	bool copy_dt_needed;	/* --copy-dt-needed-entries */
-	bool version_script;	/* --version-script given (not read) */
+	bool version_script;	/* --version-script given */
+	char **version_scripts;	/* their paths, in order */
+	size_t nversion_scripts;
 
 	char *linker_version;	/* first line of `LINKER --version`, or NULL
-				 * when the linker is not installed */
+				 * when the linker is not installed; set by
+				 * ls_linkcmd_version */
+	void *version_job;	/* that --version, running meanwhile */
 	bool fatal_warnings;	/* --fatal-warnings: a warning fails the link */
 	/* --unresolved-symbols=: unresolved references from regular objects
 	 * (unres_obj) or from input DSOs (unres_dso) are not reported. */
@@ -144,6 +148,12 @@ int ls_linkcmd_parse_ld(int argc, char **argv, ls_link_cmd *cmd,
 			ls_diag *d);
 
 void ls_linkcmd_free(ls_link_cmd *cmd);
+
+/* ls_linkcmd_build starts `LINKER --version` on a thread of its own, so
+ * that it runs while the link is simulated: this waits for it and records
+ * linker_version (and a note when the release is not the modelled one).
+ * Call it before writing a report; calling it twice is harmless. */
+void ls_linkcmd_version(ls_link_cmd *cmd);
 
 /* "bfd", "gold", "lld", "mold"; and back (-1 when unknown). */
 const char *ls_link_sem_name(int sem);

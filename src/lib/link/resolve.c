@@ -318,7 +318,13 @@ static void unscripted_version(linkctx *c, int32_t ii, const ls_symbol *s)
 	size_t base = at ? (size_t)(at - s->name) : 0;
 	const char *ver = at ? at + 1 + (at[1] == '@') : NULL;
 
-	if (!at || !c->cmd->shared || c->cmd->version_script)
+	if (!at || !c->cmd->shared)
+		return;
+	/* With version scripts read, the node must be one of theirs; a
+	 * script that could not be read has failed the link already. */
+	if (c->cmd->version_script &&
+	    (c->nvscripts < c->cmd->nversion_scripts ||
+	     link_version_node(c, ver, strlen(ver))))
 		return;
 	switch (c->sem) {
 	case LS_SEM_BFD:
@@ -1346,7 +1352,7 @@ int link_resolve(linkctx *c)
 		c->tab.syms[id].state = S_DEFINED;
 	}
 	if ((rc = undefined_glob(c)) < 0 || (rc = defsyms(c)) < 0 ||
-	    (rc = link_script_setup(c)) < 0)
+	    (rc = link_script_setup(c)) < 0 || (rc = link_verscripts(c)) < 0)
 		return rc;
 	for (size_t i = 0; i < cmd->nundefined; i++)
 		if (link_cmdline_ref(c, cmd->undefined[i], strlen(cmd->undefined[i])) < 0)
