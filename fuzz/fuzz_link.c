@@ -37,8 +37,9 @@
  *             -u foo (a command-line reference)
  * and the input's size modulo 4 adds, so that mutations reach them without
  * another selector byte: 1 --gc-sections -E, 2 --wrap=foo --defsym
- * bar=foo+1 --require-defined=foo, 3 -T DIR/in (the input read as a -T
- * script too: its assignments, EXTERN, ENTRY, /DISCARD/ ...).
+ * bar=foo+1 --require-defined=foo (and DIR/in inside --start-lib
+ * --end-lib), 3 -T DIR/in (the input read as a -T script too: its
+ * assignments, EXTERN, ENTRY, /DISCARD/ ...).
  *
  * Everything allocated is freed per input (leak detection is on).
  * Build with fuzz/build.sh.
@@ -375,7 +376,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char an[] = "--as-needed", u[] = "-u", foo[] = "foo";
 	char gc[] = "--gc-sections", ex[] = "-E", wrap[] = "--wrap=foo";
 	char defsym[] = "--defsym=bar=foo+1", req[] = "--require-defined=foo";
-	char tscript[] = "-T";
+	char tscript[] = "-T", sl[] = "--start-lib", el[] = "--end-lib";
 	int extra = (int)(size % 4);
 	ls_link_cmd cmd;
 	ls_link_result res;
@@ -413,7 +414,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		}
 		switch (how) {
-		case 0: argv[argc++] = fz_in; break;
+		case 0:
+			/* With the second extra set, a --start-lib object. */
+			if (extra == 2)
+				argv[argc++] = sl;
+			argv[argc++] = fz_in;
+			if (extra == 2)
+				argv[argc++] = el;
+			break;
 		case 1: argv[argc++] = lin; break;
 		case 2: argv[argc++] = lcolon; break;
 		default:

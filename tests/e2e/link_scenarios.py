@@ -351,6 +351,18 @@ def scenarios():
           expect='bfd:ok gold:fail lld:ok mold:fail', why='gold 1.16: internal error on INPUT in -T'),
         S('tscript-missing', 'tscript', f'gcc {{fuse}} {T} main0.o -T nosuch.ld -o {{out}}', expect='fail'),
     ]
+    # -- --start-lib/--end-lib: objects loaded like archive members --
+    SL, EL = '-Wl,--start-lib', '-Wl,--end-lib'
+    L += [
+        S('startlib-unreferenced', 'startlib', f'gcc {{fuse}} main.o {SL} foo.o baz.o {EL} -o {{out}}',
+          expect='bfd:fail gold:ok lld:ok mold:ok',
+          why='baz.o is never loaded, so nowhere() fails nothing; bfd refuses --start-lib'),
+        S('startlib-before-reference', 'startlib', f'gcc {{fuse}} {SL} foo.o {EL} main.o -o {{out}}',
+          expect='bfd:fail gold:fail lld:ok mold:ok',
+          why='gold visits the group once, like an archive'),
+        S('startlib-no-duplicate', 'startlib', f'gcc {{fuse}} main.o {SL} foo.o foo2.o {EL} -o {{out}}',
+          expect='bfd:fail gold:ok lld:ok mold:ok', why='only the first foo is loaded'),
+    ]
     # -- symbols named on the command line --
     L += [
         S('require-defined-archive', 'cmdsym', 'gcc {fuse} main.o -Wl,--require-defined=foo -L. -lf -o {out}',

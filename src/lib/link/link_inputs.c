@@ -46,6 +46,103 @@ static void archive_machine(lfile *f)
 	}
 }
 
+/* An ar header for name (GNU: "name/", at most 15 bytes) and size. */
+static void ar_header(uint8_t *h, const char *name, uint64_t size)
+{
+	char buf[61];
+
+	snprintf(buf, sizeof buf, "%-16.16s%-12s%-6s%-6s%-8s%-10llu`\n", name, "0", "0", "0",
+		 "644", (unsigned long long)size);
+	memcpy(h, buf, 60);
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/*
+ * --start-lib OBJ --end-lib: gold, lld and mold load OBJ only for a
+ * reference, as a member of an archive whose index holds its defined
+ * names (lld LazyObject, gold's Lib_group).  So it becomes one: an ar
+ * image in memory (GNU index, one member named after the file) that every
+ * archive rule then handles.  Returns 0, 1 when OBJ is not an object (it
+ * stays what it is), -1 out of memory.
+ */
+static int lazy_object(linkctx *c, lfile *f)
+{
+	ls_object o;
+	ls_diag d;
+	ls_bytes b = f->map.bytes;
+	size_t nsyms = 0, names = 0;
+
+	if (f->type != FT_OBJ || ls_object_open(&o, b, 0, &d) < 0)
+		return 1;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = o.symtab.first_global; o.symtab.present && i < o.symtab.count; i++) {
+			ls_symbol s;
+			if (ls_symbol_get(&o, &o.symtab, i, &s, &d) < 0)
+				break;
+			if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
+				continue;
+			if (pass == 0) {
+				nsyms++;
+				names += s.name_len + 1;
+			}
+		}
+		if (pass == 0 && (nsyms > UINT32_MAX / 8 || names > UINT32_MAX / 2))
+			break;
+	}
+	uint64_t index = 4 + 4 * (uint64_t)nsyms + names;
+	uint64_t index_pad = index & 1;
+	uint64_t member_off = 8 + 60 + index + index_pad;
+	uint64_t total = member_off + 60 + b.size + (b.size & 1);
+	uint8_t *img = calloc(1, total);
+	if (!img) {
+		ls_object_close(&o);
+		return -1;
+	}
+	memcpy(img, "!<arch>\n", 8);
+	ar_header(img + 8, "/", index);
+	uint8_t *p = img + 8 + 60;
+	put_be32(p, (uint32_t)nsyms);
+	uint8_t *offs = p + 4, *nm = p + 4 + 4 * nsyms;
+	size_t k = 0;
+	for (uint32_t i = o.symtab.first_global; o.symtab.present && i < o.symtab.count && k < nsyms; i++) {
+		ls_symbol s;
+		if (ls_symbol_get(&o, &o.symtab, i, &s, &d) < 0)
+			break;
+		if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
+			continue;
+		put_be32(offs + 4 * k++, (uint32_t)member_off);
+		memcpy(nm, s.name, s.name_len);
+		nm += s.name_len + 1;
+	}
+	ls_object_close(&o);
+	const char *base = strrchr(f->path, '/');
+	char member[17];
+	snprintf(member, sizeof member, "%.15s/", base ? base + 1 : f->path);
+	ar_header(img + member_off, member, b.size);
+	memcpy(img + member_off + 60, b.base, b.size);
+	/* ar pads odd members with a newline. */
+	if (index_pad)
+		img[member_off - 1] = '\n';
+	if (b.size & 1)
+		img[total - 1] = '\n';
+	ls_unmap(&f->map);
+	f->map.heap = img;
+	f->map.bytes.base = img;
+	f->map.bytes.size = total;
+	if (ls_archive_open(&f->ar, f->map.bytes, &d) < 0)
+		return link_fail(c, f->path, NULL, &d);
+	f->type = FT_ARCHIVE;
+	archive_machine(f);
+	return 0;
+}
+
 /* Opens and classifies a file; returns its index, or -1 on OOM. */
 /* LLVM bitcode, bare ("BC" 0xC0DE) or in its wrapper (0x0B17C0DE). */
 static bool is_bitcode(ls_bytes b)
@@ -500,11 +597,15 @@ int link_inputs(linkctx *c)
 		}
 		default: {
 			int64_t fi = open_file(c, a->name);
-			if (fi < 0)
+			if (fi < 0) {
 				rc = (int)fi;
-			else
-				rc = expand_file(c, (uint32_t)fi, (uint32_t)i,
-						 a->whole_archive, a->as_needed, NULL, 0);
+				break;
+			}
+			if (a->lazy && c->files[fi].type == FT_OBJ &&
+			    (rc = lazy_object(c, &c->files[fi])) < 0)
+				break;
+			rc = expand_file(c, (uint32_t)fi, (uint32_t)i,
+					 a->whole_archive, a->as_needed, NULL, 0);
 		}
 		}
 	}

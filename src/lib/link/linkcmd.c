@@ -1026,7 +1026,7 @@ enum {
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
 	X_UNRESOLVED, X_VERSCRIPT, X_FATAL_WARN, X_NO_FATAL_WARN, X_WRAP,
 	X_WARN_UNRES, X_ERROR_UNRES, X_IGNORE_UNRES, X_UNDEF_GLOB, X_EXPORT_DYN,
-	X_NO_EXPORT_DYN,
+	X_NO_EXPORT_DYN, X_START_LIB, X_END_LIB,
 };
 
 typedef struct ldopt {
@@ -1065,8 +1065,8 @@ static const ldopt long_opts[] = {
 	{ "add-needed", A_NONE, X_COPY_DT },
 	{ "no-copy-dt-needed-entries", A_NONE, X_NO_COPY_DT },
 	{ "no-add-needed", A_NONE, X_NO_COPY_DT },
-	{ "start-lib", A_NONE, X_NOTE },
-	{ "end-lib", A_NONE, X_NOTE },
+	{ "start-lib", A_NONE, X_START_LIB },
+	{ "end-lib", A_NONE, X_END_LIB },
 	{ "format", A_REQ, X_FORMAT },
 	{ "just-symbols", A_REQ, X_JUST_SYMBOLS },
 	{ "nostdlib", A_NONE, X_NOSTDLIB },
@@ -1428,7 +1428,7 @@ static const ldopt *find_short(char c)
 }
 
 typedef struct pstate {
-	bool whole, as_needed, bstatic;
+	bool whole, as_needed, bstatic, lazy;
 } pstate;
 
 /* How the line is to be read. */
@@ -1474,6 +1474,7 @@ static int add_arg(ldparse *p, int kind, const char *name)
 	a->whole_archive = p->st.whole;
 	a->as_needed = p->st.as_needed;
 	a->bstatic = p->st.bstatic;
+	a->lazy = p->st.lazy;
 	c->nargs++;
 	return 0;
 }
@@ -1803,6 +1804,10 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_WARN_UNRES:
 	case X_ERROR_UNRES:
 		c->warn_unresolved = o->act == X_WARN_UNRES;
+		return 0;
+	case X_START_LIB:
+	case X_END_LIB:
+		p->st.lazy = o->act == X_START_LIB;
 		return 0;
 	case X_EXPORT_DYN:
 	case X_NO_EXPORT_DYN:

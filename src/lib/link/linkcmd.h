@@ -44,6 +44,9 @@ typedef struct ls_link_arg {
 	bool whole_archive;	/* --whole-archive in effect */
 	bool as_needed;		/* --as-needed in effect */
 	bool bstatic;		/* -Bstatic (or -static) in effect: no .so for -l */
+	bool lazy;		/* between --start-lib and --end-lib: an object
+				 * is loaded only for a reference, as an archive
+				 * member (gold, lld, mold) */
 } ls_link_arg;
 
 typedef struct ls_link_cmd {
