@@ -126,17 +126,27 @@ static int follow(gcstate *g, uint32_t ii, uint32_t shndx)
 
 	if (!o || shndx >= o->shnum)
 		return 0;
+	/* The relocation section of each target, found once per object: a
+	 * scan of every section for every live one is quadratic in objects
+	 * built with -ffunction-sections. */
+	if (!c->gcrel[ii]) {
+		if (!(c->gcrel[ii] = calloc(o->shnum, sizeof *c->gcrel[ii])))
+			return -1;
+		for (uint32_t k = 1; k < o->shnum; k++) {
+			const ls_section *r = &o->sections[k];
+			if ((r->type == SHT_RELA || r->type == SHT_REL) && r->info &&
+			    r->info < o->shnum && r->link == o->symtab.section &&
+			    !c->gcrel[ii][r->info])
+				c->gcrel[ii][r->info] = k;
+		}
+	}
 	/* An FDE points back at its function: that edge keeps nothing.  Its
 	 * personality routine (a global) and its LSDA (a local, not code)
 	 * are kept; the LSDA for every FDE, which may keep more than the
 	 * linkers do, never less. */
 	bool eh = !strcmp(o->sections[shndx].name, ".eh_frame");
-	for (uint32_t sec = 1; sec < o->shnum; sec++) {
-		const ls_section *r = &o->sections[sec];
+	for (uint32_t sec = c->gcrel[ii][shndx]; sec; sec = 0) {
 		ls_diag d;
-		if ((r->type != SHT_RELA && r->type != SHT_REL) || r->info != shndx ||
-		    r->link != o->symtab.section)
-			continue;
 		int64_t n = ls_reloc_count(o, sec, &d);
 		for (int64_t k = 0; k < n; k++) {
 			ls_reloc rel;
@@ -261,7 +271,8 @@ int link_gc(linkctx *c)
 	int rc = 0;
 
 	if (!(c->gclive = calloc(n ? n : 1, sizeof *c->gclive)) ||
-	    !(c->gcnsec = calloc(n ? n : 1, sizeof *c->gcnsec)))
+	    !(c->gcnsec = calloc(n ? n : 1, sizeof *c->gcnsec)) ||
+	    !(c->gcrel = calloc(n ? n : 1, sizeof *c->gcrel)))
 		return -1;
 	c->ngclive = n;
 	for (size_t ii = 0; ii < n; ii++) {

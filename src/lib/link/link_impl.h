@@ -152,6 +152,8 @@ typedef struct linkctx {
 	 * NULL for an input with no sections or when no GC ran. */
 	uint8_t **gclive;
 	uint32_t *gcnsec;
+	uint32_t **gcrel;	/* per input, per section: its relocation
+				 * section, 0 none (built when first needed) */
 	size_t ngclive;
 	size_t nstrs, capstrs;
 

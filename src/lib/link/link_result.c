@@ -229,10 +229,14 @@ void ls_link_result_free(ls_link_result *r)
 		for (size_t i = 0; i < c->ntscripts; i++)
 			ls_ldscript_free(&c->tscripts[i]);
 		free(c->tscripts);
-		for (size_t i = 0; i < c->ngclive; i++)
+		for (size_t i = 0; i < c->ngclive; i++) {
 			free(c->gclive[i]);
+			if (c->gcrel)
+				free(c->gcrel[i]);
+		}
 		free(c->gclive);
 		free(c->gcnsec);
+		free(c->gcrel);
 		free(c->steps);
 		ltab_free(&c->tab);
 		ltab_free(&c->comdat);

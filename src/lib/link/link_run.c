@@ -355,6 +355,19 @@ static int unresolved_policy(linkctx *c, const ls_link_undef *u)
 	return 1;
 }
 
+/* A regular object references some __start_SEC or __stop_SEC. */
+static bool start_stop_referenced(const linkctx *c)
+{
+	for (uint32_t i = 0; i < c->tab.n; i++) {
+		const lsym *y = &c->tab.syms[i];
+		if ((y->flags & F_REF) &&
+		    ((y->len > 8 && !memcmp(y->name, "__start_", 8)) ||
+		     (y->len > 7 && !memcmp(y->name, "__stop_", 7))))
+			return true;
+	}
+	return false;
+}
+
 /* After --gc-sections: a referenced __start_SEC/__stop_SEC whose every SEC
  * section was removed (lld's -z start-stop-gc) is undefined: "undefined
  * symbol: __start_SEC". */
@@ -597,7 +610,8 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	/* --gc-sections takes failures away (references from the sections it
 	 * removes do not count), and under -z start-stop-gc adds one: a
 	 * __start_SEC whose sections all went.  Run only when it can matter. */
-	if (cmd->gc_sections && !cmd->relocatable && (res->nundefs || link_start_stop_gc(c)) &&
+	if (cmd->gc_sections && !cmd->relocatable &&
+	    (res->nundefs || (link_start_stop_gc(c) && start_stop_referenced(c))) &&
 	    ((rc = link_gc(c)) < 0 || (rc = start_stop_gone(c, &ucap)) < 0))
 		goto fail;
 	if ((rc = latent_incompatible(c)) < 0 || (rc = link_sites(c)) < 0)
