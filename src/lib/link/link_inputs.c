@@ -81,20 +81,20 @@ static int lazy_object(linkctx *c, lfile *f)
 
 	if (f->type != FT_OBJ || ls_object_open(&o, b, 0, &d) < 0)
 		return 1;
-	for (int pass = 0; pass < 2; pass++) {
-		for (uint32_t i = o.symtab.first_global; o.symtab.present && i < o.symtab.count; i++) {
-			ls_symbol s;
-			if (ls_symbol_get(&o, &o.symtab, i, &s, &d) < 0)
-				break;
-			if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
-				continue;
-			if (pass == 0) {
-				nsyms++;
-				names += s.name_len + 1;
-			}
-		}
-		if (pass == 0 && (nsyms > UINT32_MAX / 8 || names > UINT32_MAX / 2))
+	/* Sized first, then filled by the same walk below. */
+	for (uint32_t i = o.symtab.first_global; o.symtab.present && i < o.symtab.count; i++) {
+		ls_symbol s;
+		if (ls_symbol_get(&o, &o.symtab, i, &s, &d) < 0)
 			break;
+		if (s.bind == STB_LOCAL || s.shndx == SHN_UNDEF || !s.name_len)
+			continue;
+		nsyms++;
+		names += s.name_len + 1;
+	}
+	if (nsyms > UINT32_MAX / 8 || names > UINT32_MAX / 2) {
+		ls_object_close(&o);
+		c->fatal = true;
+		return link_reason(c->res, "%s: too many symbols for --start-lib", f->path) < 0 ? -1 : 1;
 	}
 	uint64_t index = 4 + 4 * (uint64_t)nsyms + names;
 	uint64_t index_pad = index & 1;
