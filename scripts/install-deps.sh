@@ -34,6 +34,8 @@ pkgs=(
 	checksec pax-utils
 	# "linkscope link" oracles: the four real linkers (bfd, gold from binutils; lld above)
 	mold
+	# ... and the other lld releases Debian 12 packages, whose rules differ
+	lld-13 lld-15 lld-16
 )
 if [ "${1:-}" = "--bench" ]; then
 	pkgs+=(llvm-14-dev llvm hyperfine zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev

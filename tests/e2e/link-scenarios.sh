@@ -73,6 +73,15 @@ jobs_arg=()
 case " $* " in *" --jobs "*) ;; *) jobs_arg=(--jobs "$(lt_jobs)") ;; esac
 LINK_COUNTS=$counts python3 "$script_dir/link_scenarios.py" "$ls_bin" "${jobs_arg[@]}" "$@"
 rc=$?
+# The lld scenarios again with the other lld releases Debian 12 packages
+# (install-deps.sh installs them): linkscope must read each one's --version
+# and follow that release's rules.  LS_LLD_RELEASES="" leaves them out.
+if [ -z "$oracle_only" ]; then
+    for n in ${LS_LLD_RELEASES-13 15 16}; do
+        LINK_COUNTS=$counts python3 "$script_dir/link_scenarios.py" "$ls_bin" \
+            "${jobs_arg[@]}" --lld-release "$n" "$@" || rc=$?
+    done
+fi
 if [ "$rc" != 0 ] || ! [ -s "$counts" ]; then
     lt_fail "link-scenarios-driver" "link_scenarios.py exited with status $rc"
     read -r p f s <<<"0 0 0"

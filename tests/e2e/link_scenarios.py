@@ -190,6 +190,16 @@ def scenarios():
           checks=[('extracted', 'bfd lld mold', ['libval.a(valdef.o)']),
                   ('extracted', 'gold', [])],
           why='bfd extracts valdef.o for the pending COMMON val, gold does not'),
+        S('common-vs-archive-fortran-common', 'common',
+          'gcc {fuse} -Wl,--fortran-common com.o getonly.o -L. -lval -o {out}',
+          linkers='lld', expect='ok', extracted=True,
+          checks=[('extracted', 'lld', ['libval.a(valdef.o)'])],
+          why='--fortran-common (lld\'s default before lld 15) pulls valdef.o for the COMMON val'),
+        S('common-vs-archive-no-fortran-common', 'common',
+          'gcc {fuse} -Wl,--no-fortran-common com.o getonly.o -L. -lval -o {out}',
+          linkers='lld', expect='ok', extracted=True,
+          checks=[('extracted', 'lld', [])],
+          why='--no-fortran-common (lld 15\'s default): a COMMON symbol pulls no member'),
         S('common-vs-archive-common', 'common', 'gcc {fuse} com.o getonly.o -L. -lvalc -o {out}',
           expect='ok', extracted=True, checks=[('extracted', ALL, [])],
           why='the member defines val only as COMMON: no linker pulls it for a pending COMMON '
@@ -783,6 +793,13 @@ def parse_lld(o, text):
         m = re.match(r'^error: (.+): undefined reference to (\S+) \[--no-allow-shlib-undefined\]$', body)
         if m:
             o.add_undef(m.group(2), from_dso=m.group(1))
+            continue
+        # lld 15+: the DSO on the next line
+        m = re.match(r'^error: undefined reference due to --no-allow-shlib-undefined: (\S+)$', body)
+        if m:
+            nxt = lines[i + 1] if i + 1 < len(lines) else ''
+            o.add_undef(m.group(1), from_dso=nxt[len('>>> referenced by '):].strip()
+                        if nxt.startswith('>>> referenced by ') else None)
             continue
         m = re.match(r'^error: (.+) is incompatible with \S+$', body)
         if m:
@@ -1387,6 +1404,8 @@ def main():
     ap.add_argument('--list', action='store_true')
     ap.add_argument('--work', default=os.path.join(REPO, 'tests', 'out', 'link-scenarios'))
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
+    ap.add_argument('--lld-release', type=int, metavar='N',
+                    help='run the lld scenarios with ld.lld-N (Debian\'s lld-N package) as ld.lld')
     a = ap.parse_intermixed_args()
     global SELF_TEST
     SELF_TEST = a.self_test
@@ -1398,6 +1417,27 @@ def main():
         return 0
     if a.patterns:
         scens = [s for s in scens if any(fnmatch.fnmatch(s.name, p) for p in a.patterns)]
+    label = {k: k for k in LINKERS}
+    if a.lld_release:
+        # Another lld release answers as ld.lld, for the real link and for
+        # linkscope (which must follow that release's rules).
+        prog = shutil.which(f'ld.lld-{a.lld_release}')
+        if not prog:
+            result(f'lld{a.lld_release}', [f'not run: no ld.lld-{a.lld_release} '
+                                          f'(scripts/install-deps.sh installs lld-{a.lld_release})'])
+            return 0
+        shim = tempfile.mkdtemp(prefix=f'ls-lld{a.lld_release}-')
+        os.symlink(prog, os.path.join(shim, 'ld.lld'))
+        os.environ['PATH'] = shim + ':' + os.environ.get('PATH', '')
+        # A clang driver runs the ld.lld of its own release, not this one.
+        scens = [s for s in scens if 'lld' in s.linkers and
+                 not os.path.basename(s.argv('lld')[0]).startswith('clang')]
+        for s in scens:
+            s.linkers = ['lld']
+            # The scenario's own expectations are lld 14's; the real
+            # link of this release is the oracle.
+            s.checks = []
+        label['lld'] = f'lld{a.lld_release}'
     ls = a.linkscope
     if a.self_test:
         ls = [sys.executable, os.path.abspath(__file__), '--fake-linkscope']
@@ -1472,7 +1512,7 @@ def main():
             if reason:
                 # A fixture or tool that install-deps.sh provides is
                 # missing: the scenario was not run, which is a failure.
-                result(f'{s.name}/{lk}', [f'not run: {reason}'])
+                result(f'{s.name}/{label[lk]}', [f'not run: {reason}'])
                 continue
             oracles[(s.name, lk)] = o
             exp = s.expect.get(lk)
@@ -1480,7 +1520,7 @@ def main():
             if surprise:
                 surprises.append(f'{s.name}/{lk}: expected {exp}, real {lk} says {o.verdict}')
             if isinstance(o.rc, str):
-                result(f'{s.name}/{lk}', [f'real link: {o.rc}: {o.stderr.strip()[:200]}',
+                result(f'{s.name}/{label[lk]}', [f'real link: {o.rc}: {o.stderr.strip()[:200]}',
                                           f'(cd {cwd} && {q(s.argv(lk))})'])
                 continue
             if a.oracle_only:
@@ -1494,15 +1534,19 @@ def main():
                          f'{(err.strip().splitlines() or [""])[0][:200]}']
             else:
                 probs = compare(s, o, doc, cwd)
+                if a.lld_release and not (doc.get('linker_version') or '').split('LLD ')[-1] \
+                        .startswith(f'{a.lld_release}.'):
+                    probs.append(f'linkscope read the linker\'s version as '
+                                 f'{doc.get("linker_version")!r}, not lld {a.lld_release}')
             if probs:
                 probs.append(f'real {lk}: {summary(o, cwd)}')
                 if doc is not None:
                     probs.append(f'linkscope: {doc_summary(doc, cwd)}')
                 probs.append(f'(cd {cwd} && {q(cmd)})')
                 probs += excerpt(o.stderr)
-            result(f'{s.name}/{lk}', probs)
+            result(f'{s.name}/{label[lk]}', probs)
 
-    if not a.oracle_only and not a.self_test:
+    if not a.oracle_only and not a.self_test and not a.lld_release:
         proofs(scens, ls, fxdir, oracles, a.jobs, topic_skip)
 
     if surprises:
@@ -1608,6 +1652,15 @@ if __name__ == '__main__':
     rc = main()
     cf_ = os.environ.get('LINK_COUNTS')
     if cf_:
+        # Added to what an earlier run of the same suite wrote there.
+        try:
+            with open(cf_) as f:
+                prev = [int(x) for x in f.read().split()]
+        except (OSError, ValueError):
+            prev = []
+        if len(prev) == 3:
+            for k, v in zip(('pass', 'fail', 'skip'), prev):
+                COUNTS[k] += v
         with open(cf_, 'w') as f:
             f.write(f'{COUNTS["pass"]} {COUNTS["fail"]} {COUNTS["skip"]}\n')
     sys.exit(rc)

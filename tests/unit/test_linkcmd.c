@@ -213,6 +213,34 @@ static void test_response_file_errors(void **state)
 
 /* --- groups and positional state ----------------------------------------- */
 
+/* The release numbers of real --version lines (Debian 12's, lld 13-16,
+ * upstream builds) and lines without one. */
+static void test_release_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(ls_linker_release_parse(LS_SEM_BFD,
+		"GNU ld (GNU Binutils for Debian) 2.40"), 240);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_BFD,
+		"GNU ld (GNU Binutils) 2.41.50.20231012"), 241);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_GOLD,
+		"GNU gold (GNU Binutils for Debian 2.40) 1.16"), 116);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_LLD,
+		"Debian LLD 16.0.6 (compatible with GNU linkers)"), 1600);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_LLD,
+		"Ubuntu LLD 18.1.3 (compatible with GNU linkers)"), 1801);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_LLD, "LLD 13.0.1"), 1300);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_MOLD,
+		"mold 1.10.1 (compatible with GNU ld)"), 110);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_MOLD,
+		"mold 2.40.4 (2d3a1ea0; compatible with GNU ld)"), 240);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_LLD, "LLD version unknown"), 0);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_MOLD, "mold"), 0);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_BFD, "GNU ld 2."), 0);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_BFD, ""), 0);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_BFD, NULL), 0);
+	assert_int_equal(ls_linker_release_parse(LS_SEM_LLD, "LLD 99999999.1"), 0);
+}
+
 static void test_groups(void **state)
 {
 	ls_link_cmd c;
@@ -890,6 +918,7 @@ int main(void)
 						dir_teardown),
 		cmocka_unit_test_setup_teardown(test_response_file_errors,
 						dir_setup, dir_teardown),
+		cmocka_unit_test(test_release_parse),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_push_pop),
 		cmocka_unit_test_setup_teardown(test_option_values, dir_setup,

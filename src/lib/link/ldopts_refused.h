@@ -24,6 +24,8 @@ static const struct ldopt_refused {
 	{ "format", 0, 1 << LS_SEM_MOLD },
 	{ "just-symbols", 0, 1 << LS_SEM_MOLD },
 	{ "Ur", 1 << LS_SEM_GOLD | 1 << LS_SEM_LLD | 1 << LS_SEM_MOLD, 0 },
+	{ "fortran-common", 1 << LS_SEM_BFD | 1 << LS_SEM_GOLD | 1 << LS_SEM_MOLD, 0 },
+	{ "no-fortran-common", 1 << LS_SEM_BFD | 1 << LS_SEM_GOLD | 1 << LS_SEM_MOLD, 0 },
 	{ "warn-backrefs", 1 << LS_SEM_BFD | 1 << LS_SEM_GOLD | 1 << LS_SEM_MOLD, 0 },
 	{ "require-defined", 0, 1 << LS_SEM_GOLD | 1 << LS_SEM_LLD },
 	{ "default-script", 0, 1 << LS_SEM_GOLD | 1 << LS_SEM_LLD | 1 << LS_SEM_MOLD },

@@ -100,10 +100,18 @@ typedef struct lmemb {
 	int32_t input;
 } lmemb;
 
+/* Rules of one lld release on: lld 14 accepts an archive without a
+ * symbol index and one object's two default versions of a name; lld 15
+ * turned --fortran-common off by default and reads every member of an
+ * archive it is given (see docs/link.md, "Releases"). */
+#define LLD_SINCE(c, major) ((c)->sem == LS_SEM_LLD && (c)->rel >= (major) * 100)
+#define LLD_BEFORE(c, major) ((c)->sem == LS_SEM_LLD && (c)->rel < (major) * 100)
+
 typedef struct linkctx {
 	const ls_link_cmd *cmd;
 	ls_link_result *res;
 	int sem;
+	int rel;		/* the linker's release, ls_linkcmd_release() */
 	bool gnu;		/* bfd/gold: archives visited once, in order */
 	uint16_t machine;
 	uint8_t elfclass;

@@ -522,13 +522,18 @@ static int latent_incompatible(linkctx *c)
 			if (!x)
 				return -1;
 			x->lib = s->lib;
-			/* mold reads every member of an archive it takes and
-			 * stops on one of another machine, needed or not. */
+			/* mold and lld 15+ read every member of an archive
+			 * they take and stop on one of another machine,
+			 * needed or not. */
 			if (c->sem == LS_SEM_MOLD) {
 				x->fatal = true;
 				link_reason(r, "%s: incompatible file type: %s is expected but got %s",
 					    x->member ? x->member : f->path,
 					    link_machine(c->machine), link_machine(mach));
+			} else if (LLD_SINCE(c, 15)) {
+				x->fatal = true;
+				link_reason(r, "%s(%s) is incompatible with %s", f->path,
+					    x->member ? x->member : "?", link_machine(c->machine));
 			}
 		}
 	}
@@ -579,6 +584,9 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	double t0 = now_ms();
 	if ((rc = link_inputs(c)) < 0)
 		goto fail;
+	/* The --version asked meanwhile is done by now: the rules of the
+	 * release it names apply from here on. */
+	c->rel = ls_linkcmd_release(cmd);
 	res->ms_inputs = now_ms() - t0;
 	if (ltab_init(&c->tab, estimate_symbols(c)) < 0 ||
 	    ltab_init(&c->comdat, 1024) < 0 || ltab_init(&c->indirect, 1024) < 0 ||

@@ -1021,6 +1021,7 @@ enum {
 	X_NO_AS_NEEDED, X_PUSH, X_POP, X_BSTATIC, X_STATIC, X_BDYNAMIC,
 	X_COPY_DT, X_NO_COPY_DT, X_SHARED, X_PIE, X_NO_PIE, X_RELOC,
 	X_NO_UNDEF, X_MULDEFS, X_SHLIB_UNDEF, X_NO_SHLIB_UNDEF,
+	X_FORTRAN_COMMON, X_NO_FORTRAN_COMMON,
 	X_WARN_BACKREFS, X_GC, X_NO_GC, X_SYSROOT, X_UNDEF, X_REQUIRE,
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
@@ -1085,6 +1086,8 @@ static const ldopt long_opts[] = {
 	{ "allow-multiple-definition", A_NONE, X_MULDEFS },
 	{ "allow-shlib-undefined", A_NONE, X_SHLIB_UNDEF },
 	{ "no-allow-shlib-undefined", A_NONE, X_NO_SHLIB_UNDEF },
+	{ "fortran-common", A_NONE, X_FORTRAN_COMMON },
+	{ "no-fortran-common", A_NONE, X_NO_FORTRAN_COMMON },
 	{ "warn-backrefs", A_NONE, X_WARN_BACKREFS },
 	{ "gc-sections", A_NONE, X_GC },
 	{ "no-gc-sections", A_NONE, X_NO_GC },
@@ -1710,6 +1713,8 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_MULDEFS: c->allow_muldefs = true; return 0;
 	case X_SHLIB_UNDEF: c->allow_shlib_undefined = 1; return 0;
 	case X_NO_SHLIB_UNDEF: c->allow_shlib_undefined = 0; return 0;
+	case X_FORTRAN_COMMON: c->fortran_common = 1; return 0;
+	case X_NO_FORTRAN_COMMON: c->fortran_common = 0; return 0;
 	case X_WARN_BACKREFS: c->warn_backrefs = true; return 0;
 	case X_GC:
 		c->gc_sections = true;
@@ -2065,6 +2070,7 @@ static int parse_ld(const strvec *argv, const ldctx *x, ls_link_cmd *cmd,
 	cmd->sem = x->sem;
 	cmd->sem_explicit = x->sem_explicit;
 	cmd->allow_shlib_undefined = -1;
+	cmd->fortran_common = -1;
 	cmd->start_stop_gc = -1;
 	if (x->triple)
 		norm_triple(x->triple, p.triple, sizeof p.triple);
@@ -3411,24 +3417,69 @@ static int build_linker(int argc, char **argv, int override, ls_link_cmd *cmd,
 	return rc;
 }
 
-/* The versions whose rules linkscope models (Debian 12's): see
- * docs/link.md.  A version prefix of the linker's --version line. */
-static const char *const modelled[] = {
-	[LS_SEM_BFD] = "GNU ld (GNU Binutils for Debian) 2.40",
-	[LS_SEM_GOLD] = "GNU gold (GNU Binutils for Debian 2.40) 1.16",
-	[LS_SEM_LLD] = "Debian LLD 14.",
-	[LS_SEM_MOLD] = "mold 1.10.",
+/*
+ * The releases whose rules linkscope models, each checked against the real
+ * linker by the link suite: Debian 12's GNU ld 2.40, gold 1.16 and mold
+ * 1.10, and lld 13 to 16 (Debian 12 packages all four).  See docs/link.md
+ * for what changes between them.
+ */
+static const struct {
+	int first, last, deflt;	/* major * 100 + minor; deflt: Debian 12's */
+	const char *first_name, *last_name, *deflt_name;
+} modelled[] = {
+	[LS_SEM_BFD] = { 240, 240, 240, "GNU ld 2.40", "GNU ld 2.40", "GNU ld 2.40" },
+	[LS_SEM_GOLD] = { 116, 116, 116, "gold 1.16", "gold 1.16", "gold 1.16" },
+	[LS_SEM_LLD] = { 1300, 1699, 1400, "lld 13", "lld 16", "lld 14" },
+	[LS_SEM_MOLD] = { 110, 110, 110, "mold 1.10", "mold 1.10", "mold 1.10" },
 };
-static const char *const modelled_name[] = {
-	[LS_SEM_BFD] = "GNU ld 2.40",
-	[LS_SEM_GOLD] = "gold 1.16",
-	[LS_SEM_LLD] = "lld 14",
-	[LS_SEM_MOLD] = "mold 1.10",
-};
+
+/* "X.Y" at s (digits only), as X * 100 + Y; 0 if s holds no such number. */
+static int release_number(const char *s)
+{
+	long major = 0, minor = 0;
+	int nd = 0;
+
+	while (*s >= '0' && *s <= '9' && nd < 4)
+		major = major * 10 + (*s++ - '0'), nd++;
+	if (!nd || *s != '.')
+		return 0;
+	s++;
+	for (nd = 0; *s >= '0' && *s <= '9' && nd < 2; nd++)
+		minor = minor * 10 + (*s++ - '0');
+	return nd ? (int)(major * 100 + minor) : 0;
+}
+
+/*
+ * Where each linker writes its release: "GNU ld (GNU Binutils for Debian)
+ * 2.40" and "GNU gold (GNU Binutils for Debian 2.40) 1.16" end with it;
+ * "Debian LLD 16.0.6 (compatible with GNU linkers)" and "LLD 14.0.0" put it
+ * after "LLD "; "mold 1.10.1 (compatible with GNU ld)" after "mold ".
+ */
+int ls_linker_release_parse(int sem, const char *line)
+{
+	const char *p;
+
+	if (!line)
+		return 0;
+	switch (sem) {
+	case LS_SEM_BFD:
+	case LS_SEM_GOLD:
+		p = strrchr(line, ' ');
+		return p ? release_number(p + 1) : 0;
+	case LS_SEM_LLD:
+		p = strstr(line, "LLD ");
+		return p ? release_number(p + 4) : 0;
+	case LS_SEM_MOLD:
+		p = strstr(line, "mold ");
+		return p ? release_number(p + 5) : 0;
+	}
+	return 0;
+}
 
 /* A `LINKER --version` on its own thread: see ls_linkcmd_version. */
 typedef struct version_job {
 	pthread_t thread;
+	bool running;		/* not joined yet */
 	strvec args;
 	char *line;		/* its first line when it exits 0 */
 } version_job;
@@ -3451,10 +3502,10 @@ static void *version_run(void *arg)
 /*
  * Asks the installed linker for its version (`LINKER --version`, the
  * user's own toolchain, no input given), to name it in the report and to
- * say when its rules may differ from the modelled release: mold 1.11+
- * checks --no-allow-shlib-undefined, lld 15+ refuses a hidden definition a
- * DSO references, and so on.  A linker that is not installed has none.
- * It runs on a thread while the link is simulated; without one, in line.
+ * follow the rules of that release: lld 15 stopped pulling archive members
+ * for common symbols, mold 1.11 checks --no-allow-shlib-undefined, and so
+ * on.  A linker that is not installed has none.  It runs on a thread while
+ * the inputs are read; without one, in line.
  */
 static int read_linker_version(ls_link_cmd *cmd, ls_diag *d)
 {
@@ -3469,12 +3520,35 @@ static int read_linker_version(ls_link_cmd *cmd, ls_diag *d)
 		free(j);
 		return oom(d);
 	}
-	if (pthread_create(&j->thread, NULL, version_run, j) != 0) {
+	j->running = pthread_create(&j->thread, NULL, version_run, j) == 0;
+	if (!j->running)
 		version_run(j);
-		j->thread = pthread_self();	/* already done */
-	}
 	cmd->version_job = j;
 	return 0;
+}
+
+/* The --version line, once the job is done (the job is not part of the
+ * command's value: waiting for it is allowed through a const command). */
+static const char *version_line(const ls_link_cmd *cmd)
+{
+	version_job *j = cmd->version_job;
+
+	if (!j)
+		return cmd->linker_version;
+	if (j->running) {
+		pthread_join(j->thread, NULL);
+		j->running = false;
+	}
+	return j->line;
+}
+
+int ls_linkcmd_release(const ls_link_cmd *cmd)
+{
+	int rel = ls_linker_release_parse(cmd->sem, version_line(cmd));
+
+	if (cmd->sem < LS_SEM_BFD || cmd->sem > LS_SEM_MOLD)
+		return rel;
+	return rel ? rel : modelled[cmd->sem].deflt;
 }
 
 void ls_linkcmd_version(ls_link_cmd *cmd)
@@ -3483,17 +3557,25 @@ void ls_linkcmd_version(ls_link_cmd *cmd)
 
 	if (!j)
 		return;
-	if (!pthread_equal(j->thread, pthread_self()))
-		pthread_join(j->thread, NULL);
+	version_line(cmd);
 	cmd->version_job = NULL;
 	sv_free(&j->args);
 	cmd->linker_version = j->line;
 	free(j);
-	if (cmd->linker_version &&
-	    strncmp(cmd->linker_version, modelled[cmd->sem], strlen(modelled[cmd->sem])))
-		note(cmd, "%s: the rules are those of %s; differences between the "
-		     "two releases are not simulated", cmd->linker_version,
-		     modelled_name[cmd->sem]);
+	int rel = ls_linker_release_parse(cmd->sem, cmd->linker_version);
+	if (!cmd->linker_version)
+		return;
+	if (!rel)
+		note(cmd, "%s: no release number in this --version line; the rules "
+		     "are those of %s", cmd->linker_version, modelled[cmd->sem].deflt_name);
+	else if (rel > modelled[cmd->sem].last)
+		note(cmd, "%s: the rules are those of %s, the newest modelled "
+		     "release; later changes are not simulated", cmd->linker_version,
+		     modelled[cmd->sem].last_name);
+	else if (rel < modelled[cmd->sem].first)
+		note(cmd, "%s: the rules are those of %s; differences from that "
+		     "release are not simulated", cmd->linker_version,
+		     modelled[cmd->sem].first_name);
 }
 
 int ls_linkcmd_build(int argc, char **argv, int sem_override,

@@ -98,6 +98,8 @@ typedef struct ls_link_cmd {
 	bool no_undefined;	/* -z defs / --no-undefined */
 	bool allow_muldefs;	/* --allow-multiple-definition / -z muldefs */
 	int allow_shlib_undefined;	/* -1 linker default, 0 no, 1 yes */
+	int fortran_common;	/* lld --[no-]fortran-common: -1 the release's
+				 * default (on before lld 15, off since) */
 	bool warn_backrefs;	/* --warn-backrefs */
 	bool gc_sections;	/* --gc-sections */
 	bool export_dynamic;	/* -E / --export-dynamic: every definition is
@@ -153,10 +155,20 @@ int ls_linkcmd_parse_ld(int argc, char **argv, ls_link_cmd *cmd,
 void ls_linkcmd_free(ls_link_cmd *cmd);
 
 /* ls_linkcmd_build starts `LINKER --version` on a thread of its own, so
- * that it runs while the link is simulated: this waits for it and records
- * linker_version (and a note when the release is not the modelled one).
+ * that it runs while the inputs are read: this waits for it and records
+ * linker_version (and a note when no modelled release is that one).
  * Call it before writing a report; calling it twice is harmless. */
 void ls_linkcmd_version(ls_link_cmd *cmd);
+
+/* The linker's release as major * 100 + minor (lld 16.0.6 -> 1600, mold
+ * 1.10.1 -> 110, GNU ld 2.40 -> 240), read from its --version (waiting
+ * for it if it still runs).  When that is unknown (the linker is not
+ * installed, or says something else), the release Debian 12 ships.  The
+ * rules that changed between releases ask it. */
+int ls_linkcmd_release(const ls_link_cmd *cmd);
+
+/* The release number of a --version line of linker sem; 0 if it has none. */
+int ls_linker_release_parse(int sem, const char *line);
 
 /* "bfd", "gold", "lld", "mold"; and back (-1 when unknown). */
 const char *ls_link_sem_name(int sem);

@@ -306,7 +306,8 @@ static bool two_default_versions(linkctx *c, const lsym *y, int32_t ii,
 	const char *oat = memchr(old.name, '@', old.name_len);
 	if (!oat || (old.name_len == s->name_len && !memcmp(old.name, s->name, s->name_len)))
 		return false;
-	return c->sem == LS_SEM_GOLD || y->def == ii;
+	/* lld before 14 calls the second one a duplicate of the first. */
+	return c->sem == LS_SEM_GOLD || (y->def == ii && !LLD_BEFORE(c, 14));
 }
 
 /* A versioned definition in a -shared link needs a version script node
@@ -377,6 +378,18 @@ static int add_def(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 	return 0;
 }
 
+/* Whether a pending common symbol pulls an archive member that really
+ * defines it: bfd and mold do, gold does not, lld with --fortran-common
+ * (its default before lld 15). */
+static bool common_pulls(const linkctx *c)
+{
+	if (c->sem == LS_SEM_GOLD)
+		return false;
+	if (c->sem != LS_SEM_LLD)
+		return true;
+	return c->cmd->fortran_common >= 0 ? c->cmd->fortran_common : LLD_BEFORE(c, 15);
+}
+
 static int add_common(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 {
 	int64_t id = sym_get(c, s->name, (uint32_t)s->name_len);
@@ -399,9 +412,7 @@ static int add_common(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 		y->def_sym = i;
 		y->flags &= (uint8_t)~F_WEAKDEF;
 		y->common_size = s->size;
-		/* bfd, lld 14 and mold pull an archive member that really
-		 * defines a pending common symbol; gold does not. */
-		if (c->sem != LS_SEM_GOLD)
+		if (common_pulls(c))
 			return need_member(c, (uint32_t)id, ii);
 		return 0;
 	case S_COMMON:
@@ -944,7 +955,7 @@ static int drain_lazy(linkctx *c)
 		lsym *y = &c->tab.syms[symid];
 		const lazy *z = NULL;
 
-		if (!wants_definition(c, y) && y->state != S_COMMON)
+		if (!wants_definition(c, y) && !(y->state == S_COMMON && common_pulls(c)))
 			continue;
 		for (uint32_t e = y->lazy; e; e = c->lazies[e - 1].next)
 			if (c->files[c->lazies[e - 1].file].visited) {
@@ -986,9 +997,7 @@ static int lazy_visit(linkctx *c, uint32_t fi, uint32_t arg)
 	for (uint32_t k = 0; k < f->lazy_count; k++) {
 		const lazy *z = &c->lazies[f->lazy_first + k];
 		lsym *y = &c->tab.syms[z->sym];
-		if (!wants_definition(c, y) && y->state != S_COMMON)
-			continue;
-		if (y->state == S_COMMON && c->sem == LS_SEM_GOLD)
+		if (!wants_definition(c, y) && !(y->state == S_COMMON && common_pulls(c)))
 			continue;
 		/* lld (--fortran-common, isNonCommonDef) and mold replace a
 		 * common symbol only with a member's real data definition,
@@ -1018,6 +1027,8 @@ static int no_index(linkctx *c, lfile *f)
 {
 	if (c->sem == LS_SEM_GOLD)
 		link_reason(c->res, "%s: no archive symbol table (run ranlib)", f->path);
+	else if (c->sem == LS_SEM_LLD)
+		link_reason(c->res, "%s: archive has no index; run ranlib to add one", f->path);
 	else
 		link_reason(c->res, "%s: error adding symbols: archive has no index; run ranlib to add one",
 			    f->path);
@@ -1075,7 +1086,8 @@ static int step_file(linkctx *c, const lstep *s)
 	case FT_ARCHIVE:
 		if (s->whole_archive)
 			return whole_archive(c, s->file, s->arg);
-		if (f->noindex && c->gnu && f->ar.first < f->ar.data.size)
+		if (f->noindex && (c->gnu || LLD_BEFORE(c, 14)) &&
+		    f->ar.first < f->ar.data.size)
 			return no_index(c, f);
 		if (!c->gnu)
 			return lazy_visit(c, s->file, s->arg);
