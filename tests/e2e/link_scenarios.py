@@ -479,6 +479,40 @@ def scenarios():
         S('ver-two-defaults-two-objects', 'ver', 'gcc {fuse} usez.o twodef1.o twodef2.o -o {out}',
           expect='bfd:fail gold:ok lld:ok mold:ok'),
     ]
+    # -- the entry symbol --
+    L += [
+        S('entry-archive', 'entry', 'gcc {fuse} main.o -Wl,-e,myentry -L. -lentry -o {out}',
+          expect='ok', extracted=True,
+          checks=[('extracted', ALL, ['libentry.a(entry.o)'])],
+          why='-e pulls the member that defines the entry symbol, as -u does'),
+        S('entry-dso-needed', 'entry', 'gcc {fuse} main.o -Wl,-e,myentry -L. -lentryso -o {out}',
+          expect='ok', why='bound to an --as-needed DSO, the entry symbol makes it needed in lld '
+                           'and mold (DT_NEEDED compared), not in bfd and gold'),
+        S('entry-dso-u-needed', 'entry', 'gcc {fuse} main.o -Wl,-u,myentry -L. -lentryso -o {out}',
+          expect='ok', why='a -u name bound to an --as-needed DSO makes it needed only in mold'),
+        S('entry-missing-fatal', 'entry', 'gcc {fuse} main.o -Wl,-e,nosuch,--fatal-warnings -o {out}',
+          expect='bfd:fail gold:fail lld:fail mold:ok',
+          why='"cannot find entry symbol" is a warning; mold says nothing'),
+        S('entry-dso-fatal', 'entry',
+          'gcc {fuse} main.o -Wl,-e,myentry,--fatal-warnings -L. -lentryso -o {out}',
+          expect='bfd:fail gold:ok lld:ok mold:ok',
+          why='bfd wants the entry symbol from a regular object'),
+        S('entry-shared-fatal', 'entry',
+          'gcc {fuse} -shared main.o -Wl,-e,nosuch,--fatal-warnings -o {out}',
+          expect='bfd:fail gold:ok lld:fail mold:ok',
+          why='gold warns about a missing entry symbol only in an executable'),
+        S('entry-nostartfiles-fatal', 'entry',
+          'gcc {fuse} -nostartfiles main.o -Wl,--fatal-warnings -o {out}',
+          expect='bfd:fail gold:ok lld:fail mold:ok',
+          why='no _start: bfd and lld warn, gold and mold do not'),
+        S('entry-nostartfiles-shared', 'entry',
+          'gcc {fuse} -shared -nostartfiles main.o -Wl,--fatal-warnings -o {out}',
+          expect='ok', why='the default _start is not looked for in a shared library'),
+        S('entry-script-archive', 'entry', 'gcc {fuse} main.o -Wl,-T,entry.ld -L. -lentry -o {out}',
+          linkers='gold lld', expect='ok', extracted=True,
+          checks=[('extracted', 'gold lld', ['libentry.a(entry.o)'])],
+          why='ENTRY() pulls like -e (bfd fails on the layout of so short a script, mold refuses ENTRY)'),
+    ]
     # -- wrong architecture (A.9) --
     L += [
         S('arch-search-skips', 'arch', 'gcc {fuse} main.o -Larm -Lx86 -lfoo -o {out}',

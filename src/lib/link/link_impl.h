@@ -57,6 +57,7 @@ enum lstate { S_UNDEF = 1, S_DEFINED, S_COMMON, S_SHARED };
 #define F_REFDSO 0x08		/* an input DSO references it non-weakly */
 #define F_CMDLINE 0x10		/* -u */
 #define F_PROTECTED_DEF 0x20
+#define F_ENTRY 0x40		/* the entry symbol -e or ENTRY() names */
 
 typedef struct lsym {
 	const char *name;

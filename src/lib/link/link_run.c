@@ -462,6 +462,47 @@ static int required_defined(linkctx *c)
 	return 0;
 }
 
+/*
+ * The entry symbol: the one -e or a script's ENTRY names, else _start.  A
+ * missing one is a warning (so --fatal-warnings fails the link), each
+ * linker with its own reach, as the installed ones behave:
+ *   bfd   an executable, named or _start: "cannot find entry symbol X;
+ *         defaulting to ADDR"; a shared library, only a named one: "...;
+ *         not setting start address".  Only a regular object's
+ *         definition counts (ldlang.c lang_end).
+ *   gold  only a named one, only in an executable: "cannot find entry
+ *         symbol 'X'".
+ *   lld   an executable, named or _start, and a shared library's named
+ *         one: "cannot find entry symbol X; not setting start address".
+ *   mold  says nothing.
+ */
+static int entry_check(linkctx *c)
+{
+	const ls_link_cmd *cmd = c->cmd;
+	const char *named = cmd->entry ? cmd->entry : link_script_entry(c);
+	const char *nm = named ? named : "_start";
+	bool exec = exec_output(cmd);
+
+	if (cmd->relocatable || c->sem == LS_SEM_MOLD || (!exec && !named) ||
+	    (c->sem == LS_SEM_GOLD && (!exec || !named)))
+		return 0;
+	size_t len = strlen(nm);
+	int64_t id = ltab_find(&c->tab, nm, (uint32_t)len, ls_lhash(nm, len));
+	int st = id >= 0 ? c->tab.syms[id].state : 0;
+	if (st == S_DEFINED || st == S_COMMON || (st == S_SHARED && c->sem != LS_SEM_BFD) ||
+	    (id >= 0 && link_provides(c, &c->tab.syms[id])))
+		return 0;
+	switch (c->sem) {
+	case LS_SEM_BFD:
+		return link_warning(c->res, exec ? "cannot find entry symbol %s; defaulting to the start of .text"
+				    : "cannot find entry symbol %s; not setting start address", nm);
+	case LS_SEM_GOLD:
+		return link_warning(c->res, "cannot find entry symbol '%s'", nm);
+	default:
+		return link_warning(c->res, "cannot find entry symbol %s; not setting start address", nm);
+	}
+}
+
 /* GNU ld: a definition with hidden or internal visibility that an input
  * DSO references cannot be exported to it (bfd/elflink.c,
  * elf_link_output_extsym: "%s symbol `%s' in %pB is referenced by DSO",
@@ -611,7 +652,7 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 		if ((rc = collect_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0 ||
-		    (rc = required_defined(c)) < 0 || (rc = defsym_check(c)) < 0 ||
+		    (rc = required_defined(c)) < 0 || (rc = entry_check(c)) < 0 || (rc = defsym_check(c)) < 0 ||
 		    (rc = link_script_check(c, provides_fn)) < 0)
 			goto fail;
 	}

@@ -199,6 +199,17 @@ static bool hidden_vis(const lsym *s)
 	return s->vis == STV_HIDDEN || s->vis == STV_INTERNAL;
 }
 
+/* Whether a command-line reference bound to an --as-needed DSO makes it
+ * needed, as the installed linkers write DT_NEEDED: mold for -u, -e and a
+ * --defsym's target, lld only for the entry symbol, gold never.  (bfd
+ * decides before reading the DSO's symbols: dso_needed_now.) */
+static bool cmdline_needs(const linkctx *c, const lsym *y)
+{
+	if (c->sem == LS_SEM_MOLD)
+		return y->flags & (F_CMDLINE | F_ENTRY);
+	return c->sem == LS_SEM_LLD && (y->flags & F_ENTRY);
+}
+
 static void mark_used(linkctx *c, const lsym *s)
 {
 	if (s->state == S_SHARED && s->def >= 0 && !hidden_vis(s))
@@ -713,8 +724,7 @@ static int load_dso(linkctx *c, int32_t ii)
 			y->state = S_SHARED;
 			y->def = ii;
 			y->def_sym = i;
-			/* A -u name bound here makes it needed too (mold, lld). */
-			if ((y->flags & (F_REF | F_CMDLINE)) && !hidden_vis(y))
+			if (!hidden_vis(y) && ((y->flags & F_REF) || cmdline_needs(c, y)))
 				in->used = true;
 		}
 	}
@@ -1369,6 +1379,17 @@ int link_resolve(linkctx *c)
 	for (size_t i = 0; i < cmd->nundefined; i++)
 		if (link_cmdline_ref(c, cmd->undefined[i], strlen(cmd->undefined[i])) < 0)
 			return -1;
+	/* An entry symbol that is named (-e, or a script's ENTRY) pulls the
+	 * member that defines it, like -u, in every linker. */
+	const char *entry = cmd->entry ? cmd->entry : link_script_entry(c);
+	if (entry) {
+		int64_t id = sym_get(c, entry, (uint32_t)strlen(entry));
+		if (id < 0)
+			return -1;
+		c->tab.syms[id].flags |= F_ENTRY;
+		if (link_cmdline_ref(c, entry, strlen(entry)) < 0)
+			return -1;
+	}
 	for (size_t k = 0; k < c->nsteps && !(c->fatal && c->sem == LS_SEM_BFD); k++) {
 		const lstep *s = &c->steps[k];
 		switch (s->kind) {
