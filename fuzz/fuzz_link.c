@@ -34,12 +34,14 @@
  *   bit 5     a.o and the input inside --start-group ... --end-group
  *   bit 6     -shared (undefined symbols allowed, output kind)
  *   bit 7     the input given a second time, under --as-needed, and
- *             -u foo (a command-line reference)
+ *             -u foo -e foo (command-line references, the entry symbol)
  * and the input's size modulo 4 adds, so that mutations reach them without
  * another selector byte: 1 --gc-sections -E, 2 --wrap=foo --defsym
  * bar=foo+1 --require-defined=foo (and DIR/in inside --start-lib
  * --end-lib), 3 -T DIR/in (the input read as a -T script too: its
- * assignments, EXTERN, ENTRY, /DISCARD/ ...).
+ * assignments, EXTERN, ENTRY, /DISCARD/ ...).  Under lld rules, the
+ * input's size divided by 4, modulo 3, picks the release whose rules
+ * apply: lld 13, 14 or 16 (as if read from its --version).
  *
  * Everything allocated is freed per input (leak detection is on).
  * Build with fuzz/build.sh.
@@ -373,7 +375,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char o[] = "-o", out[] = "/dev/null", shared[] = "-shared";
 	char gs[] = "--start-group", ge[] = "--end-group";
 	char wa[] = "--whole-archive", nwa[] = "--no-whole-archive";
-	char an[] = "--as-needed", u[] = "-u", foo[] = "foo";
+	char an[] = "--as-needed", u[] = "-u", foo[] = "foo", e[] = "-e";
 	char gc[] = "--gc-sections", ex[] = "-E", wrap[] = "--wrap=foo";
 	char defsym[] = "--defsym=bar=foo+1", req[] = "--require-defined=foo";
 	char tscript[] = "-T", sl[] = "--start-lib", el[] = "--end-lib";
@@ -404,6 +406,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (twice) {
 		argv[argc++] = u;
+		argv[argc++] = foo;
+		argv[argc++] = e;
 		argv[argc++] = foo;
 	}
 	if (group)
@@ -443,6 +447,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* A fixed, valid command line: it must parse. */
 		fprintf(stderr, "fuzz_link: ls_linkcmd_parse_ld: %s\n", d.msg);
 		abort();
+	}
+	if ((sel & 3) == 2) {
+		static const char *const lld[3] = { "LLD 13.0.1", "LLD 14.0.6", "LLD 16.0.6" };
+		cmd.linker_version = strdup(lld[(size >> 2) % 3]);
 	}
 	if (ls_link_run(&cmd, &res, &d) < 0) {
 		fz_touch(d.msg);

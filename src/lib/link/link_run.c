@@ -494,8 +494,9 @@ static int entry_check(linkctx *c)
 		return 0;
 	switch (c->sem) {
 	case LS_SEM_BFD:
-		return link_warning(c->res, exec ? "cannot find entry symbol %s; defaulting to the start of .text"
-				    : "cannot find entry symbol %s; not setting start address", nm);
+		return link_warning(c->res, exec ?
+				    "cannot find entry symbol %s; defaulting to the start of .text" :
+				    "cannot find entry symbol %s; not setting start address", nm);
 	case LS_SEM_GOLD:
 		return link_warning(c->res, "cannot find entry symbol '%s'", nm);
 	default:
@@ -652,7 +653,8 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 		if ((rc = collect_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dso_undefined(c, &ucap)) < 0 ||
 		    (rc = collect_dups(c)) < 0 || (rc = hidden_refdso(c)) < 0 ||
-		    (rc = required_defined(c)) < 0 || (rc = entry_check(c)) < 0 || (rc = defsym_check(c)) < 0 ||
+		    (rc = required_defined(c)) < 0 || (rc = entry_check(c)) < 0 ||
+		    (rc = defsym_check(c)) < 0 ||
 		    (rc = link_script_check(c, provides_fn)) < 0)
 			goto fail;
 	}
