@@ -150,7 +150,10 @@ static void run_job(void *ctx, size_t i)
 	FILE *err = mem_open(&j->err, &j->errlen);
 	ls_process p;
 	ls_diag d = { 0 };
-	const ls_dso *prog = ls_dsocache_get(r->cache, j->path);
+	char inroot[PATH_MAX], host[PATH_MAX];
+	const ls_dso *prog = ls_operand_path(&cfg, j->path, inroot, sizeof inroot,
+					     host, sizeof host) < 0 ? NULL
+			     : ls_dsocache_get(r->cache, host);
 
 	/* The kernel sets AT_SECURE for set-ID programs. */
 	if (prog && !prog->err && prog->mode & (S_ISUID | S_ISGID))

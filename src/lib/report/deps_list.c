@@ -212,7 +212,8 @@ static bool version_known(const ls_process *p, const ls_unresolved *u)
 	return idx == 0 || idx <= high;
 }
 
-/* ldd -r's lines, in the loader's relocation order. */
+/* ldd -r's lines, in the loader's relocation order: one per failed
+ * lookup (bind.h's reports), as glibc prints one per lookup. */
 static void unresolved(FILE *out, const ls_deps_report *r)
 {
 	const ls_bind_result *b = r->bind;
@@ -223,8 +224,8 @@ static void unresolved(FILE *out, const ls_deps_report *r)
 		return;
 	n = reloc_order(p, order);
 	for (uint32_t k = n; k-- > 0;) {
-		for (uint32_t i = 0; i < b->nunres; i++) {
-			const ls_unresolved *u = &b->unres[i];
+		for (uint32_t e = 0; e < b->nreports; e++) {
+			const ls_unresolved *u = &b->unres[b->reports[e]];
 			bool v = version_known(p, u);
 
 			if (u->obj != order[k] || u->weak)
@@ -253,6 +254,13 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r)
 	}
 	if (p->target.loader == LS_LOADER_MUSL) {
 		list_musl(out, err, r);
+		return;
+	}
+	/* The loader stops at the first fatal error (a file that is not
+	 * ELF, of the wrong byte order ...): its trace is only that line. */
+	if (p->fatal) {
+		fprintf(err, "%s: error while loading shared libraries: %s\n",
+			p->program, p->error);
 		return;
 	}
 	versions(err, r);
