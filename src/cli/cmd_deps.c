@@ -121,6 +121,13 @@ static void report(struct run *r, struct job *j, FILE *out, FILE *err,
 		} else {
 			rep.bind = &bind;
 		}
+	} else if (!p->is_static && !p->fatal && o->fmt != FMT_LIST &&
+		   p->target.loader == LS_LOADER_GLIBC) {
+		/* Without -r only glibc's check_match assertion is reported
+		 * (the process dies, at start-up or at the first call); a
+		 * relocation table that cannot be read is -r's to report. */
+		if (ls_bind_run(p, &bo, &bind, &d) == 0)
+			rep.bind = &bind;
 	}
 	switch (o->fmt) {
 	case FMT_LIST:

@@ -995,6 +995,7 @@ found:
 		c->r->assert_definer = (uint32_t)def;
 		c->r->assert_symbol = name;
 		c->r->assert_version = rv.version;
+		c->r->assert_report = c->r->nreports;
 	}
 	ls_bound_why why = LS_BOUND_SCOPE;
 	if (first)

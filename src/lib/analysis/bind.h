@@ -146,6 +146,7 @@ typedef struct ls_bind_result {
 	bool assert_fail, assert_lazy;
 	uint32_t assert_obj, assert_definer;
 	const char *assert_symbol, *assert_version;
+	uint32_t assert_report;	/* reports made before it (ldd -r stops) */
 	/* The lines `ldd -r` prints: unres indexes, one per lookup glibc
 	 * makes and fails, by object then relocation order.  glibc keeps a
 	 * one-entry lookup cache per object (elf/dl-reloc.c resolve_map,

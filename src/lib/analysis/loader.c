@@ -238,6 +238,16 @@ static void fatal(ls_process *p, const char *fmt, const char *a,
 	snprintf(p->error, sizeof p->error, fmt, a, b);
 }
 
+/* open_verify's errors: fatal even when tracing. */
+static void fatal_verify(ls_process *p, const char *path, const char *why)
+{
+	fatal(p, "%s: %s", path, why);
+	if (p->trace_stops)
+		return;
+	p->trace_stops = true;
+	snprintf(p->trace_error, sizeof p->trace_error, "%s: %s", path, why);
+}
+
 /* The loaded object called name (by path, requested name or SONAME), as
  * _dl_map_object looks before searching.  Missing objects never match. */
 static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
@@ -325,7 +335,7 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 	/* open_verify opens a directory and fails reading it: fatal. */
 	if (d->err == EISDIR && t->loader == LS_LOADER_GLIBC) {
 		tried_push(p, path, how, via, "is a directory");
-		fatal(p, "%s: %s", path, "cannot read file data: Error 21");
+		fatal_verify(p, path, "cannot read file data: Error 21");
 		s->stop = true;
 		return 0;
 	}
@@ -338,7 +348,7 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 	}
 	if (d->malformed) {
 		tried_push(p, path, how, via, d->diag.msg);
-		fatal(p, "%s: %s", path, open_verify_error(t, d));
+		fatal_verify(p, path, open_verify_error(t, d));
 		s->stop = true;
 		return 0;
 	}
@@ -349,9 +359,9 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 		skipped = "wrong machine";
 	} else if (d->obj.order != t->order) {
 		tried_push(p, path, how, via, "wrong byte order");
-		fatal(p, "%s: %s", path, t->order == LS_LE
-		      ? "ELF file data encoding not little-endian"
-		      : "ELF file data encoding not big-endian");
+		fatal_verify(p, path, t->order == LS_LE
+			     ? "ELF file data encoding not little-endian"
+			     : "ELF file data encoding not big-endian");
 		s->stop = true;
 		return 0;
 	}

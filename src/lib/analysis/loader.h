@@ -193,6 +193,11 @@ typedef struct ls_process {
 	bool prog_outside_root;	/* --root given, the program lies elsewhere */
 	bool fatal;		/* the real loader would stop (message in error) */
 	char error[256];	/* the loader's own words */
+	/* An error that stops even a tracing loader (ldd): a file in the
+	 * search that is not a usable ELF file (open_verify); a missing
+	 * library only stops a real start. */
+	bool trace_stops;
+	char trace_error[256];
 	bool cache_missing, cache_stale;
 	char note[160];		/* e.g. why the cache was not used */
 	void *pstate;		/* loader.c's private bookkeeping */
