@@ -317,7 +317,7 @@ def atomics():
     try:
         sh(f'{CC} -shared -fPIC -Wl,-soname,libfoo.so.1 -o {t}/opt/foo/lib/libfoo.so.1 f.c && '
            f'{CC} -shared -fPIC -Wl,-soname,libfoo.so.1 -o {t}/opt/foo/lib/atomics/libfoo.so.1 f.c && '
-           f'{CC} -o {t}/usr/bin/app m.c -L{t}/opt/foo/lib -lfoo', d)
+           f'{CC} -o {t}/usr/bin/app m.c -L{t}/opt/foo/lib -l:libfoo.so.1', d)
         sh(f'qemu-aarch64 {ROOT}/sbin/ldconfig -r {t}', d)
     except RuntimeError as e:
         result('root-atomics-build', [str(e)])
