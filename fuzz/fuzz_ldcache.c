@@ -41,6 +41,11 @@ static void fz_lookups(const ls_ldcache *c, const char *name)
 	fz_touch(ls_ldcache_lookup(c, name, 0x303, fz_hw_rev, UINT32_MAX));
 	fz_touch(ls_ldcache_lookup(c, name, -1, fz_hw_rev, 0x1));
 	fz_touch(ls_ldcache_lookup(c, name, 0xa03, NULL, UINT32_MAX));
+	/* glibc 2.36 on aarch64: tls/ and atomics/ legacy entries. */
+	fz_touch(ls_ldcache_lookup_legacy(c, name, 0xa03, NULL, UINT32_MAX,
+					  1ull << 63 | 1ull << 8));
+	fz_touch(ls_ldcache_lookup_legacy(c, name, 0x303, fz_hw_all, 0xf,
+					  1ull << 63));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -30,6 +30,10 @@ pkgs=(
 	binutils-powerpc64le-linux-gnu binutils-s390x-linux-gnu
 	binutils-mips-linux-gnu binutils-i686-linux-gnu
 	qemu-user python3 time file
+	# tests/e2e/deps-foreign-root.sh: a real Debian arm64 root
+	# (debootstrap --foreign) whose loader runs in a private binfmt_misc
+	# (qemu-user-static's /usr/lib/binfmt.d line, F flag: no qemu in the root)
+	debootstrap qemu-user-static
 	# "linkscope check" peers: checksec (tests/e2e/check-checksec.sh), scanelf (bench/check.sh)
 	checksec pax-utils
 	# "linkscope link" oracles: the four real linkers (bfd, gold from binutils; lld above)

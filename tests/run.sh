@@ -11,8 +11,8 @@
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
 #   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed
-#                check-hardening check-go check-checksec deps-list deps-fixtures go-cgo
-#                go-linkname link-scenarios)
+#                check-hardening check-go check-checksec deps-list deps-fixtures
+#                deps-foreign-root go-cgo go-linkname link-scenarios)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
 #   DEPS_CORPUS=all|N  system files compared with the real loader in deps-list
 #                (default all: about 1900 ELF files, 1-2 minutes)
@@ -22,7 +22,7 @@ set -u
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures go-cgo go-linkname link-scenarios"}
+SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -124,6 +124,13 @@ if want deps-fixtures; then
 	# Crafted fixtures (built by tests/fixtures/deps-build.sh), each case
 	# against glibc's, musl's or (qemu) aarch64 glibc's loader; under ASan.
 	run_suite deps-fixtures bash tests/e2e/deps-fixtures.sh build-asan/linkscope "$OUT/deps-fixtures"
+fi
+if want deps-foreign-root; then
+	# A real Debian 12 arm64 root (debootstrap --foreign, cached under
+	# ${XDG_CACHE_HOME:-/var/tmp}/linkscope-roots): every ELF file in it
+	# against the root's own loader under qemu-user in a private
+	# binfmt_misc, plus aarch64 fixtures; an unreachable mirror is a SKIP.
+	run_suite deps-foreign-root bash tests/e2e/deps-foreign-root.sh build/linkscope "$OUT/deps-foreign-root"
 fi
 if want go-cgo; then
 	# `linkscope gocgo` on tests/fixtures/gocgo/ against go list and real

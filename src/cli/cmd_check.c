@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "pool.h"
 #include "../lib/analysis/audit.h"
+#include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
 #include "../lib/readers/input.h"
 #include "../lib/report/check_report.h"
@@ -20,6 +21,8 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,12 +63,14 @@ enum fmt { FMT_TEXT, FMT_JSON, FMT_SARIF };
 struct opts {
 	enum fmt fmt;
 	bool color, go_funcs;
-	const char *root;
+	const char *root;	/* canonical, NULL for "/" */
 	ls_policy policy;
+	char rootbuf[PATH_MAX];
 };
 
 struct job {
-	char *path;
+	char *path;		/* as named (or found by the walk) */
+	char *open;		/* the file read: inside --root, or NULL (path) */
 	bool walked;		/* found under a directory: skip non-ELF */
 	char *out, *err;	/* the report and the error lines */
 	size_t outlen, errlen;
@@ -113,7 +118,8 @@ static void on_object(void *ctx, const char *path, const char *member,
 		ls_audit_free(&a);
 		return;
 	}
-	a.path = path;
+	/* The operand as named, not where --root led linkscope to read it. */
+	a.path = s->job->open ? s->job->path : path;
 	a.member = member;
 	a.go_funcs = s->o->go_funcs;
 	s->job->failures += ls_policy_eval(&s->o->policy, &a);
@@ -139,7 +145,8 @@ static void on_error(void *ctx, const char *path, const char *member,
 {
 	struct sink *s = ctx;
 
-	cli_input_error_to(err_stream(s), path, member, d);
+	cli_input_error_to(err_stream(s), s->job->open ? s->job->path : path,
+			   member, d);
 	if (!d->warning)
 		s->job->errors++;
 }
@@ -165,6 +172,7 @@ static void run_job(const struct opts *o, struct job *j)
 	struct sink s = { .o = o, .job = j };
 	ls_input_visitor v = { NULL, on_object, on_error, &s };
 	struct stat st;
+	const char *file = j->open ? j->open : j->path;
 
 	if (j->walked && !looks_auditable(j->path))
 		return;
@@ -173,11 +181,11 @@ static void run_job(const struct opts *o, struct job *j)
 		fprintf(stderr, "linkscope: out of memory\n");
 		exit(LS_EXIT_INPUT);
 	}
-	s.setid = stat(j->path, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID));
+	s.setid = stat(file, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID));
 	/* Elements of the array two levels down (JSON: files; SARIF: the
 	 * run's results, four levels down). */
 	ls_json_init_at(&s.js, s.out, false, o->fmt == FMT_SARIF ? 4 : 2);
-	j->errors += ls_input_walk(j->path, &v);
+	j->errors += ls_input_walk(file, &v);
 	fclose(s.out);
 	if (s.err)
 		fclose(s.err);
@@ -190,7 +198,8 @@ static void job_fn(void *ctx, size_t i)
 	run_job(r->o, &r->jobs[i]);
 }
 
-static int add_job(struct run *r, const char *path, bool walked)
+static int add_job(struct run *r, const char *path, const char *open,
+		   bool walked)
 {
 	if (r->njobs == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 64;
@@ -202,7 +211,9 @@ static int add_job(struct run *r, const char *path, bool walked)
 		r->cap = cap;
 	}
 	memset(&r->jobs[r->njobs], 0, sizeof r->jobs[0]);
-	if (!(r->jobs[r->njobs].path = strdup(path)))
+	if (!(r->jobs[r->njobs].path = strdup(path)) ||
+	    (open && strcmp(open, path) &&
+	     !(r->jobs[r->njobs].open = strdup(open))))
 		return -1;
 	r->jobs[r->njobs++].walked = walked;
 	return 0;
@@ -220,7 +231,7 @@ static int on_walk(const char *path, const struct stat *st, int type,
 		fprintf(stderr, "linkscope: %s: cannot read directory\n", path);
 		walk_failed++;
 	} else if (type == FTW_F && S_ISREG(st->st_mode) && st->st_size > 0) {
-		if (add_job(walk_run, path, true) < 0)
+		if (add_job(walk_run, path, NULL, true) < 0)
 			return -1;
 	}
 	return 0;
@@ -231,14 +242,24 @@ static int cmp_job(const void *a, const void *b)
 	return strcmp(((const struct job *)a)->path, ((const struct job *)b)->path);
 }
 
-/* Queues path, or every regular file under it (sorted) with -r. */
-static int add_input(struct run *r, const char *path, bool recursive)
+/* Queues path, or every regular file under it (sorted) with -r.  Under
+ * --root, a path inside the root is resolved there (loader.h's
+ * ls_operand_path, the resolver deps uses): an absolute link in the root
+ * must not lead to a host file. */
+static int add_input(struct run *r, const char *path, const char *root,
+		     bool recursive)
 {
+	ls_ldconfig cfg = { .root = root };
+	char inroot[PATH_MAX], host[PATH_MAX];
 	struct stat st;
 	size_t first = r->njobs;
 
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return add_job(r, path, false);
+	if (ls_operand_path(&cfg, path, inroot, sizeof inroot, host,
+			    sizeof host) < 0)
+		snprintf(host, sizeof host, "%s", path);
+	if (stat(host, &st) < 0 || !S_ISDIR(st.st_mode))
+		return add_job(r, path, host, false);
+	path = host;
 	if (!recursive) {
 		fprintf(stderr, "linkscope: %s: is a directory (use -r to walk it)\n", path);
 		walk_failed++;
@@ -373,13 +394,16 @@ int cmd_check(int argc, char **argv)
 
 		if (stat(o.root, &st) < 0 || !S_ISDIR(st.st_mode))
 			return bad_usage("--root: '%s' is not a directory", o.root);
-		if (!strcmp(o.root, "/"))
-			o.root = NULL;
+		/* Canonical, so that operands under it are recognised
+		 * however the root was spelled. */
+		if (!realpath(o.root, o.rootbuf))
+			return bad_usage("--root: '%s' cannot be resolved", o.root);
+		o.root = strcmp(o.rootbuf, "/") ? o.rootbuf : NULL;
 	}
 
 	walk_failed = 0;
 	for (int i = optind; i < argc; i++)
-		if (add_input(&r, argv[i], recursive) < 0) {
+		if (add_input(&r, argv[i], o.root, recursive) < 0) {
 			fprintf(stderr, "linkscope: out of memory\n");
 			return LS_EXIT_INPUT;
 		}
@@ -392,6 +416,7 @@ int cmd_check(int argc, char **argv)
 		errors += r.jobs[i].errors;
 		failures += r.jobs[i].failures;
 		free(r.jobs[i].path);
+		free(r.jobs[i].open);
 	}
 	free(r.jobs);
 	if (fflush(stdout) != 0) {

@@ -121,6 +121,13 @@ static void report(struct run *r, struct job *j, FILE *out, FILE *err,
 		} else {
 			rep.bind = &bind;
 		}
+	} else if (!p->is_static && !p->fatal && o->fmt != FMT_LIST &&
+		   p->target.loader == LS_LOADER_GLIBC) {
+		/* Without -r only glibc's check_match assertion is reported
+		 * (the process dies, at start-up or at the first call); a
+		 * relocation table that cannot be read is -r's to report. */
+		if (ls_bind_run(p, &bo, &bind, &d) == 0)
+			rep.bind = &bind;
 	}
 	switch (o->fmt) {
 	case FMT_LIST:
@@ -150,7 +157,10 @@ static void run_job(void *ctx, size_t i)
 	FILE *err = mem_open(&j->err, &j->errlen);
 	ls_process p;
 	ls_diag d = { 0 };
-	const ls_dso *prog = ls_dsocache_get(r->cache, j->path);
+	char inroot[PATH_MAX], host[PATH_MAX];
+	const ls_dso *prog = ls_operand_path(&cfg, j->path, inroot, sizeof inroot,
+					     host, sizeof host) < 0 ? NULL
+			     : ls_dsocache_get(r->cache, host);
 
 	/* The kernel sets AT_SECURE for set-ID programs. */
 	if (prog && !prog->err && prog->mode & (S_ISUID | S_ISGID))

@@ -157,15 +157,10 @@ class Oracle:
         err = _dot(err)
         self.list = strip_trace(out)
         dbg, other = split_stderr(err)
-        # glibc prints a symbol again for every run of relocations that
-        # misses its one-entry lookup cache; linkscope reports each
-        # (object, symbol, version) once, at its first relocation.
-        seen = set()
-        self.undefined = []
-        for l in other:
-            if l.startswith('undefined symbol: ') and l not in seen:
-                seen.add(l)
-                self.undefined.append(l)
+        # glibc prints a symbol again for every lookup that misses its
+        # one-entry lookup cache; linkscope reproduces the cache.
+        self.undefined = [l for l in other if l.startswith('undefined symbol: ')]
+        seen = set(self.undefined)
         self.versions = [l for l in other if 'version `' in l or
                          'no version information available' in l]
         self.other_err = [l for l in other if l not in seen and l not in self.versions]
@@ -179,7 +174,9 @@ class Oracle:
         return (any(l.endswith('=> not found') for l in self.list) or
                 any('not found (required by' in l and 'weak version' not in l
                     for l in self.versions) or bool(self.undefined) or
-                any(l.startswith(('Error loading shared library', 'Error relocating'))
+                any(l.startswith(('Error loading shared library', 'Error relocating',
+                                  'Inconsistency detected by ld.so'))
+                    or 'error while loading shared libraries' in l
                     for l in self.other_err))
 
 

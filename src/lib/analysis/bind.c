@@ -194,7 +194,11 @@ struct ctx {
 		const char *name;
 		uint32_t hash;
 	} vhash[64];
-	uint32_t capunres, capip, caplosers;
+	uint32_t capunres, capip, caplosers, capreports;
+	/* glibc's lookup cache of the object being walked (last symbol
+	 * index + 1, 0: empty; its type class) and the record the last
+	 * one_reloc ended at (UINT32_MAX: none). */
+	uint32_t lc_sym, lc_class, last_unres;
 };
 
 /* Memo values: 0 unknown; UNRES|i: unresolved record i; else definer + 1. */
@@ -870,7 +874,8 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 		other = &none;
 	if (!copy && *memo) {
 		if (*memo & MEMO_UNRES) {
-			ls_unresolved *u = &c->r->unres[*memo & ~MEMO_UNRES];
+			c->last_unres = *memo & ~MEMO_UNRES;
+			ls_unresolved *u = &c->r->unres[c->last_unres];
 			u->kinds |= kind;
 			u->lazy = u->lazy && lazy;
 		}
@@ -969,11 +974,13 @@ found:
 				return -1;
 			c->r->unres[ui].kinds |= kind;
 			c->r->unres[ui].lazy = false;
+			c->last_unres = ui;
 			return 0;
 		} else if (add_unres(c, k, name, &rv, kind, weak, lazy, &ui) < 0) {
 			return -1;
 		}
 		*memo = MEMO_UNRES | ui;
+		c->last_unres = ui;
 		return 0;
 	}
 	/* glibc's check_match asserts that a versioned reference does not
@@ -988,6 +995,7 @@ found:
 		c->r->assert_definer = (uint32_t)def;
 		c->r->assert_symbol = name;
 		c->r->assert_version = rv.version;
+		c->r->assert_report = c->r->nreports;
 	}
 	ls_bound_why why = LS_BOUND_SCOPE;
 	if (first)
@@ -1051,6 +1059,46 @@ static uint32_t copy_type(const ls_object *o)
 	}
 }
 
+/* resolve_map's cache test for a relocation of the walked object: true
+ * when glibc looks the symbol up (and so reports it again when it is
+ * missing).  Local symbols and hidden or internal ones bind to their
+ * object without a lookup and leave the cache alone. */
+static bool lookup_misses(struct ctx *c, const ls_object *o, uint32_t sym,
+			  uint32_t type)
+{
+	unsigned f = reloc_facts(o, type), tc;
+	uint64_t at = (uint64_t)sym * o->dynsym.entsize +
+		      (o->wordsize == 8 ? 4 : 12);
+	uint8_t info, other;
+
+	if (c->musl || (f & RC_NOSYM) || sym >= o->dynsym.count ||
+	    !ls_u8(o->dynsym.data, at, &info) ||
+	    !ls_u8(o->dynsym.data, at + 1, &other))
+		return false;
+	if ((info >> 4) == STB_LOCAL || (other & 3) == STV_HIDDEN ||
+	    (other & 3) == STV_INTERNAL)
+		return false;
+	if (f & RC_UNKNOWN)
+		f = 0;
+	tc = (f & RC_PLT ? 1u : 0u) | (f & RC_COPY ? 2u : 0u);
+	if (c->lc_sym == sym + 1 && c->lc_class == tc)
+		return false;
+	c->lc_sym = sym + 1;
+	c->lc_class = tc;
+	return true;
+}
+
+static int add_report(struct ctx *c, uint32_t ui)
+{
+	ls_bind_result *r = c->r;
+
+	if (grow(c, (void **)&r->reports, &c->capreports, r->nreports,
+		 sizeof *r->reports) < 0)
+		return -1;
+	r->reports[r->nreports++] = ui;
+	return 0;
+}
+
 static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
 {
 	const ls_object *o = c->oc[k].o;
@@ -1075,6 +1123,7 @@ static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
 		}
 		if (sym == 0 || type == 0)
 			continue;
+		bool miss = lookup_misses(c, o, sym, type);
 		/* Without interposition a reference to the object's own
 		 * definition needs no lookup (st_shndx read raw). */
 		if (fast && type != copy && sym < o->dynsym.count &&
@@ -1083,8 +1132,12 @@ static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
 			c->r->nrelocs++;
 			continue;
 		}
+		c->last_unres = UINT32_MAX;
 		if (one_reloc(c, k, sym, type, rg->jmprel,
 			      o->base_off + rg->off + i * esz) < 0)
+			return -1;
+		if (miss && c->last_unres != UINT32_MAX &&
+		    add_report(c, c->last_unres) < 0)
 			return -1;
 	}
 	return 0;
@@ -1204,6 +1257,7 @@ static int walk_object(struct ctx *c, uint32_t k)
 			same->size -= jmp.size;
 	}
 	c->oc[k].unres_first = c->r->nunres;
+	c->lc_sym = c->lc_class = 0;
 	if (range_open(c, k, &rela) < 0 || range_open(c, k, &rel) < 0 ||
 	    range_open(c, k, &jmp) < 0 || memo_reset(c) < 0)
 		return -1;
@@ -1367,6 +1421,7 @@ out:
 void ls_bind_free(ls_bind_result *r)
 {
 	free(r->unres);
+	free(r->reports);
 	free(r->ip);
 	free(r->losers);
 	free(r->bound);

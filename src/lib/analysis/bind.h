@@ -146,6 +146,15 @@ typedef struct ls_bind_result {
 	bool assert_fail, assert_lazy;
 	uint32_t assert_obj, assert_definer;
 	const char *assert_symbol, *assert_version;
+	uint32_t assert_report;	/* reports made before it (ldd -r stops) */
+	/* The lines `ldd -r` prints: unres indexes, one per lookup glibc
+	 * makes and fails, by object then relocation order.  glibc keeps a
+	 * one-entry lookup cache per object (elf/dl-reloc.c resolve_map,
+	 * keyed on the symbol entry and elf_machine_type_class), so a
+	 * symbol named by a GLOB_DAT and then a JUMP_SLOT is looked up, and
+	 * reported, twice. */
+	uint32_t *reports;
+	uint32_t nreports;
 	uint64_t nrelocs;	/* relocations naming a symbol */
 	uint64_t nlookups;	/* scope searches */
 	int32_t err_obj;	/* on failure: the malformed object, or -1 */

@@ -238,6 +238,16 @@ static void fatal(ls_process *p, const char *fmt, const char *a,
 	snprintf(p->error, sizeof p->error, fmt, a, b);
 }
 
+/* open_verify's errors: fatal even when tracing. */
+static void fatal_verify(ls_process *p, const char *path, const char *why)
+{
+	fatal(p, "%s: %s", path, why);
+	if (p->trace_stops)
+		return;
+	p->trace_stops = true;
+	snprintf(p->trace_error, sizeof p->trace_error, "%s: %s", path, why);
+}
+
 /* The loaded object called name (by path, requested name or SONAME), as
  * _dl_map_object looks before searching.  Missing objects never match. */
 static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
@@ -289,6 +299,23 @@ static const char *class_name(uint8_t c)
 			       : "wrong ELF class: ELFCLASS64";
 }
 
+/* The words of glibc's open_verify (elf/dl-load.c) for a file it cannot
+ * use: shorter than the loader's ELF header, "file too short"; a bad
+ * magic, "invalid ELF header"; anything subtler is linkscope's own
+ * reason (the real loader may fail later, in _dl_map_object_from_fd). */
+static const char *open_verify_error(const ls_target *t, const ls_dso *d)
+{
+	uint64_t ehdr = t->elfclass == ELFCLASS32 ? 52 : 64;
+
+	if (t->loader == LS_LOADER_MUSL)
+		return d->diag.msg;
+	if (d->map.bytes.size < ehdr)
+		return "file too short";
+	if (!ls_is_elf(d->map.bytes))
+		return "invalid ELF header";
+	return d->diag.msg;
+}
+
 /* 1 found, 0 keep looking; s->stop set on a fatal error. */
 static int try_file(search *s, const char *path, ls_how how, int32_t via)
 {
@@ -305,6 +332,13 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 		tried_push(p, path, how, via, "path too long");
 		return 0;
 	}
+	/* open_verify opens a directory and fails reading it: fatal. */
+	if (d->err == EISDIR && t->loader == LS_LOADER_GLIBC) {
+		tried_push(p, path, how, via, "is a directory");
+		fatal_verify(p, path, "cannot read file data: Error 21");
+		s->stop = true;
+		return 0;
+	}
 	if (d->err) {
 		tried_push(p, path, how, via, NULL);
 		if (t->loader == LS_LOADER_MUSL && d->err != ENOENT &&
@@ -314,7 +348,7 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 	}
 	if (d->malformed) {
 		tried_push(p, path, how, via, d->diag.msg);
-		fatal(p, "%s: %s", path, d->diag.msg);
+		fatal_verify(p, path, open_verify_error(t, d));
 		s->stop = true;
 		return 0;
 	}
@@ -325,9 +359,9 @@ static int try_file(search *s, const char *path, ls_how how, int32_t via)
 		skipped = "wrong machine";
 	} else if (d->obj.order != t->order) {
 		tried_push(p, path, how, via, "wrong byte order");
-		fatal(p, "%s: %s", path, t->order == LS_LE
-		      ? "ELF file data encoding not little-endian"
-		      : "ELF file data encoding not big-endian");
+		fatal_verify(p, path, t->order == LS_LE
+			     ? "ELF file data encoding not little-endian"
+			     : "ELF file data encoding not big-endian");
 		s->stop = true;
 		return 0;
 	}
@@ -490,7 +524,9 @@ static void dir_risk(ls_process *p, const char *dir, int32_t owner, ls_how how)
 	}
 	if (!S_ISDIR(st.st_mode))
 		return;
-	if (st.st_mode & S_IWOTH && !(st.st_mode & S_ISVTX))
+	/* Sticky or not (/tmp is 1777): anyone may create the library
+	 * before its owner does; check judges it the same way. */
+	if (st.st_mode & S_IWOTH)
 		risk_push(p, LS_LDRISK_WORLD_WRITABLE, dir, strlen(dir), owner, how);
 	/* Ownership means nothing inside a root copied by a build user. */
 	else if (!rooted && st.st_uid != 0)
@@ -671,10 +707,11 @@ static int search_glibc(search *s, pstate *st, bool use_ldlp)
 	    try_list(s, rd->runpath, ":", LS_HOW_RUNPATH, s->req))
 		return 1;
 	if (!s->stop && st->cache && cache_fits(st->cache, &p->target)) {
-		const char *hit = ls_ldcache_lookup(st->cache, s->name,
-						    p->target.cache_flags,
-						    p->target.hwcaps,
-						    p->target.isa_mask);
+		const char *hit = ls_ldcache_lookup_legacy(st->cache, s->name,
+							   p->target.cache_flags,
+							   p->target.hwcaps,
+							   p->target.isa_mask,
+							   p->target.legacy_hwcap);
 
 		if (hit && nodeflib && under_system_dir(&p->target, hit))
 			tried_push(p, hit, LS_HOW_CACHE, -1,
@@ -1010,27 +1047,6 @@ void ls_process_free(ls_process *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* The path the process knows the program by: inside the root when it
- * lies under it (the root is canonical; the program's directory is made
- * so too), else as given. */
-static bool program_path(const ls_ldconfig *cfg, const char *program,
-			 char *out, size_t sz)
-{
-	size_t rl = cfg->root ? strlen(cfg->root) : 0;
-	char dir[PATH_MAX], real[PATH_MAX];
-	const char *base = strrchr(program, '/');
-
-	snprintf(out, sz, "%s", program);
-	if (rl <= 1)
-		return false;
-	ls_dirname(program, dir, sizeof dir);
-	if (!realpath(dir, real) || strncmp(real, cfg->root, rl) ||
-	    (real[rl] != '/' && real[rl]))
-		return false;
-	snprintf(out, sz, "%s/%s", real + rl, base ? base + 1 : program);
-	return true;
-}
-
 static int add_rtld(ls_process *p, pstate *st)
 {
 	char host[PATH_MAX];
@@ -1080,16 +1096,20 @@ static int dlopen_plugin(ls_process *p, pstate *st)
 int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 		    const char *program, ls_diag *d)
 {
-	const ls_dso *prog = ls_dsocache_get(c, program);
+	char ppath[PATH_MAX], host[PATH_MAX];
+	int inside = ls_operand_path(cfg, program, ppath, sizeof ppath, host,
+				     sizeof host);
+	const ls_dso *prog = inside < 0 ? NULL : ls_dsocache_get(c, host);
 	const ls_rootcfg *rc;
 	pstate *st;
-	char ppath[PATH_MAX];
 	int32_t main_idx;
 
 	memset(p, 0, sizeof *p);
 	p->cfg = cfg;
 	p->program = program;
 	p->plugin = -1;
+	if (inside < 0)
+		return ls_fail_nooff(d, "path too long");
 	if (!prog)
 		return ls_fail_nooff(d, "out of memory");
 	if (prog->err)
@@ -1120,11 +1140,14 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	if (rc)
 		st->etc_preload = rc->etc_preload;
 
-	p->prog_outside_root = !program_path(cfg, program, ppath, sizeof ppath) &&
-			       cfg->root && *cfg->root;
+	p->prog_outside_root = !inside && cfg->root && *cfg->root;
 	main_idx = add_obj(p, program, ppath, prog, LS_HOW_MAIN, -1, -1);
 	if (main_idx < 0 || !push_u32(&p->global, &p->nglobal, 0))
 		return ls_fail_nooff(d, "out of memory");
+	/* Messages name the program as the process knows it (the loader
+	 * says "/usr/bin/x", not where linkscope read it). */
+	if (inside)
+		p->program = p->objs[main_idx].path;
 	if (!prog->has_dynamic) {
 		p->is_static = true;
 		return 0;

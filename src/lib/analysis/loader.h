@@ -96,6 +96,8 @@ typedef struct ls_target {
 	char **default_dirs;	/* NULL-terminated */
 	char **hwcaps;		/* glibc-hwcaps subdirectories, best first */
 	char **legacy;		/* glibc < 2.37 legacy subdirs (tls, x86_64 ...) */
+	uint64_t legacy_hwcap;	/* glibc < 2.37: legacy ld.so.cache hwcap bits
+				 * accepted (tls, aarch64 atomics); 0: none */
 	uint32_t isa_mask;	/* x86: bit n set when ISA level n is usable */
 	int glibc_minor;	/* 2.<minor> of the root's loader, 0 unknown */
 } ls_target;
@@ -111,7 +113,9 @@ typedef struct ls_ldconfig {
 	bool bind_now;		/* LD_BIND_NOW non-empty */
 	bool secure;		/* AT_SECURE (set-ID program, or --env LD_SECURE) */
 	bool inhibit_cache;
-	const char *hwcaps;	/* --hwcaps list (":"-separated), NULL: the CPU's */
+	const char *hwcaps;	/* --hwcaps list (":"-separated), NULL: the CPU's;
+				 * on aarch64 "atomics" is the legacy hwcap
+				 * (LSE atomics), assumed when NULL */
 	const char *cwd;	/* the process's cwd, for relative names; NULL: ours */
 	const char *dlopen;	/* --dlopen plugin */
 	bool dlopen_global;	/* RTLD_GLOBAL */
@@ -164,7 +168,9 @@ typedef struct ls_ldrisk {
 typedef struct ls_process {
 	const ls_ldconfig *cfg;
 	ls_target target;
-	const char *program;	/* as named on the command line */
+	const char *program;	/* as the process knows it: the path inside
+				 * the root for a program under --root, else
+				 * as named on the command line */
 
 	ls_ldobj *objs;		/* objs[0] is the program */
 	uint32_t nobjs, capobjs;
@@ -187,6 +193,11 @@ typedef struct ls_process {
 	bool prog_outside_root;	/* --root given, the program lies elsewhere */
 	bool fatal;		/* the real loader would stop (message in error) */
 	char error[256];	/* the loader's own words */
+	/* An error that stops even a tracing loader (ldd): a file in the
+	 * search that is not a usable ELF file (open_verify); a missing
+	 * library only stops a real start. */
+	bool trace_stops;
+	char trace_error[256];
 	bool cache_missing, cache_stale;
 	char note[160];		/* e.g. why the cache was not used */
 	void *pstate;		/* loader.c's private bookkeeping */
@@ -209,6 +220,23 @@ bool ls_process_lists_rtld(const ls_process *p);
  * trace says "statically linked" (static-pie programs, -nostdlib
  * libraries). */
 bool ls_process_loads_nothing(const ls_process *p);
+
+/* Where linkscope reads the file the process calls path: inside the root,
+ * with symlinks resolved inside it too (an absolute link must not escape
+ * to the host).  Relative paths are taken from cfg->cwd.  Returns false
+ * when the result does not fit. */
+bool ls_host_path(const ls_ldconfig *cfg, const char *path, char *out,
+		  size_t outsz);
+
+/*
+ * A command-line operand (a path on this machine): when it lies inside
+ * cfg->root (canonical), inroot gets the path the process knows it by
+ * ("/usr/bin/awk") and host the file to read, resolved inside the root
+ * (links never leave it); returns 1.  Otherwise both get the operand and
+ * the result is 0; -1 when a path does not fit.
+ */
+int ls_operand_path(const ls_ldconfig *cfg, const char *operand, char *inroot,
+		    size_t insz, char *host, size_t hostsz);
 
 const char *ls_how_name(ls_how h);	/* "rpath", "cache", ... */
 const char *ls_ldrisk_name(ls_ldrisk_kind k);

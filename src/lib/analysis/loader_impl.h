@@ -39,13 +39,6 @@ void *ls_dsocache_memo(ls_dsocache *c, void *(*make)(void *arg), void *arg,
 		       bool (*same)(const void *memo, void *arg),
 		       void (*release)(void *memo));
 
-/* Where linkscope reads the file the process calls path: inside the root,
- * with symlinks resolved inside it too (an absolute link must not escape
- * to the host).  Relative paths are taken from cfg->cwd.  Returns false
- * when the result does not fit. */
-bool ls_host_path(const ls_ldconfig *cfg, const char *path, char *out,
-		  size_t outsz);
-
 /*
  * Expands $ORIGIN, $PLATFORM and $LIB (and their ${} forms) in one path
  * element, as _dl_dst_substitute does.  origin is the directory of the

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -133,6 +134,51 @@ bool ls_host_path(const ls_ldconfig *cfg, const char *path, char *out,
 	if (!root)
 		return snprintf(out, outsz, "%s", path) < (int)outsz;
 	return resolve_in_root(root, path, out, outsz);
+}
+
+/*
+ * An operand is a path on this machine.  The shortest prefix of it that
+ * resolves (on the host: it is the user's own spelling of the root) to the
+ * canonical root marks the root; what follows is a path inside the root,
+ * resolved there like every other path, so an operand that is an absolute
+ * link inside the root (Debian's alternatives: /usr/bin/awk ->
+ * /etc/alternatives/awk -> /usr/bin/mawk) stays inside it.
+ */
+int ls_operand_path(const ls_ldconfig *cfg, const char *operand, char *inroot,
+		    size_t insz, char *host, size_t hostsz)
+{
+	const char *root = cfg->root && *cfg->root && strcmp(cfg->root, "/")
+			   ? cfg->root : NULL;
+	char abs[PATH_MAX], pre[PATH_MAX], real[PATH_MAX], cwd[PATH_MAX];
+
+	if (snprintf(inroot, insz, "%s", operand) >= (int)insz ||
+	    snprintf(host, hostsz, "%s", operand) >= (int)hostsz)
+		return -1;
+	if (!root)
+		return 0;
+	if (operand[0] == '/')
+		snprintf(abs, sizeof abs, "%s", operand);
+	else if (!getcwd(cwd, sizeof cwd) ||
+		 snprintf(abs, sizeof abs, "%s/%s", cwd, operand) >= (int)sizeof abs)
+		return 0;
+	for (size_t i = 1;; i++) {
+		if (abs[i] != '/' && abs[i] != 0)
+			continue;
+		memcpy(pre, abs, i);
+		pre[i] = 0;
+		if (realpath(pre, real) && !strcmp(real, root)) {
+			const char *rest = abs + i;
+
+			while (*rest == '/')
+				rest++;
+			if (snprintf(inroot, insz, "/%s", rest) >= (int)insz ||
+			    !resolve_in_root(root, inroot, host, hostsz))
+				return -1;
+			return 1;
+		}
+		if (!abs[i])
+			return 0;
+	}
 }
 
 /* Is in[i..] (just after '$') the token name?  Sets *skip to its length

@@ -290,9 +290,26 @@ static char **x86_hwcaps(uint32_t mask)
 	return v;
 }
 
+/* Is name one of the ':'-separated list's elements? */
+static bool has_name(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ":");
+
+		if (len == n && !memcmp(p, name, n))
+			return true;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return false;
+}
+
 /* glibc 2.33-2.36 still tried tls/, AT_PLATFORM and legacy hwcap
  * subdirectories (in this order) after glibc-hwcaps; 2.37 dropped them. */
-static char **legacy_subdirs(const arch *a)
+static char **legacy_subdirs(const arch *a, bool atomics)
 {
 	char **v = strv_new(0);
 	char buf[64];
@@ -308,9 +325,8 @@ static char **legacy_subdirs(const arch *a)
 			strv_push(&v, x[i], strlen(x[i]));
 		return v;
 	}
-	/* aarch64's one legacy hwcap name; a cross root has no CPU to ask,
-	 * so assume one with LSE atomics (qemu's default CPU has them). */
-	const char *h = a->machine == EM_AARCH64 ? "atomics" : NULL;
+	/* aarch64's one legacy hwcap name (HWCAP_IMPORTANT). */
+	const char *h = a->machine == EM_AARCH64 && atomics ? "atomics" : NULL;
 
 	if (h) {
 		snprintf(buf, sizeof buf, "tls/%s/%s", a->platform, h);
@@ -410,7 +426,15 @@ static void *make_target(void *arg)
 	t->lib = strdup(t->default_dirs && t->default_dirs[0]
 			? t->default_dirs[0] + 1 : "lib");
 	t->isa_mask = 1;
-	if (cfg->hwcaps) {
+	/* aarch64: a cross root has no CPU to ask, so assume one with LSE
+	 * atomics (qemu's default CPU has them) unless --hwcaps names the
+	 * hwcaps and leaves "atomics" out. */
+	bool atomics = t->machine == EM_AARCH64 &&
+		       (!cfg->hwcaps || has_name(cfg->hwcaps, "atomics"));
+	if (cfg->hwcaps && t->machine == EM_AARCH64) {
+		/* aarch64 has no glibc-hwcaps subdirectories (2.36). */
+		t->hwcaps = strv_new(0);
+	} else if (cfg->hwcaps) {
 		t->hwcaps = split_list(cfg->hwcaps);
 		for (char **h = t->hwcaps; h && *h; h++)
 			if (!strncmp(*h, "x86-64-v", 8) && (*h)[8] >= '2' &&
@@ -425,10 +449,14 @@ static void *make_target(void *arg)
 		t->hwcaps = strv_new(0);
 	}
 	if (t->loader == LS_LOADER_GLIBC && t->glibc_minor &&
-	    t->glibc_minor < 37)
-		t->legacy = legacy_subdirs(a);
-	else
+	    t->glibc_minor < 37) {
+		t->legacy = legacy_subdirs(a, atomics);
+		/* Cache entries of tls/ (bit 63) and, with LSE atomics,
+		 * atomics/ (HWCAP_ATOMICS, bit 8; _dl_aarch64_cap_flags). */
+		t->legacy_hwcap = 1ull << 63 | (atomics ? 1ull << 8 : 0);
+	} else {
 		t->legacy = strv_new(0);
+	}
 	if (!t->interp || !t->lib || !t->default_dirs || !t->hwcaps ||
 	    !t->legacy) {
 		release_target(t);

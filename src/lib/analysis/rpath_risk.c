@@ -11,6 +11,7 @@
  * this machine, under --root when given; only stat() is used.
  */
 #include "audit_impl.h"
+#include "loader.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -34,18 +35,23 @@ static bool has_origin(ls_str dir)
 }
 
 /* Only plain absolute paths are looked up on disk: $ORIGIN, $LIB and
- * $PLATFORM depend on where and how the program runs. */
+ * $PLATFORM depend on where and how the program runs.  Under a root the
+ * directory is resolved inside it (the resolver deps uses), so the root's
+ * links cannot make linkscope judge a host directory.  A world-writable
+ * directory is a risk even when sticky (/tmp, 1777): the bit only stops
+ * others from replacing files, not from creating the library first. */
 static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind)
 {
-	char path[PATH_MAX];
+	ls_ldconfig cfg = { .root = root };
+	char elem[PATH_MAX], path[PATH_MAX];
 	struct stat st;
 	int n;
 
 	if (memchr(dir.s, '$', dir.len))
 		return 0;
-	n = snprintf(path, sizeof path, "%s%.*s", root ? root : "",
-		     (int)dir.len, dir.s);
-	if (n < 0 || (size_t)n >= sizeof path)
+	n = snprintf(elem, sizeof elem, "%.*s", (int)dir.len, dir.s);
+	if (n < 0 || (size_t)n >= sizeof elem ||
+	    !ls_host_path(&cfg, elem, path, sizeof path))
 		return 0;
 	if (stat(path, &st) < 0) {
 		*kind = LS_RISK_MISSING;

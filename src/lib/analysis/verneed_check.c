@@ -131,6 +131,32 @@ static bool relr_unmarked(const ls_ldobj *lo)
 	return relr;
 }
 
+static int by_seq(const void *a, const void *b)
+{
+	uint32_t x = (*(const ls_version *const *)a)->seq;
+	uint32_t y = (*(const ls_version *const *)b)->seq;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The Vernaux entries in the order _dl_check_map_versions walks them (the
+ * Verneed chain, each one's Vernaux chain), NULL-terminated: the first
+ * missing version the loader names is the first in the file, not the
+ * lowest index. */
+static const ls_version **file_order(const ls_object *o)
+{
+	const ls_version **v = calloc(o->nversions + 1, sizeof *v);
+	uint32_t n = 0;
+
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < o->nversions; i++)
+		if (!o->versions[i].defined)
+			v[n++] = &o->versions[i];
+	qsort(v, n, sizeof *v, by_seq);
+	return v;
+}
+
 int ls_verneed_check(const ls_process *p, ls_vercheck *r, ls_diag *d)
 {
 	struct vc c = { r, d, 0, 0 };
@@ -144,9 +170,12 @@ int ls_verneed_check(const ls_process *p, ls_vercheck *r, ls_diag *d)
 		if (!usable(lo))
 			continue;
 		const ls_object *o = &lo->dso->obj;
+		const ls_version **need = file_order(o);
 
-		for (uint32_t i = 0; i < o->nversions; i++) {
-			const ls_version *vn = &o->versions[i];
+		if (o->nversions && !need)
+			return ls_fail_nooff(d, "out of memory");
+		for (uint32_t i = 0; i < o->nversions && need[i]; i++) {
+			const ls_version *vn = need[i];
 			if (vn->defined || !vn->file || !vn->name)
 				continue;
 			int32_t def = find_needed(p, vn->file);
@@ -157,8 +186,10 @@ int ls_verneed_check(const ls_process *p, ls_vercheck *r, ls_diag *d)
 			if (!no_verdef && defines(dobj, vn->name))
 				continue;
 			ls_verissue *v = add_issue(&c, k);
-			if (!v)
+			if (!v) {
+				free(need);
 				return -1;
+			}
 			v->definer = def;
 			v->file = vn->file;
 			v->version = vn->name;
@@ -166,9 +197,12 @@ int ls_verneed_check(const ls_process *p, ls_vercheck *r, ls_diag *d)
 			v->weak = !no_verdef && (vn->flags & VER_FLG_WEAK);
 			if (!no_verdef && !v->weak)
 				r->fatal = true;
-			if (add_syms(&c, o, vn->index, v) < 0)
+			if (add_syms(&c, o, vn->index, v) < 0) {
+				free(need);
 				return -1;
+			}
 		}
+		free(need);
 		if (relr_check && relr_unmarked(lo)) {
 			ls_verissue *v = add_issue(&c, k);
 			if (!v)

@@ -84,6 +84,9 @@ typedef struct ls_version {
 	uint16_t flags;		/* vd_flags / vna_flags */
 	bool defined;		/* from .gnu.version_d */
 	const char *file;	/* for Vernaux: the vn_file (library) */
+	uint32_t seq;		/* position in the file (Verdefs, then Verneed
+				 * and Vernaux chain order): the array is
+				 * sorted by index */
 } ls_version;
 
 enum ls_kind { LS_KIND_ELF = 1 };

@@ -427,6 +427,7 @@ static int parse_verdef(ls_object *o, const ls_vertab *t, uint64_t limit,
 		ents[n].name = nm;
 		ents[n].flags = flags;
 		ents[n].defined = true;
+		ents[n].seq = (uint32_t)n;
 		if ((uint32_t)(ndx & 0x7fff) > o->nverdefs)
 			o->nverdefs = ndx & 0x7fff;
 		*np = ++n;
@@ -496,6 +497,7 @@ static int parse_verneed(ls_object *o, const ls_vertab *t, uint64_t limit,
 			ents[n].flags = flags;
 			ents[n].defined = false;
 			ents[n].file = fname;
+			ents[n].seq = (uint32_t)n;
 			*np = ++n;
 			if (anext == 0 && j + 1 < cnt)
 				return ls_fail(d, abs_off(o, t->off + a + 12),

@@ -531,6 +531,7 @@ typedef struct search {
 	int32_t flags_id;
 	char *const *hwcaps;
 	uint32_t isa_mask;
+	uint64_t legacy_ok;	/* legacy hwcap bits accepted; 0: none */
 	bool prios_ready;
 	uint32_t prios[LS_LDCACHE_MAX_HWCAPS];
 	const char *best;
@@ -588,8 +589,11 @@ static int consider(search *s, const raw_entry *r)
 		 * match ends the search. */
 		if (!named && s->best)
 			return STOP;
-		/* Legacy hwcap entries: ignored since glibc 2.37. */
-		if (!named && r->hwcap != 0)
+		/* Legacy hwcap entries: ignored since glibc 2.37; before,
+		 * usable when every bit is one the loader accepts
+		 * (search_cache's hwcap_exclude test). */
+		if (!named && r->hwcap != 0 &&
+		    (!s->legacy_ok || (r->hwcap & ~s->legacy_ok)))
 			return NEXT;
 		if (named) {
 			uint32_t prio = entry_prio(s, r->hwcap);
@@ -640,8 +644,15 @@ const char *ls_ldcache_lookup(const ls_ldcache *c, const char *name,
 			      int32_t flags_id, char *const *hwcaps,
 			      uint32_t isa_mask)
 {
+	return ls_ldcache_lookup_legacy(c, name, flags_id, hwcaps, isa_mask, 0);
+}
+
+const char *ls_ldcache_lookup_legacy(const ls_ldcache *c, const char *name,
+				     int32_t flags_id, char *const *hwcaps,
+				     uint32_t isa_mask, uint64_t legacy_ok)
+{
 	search s = { .c = c, .flags_id = flags_id, .hwcaps = hwcaps,
-		     .isa_mask = isa_mask };
+		     .isa_mask = isa_mask, .legacy_ok = legacy_ok };
 	int64_t left = 0, right = (int64_t)c->nlibs - 1;
 
 	if (!name)

@@ -84,6 +84,18 @@ const char *ls_ldcache_lookup(const ls_ldcache *c, const char *name,
 			      int32_t flags_id, char *const *hwcaps,
 			      uint32_t isa_mask);
 
+/*
+ * The same for glibc 2.33-2.36, which still used legacy hwcap entries
+ * (ldconfig's tls/, platform and hwcap-named subdirectories, e.g.
+ * aarch64's atomics/ = bit 8): such an entry is usable when all its bits
+ * are in legacy_ok (dl_hwcap & hwcap_mask, plus 1<<63 for tls), as
+ * search_cache's hwcap_exclude test in elf/dl-cache.c; legacy_ok 0 is
+ * ls_ldcache_lookup.
+ */
+const char *ls_ldcache_lookup_legacy(const ls_ldcache *c, const char *name,
+				     int32_t flags_id, char *const *hwcaps,
+				     uint32_t isa_mask, uint64_t legacy_ok);
+
 /* _dl_cache_libcmp: digit runs compare numerically, a digit ranks above
  * a non-digit, other bytes compare as signed char (as on x86, where
  * ldconfig wrote the caches this reads); ldconfig sorts entries in

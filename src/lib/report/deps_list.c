@@ -212,8 +212,9 @@ static bool version_known(const ls_process *p, const ls_unresolved *u)
 	return idx == 0 || idx <= high;
 }
 
-/* ldd -r's lines, in the loader's relocation order. */
-static void unresolved(FILE *out, const ls_deps_report *r)
+/* ldd -r's lines, in the loader's relocation order: one per failed
+ * lookup (bind.h's reports), as glibc prints one per lookup. */
+static void unresolved(FILE *out, FILE *err, const ls_deps_report *r)
 {
 	const ls_bind_result *b = r->bind;
 	const ls_process *p = r->p;
@@ -223,15 +224,27 @@ static void unresolved(FILE *out, const ls_deps_report *r)
 		return;
 	n = reloc_order(p, order);
 	for (uint32_t k = n; k-- > 0;) {
-		for (uint32_t i = 0; i < b->nunres; i++) {
-			const ls_unresolved *u = &b->unres[i];
+		bool stop = b->assert_fail && order[k] == b->assert_obj;
+
+		for (uint32_t e = 0; e < b->nreports; e++) {
+			const ls_unresolved *u = &b->unres[b->reports[e]];
 			bool v = version_known(p, u);
 
-			if (u->obj != order[k] || u->weak)
+			if (u->obj != order[k] || u->weak ||
+			    (stop && e >= b->assert_report))
 				continue;
 			fprintf(out, "undefined symbol: %s%s%s\t(%s)\n", u->symbol,
 				v ? ", version " : "", v ? u->version : "",
 				u->obj == 0 ? p->program : p->objs[u->obj].path);
+		}
+		if (stop) {
+			/* ld.so dies in check_match (glibc 2.36's
+			 * elf/dl-lookup.c line 107) and relocates no more. */
+			fputs("Inconsistency detected by ld.so: dl-lookup.c: 107: "
+			      "check_match: Assertion `version->filename == NULL || "
+			      "! _dl_name_match_p (version->filename, map)' failed!\n",
+			      err);
+			break;
 		}
 	}
 	free(order);
@@ -248,14 +261,21 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r)
 	if (ls_process_loads_nothing(p) && p->target.loader == LS_LOADER_GLIBC) {
 		/* The loader still relocates it: -r says what it misses. */
 		fputs("\tstatically linked\n", out);
-		unresolved(out, r);
+		unresolved(out, err, r);
 		return;
 	}
 	if (p->target.loader == LS_LOADER_MUSL) {
 		list_musl(out, err, r);
 		return;
 	}
+	/* The loader stops at the first fatal error (a file that is not
+	 * ELF, of the wrong byte order ...): its trace is only that line. */
+	if (p->trace_stops) {
+		fprintf(err, "%s: error while loading shared libraries: %s\n",
+			p->program, p->trace_error);
+		return;
+	}
 	versions(err, r);
 	list_glibc(out, r);
-	unresolved(out, r);
+	unresolved(out, err, r);
 }
