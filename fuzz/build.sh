@@ -50,7 +50,7 @@ for s in "${lib_src[@]}"; do
 done
 
 targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps fuzz_golex fuzz_link
-	fuzz_ldscript fuzz_verscript)
+	fuzz_ldscript fuzz_verscript fuzz_gostub)
 for t in "${targets[@]}"; do
 	echo "  LD out/$t"
 	"$CC" "${CFLAGS[@]}" -I"$root/src/lib" "$here/$t.c" "${objs[@]}" \

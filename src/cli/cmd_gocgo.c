@@ -4,11 +4,15 @@
  *
  * Runs `go list -deps -json ./...` in DIR twice: with the environment's
  * CGO_ENABLED, then with CGO_ENABLED=0 (and -e, so that failing packages
- * are reported rather than fatal), and compares the two lists.
+ * are reported rather than fatal, and -export, so that every package is
+ * compiled: go list alone never type-checks), compares the two lists, and
+ * when every package compiled links them with `CGO_ENABLED=0 go build -o
+ * /dev/null`.
  */
 #include "cli.h"
 #include "../lib/go/gocgo.h"
 #include "../lib/go/golist.h"
+#include "../lib/go/gostub.h"
 #include "../lib/report/gocgo_report.h"
 
 #include <getopt.h>
@@ -24,9 +28,13 @@ static const char help[] =
 "(cgo files, #cgo CFLAGS/LDFLAGS, pkg-config names) and the import chain\n"
 "that brings each in, the standard packages whose behaviour changes\n"
 "without cgo (net, os/user, plugin, runtime/cgo), and what a\n"
-"CGO_ENABLED=0 build would lose, change or fail on.  It runs\n"
-"`go list -deps -json PATTERN` twice (GOTOOLCHAIN=local, GOFLAGS as\n"
-"inherited): with the environment's CGO_ENABLED and with CGO_ENABLED=0.\n"
+"CGO_ENABLED=0 build would lose, change or fail on, and the packages\n"
+"that still build without cgo but are stubs (files for !cgo that say\n"
+"\"requires cgo\").  It runs `go list -deps -json PATTERN` with the\n"
+"environment's CGO_ENABLED, then `go list -deps -e -export -json PATTERN`\n"
+"with CGO_ENABLED=0 (-export compiles every package: type errors count),\n"
+"then, if all compiled, `go build -o /dev/null PATTERN` with CGO_ENABLED=0\n"
+"for the link (GOTOOLCHAIN=local; GOFLAGS and GOCACHE as inherited).\n"
 "\n"
 "      --json              one JSON document (docs/gocgo.md)\n"
 "      --go=CMD            the go command (default: go on PATH)\n"
@@ -67,7 +75,7 @@ int cmd_gocgo(int argc, char **argv)
 	bool json = false;
 	char *cgo_env = NULL, *gover = NULL;
 	ls_golist with = { 0 }, without = { 0 };
-	ls_gorun rw = { 0 }, ro = { 0 };
+	ls_gorun rw = { 0 }, ro = { 0 }, rb = { 0 };
 	ls_gocgo g;
 	ls_diag d = { 0 };
 	struct stat st;
@@ -112,15 +120,30 @@ int cmd_gocgo(int argc, char **argv)
 	if (!gover)
 		gover = strdup("");
 	on = !strcmp(cgo_env, "1");
-	if (ls_golist_run(go, dir, pattern, NULL, false, &with, &rw, &d) < 0) {
+	if (ls_golist_run(go, dir, pattern, NULL, 0, &with, &rw, &d) < 0) {
 		rc = go_failed(&d, &rw);
 		goto out;
 	}
-	if (on && ls_golist_run(go, dir, pattern, "0", true, &without, &ro, &d) < 0) {
+	if (on && ls_golist_run(go, dir, pattern, "0", LS_GOLIST_E | LS_GOLIST_EXPORT,
+				&without, &ro, &d) < 0) {
 		rc = go_failed(&d, &ro);
 		goto out;
 	}
 	ls_gocgo_analyze(&with, on ? &without : NULL, on, &g);
+	if (on) {
+		ls_gocgo_find_stubs(&g);
+		/* Every package compiled: only the link is left to try. */
+		if (!g.nfailing_roots) {
+			const char *args[] = { "build", "-o", "/dev/null", pattern, NULL };
+
+			if (ls_go_run(go, dir, args, "0", &rb, &d) < 0) {
+				ls_gocgo_free(&g);
+				rc = go_failed(&d, &rb);
+				goto out;
+			}
+			ls_gocgo_build_result(&g, rb.status, rb.err);
+		}
+	}
 	{
 		ls_gocgo_report r = {
 			.dir = dir, .pattern = pattern,
@@ -144,6 +167,7 @@ out:
 	ls_golist_free(&without);
 	ls_gorun_free(&rw);
 	ls_gorun_free(&ro);
+	ls_gorun_free(&rb);
 	free(cgo_env);
 	free(gover);
 	return rc;

@@ -14,6 +14,11 @@
 #   go-NAME-verdicts   cgo, link_mode, build_mode, race and a pclntab,
 #                      against the truth the build recorded in the manifest
 #   go-NAME-static     the file's "static" against the manifest
+#   go-NAME-policy     `check --require no-cgo` exits 1 exactly when the
+#                      manifest says cgo=1 (x_cgo_init defined: C code of
+#                      runtime/cgo), 0 otherwise (fakecgo: an imitation)
+#   go-NAME-deps-text  the text's "go deps N module(s)" line against the
+#                      dep lines of `go version -m`
 #   go-NAME-funcs      (`-s -w` builds) `--go-funcs` names, as a multiset,
 #                      against the text symbols of the unstripped twin
 #                      inside [runtime.text, runtime.etext) (nm); "·" is
@@ -300,6 +305,29 @@ while read -r line; do
 		*) lt_fail "$case" "${detail//\\n/$'\n'}" ;;
 		esac
 	done <"$T/res.txt"
+	# --require no-cgo fails exactly when the build linked cgo.
+	cgo=0
+	case " $line " in *" cgo=1 "*) cgo=1 ;; esac
+	"$LS" check --require no-cgo "$file" >"$T/policy.txt" 2>&1
+	prc=$?
+	if [ $prc -eq $cgo ]; then
+		lt_pass "go-$name-policy"
+	else
+		lt_fail "go-$name-policy" "check --require no-cgo exited $prc, truth cgo=$cgo" \
+			"$(grep -E 'go build|FAIL' "$T/policy.txt")"
+	fi
+	# The text's "go deps" line counts `go version -m`'s dep lines, with
+	# the plural right.
+	if [ "$oracle" = go ] && [ $have_go = 1 ]; then
+		ndeps=$("$GO" version -m "$file" 2>/dev/null | grep -c $'^\tdep\t')
+		if [ "$ndeps" -eq 1 ]; then want='1 module'; else want="$ndeps modules"; fi
+		got=$(sed -n 's/^  go deps *//p' "$T/policy.txt")
+		if [ "$ndeps" -eq 0 ] && [ -z "$got" ] || [ "$got" = "$want" ]; then
+			lt_pass "go-$name-deps-text"
+		else
+			lt_fail "go-$name-deps-text" "go deps line '$got', want '$want'"
+		fi
+	fi
 done <"$FIX/manifest.txt"
 
 lt_summary go-check

@@ -8,6 +8,14 @@
 #   netuser  net.LookupHost and os/user.Current: std packages that use cgo
 #            by default and switch to pure Go with CGO_ENABLED=0
 #   purego   no cgo at all
+#   typeerr  main calls a constructor its binding defines in its cgo file
+#            (as github.com/miekg/pkcs11's New): go list sees no error
+#            without cgo, the compiler says "undefined: token.New"
+#   stub     a driver with a `//go:build !cgo` file that returns "requires
+#            cgo" (as github.com/mattn/go-sqlite3's static_mock.go): the
+#            CGO_ENABLED=0 build works and is a stub
+#   linkfail a `!cgo` file pulls a C symbol by //go:linkname: every package
+#            compiles, the CGO_ENABLED=0 link fails
 #
 # One line per case and module:
 #
@@ -15,13 +23,18 @@
 #                        '{{if .CgoFiles}}{{.ImportPath}}{{end}}' ./...
 #   gocgo-NAME-without   lost/gained/changed (Go files)/fails_without_cgo ==
 #                        what `go list -deps -json ./...` and
-#                        `CGO_ENABLED=0 go list -deps -e -json ./...` say
+#                        `CGO_ENABLED=0 go list -deps -e -export -json ./...`
+#                        say
 #   gocgo-NAME-build     without_cgo.build_fails and the exit status (1 iff
 #                        it fails) == whether `CGO_ENABLED=0 go build ./...`
 #                        fails; every error reported is in go build's stderr
 #                        (and a cgo-enabled go build works)
 #   gocgo-NAME-expect    what the fixture was written to show (chains,
-#                        flags, pkg-config, std effects, nothing for purego)
+#                        flags, pkg-config, std effects, nothing for purego,
+#                        the type error, the stub, the link error)
+#   gocgo-NAME-stub-run  every stub message reported is printed by the
+#                        CGO_ENABLED=0 program when run (stub: the fixture's
+#                        own program, built and run here)
 #   gocgo-NAME-text      the text output has the same exit status
 #
 # plus gocgo-cgo-off (CGO_ENABLED=0 in the environment), gocgo-golist-fails
@@ -40,7 +53,7 @@ fi
 LS=$(lt_abspath "$1")
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 FIXSRC="$LT_REPO_ROOT/tests/fixtures/gocgo"
-MODULES="cgodep netuser purego"
+MODULES="cgodep netuser purego typeerr stub linkfail"
 
 # scripts/install-deps.sh installs a Go toolchain: without one the suite
 # has not run, which is a failure.
@@ -181,8 +194,12 @@ if doc["without_cgo"] and doc["without_cgo"]["build_fails"] != fails:
 if ls_rc != (1 if fails else 0):
     errs.append("exit status %d, CGO_ENABLED=0 go build status %s"
                 % (ls_rc, build_rc))
-if fails and not doc["fails_without_cgo"]:
-    errs.append("go build fails but fails_without_cgo is empty:\n" + build_err)
+link_error = doc["without_cgo"] and doc["without_cgo"]["link_error"]
+if fails and not doc["fails_without_cgo"] and not link_error:
+    errs.append("go build fails but fails_without_cgo and link_error are empty:\n"
+                + build_err)
+if link_error and link_error.strip() not in build_err:
+    errs.append("link_error %r not in go build's stderr:\n%s" % (link_error, build_err))
 for f in doc["fails_without_cgo"]:
     if f["error"] not in build_err:
         errs.append("error %r not in go build's stderr:\n%s"
@@ -230,8 +247,37 @@ elif name == "netuser":
         errs.append("netuser must build without cgo")
 elif name == "purego":
     if doc["cgo"] or doc["std_effects"] or doc["lost_without_cgo"] or \
-            doc["changed_without_cgo"] or doc["fails_without_cgo"] or ls_rc:
+            doc["changed_without_cgo"] or doc["fails_without_cgo"] or ls_rc \
+            or doc["stubs_without_cgo"]:
         errs.append("purego reports cgo: %s" % json.dumps(doc)[:2000])
+elif name == "typeerr":
+    f = {x["import_path"]: x["error"] for x in doc["fails_without_cgo"]}
+    if "undefined: token.New" not in f.get("example.com/typeerr", ""):
+        errs.append("no type error for example.com/typeerr: %s" % f)
+    if "example.com/token" in f:
+        errs.append("example.com/token itself compiles without cgo: %s" % f)
+    if doc["without_cgo"]["failing_roots"] != ["example.com/typeerr"]:
+        errs.append("failing_roots %s" % doc["without_cgo"]["failing_roots"])
+elif name == "stub":
+    st = doc["stubs_without_cgo"]
+    if len(st) != 1 or st[0]["import_path"] != "example.com/sqlstub" or \
+            st[0]["file"] != "static_mock.go" or \
+            "requires cgo to work" not in (st[0]["message"] or ""):
+        errs.append("stubs %s" % st)
+    if doc["without_cgo"]["build_fails"] or ls_rc:
+        errs.append("stub must build without cgo")
+elif name == "linkfail":
+    w = doc["without_cgo"]
+    if "relocation target lsfix_clink_hello not defined" not in (w["link_error"] or ""):
+        errs.append("link_error %r" % w["link_error"])
+    if w["failing_roots"] != ["example.com/linkfail"] or doc["fails_without_cgo"]:
+        errs.append("failing_roots %s fails %s" % (w["failing_roots"], doc["fails_without_cgo"]))
+    st = doc["stubs_without_cgo"]
+    if [(x["import_path"], x["file"], x["message"]) for x in st] != \
+            [("example.com/clink", "nocgo.go", None)]:
+        errs.append("stubs %s" % st)
+if name != "linkfail" and doc["without_cgo"]["link_error"] is not None:
+    errs.append("link_error %r" % doc["without_cgo"]["link_error"])
 result("FAIL" if errs else "PASS", "expect", "\n".join(errs))
 PY
 
@@ -256,7 +302,7 @@ for m in $MODULES; do
 	(cd "$d" && "$GO" list -deps -f '{{if .CgoFiles}}{{.ImportPath}}{{end}}' ./...) \
 		>"$W/$m.cgoset" 2>"$W/$m.oerr"
 	(cd "$d" && "$GO" list -deps -json ./...) >"$W/$m.with" 2>>"$W/$m.oerr"
-	(cd "$d" && CGO_ENABLED=0 "$GO" list -deps -e -json ./...) >"$W/$m.without" 2>>"$W/$m.oerr"
+	(cd "$d" && CGO_ENABLED=0 "$GO" list -deps -e -export -json ./...) >"$W/$m.without" 2>>"$W/$m.oerr"
 	(cd "$d" && "$GO" build -o /dev/null ./...) >/dev/null 2>>"$W/$m.oerr"
 	b1=$?
 	(cd "$d" && CGO_ENABLED=0 "$GO" build -o /dev/null ./...) >/dev/null 2>"$W/$m.builderr"
@@ -269,6 +315,22 @@ for m in $MODULES; do
 		report < <(python3 "$W/cmp.py" "$m" "$W/$m.json" "$rc" "$W/$m.cgoset" \
 			"$W/$m.with" "$W/$m.without" "$b0" "$W/$m.builderr" "$b1" "$zlib" 2>&1 ||
 			printf 'FAIL\tgocgo-%s-compare\tcmp.py failed\n' "$m")
+	fi
+	# Stub messages: the CGO_ENABLED=0 program must really print them.
+	if [ $rc -le 1 ] && python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["stubs_without_cgo"] else 1)' "$W/$m.json" 2>/dev/null; then
+		if (cd "$d" && CGO_ENABLED=0 "$GO" build -o "$W/$m.nocgo" .) >"$W/$m.stubbuild" 2>&1; then
+			"$W/$m.nocgo" >"$W/$m.stubrun" 2>&1
+			miss=$(python3 -c '
+import json, sys
+run = open(sys.argv[2], errors="replace").read()
+for s in json.load(open(sys.argv[1]))["stubs_without_cgo"]:
+    if s["message"] and s["message"] not in run:
+        print("%s: %r not printed by the program" % (s["import_path"], s["message"]))
+' "$W/$m.json" "$W/$m.stubrun")
+			if [ -z "$miss" ]; then lt_pass "gocgo-$m-stub-run"; else lt_fail "gocgo-$m-stub-run" "$miss" "$(cat "$W/$m.stubrun")"; fi
+		elif [ "$m" != linkfail ]; then
+			lt_fail "gocgo-$m-stub-run" "CGO_ENABLED=0 go build failed" "$(cat "$W/$m.stubbuild")"
+		fi
 	fi
 	"$LS" gocgo "$d" >"$W/$m.txt" 2>&1
 	trc=$?

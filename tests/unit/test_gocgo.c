@@ -10,6 +10,7 @@
 
 #include "go/gocgo.h"
 #include "go/golist.h"
+#include "go/gostub.h"
 
 #include <string.h>
 
@@ -159,12 +160,84 @@ static void test_analyze(void **state)
 	ls_golist_free(&o);
 }
 
+static void scan(const char *src, ls_gostub_scan *sc)
+{
+	ls_bytes b = { (const uint8_t *)src, strlen(src) };
+
+	ls_gostub_scan_bytes(b, sc);
+}
+
+/* The stub rule: !cgo in the header's constraint, a literal naming cgo. */
+static void test_stub_scan(void **state)
+{
+	ls_gostub_scan sc;
+
+	(void)state;
+	scan("//go:build !cgo\n// +build !cgo\n\npackage p\n"
+	     "// requires cgo (a comment)\n"
+	     "var e = errors.New(\"x\")\nvar f = `needs CGO_ENABLED=1`\n", &sc);
+	assert_true(sc.not_cgo);
+	assert_string_equal(sc.message, "needs CGO_ENABLED=1");
+	ls_gostub_scan_free(&sc);
+
+	/* //go:build wins over // +build; "! cgo" is the same term;
+	 * !cgocheck is another tag. */
+	scan("//go:build linux\n// +build !cgo\npackage p\n", &sc);
+	assert_false(sc.not_cgo);
+	ls_gostub_scan_free(&sc);
+	scan("//go:build linux && ! cgo\npackage p\n", &sc);
+	assert_true(sc.not_cgo);
+	ls_gostub_scan_free(&sc);
+	scan("//go:build !cgocheck\npackage p\n", &sc);
+	assert_false(sc.not_cgo);
+	ls_gostub_scan_free(&sc);
+	/* Old style only; a constraint after the package clause is none. */
+	scan("// +build linux,!cgo\n\npackage p\n", &sc);
+	assert_true(sc.not_cgo);
+	assert_null(sc.message);
+	ls_gostub_scan_free(&sc);
+	scan("package p\n//go:build !cgo\n", &sc);
+	assert_false(sc.not_cgo);
+	ls_gostub_scan_free(&sc);
+	/* Unterminated: no crash, nothing invented. */
+	scan("//go:build !cgo\npackage p\nvar s = \"cgo", &sc);
+	assert_true(sc.not_cgo);
+	ls_gostub_scan_free(&sc);
+	scan("", &sc);
+	assert_false(sc.not_cgo);
+	assert_null(sc.message);
+}
+
+/* The link step names the roots of its "# PATH" headers, else all. */
+static void test_build_result(void **state)
+{
+	const ls_gopkg a = { .import_path = "ex/a" }, b = { .import_path = "ex/ab" };
+	const ls_gopkg *roots[2] = { &a, &b }, *failing[2];
+	ls_gocgo g = { 0 };
+
+	(void)state;
+	g.roots = roots;
+	g.nroots = 2;
+	g.failing_roots = failing;
+	ls_gocgo_build_result(&g, 0, "");
+	assert_int_equal(g.nfailing_roots, 0);
+	assert_null(g.build_error);
+	ls_gocgo_build_result(&g, 1, "# ex/ab\nmain.main: relocation target x not defined\n");
+	assert_int_equal(g.nfailing_roots, 1);
+	assert_string_equal(g.failing_roots[0]->import_path, "ex/ab");
+	g.nfailing_roots = 0;
+	ls_gocgo_build_result(&g, 1, "go: something else\n");
+	assert_int_equal(g.nfailing_roots, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_stream),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_analyze),
+		cmocka_unit_test(test_stub_scan),
+		cmocka_unit_test(test_build_result),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -251,8 +251,41 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 	free(xo.ord);
 }
 
+/* Is "# path" a line of err (go build's header before a package's tool
+ * output)? */
+static bool names_header(const char *err, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (const char *l = err; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (l[0] == '#' && l[1] == ' ' && !strncmp(l + 2, path, n) &&
+		    (l[2 + n] == '\n' || l[2 + n] == '\0'))
+			return true;
+	return false;
+}
+
+void ls_gocgo_build_result(ls_gocgo *g, int status, const char *err)
+{
+	size_t before = g->nfailing_roots;
+
+	if (status == 0)
+		return;
+	g->build_error = err;
+	if (before)	/* already failing: the build adds nothing */
+		return;
+	for (size_t r = 0; r < g->nroots; r++)
+		if (names_header(err, g->roots[r]->import_path))
+			g->failing_roots[g->nfailing_roots++] = g->roots[r];
+	if (g->nfailing_roots == before)
+		for (size_t r = 0; r < g->nroots; r++)
+			g->failing_roots[g->nfailing_roots++] = g->roots[r];
+}
+
 void ls_gocgo_free(ls_gocgo *g)
 {
+	for (size_t i = 0; i < g->nstubs; i++)
+		free(g->stubs[i].message);
+	free(g->stubs);
 	for (size_t i = 0; i < g->ncgo; i++)
 		free(g->cgo[i].chain);
 	for (size_t i = 0; i < g->nchanged; i++) {

@@ -8,7 +8,10 @@
  * The signals were checked on Go 1.21 and 1.26 builds for amd64, 386, arm,
  * arm64, riscv64, mips, s390x (tests/fixtures/go-check.sh):
  *
- *   cgo   pclntab function `crosscall2` or `runtime/cgo.*` (Go code of
+ *   cgo   not linked when the build setting says CGO_ENABLED=0 (Go
+ *         1.18+; an imitation of runtime/cgo such as purego's fakecgo
+ *         defines crosscall2 without it).  Otherwise:
+ *         pclntab function `crosscall2` or `runtime/cgo.*` (Go code of
  *         runtime/cgo: linked exactly when cgo is; survives -s -w), else a
  *         defined x_cgo_init or crosscall2 symbol, else `_cgoexp_*`,
  *         `main._Cfunc_*`, `_cgo_topofstack` functions.  Not _cgo_init:
@@ -289,8 +292,24 @@ static void scan_structure(const ls_object *obj, go_signals *g)
 
 static void verdict_cgo(const go_signals *g, ls_gofacts *f)
 {
+	const char *set = ls_gobuildinfo_setting(&f->bi, "CGO_ENABLED");
 	const char *why = NULL;
 
+	/* The go command records CGO_ENABLED in every build since Go 1.18
+	 * (cmd/go/internal/load/pkg.go, setBuildInfo).  With 0 it compiles
+	 * no C and runtime/cgo cannot link (its Go code pulls x_cgo_* from
+	 * its C files: "relocation target x_cgo_init not defined"), so the
+	 * names below can only come from an imitation: purego's
+	 * internal/fakecgo defines crosscall2 and x_cgo_*_trampoline in
+	 * assembly for CGO_ENABLED=0 builds. */
+	if (set && strcmp(set, "0") == 0) {
+		f->cgo = false;
+		f->cgo_why = g->f_crosscall2 || g->s_crosscall2 || g->f_x_cgo
+			? "CGO_ENABLED=0 build setting (crosscall2 or x_cgo_* "
+			  "defined by Go code outside runtime/cgo: an imitation)"
+			: "CGO_ENABLED=0 build setting";
+		return;
+	}
 	if (g->f_crosscall2)
 		why = "pclntab crosscall2";
 	else if (g->f_runtime_cgo)

@@ -379,10 +379,12 @@ out:
 }
 
 int ls_golist_run(const char *go, const char *dir, const char *pattern,
-		  const char *cgo_enabled, bool tolerate_errors,
+		  const char *cgo_enabled, unsigned flags,
 		  ls_golist *out, ls_gorun *r, ls_diag *d)
 {
-	const char *args[6];
+	bool tolerate_errors = flags & LS_GOLIST_E;
+	bool export_ = flags & LS_GOLIST_EXPORT;
+	const char *args[7];
 	size_t n = 0;
 
 	memset(out, 0, sizeof *out);
@@ -391,13 +393,16 @@ int ls_golist_run(const char *go, const char *dir, const char *pattern,
 	args[n++] = "-json";
 	if (tolerate_errors)
 		args[n++] = "-e";
+	if (export_)
+		args[n++] = "-export";
 	args[n++] = pattern;
 	args[n] = NULL;
 	if (ls_go_run(go, dir, args, cgo_enabled, r, d) < 0)
 		return -1;
 	if (r->status != 0)
-		return ls_fail_nooff(d, "go list -deps -json%s %s%s%s failed (exit status %d)",
-				     tolerate_errors ? " -e" : "", pattern,
+		return ls_fail_nooff(d, "go list -deps -json%s%s %s%s%s failed (exit status %d)",
+				     tolerate_errors ? " -e" : "",
+				     export_ ? " -export" : "", pattern,
 				     cgo_enabled ? " with CGO_ENABLED=" : "",
 				     cgo_enabled ? cgo_enabled : "", r->status);
 	return ls_golist_parse(r->out, r->outlen, out, d);

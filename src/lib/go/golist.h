@@ -64,11 +64,20 @@ int ls_go_run(const char *go, const char *dir, const char *const *args,
 	      const char *cgo_enabled, ls_gorun *r, ls_diag *d);
 void ls_gorun_free(ls_gorun *r);
 
-/* `go list -deps -json [-e] PATTERN` in DIR, parsed.  Returns 0; -1 with d
- * filled when go could not run, failed (r->err holds its stderr) or its
- * output was not JSON.  r is filled in every case; free it. */
+/* Flags of ls_golist_run. */
+enum {
+	LS_GOLIST_E = 1,	/* -e: a failing package is listed with its Error */
+	/* -export: every package is compiled (into GOCACHE), so a type error
+	 * becomes the package's Error; go list alone never type-checks. */
+	LS_GOLIST_EXPORT = 2,
+};
+
+/* `go list -deps -json [-e] [-export] PATTERN` in DIR, parsed.  Returns 0;
+ * -1 with d filled when go could not run, failed (r->err holds its
+ * stderr) or its output was not JSON.  r is filled in every case; free
+ * it. */
 int ls_golist_run(const char *go, const char *dir, const char *pattern,
-		  const char *cgo_enabled, bool tolerate_errors,
+		  const char *cgo_enabled, unsigned flags,
 		  ls_golist *out, ls_gorun *r, ls_diag *d);
 
 /* `go env VAR` in DIR; a malloc'd value with the newline removed, or NULL

@@ -181,7 +181,8 @@ static void go(struct out *o, const ls_audit *a)
 		fprintf(o->f, "  %-14s %s %s\n", "go main", bi->main->path,
 			bi->main->version);
 	if (bi->ndeps)
-		fprintf(o->f, "  %-14s %zu modules\n", "go deps", bi->ndeps);
+		fprintf(o->f, "  %-14s %zu module%s\n", "go deps", bi->ndeps,
+			bi->ndeps == 1 ? "" : "s");
 	if (a->go_funcs && g->pcln.present) {
 		ls_diag d;
 

@@ -3,6 +3,8 @@
  */
 #include "gocgo_report.h"
 
+#include <string.h>
+
 static void strv_line(FILE *out, const char *label, const ls_strv *v)
 {
 	if (!v->n)
@@ -11,6 +13,21 @@ static void strv_line(FILE *out, const char *label, const ls_strv *v)
 	for (size_t i = 0; i < v->n; i++)
 		fprintf(out, " %s", v->v[i]);
 	fputc('\n', out);
+}
+
+/* The lines of go's output, indented; its "# PATH" header is left out
+ * when PATH is the package already named. */
+static void put_lines(FILE *out, const char *s, const char *path)
+{
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+		if (!(path && s[0] == '#' && s[1] == ' ' && n == strlen(path) + 2 &&
+		      !strncmp(s + 2, path, n - 2)) && n)
+			fprintf(out, "             %.*s\n", (int)n, s);
+		s += n + (nl != NULL);
+	}
 }
 
 void ls_gocgo_text(FILE *out, const ls_gocgo_report *r)
@@ -63,7 +80,7 @@ void ls_gocgo_text(FILE *out, const ls_gocgo_report *r)
 		return;
 	fprintf(out, "\nwith CGO_ENABLED=0 (%zu package%s):\n", r->without->n,
 		r->without->n == 1 ? "" : "s");
-	if (!g->nlost && !g->ngained && !g->nchanged && !g->nfails)
+	if (!g->nlost && !g->ngained && !g->nchanged && !g->nfails && !g->build_error)
 		fputs("  no difference\n", out);
 	for (size_t i = 0; i < g->nlost; i++)
 		fprintf(out, "  lost     %s\n", g->lost[i]->import_path);
@@ -79,10 +96,34 @@ void ls_gocgo_text(FILE *out, const ls_gocgo_report *r)
 			fprintf(out, " +%s", c->added[k]);
 		fputc('\n', out);
 	}
-	for (size_t i = 0; i < g->nfails; i++)
-		fprintf(out, "  fails    %s: %s%s\n", g->fails[i].pkg->import_path,
-			g->fails[i].error,
-			g->fails[i].only_cgo_files ? " (it has only cgo files)" : "");
+	for (size_t i = 0; i < g->nfails; i++) {
+		const char *e = g->fails[i].error;
+
+		fprintf(out, "  fails    %s:", g->fails[i].pkg->import_path);
+		/* A compile error (-export) is go's "# path" header and the
+		 * compiler's lines: one indented line each. */
+		if (strchr(e, '\n')) {
+			fputc('\n', out);
+			put_lines(out, e, g->fails[i].pkg->import_path);
+		} else {
+			fprintf(out, " %s\n", e);
+		}
+		if (g->fails[i].only_cgo_files)
+			fputs("           (it has only cgo files)\n", out);
+	}
+	for (size_t i = 0; i < g->nstubs; i++) {
+		const ls_gocgo_stub *st = &g->stubs[i];
+
+		fprintf(out, "  %s %s: %s is built only without cgo", st->message
+			? "stub    " : "replaced", st->pkg->import_path, st->file);
+		if (st->message)
+			fprintf(out, " and says \"%s\"", st->message);
+		fputc('\n', out);
+	}
+	if (g->build_error) {
+		fputs("  link     CGO_ENABLED=0 go build -o /dev/null failed:\n", out);
+		put_lines(out, g->build_error, NULL);
+	}
 	if (g->nfailing_roots) {
 		fputs("\na CGO_ENABLED=0 build fails for:", out);
 		for (size_t i = 0; i < g->nfailing_roots; i++)
@@ -194,6 +235,7 @@ void ls_gocgo_json(FILE *out, const ls_gocgo_report *r)
 		ls_json_key(&j, "build_fails");
 		ls_json_bool(&j, g->nfailing_roots > 0);
 		json_pkgs(&j, "failing_roots", g->failing_roots, g->nfailing_roots);
+		json_opt_string(&j, "link_error", g->build_error);
 		ls_json_end_object(&j);
 	}
 	json_pkgs(&j, "lost_without_cgo", g->lost, g->nlost);
@@ -221,6 +263,18 @@ void ls_gocgo_json(FILE *out, const ls_gocgo_report *r)
 		ls_json_string(&j, g->fails[i].error);
 		ls_json_key(&j, "only_cgo_files");
 		ls_json_bool(&j, g->fails[i].only_cgo_files);
+		ls_json_end_object(&j);
+	}
+	ls_json_end_array(&j);
+	ls_json_key(&j, "stubs_without_cgo");
+	ls_json_begin_array(&j);
+	for (size_t i = 0; i < g->nstubs; i++) {
+		ls_json_begin_object(&j);
+		ls_json_key(&j, "import_path");
+		ls_json_string(&j, g->stubs[i].pkg->import_path);
+		ls_json_key(&j, "file");
+		ls_json_string(&j, g->stubs[i].file);
+		json_opt_string(&j, "message", g->stubs[i].message);
 		ls_json_end_object(&j);
 	}
 	ls_json_end_array(&j);
