@@ -437,6 +437,12 @@ def scenarios():
           'gcc {fuse} --sysroot=sr -nostdlib -Wl,-e,main main.o -L$SYSROOT/opt/lib -lfoo -o {out}',
           expect='bfd:ok gold:fail lld:fail mold:ok',
           why='"$SYSROOT" is a sysroot prefix for bfd and mold only'),
+        S('sysroot-L-equals-relative', 'sysroot',
+          'gcc {fuse} --sysroot=sr/ -nostdlib -Wl,-e,main main.o -L=opt/lib -lfoo -o {out}',
+          why='"=DIR" is the sysroot as written, then DIR: sr/ and opt/lib make sr/opt/lib'),
+        S('sysroot-script-inside', 'sysroot',
+          'gcc {fuse} --sysroot=bin/../sr -nostdlib -Wl,-e,main main.o sr/in.script -o {out}',
+          why='a script inside the sysroot (compared by real path) names files inside it'),
     ]
     # -- linker scripts, -B, -l: (A.1) --
     L += [

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -392,15 +393,31 @@ static void cannot_find(linkctx *c, const char *lib)
 static int expand_file(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 		       bool as_needed, const char *lib, int depth);
 
+/* Whether path is under dir, both resolved (symbolic links, "..") as the
+ * linkers do with realpath. */
+static bool inside_sysroot(const char *path, const char *dir)
+{
+	char rp[PATH_MAX], rd[PATH_MAX];
+
+	if (!realpath(path, rp) || !realpath(dir, rd))
+		return false;
+	size_t n = strlen(rd);
+	if (n == 1)
+		return true;	/* "/" */
+	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == 0);
+}
+
 static char *script_path(linkctx *c, const lfile *script, const char *name)
 {
 	const char *sysroot = c->cmd->sysroot;
 
 	if (name[0] == '=' && sysroot)
 		return link_fmt("%s%s", sysroot, name + 1);
-	/* bfd: a script inside the sysroot names files inside it. */
-	if (name[0] == '/' && sysroot && *sysroot &&
-	    !strncmp(script->path, sysroot, strlen(sysroot)))
+	/* A script inside the sysroot names files inside it (bfd ldlang.c
+	 * and lld ScriptParser.cpp compare the real paths; mold too, gold
+	 * 1.16 opens the name as written). */
+	if (name[0] == '/' && sysroot && *sysroot && c->sem != LS_SEM_GOLD &&
+	    inside_sysroot(script->path, sysroot))
 		return link_fmt("%s%s", sysroot, name);
 	if (name[0] == '/' || exists_file(name))
 		return strdup(name);

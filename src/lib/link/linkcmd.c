@@ -1990,6 +1990,12 @@ static int finish(ldparse *p)
 		if (group_end(p) < 0)
 			return -1;
 	}
+	/* "=DIR" and "$SYSROOT" are the sysroot as written, then DIR, with
+	 * nothing between (bfd ldfile.c, lld Driver.cpp): --sysroot=R/ with
+	 * -L=foo is R/foo, --sysroot=R with -L=foo is Rfoo. */
+	char *written = c->sysroot ? strdup(c->sysroot) : NULL;
+	if (c->sysroot && !written)
+		return oom(p->d);
 	/* Debian's cross gcc passes --sysroot=/: that is no sysroot. */
 	if (c->sysroot) {
 		size_t n = strlen(c->sysroot);
@@ -2014,16 +2020,21 @@ static int finish(ldparse *p)
 			rest = dir + 8;
 		if (rest) {
 			int k = snprintf(buf, sizeof buf, "%s%s",
-					 c->sysroot ? c->sysroot : "", rest);
-			if (k < 0 || (size_t)k >= sizeof buf)
+					 c->sysroot ? written : "", rest);
+			if (k < 0 || (size_t)k >= sizeof buf) {
+				free(written);
 				return ls_fail_nooff(p->d, "-L%s: path too long", dir);
+			}
 			rc = list_add(&c->libdirs, &c->nlibdirs, buf);
 		} else {
 			rc = list_add(&c->libdirs, &c->nlibdirs, dir);
 		}
-		if (rc < 0)
+		if (rc < 0) {
+			free(written);
 			return oom(p->d);
+		}
 	}
+	free(written);
 	if (!c->output && set_str(&c->output, "a.out") < 0)
 		return oom(p->d);
 	/* bfd and gold have a target without -m: the binary's default. */
