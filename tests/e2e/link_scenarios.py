@@ -425,6 +425,12 @@ def scenarios():
           expect='bfd:fail gold:ok lld:ok mold:ok'),
         S('option-library-joined', 'sysroot', 'gcc {fuse} main.o -Lsr/opt/lib -Wl,--library=foo -o {out}',
           expect='bfd:ok gold:ok lld:ok mold:fail', why='mold 1.10 knows -l but not --library'),
+        S('option-one-dash', 'sysroot', 'gcc {fuse} main.o -Wl,-no-relax -Lsr/opt/lib -lfoo -o {out}',
+          expect='bfd:ok gold:ok lld:fail mold:ok',
+          why='lld knows --no-relax only with two dashes'),
+        S('option-gdb-index', 'sysroot', 'gcc {fuse} main.o -Wl,--gdb-index -Lsr/opt/lib -lfoo -o {out}',
+          expect='bfd:fail gold:ok lld:ok mold:ok',
+          why='an option of the others that bfd does not know'),
     ]
     # -- --sysroot and the -L prefixes --
     L += [

@@ -1323,6 +1323,138 @@ static const ldopt long_opts[] = {
 	{ "no-fork", A_NONE, X_IGNORE },
 	{ "no-quick-exit", A_NONE, X_IGNORE },
 	{ "relocatable-merge-sections", A_NONE, X_IGNORE },
+	/* Options of one linker or another (their --help: bfd, gold, lld,
+	 * mold) that decide nothing linkscope simulates.  They are here so
+	 * that their values are consumed and scripts/gen-ldopts.py probes
+	 * which linkers refuse them. */
+	{ "call-graph-profile-sort", A_NONE, X_IGNORE },
+	{ "ctors-in-init-array", A_NONE, X_IGNORE },
+	{ "define-common", A_NONE, X_IGNORE },
+	{ "dependent-libraries", A_NONE, X_IGNORE },
+	{ "emit-stub-syms", A_NONE, X_IGNORE },
+	{ "execute-only", A_NONE, X_IGNORE },
+	{ "fix-arm1176", A_NONE, X_IGNORE },
+	{ "fork", A_NONE, X_IGNORE },
+	{ "gdb-index", A_NONE, X_IGNORE },
+	{ "gnu-unique", A_NONE, X_IGNORE },
+	{ "incremental", A_NONE, X_IGNORE },
+	{ "incremental-changed", A_NONE, X_IGNORE },
+	{ "incremental-full", A_NONE, X_IGNORE },
+	{ "incremental-patch", A_REQ, X_IGNORE },
+	{ "incremental-startup-unchanged", A_NONE, X_IGNORE },
+	{ "incremental-unchanged", A_NONE, X_IGNORE },
+	{ "incremental-unknown", A_NONE, X_IGNORE },
+	{ "incremental-update", A_NONE, X_IGNORE },
+	{ "keep-files-mapped", A_NONE, X_IGNORE },
+	{ "lto-aa-pipeline", A_REQ, X_IGNORE },
+	{ "lto-basic-block-sections", A_REQ, X_IGNORE },
+	{ "lto-cs-profile-file", A_REQ, X_IGNORE },
+	{ "lto-cs-profile-generate", A_NONE, X_IGNORE },
+	{ "lto-debug-pass-manager", A_NONE, X_IGNORE },
+	{ "lto-emit-asm", A_NONE, X_IGNORE },
+	{ "lto-legacy-pass-manager", A_NONE, X_IGNORE },
+	{ "lto-newpm-passes", A_REQ, X_IGNORE },
+	{ "lto-partitions", A_REQ, X_IGNORE },
+	{ "lto-pgo-warn-mismatch", A_REQ, X_IGNORE },
+	{ "lto-sample-profile", A_REQ, X_IGNORE },
+	{ "lto-unique-basic-block-section-names", A_NONE, X_IGNORE },
+	{ "lto-whole-program-visibility", A_NONE, X_IGNORE },
+	{ "merge-exidx-entries", A_NONE, X_IGNORE },
+	{ "mmap-output-file", A_NONE, X_IGNORE },
+	{ "no-build-id", A_NONE, X_IGNORE },
+	{ "no-call-graph-profile-sort", A_NONE, X_IGNORE },
+	{ "no-cref", A_NONE, X_IGNORE },
+	{ "no-ctors-in-init-array", A_NONE, X_IGNORE },
+	{ "no-dependent-libraries", A_NONE, X_IGNORE },
+	{ "no-detect-odr-violations", A_NONE, X_IGNORE },
+	{ "no-emit-stub-syms", A_NONE, X_IGNORE },
+	{ "no-execute-only", A_NONE, X_IGNORE },
+	{ "no-fix-arm1176", A_NONE, X_IGNORE },
+	{ "no-fix-cortex-a53-835769", A_NONE, X_IGNORE },
+	{ "no-fix-cortex-a53-843419", A_NONE, X_IGNORE },
+	{ "no-gdb-index", A_NONE, X_IGNORE },
+	{ "no-gnu-unique", A_NONE, X_IGNORE },
+	{ "no-icf", A_NONE, X_IGNORE },
+	{ "no-incremental", A_NONE, X_IGNORE },
+	{ "no-keep-files-mapped", A_NONE, X_IGNORE },
+	{ "no-long-plt", A_NONE, X_IGNORE },
+	{ "no-lto-legacy-pass-manager", A_NONE, X_IGNORE },
+	{ "no-lto-pgo-warn-mismatch", A_NONE, X_IGNORE },
+	{ "no-lto-unique-basic-block-section-names", A_NONE, X_IGNORE },
+	{ "no-lto-whole-program-visibility", A_NONE, X_IGNORE },
+	{ "no-merge-exidx-entries", A_NONE, X_IGNORE },
+	{ "no-mmap-output-file", A_NONE, X_IGNORE },
+	{ "no-nmagic", A_NONE, X_IGNORE },
+	{ "no-optimize-bb-jumps", A_NONE, X_IGNORE },
+	{ "no-pcrel-optimize", A_NONE, X_IGNORE },
+	{ "no-pic-executable", A_NONE, X_IGNORE },
+	{ "no-pipeline-knowledge", A_NONE, X_IGNORE },
+	{ "no-plt-localentry", A_NONE, X_IGNORE },
+	{ "no-plt-static-chain", A_NONE, X_IGNORE },
+	{ "no-plt-thread-safe", A_NONE, X_IGNORE },
+	{ "no-posix-fallocate", A_NONE, X_IGNORE },
+	{ "no-power10-stubs", A_NONE, X_IGNORE },
+	{ "no-print-icf-sections", A_NONE, X_IGNORE },
+	{ "no-stub-group-multi", A_NONE, X_IGNORE },
+	{ "no-text-reorder", A_NONE, X_IGNORE },
+	{ "no-toc-optimize", A_NONE, X_IGNORE },
+	{ "no-toc-sort", A_NONE, X_IGNORE },
+	{ "no-use-android-relr-tags", A_NONE, X_IGNORE },
+	{ "no-warn-backrefs", A_NONE, X_IGNORE },
+	{ "no-warn-common", A_NONE, X_IGNORE },
+	{ "no-warn-constructors", A_NONE, X_IGNORE },
+	{ "no-warn-drop-version", A_NONE, X_IGNORE },
+	{ "no-warn-ifunc-textrel", A_NONE, X_IGNORE },
+	{ "no-warn-shared-textrel", A_NONE, X_IGNORE },
+	{ "no-warn-symbol-ordering", A_NONE, X_IGNORE },
+	{ "opt-remarks-filename", A_REQ, X_IGNORE },
+	{ "opt-remarks-format", A_REQ, X_IGNORE },
+	{ "opt-remarks-hotness-threshold", A_REQ, X_IGNORE },
+	{ "opt-remarks-passes", A_REQ, X_IGNORE },
+	{ "opt-remarks-with-hotness", A_NONE, X_IGNORE },
+	{ "optimize-bb-jumps", A_NONE, X_IGNORE },
+	{ "pcrel-optimize", A_NONE, X_IGNORE },
+	{ "physical-image-base", A_REQ, X_IGNORE },
+	{ "plt-align", A_NONE, X_IGNORE },
+	{ "plt-localentry", A_NONE, X_IGNORE },
+	{ "plt-static-chain", A_NONE, X_IGNORE },
+	{ "plt-thread-safe", A_NONE, X_IGNORE },
+	{ "posix-fallocate", A_NONE, X_IGNORE },
+	{ "power10-stubs", A_OPT, X_IGNORE },
+	{ "preread-archive-symbols", A_NONE, X_IGNORE },
+	{ "print-symbol-order", A_REQ, X_IGNORE },
+	{ "quick-exit", A_NONE, X_IGNORE },
+	{ "repro", A_NONE, X_IGNORE },
+	{ "reverse-sections", A_NONE, X_IGNORE },
+	{ "rsp-quoting", A_REQ, X_IGNORE },
+	{ "save-temps", A_NONE, X_IGNORE },
+	{ "section-align", A_REQ, X_IGNORE },
+	{ "section-order", A_REQ, X_IGNORE },
+	{ "secure-plt", A_NONE, X_IGNORE },
+	{ "split-stack-adjust-size", A_REQ, X_IGNORE },
+	{ "start-stop", A_NONE, X_IGNORE },
+	{ "strip-debug-gdb", A_NONE, X_IGNORE },
+	{ "strip-debug-non-line", A_NONE, X_IGNORE },
+	{ "strip-lto-sections", A_NONE, X_IGNORE },
+	{ "stub-group-multi", A_NONE, X_IGNORE },
+	{ "stub-group-size", A_REQ, X_IGNORE },
+	{ "text-reorder", A_NONE, X_IGNORE },
+	{ "thinlto-cache-policy", A_REQ, X_IGNORE },
+	{ "thinlto-jobs", A_REQ, X_IGNORE },
+	{ "thinlto-single-module", A_REQ, X_IGNORE },
+	{ "time-trace-granularity", A_REQ, X_IGNORE },
+	{ "tls-get-addr-optimize", A_NONE, X_IGNORE },
+	{ "tls-optimize", A_NONE, X_IGNORE },
+	{ "toc-optimize", A_NONE, X_IGNORE },
+	{ "toc-sort", A_NONE, X_IGNORE },
+	{ "use-android-relr-tags", A_NONE, X_IGNORE },
+	{ "vs-diagnostics", A_NONE, X_IGNORE },
+	{ "warn-drop-version", A_NONE, X_IGNORE },
+	{ "warn-ifunc-textrel", A_NONE, X_IGNORE },
+	{ "warn-search-mismatch", A_NONE, X_IGNORE },
+	{ "warn-shared-textrel", A_NONE, X_IGNORE },
+	{ "warn-symbol-ordering", A_NONE, X_IGNORE },
+	{ "weak-unresolved-symbols", A_NONE, X_IGNORE },
 };
 
 /* Single-letter options (getopt's short option string in ld/lexsup.c);
@@ -1396,10 +1528,11 @@ static const ldopt *find_long(const char *name, size_t len)
 #include "ldopts_refused.h"
 
 /* Records the option as the linker in use words its refusal and returns 1,
- * or 0 when it takes it in this spelling (bare or with a value: the table
- * is probed on the installed linkers), -1 out of memory. */
+ * or 0 when it takes it in this spelling (bare or with a value, one dash
+ * or two: the table is probed on the installed linkers), -1 out of
+ * memory. */
 static int refuse(ls_link_cmd *c, const char *name, size_t len, bool value,
-		  const char *arg)
+		  bool one_dash, const char *arg)
 {
 	static const char *const fmt[] = {
 		[LS_SEM_BFD] = "unrecognized option '%s'",
@@ -1413,7 +1546,8 @@ static int refuse(ls_link_cmd *c, const char *name, size_t len, bool value,
 		const struct ldopt_refused *r = &ldopts_refused[i];
 		if (strlen(r->name) != len || memcmp(r->name, name, len))
 			continue;
-		if (!((value ? r->value : r->bare) & (1u << c->sem)))
+		if (!(((value ? r->value : r->bare) | (one_dash ? r->dash1 : 0)) &
+		      (1u << c->sem)))
 			return 0;
 		char *line = NULL;
 		if (asprintf(&line, fmt[c->sem], arg) < 0)
@@ -1862,7 +1996,7 @@ static int parse_one(ldparse *p, const strvec *a, size_t *ip)
 		 * linker's emulation has options of its own. */
 		bool host = !p->triple[0] || !strncmp(p->triple, "x86_64-", 7);
 		int r = host ? refuse(p->cmd, body, strcspn(body, "="),
-				      val || o->arg == A_REQ, s) : 0;
+				      val || o->arg == A_REQ, !two, s) : 0;
 		if (r < 0)
 			return oom(p->d);
 		if (r > 0 && o->arg == A_REQ && !val && i + 1 < a->n)
