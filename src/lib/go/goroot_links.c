@@ -42,6 +42,11 @@ struct ls_goroot_links {
 	 * of its files: resolved once all its files are read. */
 	struct { uint32_t loff, llen, toff, tlen; bool std; } *pend;
 	size_t npend, cappend;
+	/* Of the directory being read: targets its Go declarations pull
+	 * and names its assembly defines (arena offsets), to tell an
+	 * assembly function's own linknamed declaration. */
+	struct { uint32_t off, len; } *dpull, *ddef;
+	size_t ndpull, capdpull, nddef, capddef;
 	/* Imports of std packages: (package, import) name offsets. */
 	struct { uint32_t pkg, imp; } *edges;
 	size_t nedges, capedges;
@@ -258,6 +263,60 @@ static void edge(ls_goroot_links *g, const char *pkg, ls_str imp)
 	g->edges[g->nedges++].imp = io;
 }
 
+static void note(ls_goroot_links *g, bool def, const char *s, size_t n)
+{
+	uint32_t off;
+	void *q;
+
+	if (!arena_add(g, s, n, &off)) {
+		g->oom = true;
+		return;
+	}
+	if (def && g->nddef == g->capddef) {
+		size_t nc = g->capddef ? g->capddef * 2 : 64;
+
+		if (!(q = realloc(g->ddef, nc * sizeof *g->ddef))) {
+			g->oom = true;
+			return;
+		}
+		g->ddef = q;
+		g->capddef = nc;
+	} else if (!def && g->ndpull == g->capdpull) {
+		size_t nc = g->capdpull ? g->capdpull * 2 : 64;
+
+		if (!(q = realloc(g->dpull, nc * sizeof *g->dpull))) {
+			g->oom = true;
+			return;
+		}
+		g->dpull = q;
+		g->capdpull = nc;
+	}
+	if (def) {
+		g->ddef[g->nddef].off = off;
+		g->ddef[g->nddef++].len = (uint32_t)n;
+	} else {
+		g->dpull[g->ndpull].off = off;
+		g->dpull[g->ndpull++].len = (uint32_t)n;
+	}
+}
+
+/* A body-less linknamed declaration of an assembly function of the same
+ * package: the compiler's ABI wrapper for it carries the linkname
+ * (cmd/compile/internal/ssagen/abi.go), which Go 1.27's loader reads. */
+static void dir_done(ls_goroot_links *g)
+{
+	for (size_t i = 0; i < g->ndpull && !g->oom; i++)
+		for (size_t k = 0; k < g->nddef; k++)
+			if (g->dpull[i].len == g->ddef[k].len &&
+			    !memcmp(g->arena + g->dpull[i].off,
+				    g->arena + g->ddef[k].off, g->ddef[k].len)) {
+				add(g, g->arena + g->dpull[i].off, g->dpull[i].len,
+				    LS_GSYM_STDPULL);
+				break;
+			}
+	g->ndpull = g->nddef = 0;
+}
+
 static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 {
 	ls_mapfile mf;
@@ -309,6 +368,8 @@ static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 			if (l->kind == LS_LN_PULL && !l->is_var) {
 				if (own_target(pkg, buf, n))
 					add(g, buf, n, push);
+				else
+					note(g, false, buf, n);
 				continue;
 			}
 			/* A one-argument linkname on a body-less declaration
@@ -317,7 +378,8 @@ static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 			const ls_godecl *dc = ls_gofile_find(f, l->local);
 
 			add(g, buf, n, push | (l->is_var ? LS_GSYM_VAR : 0) |
-			    (dc && dc->kind == LS_DECL_FUNC_NOBODY ? 0 : LS_GSYM_GO));
+			    (dc && dc->kind == LS_DECL_FUNC_NOBODY ? 0 : LS_GSYM_GO) |
+			    (own_target(pkg, buf, n) ? 0 : LS_GSYM_FOREIGN));
 		}
 	}
 	ls_unmap(&mf);
@@ -337,7 +399,12 @@ static void asm_sym(void *ctx, const ls_asmsym *s)
 	struct asm_ctx *a = ctx;
 
 	if (s->def) {
-		add(a->g, s->name, s->n, LS_GSYM_ASM);
+		bool own = s->n > a->pl && !memcmp(s->name, a->pkg, a->pl) &&
+			   s->name[a->pl] == '.';
+
+		add(a->g, s->name, s->n, LS_GSYM_ASM | (own ? 0 : LS_GSYM_FOREIGN));
+		if (!own)
+			note(a->g, true, s->name, s->n);
 		a->g->st.asm_symbols++;
 	} else if (s->n > a->pl && !memcmp(s->name, a->pkg, a->pl) &&
 		   s->name[a->pl] == '.') {
@@ -432,6 +499,7 @@ static void walk(ls_goroot_links *g, char *path, size_t plen, size_t rootlen,
 		path[plen] = 0;
 	}
 	closedir(dir);
+	dir_done(g);
 	if (g->npend) {
 		char pkgbuf[PATH_MAX];
 
@@ -623,6 +691,8 @@ void ls_goroot_links_free(ls_goroot_links *g)
 	free(g->pkgs);
 	free(g->pend);
 	free(g->edges);
+	free(g->dpull);
+	free(g->ddef);
 	free(g);
 }
 
@@ -716,6 +786,10 @@ enum ls_ln_verdict ls_goroot_check_ref(const ls_goroot_links *g,
 		VERDICT(LS_LNV_NA, LS_LNR_EXTERNAL);
 	unsigned f = ls_goroot_sym(g, target, tn);
 
+	/* A var pull names data (ABI0): a Go function of that name is
+	 * another symbol, so the var is the puller's own definition. */
+	if (r->is_var && !(f & (LS_GSYM_VAR | LS_GSYM_ASM)))
+		f = 0;
 	if (!(f & (LS_GSYM_GO | LS_GSYM_ASM))) {
 		/* No std object defines it: whoever does is not checked; a
 		 * var pull is its own (BSS) definition; a function is left
@@ -757,7 +831,7 @@ enum ls_ln_verdict ls_goroot_check_ref(const ls_goroot_links *g,
 	}
 	if ((f & LS_GSYM_PUSHSTD) && r->std_puller)
 		VERDICT(LS_LNV_ALLOWED, LS_LNR_PUSHED);
-	if (f & LS_GSYM_PUSH)
+	if ((f & LS_GSYM_PUSH) || (asm_def && (f & LS_GSYM_STDPULL)))
 		VERDICT(LS_LNV_ALLOWED, LS_LNR_PUSHED);
 	if (f & LS_GSYM_PUSHSTD)
 		VERDICT(LS_LNV_BLOCKED, LS_LNR_PUSHED_STD);

@@ -26,6 +26,10 @@ enum {
 	LS_GSYM_PKG = 8,	/* a package import path, not a symbol */
 	LS_GSYM_VAR = 16,	/* a Go variable (data: ABI0 for assembly) */
 	LS_GSYM_PUSHSTD = 32,	/* //go:linknamestd: pushed to std only */
+	LS_GSYM_FOREIGN = 128,	/* defined (Go push, assembly) by a package
+				 * other than the one its name says */
+	LS_GSYM_STDPULL = 256,	/* a body-less std declaration links to it:
+				 * for assembly, the ABI wrapper's linkname */
 	LS_GSYM_ASMREF = 64,	/* referenced from its own package's assembly:
 				 * the compiler gives a Go function an ABI0
 				 * wrapper then */

@@ -333,10 +333,9 @@ static void add_import(struct stream *s, const ls_gotok *t)
 
 /* const, type, import and anything else at depth 0: skipped, but for the
  * path of each import. */
-static void other_decl(struct stream *s)
+static void other_decl(struct stream *s, bool imp)
 {
 	ls_gotok t, kw = s->prev;
-	bool imp = ls_gotok_is(&s->lx, &kw, "import");
 
 	if (!next(s, &t))
 		return;
@@ -420,7 +419,7 @@ int ls_gofile_scan(ls_bytes b, const ls_buildctx *ctx, bool stop_unbuilt,
 		} else if (ls_gotok_is(&s.lx, &t, "const") ||
 			   ls_gotok_is(&s.lx, &t, "type") ||
 			   ls_gotok_is(&s.lx, &t, "import")) {
-			other_decl(&s);
+			other_decl(&s, ls_gotok_is(&s.lx, &t, "import"));
 		}
 		if (s.oom)
 			return -1;

@@ -223,8 +223,9 @@ static bool target_pkg_unlinked(ls_modscan *s, const char *target)
 	const char *sl = strrchr(target, '/');
 	const char *dot = strchr(sl ? sl : target, '.');
 
-	if (!dot || !s->linked_known)
-		return false;
+	if (!dot || !s->linked_known ||
+	    (ls_goroot_sym(s->g, target, strlen(target)) & LS_GSYM_FOREIGN))
+		return false;	/* another package may define it */
 	return (ls_goroot_sym(s->g, target, (size_t)(dot - target)) & LS_GSYM_PKG) &&
 	       !std_linked(s, target, (size_t)(dot - target));
 }
@@ -841,6 +842,11 @@ void ls_modscan_finish(ls_modscan *s)
 			if (!strcmp(s->pkgs[k].path, e->ipath))
 				p = &s->pkgs[k];
 		e->linked = !p || p->linked;
+		/* The linker names a main package "main", its assembly too. */
+		if (e->from_asm && p && p->main && strcmp(e->pkg, "main")) {
+			free(e->pkg);
+			e->pkg = xstrndup("main", 4);
+		}
 		judge(s, e);
 	}
 }
