@@ -35,7 +35,10 @@ static const char help[] =
 "standard library of one GOROOT.  A DIR that is a module root is scanned\n"
 "with its dependencies: vendor/ when present, else the module cache\n"
 "directories its go.mod requires (no network).  Build constraints (file\n"
-"name suffixes, //go:build) are evaluated for the target.\n"
+"name suffixes, //go:build, // +build, goexperiment.* from the GOROOT and\n"
+"$GOEXPERIMENT) are evaluated for the target; .s files are read for the\n"
+"symbols they define and refer to.  A GOROOT of Go 1.27+ is judged by\n"
+"Go 1.27's rules (assembly, //go:linknamestd).\n"
 "\n"
 "      --goroot=DIR        the Go whose linker judges (default: go env GOROOT)\n"
 "      --goos=GOOS         target (default: $GOOS, else this machine's)\n"
@@ -52,8 +55,9 @@ static const char help[] =
 "push, or a target outside the standard library: not checked), unknown\n"
 "(no GOROOT).  To link a blocked pull anyway: -ldflags=-checklinkname=0.\n"
 "\n"
-"Exit status: 0 when no pull is blocked or undefined, 1 when one is, 2 on\n"
-"unreadable input or bad usage.\n";
+"Exit status: 0 when no pull of a linked package (one the main packages\n"
+"given import) is blocked or undefined, 1 when one is, 2 on unreadable\n"
+"input or bad usage.\n";
 
 #if defined(__x86_64__)
 #define HOST_GOARCH "amd64"
