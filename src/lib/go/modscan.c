@@ -757,6 +757,8 @@ void ls_modscan_free(ls_modscan *s)
 		free(s->defs[i].pkg);
 	}
 	free(s->defs);
+	for (size_t i = 0; i < s->nstd; i++)
+		free(s->stdlinked[i]);
 	free(s->stdlinked);
 	s->pkgs = NULL;
 	s->defs = NULL;
