@@ -5,9 +5,11 @@
  * Tokenizes the input to the end, checking every token lies inside it and
  * that each step advances; scans it as a Go file (declarations, directives,
  * //go:build) for two targets and touches every name it hands out; and
- * evaluates the input as a //go:build expression.  Build with
+ * evaluates the input as a //go:build expression, a // +build expression
+ * and a file header; scans it as an assembly file (asmscan).  Build with
  * fuzz/build.sh.
  */
+#include "go/asmscan.h"
 #include "go/buildtags.h"
 #include "go/golex.h"
 #include "go/linkname.h"
@@ -24,6 +26,14 @@ static void fz_str(ls_str s)
 		fz_sink += (unsigned char)s.p[i];
 }
 
+static void fz_asm(void *ctx, const ls_asmsym *s)
+{
+	(void)ctx;
+	if (strlen(s->name) != s->n)
+		abort();
+	fz_str((ls_str){ s->name, s->n });
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ls_bytes b = { data, size };
@@ -32,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t last = 0;
 	static ls_gofile f;
 	static const ls_buildctx ctx[2] = {
-		{ "linux", "amd64", true, 26 }, { "windows", "arm64", false, 21 },
+		{ "linux", "amd64", true, 26, "regabiwrappers," },
+		{ "windows", "arm64", false, 21, NULL },
 	};
 
 	ls_golex_init(&lx, b);
@@ -56,5 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	fz_sink += (size_t)ls_buildexpr_eval(&ctx[0], (const char *)data, size);
+	fz_sink += (size_t)ls_plusbuild_eval(&ctx[0], (const char *)data, size);
+	fz_sink += (size_t)ls_header_build(&ctx[1], (const char *)data, size);
+	ls_asm_scan((const char *)data, size, "example.com/p", fz_asm, NULL);
 	return 0;
 }

@@ -35,7 +35,10 @@ static const char help[] =
 "standard library of one GOROOT.  A DIR that is a module root is scanned\n"
 "with its dependencies: vendor/ when present, else the module cache\n"
 "directories its go.mod requires (no network).  Build constraints (file\n"
-"name suffixes, //go:build) are evaluated for the target.\n"
+"name suffixes, //go:build, // +build, goexperiment.* from the GOROOT and\n"
+"$GOEXPERIMENT) are evaluated for the target; .s files are read for the\n"
+"symbols they define and refer to.  A GOROOT of Go 1.27+ is judged by\n"
+"Go 1.27's rules (assembly, //go:linknamestd).\n"
 "\n"
 "      --goroot=DIR        the Go whose linker judges (default: go env GOROOT)\n"
 "      --goos=GOOS         target (default: $GOOS, else this machine's)\n"
@@ -52,8 +55,9 @@ static const char help[] =
 "push, or a target outside the standard library: not checked), unknown\n"
 "(no GOROOT).  To link a blocked pull anyway: -ldflags=-checklinkname=0.\n"
 "\n"
-"Exit status: 0 when no pull is blocked or undefined, 1 when one is, 2 on\n"
-"unreadable input or bad usage.\n";
+"Exit status: 0 when no pull of a linked package (one the main packages\n"
+"given import) is blocked or undefined, 1 when one is, 2 on unreadable\n"
+"input or bad usage.\n";
 
 #if defined(__x86_64__)
 #define HOST_GOARCH "amd64"
@@ -166,7 +170,7 @@ int cmd_golinkname(int argc, char **argv)
 	struct opts o = { 0 };
 	ls_modscan s = { .error = on_error };
 	int rc = parse(argc, argv, &o), failed = 0;
-	char *goroot_env = NULL, version[64] = "";
+	char *goroot_env = NULL, version[64] = "", exps[1024] = "";
 	ls_goroot_links *g = NULL;
 	const char *ecgo = getenv("CGO_ENABLED");
 	ls_diag gd;
@@ -195,6 +199,10 @@ int cmd_golinkname(int argc, char **argv)
 		if (ls_goroot_version(o.goroot, version, sizeof version,
 				      &s.ctx.go_minor) < 0)
 			s.ctx.go_minor = 1000;
+		/* goexperiment.* tags: this GOROOT's defaults and $GOEXPERIMENT. */
+		if (ls_goroot_experiments(o.goroot, o.goos, o.goarch,
+					  getenv("GOEXPERIMENT"), exps, sizeof exps) == 0)
+			s.ctx.experiments = exps;
 		if (ls_goroot_links_load(o.goroot, &s.ctx, &g, &d) < 0) {
 			cli_input_error(o.goroot, NULL, &d);
 			free(goroot_env);
@@ -214,6 +222,10 @@ int cmd_golinkname(int argc, char **argv)
 		ls_goroot_stats st;
 
 		ls_goroot_links_stats(g, &st);
+		if (st.newer)
+			fprintf(stderr, "linkscope golinkname: %s is %s, newer than the "
+				"linker rules modelled (Go 1.%d): judged by those\n",
+				o.goroot, version, LS_GOLINK_MODELLED_MINOR);
 		if (!st.have_blocked)
 			fprintf(stderr, "linkscope golinkname: %s: no blockedLinknames in "
 				"src/cmd/link/internal/loader/loader.go (before Go 1.23, or "
@@ -222,23 +234,39 @@ int cmd_golinkname(int argc, char **argv)
 	s.g = g;
 	s.modcache = o.modcache;
 	s.no_deps = o.no_deps;
-	for (int i = optind; i < argc; i++)
-		ls_modscan_arg(&s, argv[i]);
+	int scanned = 0;
 
+	for (int i = optind; i < argc; i++) {
+		int before = s.errors;
+
+		ls_modscan_arg(&s, argv[i]);
+		scanned += s.errors == before;
+	}
+	ls_modscan_finish(&s);
+
+	ls_goroot_stats gst = { .minor = -1 };
+
+	if (g)
+		ls_goroot_links_stats(g, &gst);
 	ls_golinkname_report rep = {
 		.goroot = o.goroot, .go_version = version[0] ? version : NULL,
 		.goos = o.goos, .goarch = o.goarch, .cgo = s.ctx.cgo,
 		.recs = s.recs, .n = s.n,
+		.rules_minor = !g ? -1 : gst.minor > LS_GOLINK_MODELLED_MINOR ?
+			       LS_GOLINK_MODELLED_MINOR : gst.minor < 27 ? 26 : 27,
+		.newer = gst.newer,
 	};
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if (o.json)
-		ls_golinkname_json(stdout, &rep);
-	else
-		ls_golinkname_text(stdout, &rep);
+	/* Nothing could be read: the error alone, no empty summary. */
+	if (scanned || !s.errors) {
+		if (o.json)
+			ls_golinkname_json(stdout, &rep);
+		else
+			ls_golinkname_text(stdout, &rep);
+	}
 	for (size_t i = 0; i < s.n; i++)
-		failed += s.recs[i].verdict == LS_LNV_BLOCKED ||
-			  s.recs[i].verdict == LS_LNV_UNDEFINED;
+		failed += ls_lnrec_fails(&s.recs[i]);
 	ls_modscan_free(&s);
 	ls_goroot_links_free(g);
 	free(goroot_env);

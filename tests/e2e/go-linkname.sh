@@ -16,6 +16,26 @@
 #              runtime.coroswitch, found under vendor/
 #   buildtag   a blocked pull in a `//go:build linux && arm64` file: none
 #              on amd64, one with --goarch arm64 (GOARCH=arm64 go build)
+#   plusbuild  blocked pulls in files `// +build ignore` and
+#              `// +build darwin,!linux` leave out (go/build's header rules)
+#   indented   an indented //go:linkname in a var ( ) block (blocked)
+#   stdmethod  methods std pushes with a body-less self-linkname
+#              (reflect.(*rtype).Align, runtime.funcInfo.entry,
+#              net/http.(*Transport).RoundTrip): allowed
+#   nonstddef  runtime.* names a non-std package defines (a Go push, an
+#              assembly TEXT): the pulls of them link
+#   varpull    a var pull of a runtime variable that does not exist: links
+#   goexp      a blocked pull under //go:build goexperiment.greenteagc: on
+#              by default in Go 1.26 (fails), off with
+#              GOEXPERIMENT=nogreenteagc (links)
+#   asmref     `MOVQ runtime·allglen(SB), AX` in a .s file: blocked
+#   notlinked  a blocked pull in a package no program of the module links:
+#              listed apart, exit 0
+#
+# With Go 1.27.3 (GOTOOLCHAIN=go1.27.3, fetched through the module proxy
+# into the module cache; SKIP only when the proxy cannot be reached) the
+# modules and the spread below are built again and judged with
+# --goroot at 1.27.3, whose rules differ (assembly, //go:linknamestd).
 #
 # For each module and target, one line per check:
 #   golinkname-NAME-verdicts  linkscope's verdicts are the expected ones
@@ -50,12 +70,80 @@ CASES="allowed blocked notpushed undefined vendored buildtag"
 
 skip_all() {
 	for c in $CASES; do lt_skip "golinkname-$c" "$1"; done
-	lt_summary golinkname
+	# Go 1.27.3: its own rules, read from its GOROOT.
+G27=$(GOTOOLCHAIN=go1.27.3 GOPROXY=https://proxy.golang.org GOFLAGS= "$GO" env GOROOT 2>"$T/g27.err")
+if [ -z "$G27" ] || [ ! -x "$G27/bin/go" ]; then
+	if grep -qE 'dial tcp|x509:|tls:|proxyconnect|no such host' "$T/g27.err"; then
+		lt_skip golinkname-go1.27 "the module proxy cannot be reached: $(head -1 "$T/g27.err")"
+	else
+		lt_fail golinkname-go1.27 "cannot fetch go1.27.3" "$(cat "$T/g27.err")"
+	fi
+else
+	export GOTOOLCHAIN=local
+	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked; do
+		CGO="$G27/bin/go" CGOROOT="$G27" EXP=$m check "$m-go1.27" "$T/$m" amd64
+	done
+	spread -go1.27 "$G27/bin/go" "$G27"
+	# A GOROOT newer than the rules modelled is said so.
+	mkdir -p "$T/g28/src"
+	printf 'go1.28.0\n' >"$T/g28/VERSION"
+	"$LS" golinkname --goroot "$T/g28" "$T/allowed" >"$T/g28.out" 2>&1
+	if grep -q 'newer than the linker rules modelled (Go 1.27)' "$T/g28.out"; then
+		lt_pass golinkname-newer-goroot
+	else
+		lt_fail golinkname-newer-goroot "$(cat "$T/g28.out")"
+	fi
+fi
+
+# `golinkname /nonexistent`: the error alone, no summary.
+"$LS" golinkname --goroot "$GOROOT_DIR" "$T/nonexistent" >"$T/ne.out" 2>"$T/ne.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$T/ne.out" ] && [ "$(wc -l <"$T/ne.err")" -eq 1 ]; then
+	lt_pass golinkname-missing-only-error
+else
+	lt_fail golinkname-missing-only-error "exit $rc" "$(cat "$T/ne.out" "$T/ne.err")"
+fi
+
+lt_summary golinkname
 	exit 0
 }
 if [ ! -x "$GO" ]; then
 	for c in $CASES; do lt_fail "golinkname-$c" "not run: no Go toolchain (GO=$GO)"; done
-	lt_summary golinkname
+	# Go 1.27.3: its own rules, read from its GOROOT.
+G27=$(GOTOOLCHAIN=go1.27.3 GOPROXY=https://proxy.golang.org GOFLAGS= "$GO" env GOROOT 2>"$T/g27.err")
+if [ -z "$G27" ] || [ ! -x "$G27/bin/go" ]; then
+	if grep -qE 'dial tcp|x509:|tls:|proxyconnect|no such host' "$T/g27.err"; then
+		lt_skip golinkname-go1.27 "the module proxy cannot be reached: $(head -1 "$T/g27.err")"
+	else
+		lt_fail golinkname-go1.27 "cannot fetch go1.27.3" "$(cat "$T/g27.err")"
+	fi
+else
+	export GOTOOLCHAIN=local
+	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked; do
+		CGO="$G27/bin/go" CGOROOT="$G27" EXP=$m check "$m-go1.27" "$T/$m" amd64
+	done
+	spread -go1.27 "$G27/bin/go" "$G27"
+	# A GOROOT newer than the rules modelled is said so.
+	mkdir -p "$T/g28/src"
+	printf 'go1.28.0\n' >"$T/g28/VERSION"
+	"$LS" golinkname --goroot "$T/g28" "$T/allowed" >"$T/g28.out" 2>&1
+	if grep -q 'newer than the linker rules modelled (Go 1.27)' "$T/g28.out"; then
+		lt_pass golinkname-newer-goroot
+	else
+		lt_fail golinkname-newer-goroot "$(cat "$T/g28.out")"
+	fi
+fi
+
+# `golinkname /nonexistent`: the error alone, no summary.
+"$LS" golinkname --goroot "$GOROOT_DIR" "$T/nonexistent" >"$T/ne.out" 2>"$T/ne.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$T/ne.out" ] && [ "$(wc -l <"$T/ne.err")" -eq 1 ]; then
+	lt_pass golinkname-missing-only-error
+else
+	lt_fail golinkname-missing-only-error "exit $rc" "$(cat "$T/ne.out" "$T/ne.err")"
+fi
+
+lt_summary golinkname
 	exit 1
 fi
 GOVERSION=$("$GO" env GOVERSION 2>/dev/null)
@@ -80,6 +168,15 @@ expected() {
 	vendored) echo "runtime.coroswitch=blocked" ;;
 	buildtag-amd64) echo "" ;;
 	buildtag-arm64) echo "runtime.gcount=blocked" ;;
+	plusbuild) echo "" ;;
+	indented) echo "runtime.allglen=blocked" ;;
+	stdmethod) echo "net/http.(*Transport).RoundTrip=allowed reflect.(*rtype).Align=allowed runtime.funcInfo.entry=allowed" ;;
+	nonstddef) echo "runtime.nonstdClock=allowed runtime.nonstdPushed=allowed runtime.nonstdPushed=n/a" ;;
+	varpull) echo "runtime.linkscopeNoSuchVar=allowed" ;;
+	goexp) echo "runtime.gcount=blocked" ;;
+	goexp-off) echo "" ;;
+	asmref|asmref-arm64) echo "runtime.allglen=blocked" ;;
+	notlinked) echo "runtime.gcount=blocked" ;;
 	esac
 }
 
@@ -109,7 +206,8 @@ elif want_path and not all(want_path in l["file"] for l in links):
         want_path, [l["file"] for l in links]))
 else:
     print("PASS\tverdicts\t")
-bad = [l for l in links if l["verdict"] in ("blocked", "undefined")]
+bad = [l for l in links if l["verdict"] in ("blocked", "undefined")
+       and l.get("linked", True)]
 lines = [x.rstrip("\n") for x in open(log_path)]
 if rc == 0:
     if bad:
@@ -135,19 +233,27 @@ else:
     print("PASS\tbuild\t")
 PY
 
-# check NAME DIR GOARCH [WANTPATH]
+# check NAME DIR GOARCH [WANTPATH]: with $CGO (go) and $CGOROOT (its
+# GOROOT), default the installed Go; $EXP names the expected() case when
+# it differs from NAME.
 check() {
-	local name=$1 dir=$2 arch=$3 want=${4:-} rc
-	local exp
-	exp=$(expected "$name")
-	"$LS" golinkname --json --goroot "$GOROOT_DIR" --goos linux --goarch "$arch" \
+	local name=$1 dir=$2 arch=$3 want=${4:-} rc lsrc
+	local exp go=${CGO:-$GO} goroot=${CGOROOT:-$GOROOT_DIR}
+	exp=$(expected "${EXP:-$name}")
+	"$LS" golinkname --json --goroot "$goroot" --goos linux --goarch "$arch" \
 		"$dir" >"$T/$name.json" 2>"$T/$name.lserr"
-	rc=$?
-	if [ $rc -gt 1 ]; then
-		lt_fail "golinkname-$name-run" "exit $rc" "$(cat "$T/$name.lserr")"
+	lsrc=$?
+	if [ $lsrc -gt 1 ]; then
+		lt_fail "golinkname-$name-run" "exit $lsrc" "$(cat "$T/$name.lserr")"
 	fi
-	(cd "$dir" && GOOS=linux GOARCH=$arch "$GO" build -o /dev/null . ) >"$T/$name.log" 2>&1
+	(cd "$dir" && GOOS=linux GOARCH=$arch "$go" build -o /dev/null . ) >"$T/$name.log" 2>&1
 	rc=$?
+	# The exit status is the build's: 1 exactly when it fails.
+	if { [ $rc -eq 0 ] && [ $lsrc -eq 0 ]; } || { [ $rc -ne 0 ] && [ $lsrc -eq 1 ]; }; then
+		lt_pass "golinkname-$name-exit"
+	else
+		lt_fail "golinkname-$name-exit" "go build exit $rc, golinkname exit $lsrc"
+	fi
 	while IFS=$'\t' read -r st what detail; do
 		if [ "$st" = PASS ]; then
 			lt_pass "golinkname-$name-$what"
@@ -156,7 +262,7 @@ check() {
 		fi
 	done < <(python3 "$T/judge.py" "$T/$name.json" "$T/$name.log" "$rc" "$exp" "$want")
 	if grep -q '"verdict":"blocked"' "$T/$name.json"; then
-		if (cd "$dir" && GOOS=linux GOARCH=$arch "$GO" build \
+		if (cd "$dir" && GOOS=linux GOARCH=$arch "$go" build \
 			-ldflags=-checklinkname=0 -o /dev/null . ) >"$T/$name.hatch" 2>&1; then
 			lt_pass "golinkname-$name-hatch"
 		else
@@ -175,6 +281,20 @@ else
 fi
 check buildtag-amd64 "$T/buildtag" amd64
 check buildtag-arm64 "$T/buildtag" arm64
+for m in plusbuild indented stdmethod nonstddef varpull goexp asmref notlinked; do
+	check "$m" "$T/$m" amd64
+done
+GOEXPERIMENT=nogreenteagc EXP=goexp-off check goexp-off "$T/goexp" amd64
+check asmref-arm64 "$T/asmref" arm64
+EXP=nonstddef check nonstddef-arm64 "$T/nonstddef" arm64
+# notlinked: the record is listed apart, in the text too.
+if "$LS" golinkname --goroot "$GOROOT_DIR" "$T/notlinked" >"$T/nl.out" 2>&1 &&
+	grep -q '^in packages the program does not link' "$T/nl.out" &&
+	grep -q '; 1 in packages not linked' "$T/nl.out"; then
+	lt_pass golinkname-notlinked-text
+else
+	lt_fail golinkname-notlinked-text "$(cat "$T/nl.out")"
+fi
 
 # A spread of standard-library targets of every kind (pushed, assembly,
 # plain Go, blockedLinknames with and without the puller listed, missing),
@@ -187,17 +307,26 @@ runtime.fastrand64 runtime.doesNotExist sync.runtime_Semacquire time.Sleep
 time.now reflect.unsafe_New os.runtime_args internal/bytealg.IndexByteString
 internal/runtime/maps.fatal syscall.rawsyscalln strconv.Quote fmt.newPrinter
 unicode/utf8.RuneLen sync.throw internal/godebug.setUpdate
+runtime.newcoro runtime.reflectcall runtime.bootstrapRand
+sync/atomic.SwapUintptr internal/runtime/atomic.Load runtime.memclrNoHeapPointers
+runtime.asmcgocall runtime.systemstack runtime.getcallersp runtime.morestack
+internal/bytealg.Compare runtime.publicationBarrier runtime.procyieldAsm
 arm64:runtime.cputicks arm64:runtime.gcount arm64:runtime.memmove
-arm64:runtime.procyield arm64:runtime.nanotime1 arm64:runtime.doesNotExist"
-i=0
-for spec in $SPREAD; do
-	i=$((i + 1))
-	arch=amd64 target=$spec
-	case "$spec" in *:*) arch=${spec%%:*} target=${spec#*:} ;; esac
-	d="$T/spread/m$i"
-	mkdir -p "$d"
-	printf 'module example.com/spread%d\n\ngo 1.23\n' "$i" >"$d/go.mod"
-	cat >"$d/main.go" <<GO
+arm64:runtime.procyield arm64:runtime.nanotime1 arm64:runtime.doesNotExist
+386:runtime.cputicks 386:runtime.memmove"
+
+# spread TAG GO GOROOT: each target pulled by a generated module, the
+# verdict against the build of that Go.
+spread() {
+	local tag=$1 go=$2 goroot=$3 i=0 spec arch target d got verdict msg log rc ok
+	for spec in $SPREAD; do
+		i=$((i + 1))
+		arch=amd64 target=$spec
+		case "$spec" in *:*) arch=${spec%%:*} target=${spec#*:} ;; esac
+		d="$T/spread-$tag/m$i"
+		mkdir -p "$d"
+		printf 'module example.com/spread%d\n\ngo 1.23\n' "$i" >"$d/go.mod"
+		cat >"$d/main.go" <<GO
 package main
 
 import (
@@ -213,24 +342,26 @@ func main() {
 	pulled()
 }
 GO
-	got=$("$LS" golinkname --json --no-deps --goroot "$GOROOT_DIR" --goos linux --goarch "$arch" "$d" 2>&1 |
-		python3 -c 'import json,sys; l=json.load(sys.stdin)["linknames"]; print(l[0]["verdict"] + "\t" + (l[0]["message"] or ""))' 2>&1)
-	verdict=${got%%$'\t'*}
-	msg=${got#*$'\t'}
-	log=$(cd "$d" && GOOS=linux GOARCH=$arch "$GO" build -o /dev/null . 2>&1)
-	rc=$?
-	ok=0
-	case "$verdict" in
-	allowed) [ $rc -eq 0 ] && ok=1 ;;
-	blocked) [ $rc -ne 0 ] && grep -qxF -- "$msg" <<<"$log" && ok=1 ;;
-	undefined) [ $rc -ne 0 ] && grep -qF -- ": $msg" <<<"$log" && ok=1 ;;
-	esac
-	if [ $ok -eq 1 ]; then
-		lt_pass "golinkname-spread-$arch-$target"
-	else
-		lt_fail "golinkname-spread-$arch-$target" "linkscope: $got" "go build (exit $rc):" "$log"
-	fi
-done
+		got=$("$LS" golinkname --json --no-deps --goroot "$goroot" --goos linux --goarch "$arch" "$d" 2>&1 |
+			python3 -c 'import json,sys; l=json.load(sys.stdin)["linknames"]; print(l[0]["verdict"] + "\t" + (l[0]["message"] or ""))' 2>&1)
+		verdict=${got%%$'\t'*}
+		msg=${got#*$'\t'}
+		log=$(cd "$d" && GOOS=linux GOARCH=$arch "$go" build -o /dev/null . 2>&1)
+		rc=$?
+		ok=0
+		case "$verdict" in
+		allowed) [ $rc -eq 0 ] && ok=1 ;;
+		blocked) [ $rc -ne 0 ] && grep -qxF -- "$msg" <<<"$log" && ok=1 ;;
+		undefined) [ $rc -ne 0 ] && grep -qF -- ": $msg" <<<"$log" && ok=1 ;;
+		esac
+		if [ $ok -eq 1 ]; then
+			lt_pass "golinkname-spread$tag-$arch-$target"
+		else
+			lt_fail "golinkname-spread$tag-$arch-$target" "linkscope: $got" "go build (exit $rc):" "$log"
+		fi
+	done
+}
+spread "" "$GO" "$GOROOT_DIR"
 
 # The directives hidden in comments and literals are not counted.
 if grep -q fake "$T/allowed.json"; then
@@ -257,7 +388,7 @@ mkdir -p "$mc" "$T/usecache"
 printf 'module example.com/Upper\n\ngo 1.23\n' >"$T/modcache/example.com/!upper@v1.2.3/go.mod"
 cp "$T/notpushed/internal/clock/clock.go" "$mc/x.go"
 printf 'module example.com/usecache\n\ngo 1.23\n\nrequire (\n\texample.com/Upper v1.2.3 // indirect\n)\n' >"$T/usecache/go.mod"
-printf 'package main\n\nfunc main() {}\n' >"$T/usecache/main.go"
+printf 'package main\n\nimport _ "example.com/Upper/inner"\n\nfunc main() {}\n' >"$T/usecache/main.go"
 GOMODCACHE="$T/modcache" "$LS" golinkname --goroot "$GOROOT_DIR" "$T/usecache" >"$T/mc.out" 2>&1
 rc=$?
 if [ $rc -eq 1 ] && grep -q '^    link: example.com/Upper/inner: invalid reference to runtime.gcount$' "$T/mc.out"; then
@@ -311,6 +442,40 @@ if [ -n "$secs" ] && awk -v s="$secs" 'BEGIN{exit !(s < 1)}'; then
 	lt_note "$stats"
 else
 	lt_fail golinkname-goroot-time "$stats"
+fi
+
+# Go 1.27.3: its own rules, read from its GOROOT.
+G27=$(GOTOOLCHAIN=go1.27.3 GOPROXY=https://proxy.golang.org GOFLAGS= "$GO" env GOROOT 2>"$T/g27.err")
+if [ -z "$G27" ] || [ ! -x "$G27/bin/go" ]; then
+	if grep -qE 'dial tcp|x509:|tls:|proxyconnect|no such host' "$T/g27.err"; then
+		lt_skip golinkname-go1.27 "the module proxy cannot be reached: $(head -1 "$T/g27.err")"
+	else
+		lt_fail golinkname-go1.27 "cannot fetch go1.27.3" "$(cat "$T/g27.err")"
+	fi
+else
+	export GOTOOLCHAIN=local
+	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked; do
+		CGO="$G27/bin/go" CGOROOT="$G27" EXP=$m check "$m-go1.27" "$T/$m" amd64
+	done
+	spread -go1.27 "$G27/bin/go" "$G27"
+	# A GOROOT newer than the rules modelled is said so.
+	mkdir -p "$T/g28/src"
+	printf 'go1.28.0\n' >"$T/g28/VERSION"
+	"$LS" golinkname --goroot "$T/g28" "$T/allowed" >"$T/g28.out" 2>&1
+	if grep -q 'newer than the linker rules modelled (Go 1.27)' "$T/g28.out"; then
+		lt_pass golinkname-newer-goroot
+	else
+		lt_fail golinkname-newer-goroot "$(cat "$T/g28.out")"
+	fi
+fi
+
+# `golinkname /nonexistent`: the error alone, no summary.
+"$LS" golinkname --goroot "$GOROOT_DIR" "$T/nonexistent" >"$T/ne.out" 2>"$T/ne.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$T/ne.out" ] && [ "$(wc -l <"$T/ne.err")" -eq 1 ]; then
+	lt_pass golinkname-missing-only-error
+else
+	lt_fail golinkname-missing-only-error "exit $rc" "$(cat "$T/ne.out" "$T/ne.err")"
 fi
 
 lt_summary golinkname

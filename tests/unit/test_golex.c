@@ -139,25 +139,26 @@ static const char src[] =
 	"//go:linkname v3 runtime.v3\n"
 	"\t//go:linkname indented runtime.indented\n"
 	"//go:linkname missing runtime.missing\n"
-	"//go:linkname\n"
+	"//go:linkname x y z\n"
 	"func (t *T[K]) m() {}\n"
-	"func g[T any](x T) T { return x }\n";
+	"func g[T any](x T) T { return x }\n"
+	"var z = 1 //go:linkname z runtime.z\n";
 
 static void test_linkname_scan(void **state)
 {
 	ls_gofile f = { 0 };
-	ls_buildctx amd = { "linux", "amd64", true, 26 };
-	ls_buildctx arm = { "linux", "arm", true, 26 };
+	ls_buildctx amd = { "linux", "amd64", true, 26, NULL };
+	ls_buildctx arm = { "linux", "arm", true, 26, NULL };
 
 	(void)state;
 	assert_int_equal(ls_gofile_scan(bytes_of(src), &amd, false, &f), 0);
 	assert_true(f.build_ok);
-	assert_true(f.has_build);
 	assert_false(f.bad);
 	assert_int_equal(f.pkg.n, 1);
 	assert_memory_equal(f.pkg.p, "p", 1);
-	/* pullf pushf own v1 v3 missing, and the malformed one. */
-	assert_int_equal(f.nlinks, 7);
+	/* pullf pushf own v1 v3 indented missing, and the malformed one
+	 * (not the one after code on its line: the compiler rejects it). */
+	assert_int_equal(f.nlinks, 8);
 	assert_int_equal(f.links[0].kind, LS_LN_PULL);
 	assert_int_equal(f.links[0].line, 17);
 	assert_memory_equal(f.links[0].target.p, "runtime.pullf", 13);
@@ -169,7 +170,9 @@ static void test_linkname_scan(void **state)
 	assert_int_equal(f.links[4].kind, LS_LN_PUSH);
 	assert_true(f.links[4].is_var);
 	assert_int_equal(f.links[5].kind, LS_LN_UNKNOWN);
-	assert_true(f.links[6].malformed);
+	assert_memory_equal(f.links[5].local.p, "indented", 8);
+	assert_int_equal(f.links[6].kind, LS_LN_UNKNOWN);
+	assert_true(f.links[7].malformed);
 
 	const ls_godecl *d = ls_gofile_find(&f, (ls_str){ "g", 1 });
 
@@ -195,9 +198,46 @@ static void test_linkname_scan(void **state)
 	ls_gofile_free(&f);
 }
 
+/* go/build's header rules for `// +build` (shouldBuild). */
+static void test_plusbuild(void **state)
+{
+	ls_buildctx c = { "linux", "amd64", true, 26, "regabiwrappers,greenteagc," };
+	static const struct { const char *src; int want; } cases[] = {
+		{ "// +build ignore\n\npackage p\n", 0 },
+		{ "// +build darwin\n\npackage p\n", 0 },
+		{ "// +build linux,amd64 windows\n\npackage p\n", 1 },
+		{ "// +build linux,!cgo\n\npackage p\n", 0 },
+		{ "// +build linux\n// +build arm64\n\npackage p\n", 0 },
+		/* not followed by a blank line: not a constraint */
+		{ "// +build ignore\npackage p\n", 1 },
+		/* after the package clause: not a constraint */
+		{ "package p\n\n// +build ignore\n", 1 },
+		/* //go:build decides alone */
+		{ "//go:build linux\n// +build ignore\n\npackage p\n", 1 },
+		{ "/* x */\n// +build ignore\n\npackage p\n", 1 },
+		{ "//+build darwin\n\npackage p\n", 0 },
+		{ "// +builder darwin\n\npackage p\n", 1 },
+		{ "// +build !!linux\n\npackage p\n", 0 },
+		{ "// +build\n\npackage p\n", 0 },
+		{ "//go:build goexperiment.greenteagc\n\npackage p\n", 1 },
+		{ "//go:build goexperiment.arenas\n\npackage p\n", 0 },
+		{ "//go:build !goexperiment.green\n\npackage p\n", 1 },
+		{ "//go:build linux\n//go:build linux\npackage p\n", -1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int v = ls_header_build(&c, cases[i].src, strlen(cases[i].src));
+
+		if (v != cases[i].want)
+			fail_msg("case %zu (%s): %d, want %d", i, cases[i].src, v,
+				 cases[i].want);
+	}
+}
+
 static void test_buildexpr(void **state)
 {
-	ls_buildctx c = { "linux", "amd64", false, 23 };
+	ls_buildctx c = { "linux", "amd64", false, 23, NULL };
 	static const struct { const char *e; int v; } cases[] = {
 		{ "linux", 1 }, { "!linux", 0 }, { "linux && amd64", 1 },
 		{ "linux && arm64", 0 }, { "darwin || amd64", 1 },
@@ -212,7 +252,7 @@ static void test_buildexpr(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(ls_buildexpr_eval(&c, cases[i].e, strlen(cases[i].e)),
 				 cases[i].v);
-	ls_buildctx a = { "android", "arm64", true, 23 };
+	ls_buildctx a = { "android", "arm64", true, 23, NULL };
 
 	assert_int_equal(ls_buildexpr_eval(&a, "linux && cgo", 12), 1);
 	/* Deep nesting is bounded, not a stack overflow. */
@@ -225,7 +265,7 @@ static void test_buildexpr(void **state)
 
 static void test_buildname(void **state)
 {
-	ls_buildctx c = { "linux", "amd64", true, 26 };
+	ls_buildctx c = { "linux", "amd64", true, 26, NULL };
 
 	(void)state;
 	assert_true(ls_buildname_ok(&c, "a.go"));
@@ -259,7 +299,7 @@ static void put(const char *dir, const char *name, const char *text)
 static void test_goroot(void **state)
 {
 	char root[] = "/tmp/ls-goroot-XXXXXX", p[600];
-	ls_buildctx c = { "linux", "amd64", true, 26 };
+	ls_buildctx c = { "linux", "amd64", true, 26, NULL };
 	ls_goroot_links *g;
 	ls_diag d = { 0 };
 	enum ls_ln_reason why;
@@ -355,7 +395,7 @@ static void test_goroot(void **state)
 	assert_int_equal(ls_goroot_check(g, "main", "internal/x.xv", &why), LS_LNV_BLOCKED);
 	ls_goroot_links_free(g);
 
-	ls_buildctx arm = { "linux", "arm64", true, 26 };
+	ls_buildctx arm = { "linux", "arm64", true, 26, NULL };
 
 	assert_int_equal(ls_goroot_links_load(root, &arm, &g, &d), 0);
 	assert_int_equal(ls_goroot_check(g, "main", "runtime.armonly", &why), LS_LNV_ALLOWED);
@@ -378,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_lex_unterminated),
 		cmocka_unit_test(test_linkname_scan),
 		cmocka_unit_test(test_buildexpr),
+		cmocka_unit_test(test_plusbuild),
 		cmocka_unit_test(test_buildname),
 		cmocka_unit_test(test_goroot),
 	};

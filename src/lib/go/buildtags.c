@@ -59,6 +59,19 @@ bool ls_buildtag_holds(const ls_buildctx *c, const char *tag, size_t n)
 		return true;
 	if (eq("darwin", tag, n) && eq(c->goos, "ios", 3))
 		return true;
+	if (n > 13 && !memcmp(tag, "goexperiment.", 13) && c->experiments) {
+		/* internal/buildcfg's experimentTags: "goexperiment." + the
+		 * lower-cased name of each enabled experiment. */
+		for (const char *e = c->experiments; *e;) {
+			const char *comma = strchr(e, ',');
+			size_t el = comma ? (size_t)(comma - e) : strlen(e);
+
+			if (el == n - 13 && !memcmp(e, tag + 13, el))
+				return true;
+			e += el + (comma != NULL);
+		}
+		return false;
+	}
 	if (n > 4 && !memcmp(tag, "go1.", 4)) {
 		int minor = 0;
 
@@ -222,4 +235,181 @@ bool ls_buildname_ok(const ls_buildctx *c, const char *name)
 			    ls_known_goarch(part[k], plen[k])))
 		return ls_buildtag_holds(c, part[k], plen[k]);
 	return true;
+}
+
+static bool tag_char(char d)
+{
+	return (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') ||
+	       (d >= '0' && d <= '9') || d == '_' || d == '.';
+}
+
+/* One "TAG" or "!TAG" of a +build clause; go/build/constraint's
+ * parsePlusBuildExpr reads an invalid tag, "!" or "!!x" as the tag
+ * "ignore", which never holds. */
+static bool plus_term(const ls_buildctx *c, const char *s, size_t n)
+{
+	bool neg = n > 0 && s[0] == '!';
+
+	if (neg && (n == 1 || s[1] == '!'))
+		return false;
+	s += neg;
+	n -= neg;
+	for (size_t i = 0; i < n; i++)
+		if (!tag_char(s[i]))
+			return neg;
+	if (!n)
+		return neg;
+	return ls_buildtag_holds(c, s, n) != neg;
+}
+
+int ls_plusbuild_eval(const ls_buildctx *c, const char *expr, size_t n)
+{
+	bool any = false, v = false;
+	int ops = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		while (i < n && (expr[i] == ' ' || expr[i] == '\t' || expr[i] == '\r'))
+			i++;
+		if (i == n)
+			break;
+		size_t st = i;
+
+		while (i < n && expr[i] != ' ' && expr[i] != '\t' && expr[i] != '\r')
+			i++;
+		/* One clause expr[st..i): comma separated terms, all must hold. */
+		bool cl = true;
+		size_t a = st;
+
+		for (size_t j = st; j <= i; j++) {
+			if (j < i && expr[j] != ',')
+				continue;
+			if (a != st && ++ops > 100)
+				return -1;	/* errComplex: more than 100 operators */
+			cl = plus_term(c, expr + a, j - a) && cl;
+			a = j + 1;
+		}
+		if (any && ++ops > 100)
+			return -1;
+		v = v || cl;
+		any = true;
+	}
+	return any ? v : 0;	/* "// +build" alone: the tag "ignore" */
+}
+
+static const char *trim(const char *p, const char *e, const char **end)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\v' ||
+			 *p == '\f'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+			 e[-1] == '\v' || e[-1] == '\f'))
+		e--;
+	*end = e;
+	return p;
+}
+
+/* "//go:build" followed by space or the end (go/build isGoBuildComment). */
+static bool is_gobuild(const char *l, size_t n)
+{
+	return n >= 10 && !memcmp(l, "//go:build", 10) &&
+	       (n == 10 || l[10] == ' ' || l[10] == '\t');
+}
+
+/* The expression of a "// +build" line (constraint.splitPlusBuild). */
+static bool plus_line(const char *l, size_t n, const char **x, size_t *xn)
+{
+	const char *e = l + n, *p;
+
+	if (n < 2 || l[0] != '/' || l[1] != '/')
+		return false;
+	p = trim(l + 2, e, &e);
+	if ((size_t)(e - p) < 6 || memcmp(p, "+build", 6))
+		return false;
+	p += 6;
+	if (p < e && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\v' &&
+	    *p != '\f')
+		return false;
+	*x = trim(p, e, &e);
+	*xn = (size_t)(e - *x);
+	return true;
+}
+
+int ls_header_build(const ls_buildctx *c, const char *p, size_t n)
+{
+	size_t pos = 0, end = 0;
+	const char *gob = NULL;
+	size_t gobn = 0;
+	bool ended = false, in_star = false;
+
+	/* go/build's parseFileHeader: the header ends at the last blank line
+	 * before the first line with code; //go:build lines count anywhere
+	 * in the leading comments. */
+	while (pos < n) {
+		const char *nl = memchr(p + pos, '\n', n - pos);
+		size_t next = nl ? (size_t)(nl - p) + 1 : n;
+		const char *le, *l = trim(p + pos, p + (nl ? next - 1 : n), &le);
+		size_t ln = (size_t)(le - l);
+
+		pos = next;
+		if (!ln && !ended) {
+			end = pos;
+			continue;
+		}
+		if (ln < 2 || l[0] != '/' || l[1] != '/')
+			ended = true;
+		if (!in_star && is_gobuild(l, ln)) {
+			if (gob)
+				return -1;	/* errMultipleGoBuild */
+			gob = l;
+			gobn = ln;
+		}
+		/* Does code start on this line? */
+		bool code = false;
+
+		while (ln) {
+			if (in_star) {
+				const char *st = NULL;
+
+				for (size_t k = 0; k + 1 < ln; k++)
+					if (l[k] == '*' && l[k + 1] == '/') {
+						st = l + k;
+						break;
+					}
+				if (!st)
+					break;
+				in_star = false;
+				l = trim(st + 2, l + ln, &le);
+				ln = (size_t)(le - l);
+				continue;
+			}
+			if (ln >= 2 && l[0] == '/' && l[1] == '/')
+				break;
+			if (ln >= 2 && l[0] == '/' && l[1] == '*') {
+				in_star = true;
+				l = trim(l + 2, l + ln, &le);
+				ln = (size_t)(le - l);
+				continue;
+			}
+			code = true;
+			break;
+		}
+		if (code)
+			break;
+	}
+	if (gob)
+		return ls_buildexpr_eval(c, gob + 10, gobn - 10);
+	/* No //go:build: every +build line of p[0..end) must hold. */
+	for (pos = 0; pos < end;) {
+		const char *nl = memchr(p + pos, '\n', end - pos);
+		size_t next = nl ? (size_t)(nl - p) + 1 : end;
+		const char *le, *l = trim(p + pos, p + (nl ? next - 1 : end), &le), *x;
+		size_t xn;
+
+		pos = next;
+		if (plus_line(l, (size_t)(le - l), &x, &xn) &&
+		    ls_plusbuild_eval(c, x, xn) == 0)
+			return 0;
+	}
+	return 1;
 }

@@ -107,6 +107,7 @@ bool ls_golex_next(ls_golex *lx, ls_gotok *t)
 		t->bol = p == '\n' ||
 			 (lx->pos == 3 && ls_match(lx->b, 0, "\xef\xbb\xbf", 3));
 	}
+	t->first = !lx->any || t->line > lx->last_line;
 	if (c < 0) {
 		t->kind = LS_GT_EOF;
 		t->end_line = lx->line;
@@ -174,6 +175,8 @@ bool ls_golex_next(ls_golex *lx, ls_gotok *t)
 	}
 	t->len = lx->pos - t->off;
 	t->end_line = lx->line;
+	lx->any = true;
+	lx->last_line = lx->line;
 	return true;
 }
 

@@ -35,6 +35,9 @@ typedef struct ls_gotok {
 	uint32_t line;		/* 1-based line of the first byte */
 	uint32_t end_line;	/* line of the last byte */
 	bool bol;		/* first byte is in column 1 */
+	bool first;		/* no other token (comments count) before it
+				 * on its line: where the compiler takes a
+				 * //go: directive (syntax.scanner's blank) */
 } ls_gotok;
 
 typedef struct ls_golex {
@@ -42,6 +45,8 @@ typedef struct ls_golex {
 	uint64_t pos;
 	uint32_t line;
 	bool bad;		/* an unterminated literal or a stray byte */
+	bool any;		/* a token was returned */
+	uint32_t last_line;	/* the line the last token ended on */
 } ls_golex;
 
 /* Starts at the first byte, after a UTF-8 byte order mark if there is one. */

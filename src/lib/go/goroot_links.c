@@ -6,6 +6,7 @@
  * one mapping each and no allocation per token or per file.
  */
 #include "goroot_links.h"
+#include "asmscan.h"
 #include "golex.h"
 #include "linkname.h"
 #include "../core/mapfile.h"
@@ -39,8 +40,16 @@ struct ls_goroot_links {
 	size_t npkgs, cappkgs;
 	/* Directives of this directory whose local is declared in another
 	 * of its files: resolved once all its files are read. */
-	struct { uint32_t loff, llen, toff, tlen; } *pend;
+	struct { uint32_t loff, llen, toff, tlen; bool std; } *pend;
 	size_t npend, cappend;
+	/* Of the directory being read: targets its Go declarations pull
+	 * and names its assembly defines (arena offsets), to tell an
+	 * assembly function's own linknamed declaration. */
+	struct { uint32_t off, len; } *dpull, *ddef;
+	size_t ndpull, capdpull, nddef, capddef;
+	/* Imports of std packages: (package, import) name offsets. */
+	struct { uint32_t pkg, imp; } *edges;
+	size_t nedges, capedges;
 	ls_goroot_stats st;
 	const ls_buildctx *ctx;
 	ls_gofile file;		/* reused for every file */
@@ -173,7 +182,35 @@ static void pending(ls_goroot_links *g, const ls_golinkname *l)
 	g->pend[g->npend].loff = lo;
 	g->pend[g->npend].llen = (uint32_t)l->local.n;
 	g->pend[g->npend].toff = to;
+	g->pend[g->npend].std = l->std;
 	g->pend[g->npend++].tlen = (uint32_t)l->target.n;
+}
+
+/* The length of target's package part: up to the first '.' after the
+ * last '/' (0: no package, a C/host name). */
+static size_t pkg_len(const char *t, size_t n)
+{
+	size_t sl = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i] == '/')
+			sl = i;
+	for (size_t i = sl; i < n; i++)
+		if (t[i] == '.')
+			return i;
+	return 0;
+}
+
+/* A directive of package pkg naming target marks target's symbol as
+ * linknamed in pkg's object (cmd/compile/internal/noder/reader.go's
+ * linkname sets AttrLinkname on the target's LSym for every local
+ * directive): so a body-less self-linkname of pkg's own method
+ * (reflect/badlinkname.go: reflect.(*rtype).Align) pushes it. */
+static bool own_target(const char *pkg, const char *t, size_t n)
+{
+	size_t pl = pkg_len(t, n);
+
+	return pl && pl == strlen(pkg) && !memcmp(t, pkg, pl);
 }
 
 /* A directive naming a definition of another file of pkg is a push (a
@@ -185,16 +222,99 @@ static void resolve_pending(ls_goroot_links *g, const char *pkg)
 	for (size_t i = 0; i < g->npend && !g->oom; i++) {
 		int k = snprintf(buf, sizeof buf, "%s.%s", pkg, g->arena + g->pend[i].loff);
 
-		if (k < 0 || (size_t)k >= sizeof buf ||
-		    !(ls_goroot_sym(g, buf, (size_t)k) & LS_GSYM_GO))
+		unsigned push = g->pend[i].std ? LS_GSYM_PUSHSTD : LS_GSYM_PUSH;
+		const char *t = g->pend[i].tlen ? g->arena + g->pend[i].toff : buf;
+		size_t tn = g->pend[i].tlen ? g->pend[i].tlen : (size_t)k;
+
+		if (k < 0 || (size_t)k >= sizeof buf)
 			continue;
-		if (g->pend[i].tlen)
-			add(g, g->arena + g->pend[i].toff, g->pend[i].tlen,
-			    LS_GSYM_GO | LS_GSYM_PUSH);
-		else
-			add(g, buf, (size_t)k, LS_GSYM_PUSH);
+		unsigned lf = ls_goroot_sym(g, buf, (size_t)k);
+
+		if (lf & LS_GSYM_GO)
+			add(g, t, tn, (g->pend[i].tlen ? LS_GSYM_GO : 0) |
+			    (lf & LS_GSYM_VAR) | push);
+		else if (own_target(pkg, t, tn))
+			add(g, t, tn, push);
 	}
 	g->npend = 0;
+}
+
+static void edge(ls_goroot_links *g, const char *pkg, ls_str imp)
+{
+	uint32_t po, io;
+
+	if (g->nedges == g->capedges) {
+		size_t nc = g->capedges ? g->capedges * 2 : 1024;
+		void *q = realloc(g->edges, nc * sizeof *g->edges);
+
+		if (!q) {
+			g->oom = true;
+			return;
+		}
+		g->edges = q;
+		g->capedges = nc;
+	}
+	if (!arena_add(g, pkg, strlen(pkg), &po) ||
+	    !arena_add(g, imp.p, imp.n, &io)) {
+		g->oom = true;
+		return;
+	}
+	g->edges[g->nedges].pkg = po;
+	g->edges[g->nedges++].imp = io;
+}
+
+static void note(ls_goroot_links *g, bool def, const char *s, size_t n)
+{
+	uint32_t off;
+	void *q;
+
+	if (!arena_add(g, s, n, &off)) {
+		g->oom = true;
+		return;
+	}
+	if (def && g->nddef == g->capddef) {
+		size_t nc = g->capddef ? g->capddef * 2 : 64;
+
+		if (!(q = realloc(g->ddef, nc * sizeof *g->ddef))) {
+			g->oom = true;
+			return;
+		}
+		g->ddef = q;
+		g->capddef = nc;
+	} else if (!def && g->ndpull == g->capdpull) {
+		size_t nc = g->capdpull ? g->capdpull * 2 : 64;
+
+		if (!(q = realloc(g->dpull, nc * sizeof *g->dpull))) {
+			g->oom = true;
+			return;
+		}
+		g->dpull = q;
+		g->capdpull = nc;
+	}
+	if (def) {
+		g->ddef[g->nddef].off = off;
+		g->ddef[g->nddef++].len = (uint32_t)n;
+	} else {
+		g->dpull[g->ndpull].off = off;
+		g->dpull[g->ndpull++].len = (uint32_t)n;
+	}
+}
+
+/* A body-less linknamed declaration of an assembly function of the same
+ * package: the compiler's ABI wrapper for it carries the linkname
+ * (cmd/compile/internal/ssagen/abi.go), which Go 1.27's loader reads. */
+static void dir_done(ls_goroot_links *g)
+{
+	for (size_t i = 0; i < g->ndpull && !g->oom; i++)
+		for (size_t k = 0; k < g->nddef; k++)
+			if (g->dpull[i].len == g->ddef[k].len &&
+			    !memcmp(g->arena + g->dpull[i].off,
+				    g->arena + g->ddef[k].off, g->ddef[k].len)) {
+				add(g, g->arena + g->dpull[i].off, g->dpull[i].len,
+				    LS_GSYM_STDPULL);
+				break;
+			}
+	g->ndpull = g->nddef = 0;
 }
 
 static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
@@ -211,6 +331,8 @@ static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 	add(g, pkg, strlen(pkg), LS_GSYM_PKG);
 	if (f->build_ok && f->pkg.n && !(f->pkg.n == 4 && !memcmp(f->pkg.p, "main", 4))) {
 		g->st.go_files++;
+		for (size_t i = 0; i < f->nimports; i++)
+			edge(g, pkg, f->imports[i]);
 		for (size_t i = 0; i < f->ndecls; i++) {
 			const ls_godecl *dc = &f->decls[i];
 			size_t n;
@@ -218,10 +340,13 @@ static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 			if (dc->kind == LS_DECL_FUNC_NOBODY)
 				continue;
 			n = join(buf, sizeof buf, pkg, dc->recv, dc->recv_ptr, dc->name);
-			add(g, buf, n, LS_GSYM_GO);
+			add(g, buf, n, LS_GSYM_GO |
+			    (dc->kind == LS_DECL_VAR_INIT || dc->kind == LS_DECL_VAR_NOINIT
+			     ? LS_GSYM_VAR : 0));
 		}
 		for (size_t i = 0; i < f->nlinks; i++) {
 			const ls_golinkname *l = &f->links[i];
+			unsigned push = l->std ? LS_GSYM_PUSHSTD : LS_GSYM_PUSH;
 			size_t n;
 
 			if (l->malformed)
@@ -230,10 +355,6 @@ static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 				pending(g, l);
 				continue;
 			}
-			/* A pull from std defines nothing, except a var:
-			 * its definition is flagged, data or not. */
-			if (l->kind == LS_LN_PULL && !l->is_var)
-				continue;
 			if (l->target.n) {
 				n = l->target.n < sizeof buf ? l->target.n : 0;
 				memcpy(buf, l->target.p, n);
@@ -241,107 +362,71 @@ static void go_file(ls_goroot_links *g, const char *path, const char *pkg)
 				n = join(buf, sizeof buf, pkg, (ls_str){ 0 }, false,
 					 l->local);
 			}
-			add(g, buf, n, LS_GSYM_GO | LS_GSYM_PUSH);
+			/* A pull from std defines nothing, except a var: its
+			 * definition is flagged, data or not; a pull of the
+			 * package's own symbol marks it (own_target). */
+			if (l->kind == LS_LN_PULL && !l->is_var) {
+				if (own_target(pkg, buf, n))
+					add(g, buf, n, push);
+				else
+					note(g, false, buf, n);
+				continue;
+			}
+			/* A one-argument linkname on a body-less declaration
+			 * (runtime's `//go:linkname memmove`) marks an
+			 * assembly definition: no Go one. */
+			const ls_godecl *dc = ls_gofile_find(f, l->local);
+
+			add(g, buf, n, push | (l->is_var ? LS_GSYM_VAR : 0) |
+			    (dc && dc->kind == LS_DECL_FUNC_NOBODY ? 0 : LS_GSYM_GO) |
+			    (own_target(pkg, buf, n) ? 0 : LS_GSYM_FOREIGN));
 		}
 	}
 	ls_unmap(&mf);
 }
 
-/* "runtime·memmove", "·foo", "internal∕bytealg·Index", "x<ABIInternal>"
- * -> the linker's name in buf; 0 for file-local ("<>") or bad names. */
-static size_t asm_name(const char *s, size_t n, const char *pkg, char *buf,
-		       size_t cap)
+struct asm_ctx {
+	ls_goroot_links *g;
+	const char *pkg;
+	size_t pl;
+};
+
+/* A TEXT/GLOBL/DATA defines an assembly symbol; a reference from the
+ * package's own assembly to one of its names gives that (Go) function an
+ * ABI0 wrapper (cmd/compile/internal/ssagen/abi.go, from -symabis). */
+static void asm_sym(void *ctx, const ls_asmsym *s)
 {
-	size_t k = 0, i = 0;
+	struct asm_ctx *a = ctx;
 
-	if (n >= 2 && (uint8_t)s[0] == 0xc2 && (uint8_t)s[1] == 0xb7) {
-		size_t pl = strlen(pkg);
+	if (s->def) {
+		bool own = s->n > a->pl && !memcmp(s->name, a->pkg, a->pl) &&
+			   s->name[a->pl] == '.';
 
-		if (pl + 1 >= cap)
-			return 0;
-		memcpy(buf, pkg, pl);
-		k = pl;
+		add(a->g, s->name, s->n, LS_GSYM_ASM | (own ? 0 : LS_GSYM_FOREIGN));
+		if (!own)
+			note(a->g, true, s->name, s->n);
+		a->g->st.asm_symbols++;
+	} else if (s->n > a->pl && !memcmp(s->name, a->pkg, a->pl) &&
+		   s->name[a->pl] == '.') {
+		add(a->g, s->name, s->n, LS_GSYM_ASMREF);
 	}
-	while (i < n) {
-		uint8_t c = (uint8_t)s[i];
-
-		if (c == '<') {
-			if (i + 1 < n && s[i + 1] == '>')
-				return 0;
-			break;
-		}
-		if (k + 1 >= cap)
-			return 0;
-		if (c == 0xc2 && i + 1 < n && (uint8_t)s[i + 1] == 0xb7) {
-			buf[k++] = '.';
-			i += 2;
-		} else if (c == 0xe2 && i + 2 < n && (uint8_t)s[i + 1] == 0x88 &&
-			   (uint8_t)s[i + 2] == 0x95) {
-			buf[k++] = '/';
-			i += 3;
-		} else if (c == '_' || c == '.' || c == '/' || (c >= '0' && c <= '9') ||
-			   (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-			buf[k++] = (char)c;
-			i++;
-		} else {
-			return 0;	/* a macro argument or worse */
-		}
-	}
-	return k;
 }
 
 static void asm_file(ls_goroot_links *g, const char *path, const char *pkg)
 {
 	ls_mapfile mf;
 	ls_diag d = { 0 };
-	char buf[1024];
-	bool seen_code = false;
+	struct asm_ctx a = { g, pkg, strlen(pkg) };
 
 	if (ls_map(path, &mf, &d) < 0)
 		return;
 	const char *p = (const char *)mf.bytes.base;
-	size_t n = (size_t)mf.bytes.size, i = 0;
+	size_t n = (size_t)mf.bytes.size;
 
-	while (i < n) {
-		const char *nl = memchr(p + i, '\n', n - i);
-		size_t e = nl ? (size_t)(nl - p) : n, j = i;
-
-		while (j < e && (p[j] == ' ' || p[j] == '\t'))
-			j++;
-		const char *l = p + j;
-		size_t ll = e - j;
-
-		if (!seen_code && ll >= 11 && !memcmp(l, "//go:build", 10) &&
-		    (l[10] == ' ' || l[10] == '\t')) {
-			if (ls_buildexpr_eval(g->ctx, l + 10, ll - 10) != 1) {
-				ls_unmap(&mf);
-				return;
-			}
-		} else if ((ll > 5 && !memcmp(l, "TEXT", 4) && (l[4] == ' ' || l[4] == '\t')) ||
-			   (ll > 6 && !memcmp(l, "GLOBL", 5) && (l[5] == ' ' || l[5] == '\t'))) {
-			size_t a = l[0] == 'T' ? 5 : 6;
-
-			seen_code = true;
-			while (a < ll && (l[a] == ' ' || l[a] == '\t'))
-				a++;
-			size_t b = a;
-
-			while (b < ll && l[b] != '(')
-				b++;
-			if (b + 4 <= ll && !memcmp(l + b, "(SB)", 4)) {
-				size_t k = asm_name(l + a, b - a, pkg, buf, sizeof buf);
-
-				if (k) {
-					add(g, buf, k, LS_GSYM_ASM | LS_GSYM_PUSH);
-					g->st.asm_symbols++;
-				}
-			}
-		} else if (ll && l[0] != '/' && l[0] != '#') {
-			seen_code = true;
-		}
-		i = e + 1;
+	if (ls_header_build(g->ctx, p, n) == 1) {
+		ls_asm_scan(p, n, pkg, asm_sym, &a);
+		g->st.asm_files++;
 	}
-	g->st.asm_files++;
 	ls_unmap(&mf);
 }
 
@@ -414,6 +499,7 @@ static void walk(ls_goroot_links *g, char *path, size_t plen, size_t rootlen,
 		path[plen] = 0;
 	}
 	closedir(dir);
+	dir_done(g);
 	if (g->npend) {
 		char pkgbuf[PATH_MAX];
 
@@ -569,6 +655,9 @@ int ls_goroot_links_load(const char *goroot, const ls_buildctx *ctx,
 		return ls_fail_nooff(d, "out of memory");
 	}
 	g->ctx = ctx;
+	g->st.minor = ctx->go_minor;
+	g->st.newer = ctx->go_minor > LS_GOLINK_MODELLED_MINOR &&
+		      ctx->go_minor < 1000;
 	walk(g, path, (size_t)k, (size_t)k, 0);
 	blocked_table(g, goroot);
 	ls_gofile_free(&g->file);
@@ -601,7 +690,18 @@ void ls_goroot_links_free(ls_goroot_links *g)
 	free(g->bl);
 	free(g->pkgs);
 	free(g->pend);
+	free(g->edges);
+	free(g->dpull);
+	free(g->ddef);
 	free(g);
+}
+
+void ls_goroot_imports(const ls_goroot_links *g, const char *pkg,
+		       void (*fn)(void *ctx, const char *imp), void *ctx)
+{
+	for (size_t i = 0; i < g->nedges; i++)
+		if (!strcmp(g->arena + g->edges[i].pkg, pkg))
+			fn(ctx, g->arena + g->edges[i].imp);
 }
 
 void ls_goroot_links_stats(const ls_goroot_links *g, ls_goroot_stats *st)
@@ -639,66 +739,112 @@ static bool fips_frozen_eq(const char *pkg, const char *p, size_t pn)
 	return strlen(buf) == pn && !memcmp(buf, p, pn);
 }
 
-enum ls_ln_verdict ls_goroot_check(const ls_goroot_links *g, const char *pkg,
-				   const char *target, enum ls_ln_reason *why)
+/* Whether Go functions have ABIInternal wrappers around ABI0 assembly:
+ * the RegabiWrappers experiment (internal/buildcfg/exp.go). */
+static bool regabi(const ls_goroot_links *g)
 {
-	size_t tn = strlen(target);
+	const char *e = g->ctx->experiments;
+
+	for (; e && *e; e = strchr(e, ',') ? strchr(e, ',') + 1 : "")
+		if (!strncmp(e, "regabiwrappers,", 15))
+			return true;
+	return false;
+}
+
+static bool listed(const char *pkg, const char *p, size_t pn)
+{
+	return (strlen(pkg) == pn && !memcmp(pkg, p, pn)) ||
+	       fips_frozen_eq(pkg, p, pn);
+}
+
+#define VERDICT(v, r) do { *why = (r); return (v); } while (0)
+
+/* checkLinkname (cmd/link/internal/loader/loader.go) of Go 1.23-1.26 and
+ * of 1.27, whose differences are: assembly definitions are no longer
+ * linknamed by the assembler (the Go declaration's linkname, carried by
+ * the ABI wrapper, decides), ABI wrappers are no longer allowed as such,
+ * and //go:linknamestd pushes to std pullers only. */
+enum ls_ln_verdict ls_goroot_check_ref(const ls_goroot_links *g,
+				       const ls_lnref *r, enum ls_ln_reason *why)
+{
+	const char *pkg = r->pkg, *target = r->target;
+	size_t tn = strlen(target), pl = pkg_len(target, tn);
+	bool v27 = g->st.minor >= 27;
 
 	for (size_t i = 0; i < g->nbl; i++) {
 		const struct blocked *b = &g->bl[i];
 
 		if (b->len != tn || memcmp(g->arena + b->off, target, tn))
 			continue;
-		for (uint32_t j = 0; j < b->n; j++) {
-			const char *p = g->arena + g->pkgs[b->first + j].off;
-			size_t pn = g->pkgs[b->first + j].len;
-
-			if ((strlen(pkg) == pn && !memcmp(pkg, p, pn)) ||
-			    fips_frozen_eq(pkg, p, pn)) {
-				*why = LS_LNR_LISTED_ALLOWED;
-				return LS_LNV_ALLOWED;
-			}
-		}
-		*why = LS_LNR_LISTED_BLOCKED;
-		return LS_LNV_BLOCKED;
+		for (uint32_t j = 0; j < b->n; j++)
+			if (listed(pkg, g->arena + g->pkgs[b->first + j].off,
+				   g->pkgs[b->first + j].len))
+				VERDICT(LS_LNV_ALLOWED, LS_LNR_LISTED_ALLOWED);
+		VERDICT(LS_LNV_BLOCKED, LS_LNR_LISTED_BLOCKED);
 	}
-	/* The target's package: up to the first '.' after the last '/'. */
-	const char *slash = strrchr(target, '/');
-	const char *dot = strchr(slash ? slash : target, '.');
-
-	if (!dot) {
-		*why = LS_LNR_EXTERNAL;
-		return LS_LNV_NA;
-	}
-	size_t pl = (size_t)(dot - target);
+	if (!pl)
+		VERDICT(LS_LNV_NA, LS_LNR_EXTERNAL);
 	unsigned f = ls_goroot_sym(g, target, tn);
 
-	if (!(f & ~LS_GSYM_PKG)) {
-		if (ls_goroot_sym(g, target, pl) & LS_GSYM_PKG) {
-			*why = LS_LNR_NO_SUCH_SYMBOL;
-			return LS_LNV_UNDEFINED;
-		}
-		*why = LS_LNR_NOT_STD;
-		return LS_LNV_NA;
+	/* A var pull names data (ABI0): a Go function of that name is
+	 * another symbol, so the var is the puller's own definition. */
+	if (r->is_var && !(f & (LS_GSYM_VAR | LS_GSYM_ASM)))
+		f = 0;
+	if (!(f & (LS_GSYM_GO | LS_GSYM_ASM))) {
+		/* No std object defines it: whoever does is not checked; a
+		 * var pull is its own (BSS) definition; a function is left
+		 * to the relocation pass ("relocation target ... not
+		 * defined"). */
+		if (r->defined_elsewhere)
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_NON_STD_DEF);
+		if (r->is_var)
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_OWN_VAR);
+		if (ls_goroot_sym(g, target, pl) & LS_GSYM_PKG)
+			VERDICT(LS_LNV_UNDEFINED, LS_LNR_NO_SUCH_SYMBOL);
+		VERDICT(LS_LNV_NA, LS_LNR_NOT_STD);
 	}
-	if (strlen(pkg) == pl && !memcmp(pkg, target, pl)) {
-		*why = LS_LNR_SAME_PACKAGE;
-		return LS_LNV_ALLOWED;
+	if (strlen(pkg) == pl && !memcmp(pkg, target, pl))
+		VERDICT(LS_LNV_ALLOWED, LS_LNR_SAME_PACKAGE);
+	bool asm_def = (f & LS_GSYM_ASM) && !(f & LS_GSYM_GO);
+
+	if (r->from_asm && !asm_def && !(f & LS_GSYM_VAR)) {
+		/* An ABI0 reference to a Go (ABIInternal) function finds
+		 * only the ABI0 wrapper, made when its own package's
+		 * assembly refers to it. */
+		if (!(f & LS_GSYM_ASMREF))
+			VERDICT(LS_LNV_UNDEFINED, LS_LNR_ASM_ABI0);
+		if (!v27)
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_ABI_WRAPPER);
 	}
-	if (f & LS_GSYM_GO && f & LS_GSYM_PUSH) {
-		*why = LS_LNR_PUSHED;
-		return LS_LNV_ALLOWED;
+	if (!v27) {
+		if (f & LS_GSYM_PUSH)
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_PUSHED);
+		if (f & LS_GSYM_ASM)
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_ASSEMBLY);
+		VERDICT(LS_LNV_BLOCKED, LS_LNR_NOT_PUSHED);
 	}
-	if (f & LS_GSYM_ASM) {
-		*why = LS_LNR_ASSEMBLY;
-		return LS_LNV_ALLOWED;
+	if (asm_def) {
+		if (!strncmp(target, pkg, strlen(pkg)))
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_ASM_PREFIX);
+		if (!regabi(g))
+			VERDICT(LS_LNV_ALLOWED, LS_LNR_NO_REGABI);
 	}
-	if (f & LS_GSYM_PUSH) {
-		*why = LS_LNR_PUSHED;
-		return LS_LNV_ALLOWED;
-	}
-	*why = LS_LNR_NOT_PUSHED;
-	return LS_LNV_BLOCKED;
+	if ((f & LS_GSYM_PUSHSTD) && r->std_puller)
+		VERDICT(LS_LNV_ALLOWED, LS_LNR_PUSHED);
+	if ((f & LS_GSYM_PUSH) || (asm_def && (f & LS_GSYM_STDPULL)))
+		VERDICT(LS_LNV_ALLOWED, LS_LNR_PUSHED);
+	if (f & LS_GSYM_PUSHSTD)
+		VERDICT(LS_LNV_BLOCKED, LS_LNR_PUSHED_STD);
+	VERDICT(LS_LNV_BLOCKED, asm_def ? LS_LNR_ASM_NO_LINKNAME : LS_LNR_NOT_PUSHED);
+}
+
+enum ls_ln_verdict ls_goroot_check(const ls_goroot_links *g, const char *pkg,
+				   const char *target, enum ls_ln_reason *why)
+{
+	ls_lnref r = { .pkg = pkg, .target = target,
+		       .std_puller = ls_goroot_sym(g, pkg, strlen(pkg)) & LS_GSYM_PKG };
+
+	return ls_goroot_check_ref(g, &r, why);
 }
 
 const char *ls_ln_verdict_name(enum ls_ln_verdict v)
@@ -728,6 +874,172 @@ const char *ls_ln_reason_text(enum ls_ln_reason r)
 	case LS_LNR_EXTERNAL: return "the target has no package (C/host symbol): not checked";
 	case LS_LNR_PUSH: return "a push: definitions are not checked";
 	case LS_LNR_NO_GOROOT: return "no GOROOT to check against";
+	case LS_LNR_ASM_NO_LINKNAME: return "defined in standard-library assembly whose Go declaration has no //go:linkname (Go 1.27+)";
+	case LS_LNR_ASM_PREFIX: return "assembly named into the pulling package (Go 1.27+)";
+	case LS_LNR_NO_REGABI: return "assembly on a GOARCH without ABI wrappers: not checked (Go 1.27+)";
+	case LS_LNR_PUSHED_STD: return "pushed with //go:linknamestd: for the standard library only (Go 1.27+)";
+	case LS_LNR_OWN_VAR: return "no definition: the variable becomes the puller's own";
+	case LS_LNR_NON_STD_DEF: return "defined outside the standard library by a package of the build: not checked";
+	case LS_LNR_ASM_ABI0: return "an assembly (ABI0) reference to a Go function that has no ABI0 wrapper";
+	case LS_LNR_ABI_WRAPPER: return "an assembly reference through the function's ABI0 wrapper, which the linker allows (Go 1.23-1.26)";
+	case LS_LNR_PKG_NOT_LINKED: return "the target's package is not linked into this program";
 	}
 	return "";
+}
+
+/* The experiment list being built: lower-case names and states. */
+struct exps {
+	char name[64][48];
+	bool on[64];
+	int n;
+};
+
+static void exp_set(struct exps *x, const char *s, size_t n, bool on)
+{
+	char low[48];
+
+	if (!n || n >= sizeof low)
+		return;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	low[n] = 0;
+	for (int i = 0; i < x->n; i++)
+		if (!strcmp(x->name[i], low)) {
+			x->on[i] = on;
+			return;
+		}
+	if (x->n < 64) {
+		memcpy(x->name[x->n], low, n + 1);
+		x->on[x->n++] = on;
+	}
+}
+
+/* Whether the quoted list of a `case "a", "b":` line holds word. */
+static bool quoted_has(const char *line, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (const char *q = strchr(line, '"'); q; q = strchr(q + 1, '"')) {
+		if (!strncmp(q + 1, word, wl) && q[1 + wl] == '"')
+			return true;
+		q = strchr(q + 1, '"');
+		if (!q)
+			break;
+	}
+	return false;
+}
+
+/* GOEXPERIMENT-style "a,nob,none" applied to x (ParseGOEXPERIMENT). */
+static void exp_apply(struct exps *x, const char *s)
+{
+	while (s && *s) {
+		size_t n = strcspn(s, ",");
+		bool on = true;
+
+		if (n == 4 && !strncmp(s, "none", 4)) {
+			for (int i = 0; i < x->n; i++)
+				x->on[i] = false;
+		} else {
+			const char *p = s;
+			size_t pn = n;
+
+			if (pn > 2 && !strncmp(p, "no", 2)) {
+				on = false;
+				p += 2;
+				pn -= 2;
+			}
+			if (pn == 6 && !strncmp(p, "regabi", 6)) {
+				exp_set(x, "regabiwrappers", 14, on);
+				exp_set(x, "regabiargs", 10, on);
+			} else {
+				exp_set(x, p, pn, on);
+			}
+		}
+		s += n + (s[n] == ',');
+	}
+}
+
+int ls_goroot_experiments(const char *goroot, const char *goos,
+			  const char *goarch, const char *goexp, char *buf,
+			  size_t n)
+{
+	char path[PATH_MAX], line[512];
+	struct exps x = { 0 };
+	bool supported = false, always = false, dwarf5 = true, in_case = false,
+	     case_match = false, in_base = false;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/src/internal/buildcfg/exp.go", goroot);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		char *l = line + strspn(line, " \t");
+
+		if (!strncmp(l, "case ", 5)) {
+			in_case = true;
+			case_match = quoted_has(l, goarch);
+		} else if (in_case && strstr(l, "regabiSupported = true")) {
+			supported |= case_match;
+		} else if (in_case && strstr(l, "regabiAlwaysOn = true")) {
+			always |= case_match;
+		} else if (strstr(l, "dwarf5Supported :=")) {
+			/* (goos != "darwin" && goos != "ios" && ...) */
+			dwarf5 = !quoted_has(l, goos);
+		} else if (strstr(l, "baseline := goexperiment.Flags{")) {
+			in_base = true;
+			in_case = false;
+		} else if (in_base && l[0] == '}') {
+			in_base = false;
+		} else if (in_base) {
+			char *c = strchr(l, ':');
+
+			if (!c)
+				continue;
+			char *v = c + 1 + strspn(c + 1, " \t");
+			bool on = !strncmp(v, "true", 4) ||
+				  (!strncmp(v, "regabiSupported", 15) && supported) ||
+				  (!strncmp(v, "dwarf5Supported", 15) && dwarf5);
+
+			exp_set(&x, l, (size_t)(c - l), on);
+		}
+	}
+	fclose(f);
+	/* The toolchain's own default (make.bash's GOEXPERIMENT). */
+	snprintf(path, sizeof path, "%s/src/internal/buildcfg/zbootstrap.go", goroot);
+	if ((f = fopen(path, "r"))) {
+		while (fgets(line, sizeof line, f)) {
+			char *q = strstr(line, "defaultGOEXPERIMENT = `");
+
+			if (q) {
+				q += 23;
+				q[strcspn(q, "`")] = 0;
+				exp_apply(&x, q);
+			}
+		}
+		fclose(f);
+	}
+	exp_apply(&x, goexp);
+	if (always) {
+		exp_set(&x, "regabiwrappers", 14, true);
+		exp_set(&x, "regabiargs", 10, true);
+	}
+	if (!supported) {
+		exp_set(&x, "regabiwrappers", 14, false);
+		exp_set(&x, "regabiargs", 10, false);
+	}
+	size_t k = 0;
+
+	if (n)
+		buf[0] = 0;
+	for (int i = 0; i < x.n; i++) {
+		size_t l = strlen(x.name[i]);
+
+		if (x.on[i] && k + l + 2 <= n) {
+			memcpy(buf + k, x.name[i], l);
+			buf[k + l] = ',';
+			buf[k + l + 1] = 0;
+			k += l + 1;
+		}
+	}
+	return 0;
 }

@@ -72,40 +72,36 @@ static void directive(struct stream *s, const ls_gotok *t)
 	const char *p = ls_gotok_text(&s->lx, t);
 	size_t n = (size_t)t->len;
 	ls_gofile *f = s->f;
+	size_t pre = 0;
 
-	if (!t->bol)
+	/* cmd/compile's noder: "go:linkname " or (Go 1.27) "go:linknamestd "
+	 * on a line of its own; the scanner takes indented ones too. */
+	if (!t->first)
 		return;
-	if (n >= 13 && !memcmp(p, "//go:linkname", 13) &&
-	    (n == 13 || is_space(p[13]))) {
-		ls_str a[3];
-		size_t k = fields(p + 13, n - 13, a, 3);
+	if (n > 13 && !memcmp(p, "//go:linkname", 13) && is_space(p[13]))
+		pre = 13;
+	else if (n > 16 && !memcmp(p, "//go:linknamestd", 16) && is_space(p[16]))
+		pre = 16;
+	if (!pre)
+		return;
+	ls_str a[3];
+	size_t k = fields(p + pre, n - pre, a, 3);
 
-		if (!grow((void **)&f->links, &f->caplinks, f->nlinks,
-			  sizeof *f->links)) {
-			s->oom = true;
-			return;
-		}
-		ls_golinkname *l = &f->links[f->nlinks++];
-
-		memset(l, 0, sizeof *l);
-		l->line = t->line;
-		l->malformed = k < 1 || k > 2;
-		if (k >= 1)
-			l->local = a[0];
-		if (k == 2)
-			l->target = a[1];
-		l->kind = LS_LN_UNKNOWN;
-	} else if (!s->seen_package && !f->has_build && n >= 10 &&
-		   !memcmp(p, "//go:build", 10) && (n == 10 || is_space(p[10]))) {
-		f->has_build = true;
-		if (s->ctx) {
-			int v = ls_buildexpr_eval(s->ctx, p + 10, n - 10);
-
-			if (v < 0)
-				f->bad = true;
-			f->build_ok = v == 1;
-		}
+	if (!grow((void **)&f->links, &f->caplinks, f->nlinks, sizeof *f->links)) {
+		s->oom = true;
+		return;
 	}
+	ls_golinkname *l = &f->links[f->nlinks++];
+
+	memset(l, 0, sizeof *l);
+	l->line = t->line;
+	l->std = pre == 16;
+	l->malformed = k < 1 || k > 2;
+	if (k >= 1)
+		l->local = a[0];
+	if (k == 2)
+		l->target = a[1];
+	l->kind = LS_LN_UNKNOWN;
 }
 
 /* The next token that is not a comment; directives are noted on the way. */
@@ -320,8 +316,24 @@ static void var_decl(struct stream *s)
 	}
 }
 
-/* const, type, import and anything else at depth 0: skipped. */
-static void other_decl(struct stream *s)
+static void add_import(struct stream *s, const ls_gotok *t)
+{
+	ls_gofile *f = s->f;
+
+	if ((t->kind != LS_GT_STRING && t->kind != LS_GT_RAW) || t->len < 2)
+		return;
+	if (!grow((void **)&f->imports, &f->capimports, f->nimports,
+		  sizeof *f->imports)) {
+		s->oom = true;
+		return;
+	}
+	f->imports[f->nimports++] = (ls_str){ ls_gotok_text(&s->lx, t) + 1,
+					      (size_t)t->len - 2 };
+}
+
+/* const, type, import and anything else at depth 0: skipped, but for the
+ * path of each import. */
+static void other_decl(struct stream *s, bool imp)
 {
 	ls_gotok t, kw = s->prev;
 
@@ -330,9 +342,17 @@ static void other_decl(struct stream *s)
 	if (ls_gotok_is(&s->lx, &t, "(")) {
 		long depth = 1;
 
-		while (depth > 0 && next(s, &t))
+		while (depth > 0 && next(s, &t)) {
 			depth += open_delta(s, &t);
+			if (imp && depth == 1)
+				add_import(s, &t);
+		}
 		return;
+	}
+	if (imp) {
+		if (t.kind == LS_GT_IDENT || ls_gotok_is(&s->lx, &t, "."))
+			next(s, &t);	/* the package name */
+		add_import(s, &t);
 	}
 	unget(s, &t, &kw);
 	skip_spec(s, NULL, false);
@@ -364,9 +384,16 @@ int ls_gofile_scan(ls_bytes b, const ls_buildctx *ctx, bool stop_unbuilt,
 
 	f->pkg = (ls_str){ 0 };
 	f->build_ok = true;
-	f->has_build = false;
 	f->bad = false;
-	f->nlinks = f->ndecls = 0;
+	f->nlinks = f->ndecls = f->nimports = 0;
+	if (ctx) {
+		int v = ls_header_build(ctx, (const char *)b.base, (size_t)b.size);
+
+		f->bad = v < 0;
+		f->build_ok = v == 1;
+	}
+	if (stop_unbuilt && !f->build_ok)
+		return 0;
 	ls_golex_init(&s.lx, b);
 	while (next(&s, &t)) {
 		int d = open_delta(&s, &t);
@@ -385,8 +412,6 @@ int ls_gofile_scan(ls_bytes b, const ls_buildctx *ctx, bool stop_unbuilt,
 			s.seen_package = true;
 			if (next(&s, &t) && t.kind == LS_GT_IDENT)
 				f->pkg = tok_str(&s, &t);
-			if (stop_unbuilt && !f->build_ok)
-				break;
 		} else if (ls_gotok_is(&s.lx, &t, "func")) {
 			func_decl(&s);
 		} else if (ls_gotok_is(&s.lx, &t, "var")) {
@@ -394,7 +419,7 @@ int ls_gofile_scan(ls_bytes b, const ls_buildctx *ctx, bool stop_unbuilt,
 		} else if (ls_gotok_is(&s.lx, &t, "const") ||
 			   ls_gotok_is(&s.lx, &t, "type") ||
 			   ls_gotok_is(&s.lx, &t, "import")) {
-			other_decl(&s);
+			other_decl(&s, ls_gotok_is(&s.lx, &t, "import"));
 		}
 		if (s.oom)
 			return -1;
@@ -421,5 +446,6 @@ void ls_gofile_free(ls_gofile *f)
 {
 	free(f->links);
 	free(f->decls);
+	free(f->imports);
 	memset(f, 0, sizeof *f);
 }

@@ -6,8 +6,9 @@
  * directive, classified by the declaration it names.
  *
  * Directives count only where the compiler sees them: a line comment
- * starting in column 1 (never inside a string, raw string or block
- * comment).  Names point into the caller's bytes (no copy); the arrays of
+ * with nothing but blanks before it on its line, indented or not (never
+ * inside a string, raw string or block comment).  Build constraints are
+ * go/build's: //go:build, else the header's `// +build` lines.  Names point into the caller's bytes (no copy); the arrays of
  * a ls_gofile are reused from file to file, so scanning a tree allocates
  * only when a file has more entries than any before it.
  */
@@ -53,22 +54,25 @@ typedef struct ls_golinkname {
 	ls_str target;		/* n == 0: the one-argument form (own package) */
 	enum ls_linkname_kind kind;
 	bool is_var;
+	bool std;		/* //go:linknamestd (Go 1.27+): a push for the
+				 * standard library only */
 	bool malformed;		/* not 1 or 2 arguments */
 } ls_golinkname;
 
 typedef struct ls_gofile {
 	ls_str pkg;		/* package clause; n == 0 when missing */
 	bool build_ok;		/* name and //go:build hold for the target */
-	bool has_build;
 	bool bad;		/* unterminated literal, stray byte, bad //go:build */
 	ls_golinkname *links;
 	size_t nlinks, caplinks;
 	ls_godecl *decls;
 	size_t ndecls, capdecls;
+	ls_str *imports;	/* import paths, without quotes */
+	size_t nimports, capimports;
 } ls_gofile;
 
 /* Scans b.  With ctx NULL every file holds.  With stop_unbuilt, a file
- * whose //go:build fails is left after its package clause.  -1 only when
+ * whose constraints fail is not read past its header.  -1 only when
  * out of memory. */
 int ls_gofile_scan(ls_bytes b, const ls_buildctx *ctx, bool stop_unbuilt,
 		   ls_gofile *f);

@@ -5,6 +5,7 @@
  * requirements and replaces, the module cache.  No network, no go build.
  */
 #include "modscan.h"
+#include "asmscan.h"
 #include "golist.h"
 
 #include <dirent.h>
@@ -17,6 +18,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+
+struct ls_modpkg {
+	char *path;		/* import path */
+	char **imports;
+	size_t nimp;
+	bool root, main, linked;
+};
+
+struct ls_moddef {
+	char *name, *pkg;	/* a symbol a non-std package defines */
+};
 
 static void oom(void)
 {
@@ -106,10 +118,7 @@ static char *module_path(const char *dir)
 	return r;
 }
 
-static void judge(ls_modscan *s, ls_lnrec *e);
-
-static void add_rec(ls_modscan *s, const char *file, const ls_golinkname *l,
-		    const char *pkg)
+static ls_lnrec *new_rec(ls_modscan *s)
 {
 	ls_lnrec *e;
 
@@ -124,15 +133,101 @@ static void add_rec(ls_modscan *s, const char *file, const ls_golinkname *l,
 	}
 	e = &s->recs[s->n++];
 	memset(e, 0, sizeof *e);
+	return e;
+}
+
+static void add_rec(ls_modscan *s, const char *file, const ls_golinkname *l,
+		    const char *pkg, const char *ipath)
+{
+	ls_lnrec *e = new_rec(s);
+
 	e->file = xstrndup(file, strlen(file));
 	e->line = l->line;
 	e->pkg = xstrndup(pkg, strlen(pkg));
+	e->ipath = xstrndup(ipath, strlen(ipath));
 	e->local = xstrndup(l->local.p, l->local.n);
 	e->target = l->target.n ? xstrndup(l->target.p, l->target.n)
 				: xasprintf("%s.%.*s", pkg, (int)l->local.n, l->local.p);
 	e->kind = l->kind == LS_LN_PULL ? "pull" :
 		  l->kind == LS_LN_PUSH ? "push" : "unknown";
-	judge(s, e);
+	e->is_var = l->is_var;
+}
+
+static struct ls_modpkg *pkg_entry(ls_modscan *s, const char *path)
+{
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (!strcmp(s->pkgs[i].path, path))
+			return &s->pkgs[i];
+	if (s->npkgs == s->cappkgs) {
+		size_t nc = s->cappkgs ? s->cappkgs * 2 : 32;
+		void *q = realloc(s->pkgs, nc * sizeof *s->pkgs);
+
+		if (!q)
+			oom();
+		s->pkgs = q;
+		s->cappkgs = nc;
+	}
+	struct ls_modpkg *p = &s->pkgs[s->npkgs++];
+
+	memset(p, 0, sizeof *p);
+	p->path = xstrndup(path, strlen(path));
+	return p;
+}
+
+static void add_import(struct ls_modpkg *p, const char *imp, size_t n)
+{
+	for (size_t i = 0; i < p->nimp; i++)
+		if (strlen(p->imports[i]) == n && !memcmp(p->imports[i], imp, n))
+			return;
+	void *q = realloc(p->imports, (p->nimp + 1) * sizeof *p->imports);
+
+	if (!q)
+		oom();
+	p->imports = q;
+	p->imports[p->nimp++] = xstrndup(imp, n);
+}
+
+static void add_def(ls_modscan *s, const char *name, size_t n, const char *pkg)
+{
+	if (s->ndefs == s->capdefs) {
+		size_t nc = s->capdefs ? s->capdefs * 2 : 64;
+		void *q = realloc(s->defs, nc * sizeof *s->defs);
+
+		if (!q)
+			oom();
+		s->defs = q;
+		s->capdefs = nc;
+	}
+	s->defs[s->ndefs].name = xstrndup(name, n);
+	s->defs[s->ndefs++].pkg = xstrndup(pkg, strlen(pkg));
+}
+
+/* Whether a linked non-std package defines name (a push or assembly). */
+static bool defined_elsewhere(ls_modscan *s, const char *name)
+{
+	for (size_t i = 0; i < s->ndefs; i++) {
+		if (strcmp(s->defs[i].name, name))
+			continue;
+		for (size_t k = 0; k < s->npkgs; k++)
+			if (s->pkgs[k].linked && !strcmp(s->pkgs[k].path, s->defs[i].pkg))
+				return true;
+	}
+	return false;
+}
+
+static bool std_linked(ls_modscan *s, const char *pkg, size_t n);
+
+/* The target's package is std and the program does not link it. */
+static bool target_pkg_unlinked(ls_modscan *s, const char *target)
+{
+	const char *sl = strrchr(target, '/');
+	const char *dot = strchr(sl ? sl : target, '.');
+
+	if (!dot || !s->linked_known ||
+	    (ls_goroot_sym(s->g, target, strlen(target)) & LS_GSYM_FOREIGN))
+		return false;	/* another package may define it */
+	return (ls_goroot_sym(s->g, target, (size_t)(dot - target)) & LS_GSYM_PKG) &&
+	       !std_linked(s, target, (size_t)(dot - target));
 }
 
 /* The verdict of e, from its kind. */
@@ -151,10 +246,27 @@ static void judge(ls_modscan *s, ls_lnrec *e)
 		e->reason = LS_LNR_NO_GOROOT;
 		return;
 	}
-	e->verdict = ls_goroot_check(s->g, e->pkg, e->target, &e->reason);
+	ls_lnref r = { .pkg = e->pkg, .target = e->target, .is_var = e->is_var,
+		       .from_asm = e->from_asm,
+		       .std_puller = ls_goroot_sym(s->g, e->pkg, strlen(e->pkg)) &
+				     LS_GSYM_PKG,
+		       .defined_elsewhere = defined_elsewhere(s, e->target) };
+
+	e->verdict = ls_goroot_check_ref(s->g, &r, &e->reason);
+	/* A std package the program does not link defines nothing there:
+	 * a var is the puller's own, a function is not found. */
+	if (e->verdict != LS_LNV_NA && e->reason != LS_LNR_LISTED_BLOCKED &&
+	    e->reason != LS_LNR_LISTED_ALLOWED && e->reason != LS_LNR_NON_STD_DEF &&
+	    !r.defined_elsewhere && target_pkg_unlinked(s, e->target)) {
+		e->verdict = e->is_var ? LS_LNV_ALLOWED : LS_LNV_UNDEFINED;
+		e->reason = e->is_var ? LS_LNR_OWN_VAR : LS_LNR_PKG_NOT_LINKED;
+	}
 	if (e->verdict == LS_LNV_BLOCKED)
 		e->message = xasprintf("link: %s: invalid reference to %s", e->pkg,
 				       e->target);
+	else if (e->verdict == LS_LNV_UNDEFINED && e->reason == LS_LNR_ASM_ABI0)
+		e->message = xasprintf("relocation target %s not defined for ABI0 "
+				       "(but is defined for ABIInternal)", e->target);
 	else if (e->verdict == LS_LNV_UNDEFINED)
 		e->message = xasprintf("relocation target %s not defined",
 				       e->target);
@@ -175,11 +287,78 @@ static void scan_file(ls_modscan *s, const char *path, const char *importpath)
 	if (s->file.build_ok) {
 		const ls_gofile *f = &s->file;
 		bool main = f->pkg.n == 4 && !memcmp(f->pkg.p, "main", 4);
+		struct ls_modpkg *p = pkg_entry(s, importpath);
 
+		p->main |= main;
+		p->root |= s->in_root;
+		for (size_t i = 0; i < f->nimports; i++)
+			add_import(p, f->imports[i].p, f->imports[i].n);
 		for (size_t i = 0; i < f->nlinks; i++)
 			if (!f->links[i].malformed)
 				add_rec(s, path, &f->links[i],
-					main ? "main" : importpath);
+					main ? "main" : importpath, importpath);
+	}
+	ls_unmap(&mf);
+}
+
+struct asm_scan {
+	ls_modscan *s;
+	const char *path, *pkg;
+	size_t pl;
+};
+
+/* A definition satisfies pulls of its name; a reference to another
+ * package's symbol is checked as a pull (cmd/internal/obj flags every
+ * named assembly symbol as linknamed; Go 1.27's loader checks
+ * references from assembly objects). */
+static void asm_sym(void *ctx, const ls_asmsym *a)
+{
+	struct asm_scan *c = ctx;
+
+	if (a->def) {
+		add_def(c->s, a->name, a->n, c->pkg);
+		return;
+	}
+	if (!memchr(a->name, '.', a->n) ||
+	    (a->n > c->pl && !memcmp(a->name, c->pkg, c->pl) && a->name[c->pl] == '.'))
+		return;
+	const char *sl = memrchr(a->name, '/', a->n);
+	const char *dot = memchr(sl ? sl : a->name, '.', a->n - (size_t)((sl ? sl : a->name) - a->name));
+
+	/* Only standard-library targets: the linker checks no other. */
+	if (c->s->g && (!dot || !(ls_goroot_sym(c->s->g, a->name,
+			  (size_t)(dot - a->name)) & LS_GSYM_PKG)))
+		return;
+	ls_lnrec *e = new_rec(c->s);
+
+	e->file = xstrndup(c->path, strlen(c->path));
+	e->line = a->line;
+	e->pkg = xstrndup(c->pkg, strlen(c->pkg));
+	e->ipath = xstrndup(c->pkg, strlen(c->pkg));
+	e->local = xstrndup("(assembly)", 10);
+	e->target = xstrndup(a->name, a->n);
+	e->kind = "pull";
+	e->from_asm = true;
+}
+
+/* One .s file of the package importpath. */
+static void scan_asm(ls_modscan *s, const char *path, const char *importpath)
+{
+	ls_mapfile mf;
+	ls_diag d = { 0 };
+
+	if (ls_map(path, &mf, &d) < 0) {
+		report(s, path, &d);
+		return;
+	}
+	const char *p = (const char *)mf.bytes.base;
+	size_t n = (size_t)mf.bytes.size;
+
+	if (ls_header_build(&s->ctx, p, n) == 1) {
+		struct asm_scan c = { s, path, importpath, strlen(importpath) };
+
+		pkg_entry(s, importpath)->root |= s->in_root;
+		ls_asm_scan(p, n, importpath, asm_sym, &c);
 	}
 	ls_unmap(&mf);
 }
@@ -235,7 +414,8 @@ static void resolve_unknown(ls_modscan *s, size_t first, const char *dir,
 				      !strcmp(e->target + pl + 1, e->local);
 
 			e->kind = def || onearg ? "push" : "pull";
-			judge(s, e);
+			e->is_var = dc->kind == LS_DECL_VAR_INIT ||
+				    dc->kind == LS_DECL_VAR_NOINIT;
 			left--;
 		}
 		ls_unmap(&mf);
@@ -277,6 +457,9 @@ static void walk(ls_modscan *s, const char *dir, const char *importpath,
 			if (pass == 0 && !d && ls_buildname_ok(&s->ctx, name) &&
 			    strlen(name) > 3 && !strcmp(name + strlen(name) - 3, ".go"))
 				scan_file(s, path, importpath);
+			else if (pass == 0 && !d && ls_buildname_ok(&s->ctx, name) &&
+				 strlen(name) > 2 && !strcmp(name + strlen(name) - 2, ".s"))
+				scan_asm(s, path, importpath);
 			if (pass == 1 && d && name[0] != '_' &&
 			    strcmp(name, "testdata") && !(top && !strcmp(name, "vendor"))) {
 				char *mod = module_path(path);
@@ -522,15 +705,22 @@ void ls_modscan_arg(ls_modscan *s, const char *arg)
 		if (sl)
 			*sl = 0;
 		ip = find_module(sl ? dir : ".", &root);
-		scan_file(s, arg, ip);
+		s->in_root = true;
+		if (strlen(arg) > 2 && !strcmp(arg + strlen(arg) - 2, ".s"))
+			scan_asm(s, arg, ip);
+		else
+			scan_file(s, arg, ip);
+		s->in_root = false;
 		free(dir);
 		free(ip);
 		free(root);
 		return;
 	}
 	ip = find_module(arg, &root);
+	s->in_root = true;
 	if (!seen(s, arg))
 		walk(s, arg, ip, true, 0);
+	s->in_root = false;
 	if (!s->no_deps && root) {
 		char r1[PATH_MAX], r2[PATH_MAX];
 
@@ -553,7 +743,27 @@ void ls_modscan_free(ls_modscan *s)
 		free(e->local);
 		free(e->target);
 		free(e->message);
+		free(e->ipath);
 	}
+	for (size_t i = 0; i < s->npkgs; i++) {
+		for (size_t k = 0; k < s->pkgs[i].nimp; k++)
+			free(s->pkgs[i].imports[k]);
+		free(s->pkgs[i].imports);
+		free(s->pkgs[i].path);
+	}
+	free(s->pkgs);
+	for (size_t i = 0; i < s->ndefs; i++) {
+		free(s->defs[i].name);
+		free(s->defs[i].pkg);
+	}
+	free(s->defs);
+	for (size_t i = 0; i < s->nstd; i++)
+		free(s->stdlinked[i]);
+	free(s->stdlinked);
+	s->pkgs = NULL;
+	s->defs = NULL;
+	s->stdlinked = NULL;
+	s->npkgs = s->ndefs = s->nstd = 0;
 	for (size_t i = 0; i < s->nseen; i++)
 		free(s->seen[i]);
 	free(s->seen);
@@ -562,4 +772,83 @@ void ls_modscan_free(ls_modscan *s)
 	s->recs = NULL;
 	s->seen = NULL;
 	s->n = s->nseen = 0;
+}
+
+/* The linked set: module packages (linked flags) and std packages
+ * (s->stdlinked, import paths). */
+static bool std_linked(ls_modscan *s, const char *pkg, size_t n)
+{
+	for (size_t i = 0; i < s->nstd; i++)
+		if (strlen(s->stdlinked[i]) == n && !memcmp(s->stdlinked[i], pkg, n))
+			return true;
+	return false;
+}
+
+static void mark(ls_modscan *s, const char *imp);
+
+static void std_imp(void *ctx, const char *imp)
+{
+	mark(ctx, imp);
+}
+
+static void mark(ls_modscan *s, const char *imp)
+{
+	for (size_t i = 0; i < s->npkgs; i++) {
+		struct ls_modpkg *p = &s->pkgs[i];
+
+		if (strcmp(p->path, imp))
+			continue;
+		if (p->linked)
+			return;
+		p->linked = true;
+		for (size_t k = 0; k < p->nimp; k++)
+			mark(s, !strcmp(p->imports[k], "C") ? "runtime/cgo" :
+				p->imports[k]);
+		return;
+	}
+	if (!s->g || !(ls_goroot_sym(s->g, imp, strlen(imp)) & LS_GSYM_PKG) ||
+	    std_linked(s, imp, strlen(imp)))
+		return;
+	void *q = realloc(s->stdlinked, (s->nstd + 1) * sizeof *s->stdlinked);
+
+	if (!q)
+		oom();
+	s->stdlinked = q;
+	s->stdlinked[s->nstd++] = xstrndup(imp, strlen(imp));
+	ls_goroot_imports(s->g, imp, std_imp, s);
+}
+
+void ls_modscan_finish(ls_modscan *s)
+{
+	bool any_main = false;
+
+	for (size_t i = 0; i < s->npkgs; i++)
+		any_main |= s->pkgs[i].root && s->pkgs[i].main;
+	/* A program links its main packages' imports; a library (no main
+	 * package among the arguments) could be linked whole. */
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (s->pkgs[i].root && (s->pkgs[i].main || !any_main))
+			mark(s, s->pkgs[i].path);
+	mark(s, "runtime");	/* every program links it */
+	s->linked_known = s->g != NULL;
+	/* Go pushes define their targets, for the pulls of other packages. */
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->recs[i].kind, "push"))
+			add_def(s, s->recs[i].target, strlen(s->recs[i].target),
+				s->recs[i].ipath);
+	for (size_t i = 0; i < s->n; i++) {
+		ls_lnrec *e = &s->recs[i];
+		struct ls_modpkg *p = NULL;
+
+		for (size_t k = 0; k < s->npkgs && !p; k++)
+			if (!strcmp(s->pkgs[k].path, e->ipath))
+				p = &s->pkgs[k];
+		e->linked = !p || p->linked;
+		/* The linker names a main package "main", its assembly too. */
+		if (e->from_asm && p && p->main && strcmp(e->pkg, "main")) {
+			free(e->pkg);
+			e->pkg = xstrndup("main", 4);
+		}
+		judge(s, e);
+	}
 }

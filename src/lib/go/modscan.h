@@ -29,13 +29,27 @@ typedef struct ls_modscan {
 	size_t n, cap;
 	int errors;			/* errors reported (warnings excluded) */
 	/* working state */
+	struct ls_modpkg *pkgs;		/* the packages scanned, their imports */
+	size_t npkgs, cappkgs;
+	struct ls_moddef *defs;		/* symbols non-std packages define */
+	size_t ndefs, capdefs;
+	bool in_root;			/* walking an argument, not a dependency */
+	char **stdlinked;		/* std packages the program links */
+	size_t nstd;
+	bool linked_known;		/* the std closure was computed */
 	ls_gofile file;
 	char **seen;			/* module directories already walked */
 	size_t nseen;
 } ls_modscan;
 
-/* Scans one DIR (a module root also brings its dependencies) or FILE. */
+/* Scans one DIR (a module root also brings its dependencies) or FILE:
+ * .go files for directives, .s files for the symbols they define and
+ * refer to. */
 void ls_modscan_arg(ls_modscan *s, const char *arg);
+/* After the last argument: which packages the program links (from the
+ * main packages of the arguments, else all their packages, through the
+ * imports, std included), and every record judged. */
+void ls_modscan_finish(ls_modscan *s);
 void ls_modscan_free(ls_modscan *s);
 
 #endif
