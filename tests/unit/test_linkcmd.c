@@ -848,6 +848,9 @@ static void test_ldscript_detect(void **state)
 	assert_false(ls_ldscript_detect(bytes_of("/* only a comment */")));
 	assert_false(ls_ldscript_detect(bytes_of("/* unterminated")));
 	assert_true(ls_ldscript_detect(bytes_of("INPUT(libncurses.so.6 -ltinfo)\n")));
+	assert_true(ls_ldscript_detect(bytes_of("bar = foo;\n")));
+	assert_true(ls_ldscript_detect(bytes_of("/* c */ x += 4;")));
+	assert_false(ls_ldscript_detect(bytes_of("bar foo;\n")));
 	assert_true(ls_ldscript_detect(bytes_of("  /* c */ GROUP( libtinfo.so )")));
 	assert_true(ls_ldscript_detect(bytes_of("SECTIONS { }")));
 }

@@ -1480,6 +1480,19 @@ static bool is_text_byte(uint8_t c)
 	       c == '\v' || (c >= 0x20 && c != 0x7f);
 }
 
+static bool is_assign_op(const ls_ldtok *t)
+{
+	if (t->kind != LS_T_OP)
+		return false;
+	switch (t->op) {
+	case '=': case LS_OP_ADDEQ: case LS_OP_SUBEQ: case LS_OP_MULEQ:
+	case LS_OP_DIVEQ: case LS_OP_SHLEQ: case LS_OP_SHREQ: case LS_OP_ANDEQ:
+	case LS_OP_OREQ: case LS_OP_XOREQ:
+		return true;
+	}
+	return false;
+}
+
 bool ls_ldscript_detect(ls_bytes text)
 {
 	uint64_t span = text.size < LDS_DETECT_SPAN ? text.size : LDS_DETECT_SPAN;
@@ -1494,13 +1507,14 @@ bool ls_ldscript_detect(ls_bytes text)
 			return false;
 
 	ls_ldlex lx = { .b = head, .d = &d };
-	bool ok = ls_ldlex_next(&lx, LS_LX_INPUT) == 0 && lx.t.kind == LS_T_NAME &&
-		  !lx.t.quoted;
-	if (ok) {
-		ok = false;
-		for (const char *const *w = script_words; *w; w++)
-			if (ls_ldlex_is(&lx, &lx.t, *w))
-				ok = true;
-	}
-	return ok;
+	if (ls_ldlex_next(&lx, LS_LX_INPUT) < 0 || lx.t.kind != LS_T_NAME || lx.t.quoted)
+		return false;
+	for (const char *const *w = script_words; *w; w++)
+		if (ls_ldlex_is(&lx, &lx.t, *w))
+			return true;
+	/* A script may also start with an assignment ("bar = foo;"): bfd,
+	 * lld and mold read any file that is no object as a script. */
+	ls_ldlex sx = { .b = head, .d = &d };
+	return ls_ldlex_next(&sx, LS_LX_SCRIPT) == 0 && sx.t.kind == LS_T_NAME &&
+	       ls_ldlex_next(&sx, LS_LX_SCRIPT) == 0 && is_assign_op(&sx.t);
 }

@@ -132,7 +132,7 @@ typedef struct ls_ldscript {
 } ls_ldscript;
 
 /* True when the bytes look like a linker script rather than a binary
- * (printable text with a known command before the first '('). */
+ * (printable text that starts with a script command or an assignment). */
 bool ls_ldscript_detect(ls_bytes text);
 
 /* Parses text.  Returns 0, or -1 with d filled naming the offset of what

@@ -265,6 +265,29 @@ bool link_script_discards(const linkctx *c, const ls_link_input *in, const char 
  * Its version nodes are what a versioned definition of a -shared link
  * ("foo@@V2") must find.
  */
+/* A script named by a relative path that is not in the current directory
+ * is looked for in the -L directories, in order, by all four linkers
+ * (bfd ldfile_find_command_file, lld searchScript, measured with gold and
+ * mold).  d describes the first failure. */
+static int map_script(linkctx *c, const char *path, ls_mapfile *mf, ls_diag *d)
+{
+	if (ls_map(path, mf, d) == 0)
+		return 0;
+	if (path[0] == '/')
+		return -1;
+	for (size_t i = 0; i < c->cmd->nlibdirs; i++) {
+		char *p = link_fmt("%s/%s", c->cmd->libdirs[i], path);
+		ls_diag d2;
+		if (!p)
+			return -1;
+		int rc = ls_map(p, mf, &d2);
+		free(p);
+		if (rc == 0)
+			return 0;
+	}
+	return -1;
+}
+
 int link_verscripts(linkctx *c)
 {
 	const ls_link_cmd *cmd = c->cmd;
@@ -277,7 +300,7 @@ int link_verscripts(linkctx *c)
 		const char *path = cmd->version_scripts[i];
 		ls_mapfile mf;
 		ls_diag d;
-		if (ls_map(path, &mf, &d) < 0) {
+		if (map_script(c, path, &mf, &d) < 0) {
 			c->fatal = true;
 			if (link_reason(c->res, "cannot open version script %s: %s", path, d.msg) < 0)
 				return -1;
