@@ -568,6 +568,13 @@ def scenarios():
     L += [
         S('static-glibc', 'static', 'gcc {fuse} -static hello.o -o {out}', expect='ok'),
         S('static-undefined', 'static', 'gcc {fuse} -static sundef.o -o {out}', expect='fail'),
+        S('static-cxx-exception', 'static', 'g++ {fuse} -static throw.o -o {out}', expect='ok',
+          why='__tls_get_addr calls of libstdc++.a are relaxed away in an executable'),
+        S('static-tls-gd', 'static', 'gcc {fuse} -static tlsgd.o -o {out}', expect='ok',
+          why='a -fPIC general-dynamic access needs no __tls_get_addr in an executable'),
+        S('shared-tls-gd', 'static', 'gcc {fuse} -shared -nostdlib tlsgd.o -Wl,-z,defs -o {out}',
+          expect='bfd:fail gold:ok lld:fail mold:fail',
+          why='a shared library keeps the __tls_get_addr call; gold never reports it'),
         S('musl-ok', 'musl', 'musl-gcc {fuse} fort-musl.o -o {out}', expect='ok'),
         S('musl-glibc-fortified', 'musl', 'musl-gcc {fuse} fort-glibc.o -o {out}',
           expect='fail', checks=[('note', ALL, 'libc')],

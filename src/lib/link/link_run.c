@@ -154,6 +154,30 @@ static bool dso_version(linkctx *c, const char *name, size_t len)
 /* The regular objects' references left undefined.  Names are copied out
  * of the table as NUL-terminated strings only when they are not already
  * (a "foo@@V" key is cut short of its terminator). */
+/*
+ * x86: in an executable every general- and local-dynamic TLS sequence is
+ * relaxed to initial- or local-exec, and the call to __tls_get_addr
+ * (i386 ___tls_get_addr) that each one makes goes with it, so a static
+ * program whose libstdc++.a or libc.a objects were built -fPIC does not
+ * need it (bfd elf_x86_64_tls_transition, gold, lld X86_64::
+ * relaxTlsGdToLe, mold: all four link it).  gold never reports it
+ * undefined, not even in a shared library under -z defs (measured).  A
+ * direct call outside such a sequence, which no compiler emits, is not
+ * told apart.
+ */
+static bool tls_call_relaxed(const linkctx *c, const lsym *y)
+{
+	const ls_link_cmd *cmd = c->cmd;
+
+	if ((cmd->shared || cmd->relocatable) && c->sem != LS_SEM_GOLD)
+		return false;
+	if (c->machine == EM_X86_64)
+		return y->len == 14 && !memcmp(y->name, "__tls_get_addr", 14);
+	if (c->machine == EM_386)
+		return y->len == 15 && !memcmp(y->name, "___tls_get_addr", 15);
+	return false;
+}
+
 static int collect_undefined(linkctx *c, size_t *cap)
 {
 	const ls_link_cmd *cmd = c->cmd;
@@ -177,7 +201,7 @@ static int collect_undefined(linkctx *c, size_t *cap)
 			hidden_ref = true;
 		else if (y->state != S_UNDEF)
 			continue;
-		if (!hidden_ref && link_provides(c, y))
+		if (!hidden_ref && (link_provides(c, y) || tls_call_relaxed(c, y)))
 			continue;
 		if (!hidden_ref && dso_version(c, y->name, y->len))
 			continue;
