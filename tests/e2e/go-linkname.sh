@@ -31,6 +31,10 @@
 #   asmref     `MOVQ runtime·allglen(SB), AX` in a .s file: blocked
 #   notlinked  a blocked pull in a package no program of the module links:
 #              listed apart, exit 0
+#   unused     a function pull declared and never called: no reference
+#              reaches the linker (n/a), the program links
+#   asmpushed  `CALL runtime·entersyscall(SB)` (x/sys/unix): a pushed
+#              function has an ABI0 wrapper, allowed
 #
 # With Go 1.27.3 (GOTOOLCHAIN=go1.27.3, fetched through the module proxy
 # into the module cache; SKIP only when the proxy cannot be reached) the
@@ -80,7 +84,7 @@ if [ -z "$G27" ] || [ ! -x "$G27/bin/go" ]; then
 	fi
 else
 	export GOTOOLCHAIN=local
-	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked; do
+	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked unused asmpushed; do
 		CGO="$G27/bin/go" CGOROOT="$G27" EXP=$m check "$m-go1.27" "$T/$m" amd64
 	done
 	spread -go1.27 "$G27/bin/go" "$G27"
@@ -119,7 +123,7 @@ if [ -z "$G27" ] || [ ! -x "$G27/bin/go" ]; then
 	fi
 else
 	export GOTOOLCHAIN=local
-	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked; do
+	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked unused asmpushed; do
 		CGO="$G27/bin/go" CGOROOT="$G27" EXP=$m check "$m-go1.27" "$T/$m" amd64
 	done
 	spread -go1.27 "$G27/bin/go" "$G27"
@@ -176,6 +180,8 @@ expected() {
 	goexp) echo "runtime.gcount=blocked" ;;
 	goexp-off) echo "" ;;
 	asmref|asmref-arm64) echo "runtime.allglen=blocked" ;;
+	unused) echo "crypto/tls.cipherSuiteTLS13ByID=n/a" ;;
+	asmpushed|asmpushed-arm64) echo "runtime.entersyscall=allowed runtime.exitsyscall=allowed" ;;
 	notlinked) echo "runtime.gcount=blocked" ;;
 	esac
 }
@@ -281,11 +287,12 @@ else
 fi
 check buildtag-amd64 "$T/buildtag" amd64
 check buildtag-arm64 "$T/buildtag" arm64
-for m in plusbuild indented stdmethod nonstddef varpull goexp asmref notlinked; do
+for m in plusbuild indented stdmethod nonstddef varpull goexp asmref notlinked unused asmpushed; do
 	check "$m" "$T/$m" amd64
 done
 GOEXPERIMENT=nogreenteagc EXP=goexp-off check goexp-off "$T/goexp" amd64
 check asmref-arm64 "$T/asmref" arm64
+check asmpushed-arm64 "$T/asmpushed" arm64
 EXP=nonstddef check nonstddef-arm64 "$T/nonstddef" arm64
 # notlinked: the record is listed apart, in the text too.
 if "$LS" golinkname --goroot "$GOROOT_DIR" "$T/notlinked" >"$T/nl.out" 2>&1 &&
@@ -454,7 +461,7 @@ if [ -z "$G27" ] || [ ! -x "$G27/bin/go" ]; then
 	fi
 else
 	export GOTOOLCHAIN=local
-	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked; do
+	for m in allowed blocked notpushed undefined plusbuild indented stdmethod nonstddef varpull asmref notlinked unused asmpushed; do
 		CGO="$G27/bin/go" CGOROOT="$G27" EXP=$m check "$m-go1.27" "$T/$m" amd64
 	done
 	spread -go1.27 "$G27/bin/go" "$G27"

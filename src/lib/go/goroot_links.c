@@ -810,8 +810,11 @@ enum ls_ln_verdict ls_goroot_check_ref(const ls_goroot_links *g,
 	if (r->from_asm && !asm_def && !(f & LS_GSYM_VAR)) {
 		/* An ABI0 reference to a Go (ABIInternal) function finds
 		 * only the ABI0 wrapper, made when its own package's
-		 * assembly refers to it. */
-		if (!(f & LS_GSYM_ASMREF))
+		 * assembly refers to it, or when the function carries a
+		 * //go:linkname (cmd/compile/internal/ssagen/abi.go:
+		 * "Linkname != "" && hasBody" makes it callable by any ABI):
+		 * x/sys's CALL runtime·entersyscall(SB). */
+		if (!(f & (LS_GSYM_ASMREF | LS_GSYM_PUSH | LS_GSYM_PUSHSTD)))
 			VERDICT(LS_LNV_UNDEFINED, LS_LNR_ASM_ABI0);
 		if (!v27)
 			VERDICT(LS_LNV_ALLOWED, LS_LNR_ABI_WRAPPER);
@@ -883,6 +886,7 @@ const char *ls_ln_reason_text(enum ls_ln_reason r)
 	case LS_LNR_ASM_ABI0: return "an assembly (ABI0) reference to a Go function that has no ABI0 wrapper";
 	case LS_LNR_ABI_WRAPPER: return "an assembly reference through the function's ABI0 wrapper, which the linker allows (Go 1.23-1.26)";
 	case LS_LNR_PKG_NOT_LINKED: return "the target's package is not linked into this program";
+	case LS_LNR_UNUSED: return "declared but never used in its package: no reference reaches the linker";
 	}
 	return "";
 }

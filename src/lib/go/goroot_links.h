@@ -104,7 +104,9 @@ enum ls_ln_reason {
 				 * no ABI0 wrapper */
 	LS_LNR_ABI_WRAPPER,	/* 1.23-1.26: assembly reference through the
 				 * function's ABI0 wrapper */
-	LS_LNR_PKG_NOT_LINKED,	/* the target's std package is not linked */
+	LS_LNR_PKG_NOT_LINKED,
+	LS_LNR_UNUSED,		/* a bodyless function nothing calls: the
+				 * object file holds no reference to it */	/* the target's std package is not linked */
 };
 
 /* How the symbol is pulled, for ls_goroot_check_ref. */

@@ -449,3 +449,17 @@ void ls_gofile_free(ls_gofile *f)
 	free(f->imports);
 	memset(f, 0, sizeof *f);
 }
+
+size_t ls_gofile_count_ident(ls_bytes b, ls_str name, size_t max)
+{
+	ls_golex lx;
+	ls_gotok t;
+	size_t n = 0;
+
+	ls_golex_init(&lx, b);
+	while (n < max && ls_golex_next(&lx, &t))
+		if (t.kind == LS_GT_IDENT && t.len == name.n &&
+		    ls_match(lx.b, t.off, name.p, name.n))
+			n++;
+	return n;
+}

@@ -80,4 +80,8 @@ int ls_gofile_scan(ls_bytes b, const ls_buildctx *ctx, bool stop_unbuilt,
 const ls_godecl *ls_gofile_find(const ls_gofile *f, ls_str s);
 void ls_gofile_free(ls_gofile *f);
 
+/* How many times the identifier name appears as a token of the Go source
+ * b (comments and strings excluded), up to max. */
+size_t ls_gofile_count_ident(ls_bytes b, ls_str name, size_t max);
+
 #endif

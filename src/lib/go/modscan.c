@@ -241,6 +241,11 @@ static void judge(ls_modscan *s, ls_lnrec *e)
 		e->reason = LS_LNR_PUSH;
 		return;
 	}
+	if (e->unused) {
+		e->verdict = LS_LNV_NA;
+		e->reason = LS_LNR_UNUSED;
+		return;
+	}
 	if (!s->g) {
 		e->verdict = LS_LNV_UNKNOWN;
 		e->reason = LS_LNR_NO_GOROOT;
@@ -423,6 +428,90 @@ static void resolve_unknown(ls_modscan *s, size_t first, const char *dir,
 	ls_gofile_free(&f);
 }
 
+/*
+ * A function pull that nothing in its package calls or takes leaves no
+ * reference in the object file (cmd/compile relocates only where the
+ * function is used), so the linker never checks it: quic-go 0.40's
+ * unused crypto/tls.cipherSuiteTLS13ByID links.  Used means the name
+ * appears again besides its declaration, in a built .go file of the
+ * directory (a token, not in a comment or string) or as ·name( in its
+ * assembly.  A method or field of the same name counts as a use.
+ */
+/* Assembly text names ·name( (a call or address of the package's own
+ * name). */
+static bool asm_mentions(ls_bytes b, ls_str name)
+{
+	static const char dot[] = "\xc2\xb7";
+	const char *p = (const char *)b.base;
+	size_t left = (size_t)b.size;
+
+	while (left > name.n + 2) {
+		const char *q = memmem(p, left, dot, 2);
+
+		if (!q)
+			return false;
+		size_t off = (size_t)(q - p) + 2;
+
+		if (left - off > name.n && !memcmp(q + 2, name.p, name.n) &&
+		    q[2 + name.n] == '(')
+			return true;
+		p += off;
+		left -= off;
+	}
+	return false;
+}
+
+static void mark_unused(ls_modscan *s, size_t first, const char *dir,
+			struct dirent **ents, int n)
+{
+	size_t want = 0, *uses;
+
+	for (size_t i = first; i < s->n; i++)
+		want += !strcmp(s->recs[i].kind, "pull") && !s->recs[i].is_var &&
+			!s->recs[i].from_asm;
+	if (!want)
+		return;
+	if (!(uses = calloc(s->n - first, sizeof *uses)))
+		oom();
+	for (int k = 0; k < n; k++) {
+		const char *name = ents[k]->d_name;
+		size_t nl = strlen(name);
+		bool go = nl > 3 && !strcmp(name + nl - 3, ".go");
+		bool as = nl > 2 && !strcmp(name + nl - 2, ".s");
+		ls_mapfile mf;
+		ls_diag d = { 0 };
+
+		if (!(go || as) || !ls_buildname_ok(&s->ctx, name))
+			continue;
+		char *path = xasprintf("%s/%s", dir, name);
+		int rc = ls_map(path, &mf, &d);
+
+		free(path);
+		if (rc < 0)
+			continue;
+		if (ls_header_build(&s->ctx, (const char *)mf.bytes.base,
+				    (size_t)mf.bytes.size) == 1) {
+			for (size_t i = first; i < s->n; i++) {
+				ls_lnrec *e = &s->recs[i];
+				ls_str l = { e->local, strlen(e->local) };
+
+				if (strcmp(e->kind, "pull") || e->is_var || e->from_asm ||
+				    uses[i - first] >= 2)
+					continue;
+				if (go)
+					uses[i - first] += ls_gofile_count_ident(mf.bytes, l, 2);
+				else if (asm_mentions(mf.bytes, l))
+					uses[i - first] += 2;
+			}
+		}
+		ls_unmap(&mf);
+	}
+	for (size_t i = first; i < s->n; i++)
+		s->recs[i].unused = !strcmp(s->recs[i].kind, "pull") && !s->recs[i].is_var &&
+				    !s->recs[i].from_asm && uses[i - first] < 2;
+	free(uses);
+}
+
 /* dir is the package importpath; subdirectories extend it.  A nested
  * go.mod starts another module (vendor trees have none). */
 static void walk(ls_modscan *s, const char *dir, const char *importpath,
@@ -444,8 +533,10 @@ static void walk(ls_modscan *s, const char *dir, const char *importpath,
 	size_t first = s->n;
 
 	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1)
+		if (pass == 1) {
 			resolve_unknown(s, first, dir, ents, n);
+			mark_unused(s, first, dir, ents, n);
+		}
 		for (int i = 0; i < n; i++) {
 			const char *name = ents[i]->d_name;
 			char *path = xasprintf("%s/%s", dir, name);

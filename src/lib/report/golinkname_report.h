@@ -29,6 +29,8 @@ typedef struct ls_lnrec {
 	bool is_var;		/* the local is a variable */
 	bool from_asm;		/* a reference from an assembly file */
 	bool linked;		/* its package is linked into the program */
+	bool unused;		/* a function pull nothing in its package
+				 * uses: no reference reaches the linker */
 	enum ls_ln_verdict verdict;
 	enum ls_ln_reason reason;
 	char *message;		/* the linker's error line, or NULL */
