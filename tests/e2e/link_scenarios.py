@@ -230,6 +230,8 @@ def scenarios():
         S('cxx-undefined-gxx', 'cxx', 'g++ {fuse} -Wl,--no-demangle missing.o -o {out}',
           expect='fail'),
         S('cxx-ok-gxx', 'cxx', 'g++ {fuse} -Wl,--no-demangle prog.o -o {out}', expect='ok'),
+        S('cxx-cout-only', 'cxx', 'g++ {fuse} cout.o -o {out}', expect='ok', extracted=True,
+          why='libstdc++.so\'s versioned references pull nothing from libgcc.a (bfd)'),
         S('cxx-ok-clangxx', 'cxx', 'clang++ {fuse} -Wl,--no-demangle prog-clang.o -o {out}',
           expect='ok', requires=['clang++']),
         S('cxx-undefined-clangxx', 'cxx',

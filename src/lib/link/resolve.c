@@ -701,7 +701,14 @@ static int load_dso(linkctx *c, int32_t ii)
 			y->flags |= F_REFDSO;
 			if (y->state == 0)
 				y->state = S_UNDEF;
-			if (y->state == S_UNDEF && !was && need_member(c, (uint32_t)id, ii) < 0)
+			/* bfd keys a DSO's versioned reference as "name@VER",
+			 * which no archive index names: libstdc++.so's
+			 * __popcountdi2@GCC_3.4 pulls nothing from libgcc.a
+			 * and binds later to libgcc_s.so.1, a DT_NEEDED it
+			 * read back (elflink.c elf_link_add_object_symbols). */
+			bool versioned = s.has_versym && (s.versym & 0x7fff) >= 2;
+			if (y->state == S_UNDEF && !was && !(versioned && c->sem == LS_SEM_BFD) &&
+			    need_member(c, (uint32_t)id, ii) < 0)
 				return -1;
 			continue;
 		}
