@@ -493,6 +493,8 @@ def scenarios():
           expect='fail'),
         S('ver-script-missing', 'ver', 'gcc {fuse} -shared lib.o -Wl,--version-script=nosuch.map -o {out}',
           expect='fail'),
+        S('ver-empty-version', 'ver', 'gcc {fuse} -shared emptyver.o -o {out}', expect='ok',
+          why='"bar1@" and "bar2@@" have an empty version: no version node is needed'),
         S('ver-two-defaults-one-object', 'ver', 'gcc {fuse} usez.o twodef.o -o {out}',
           expect='bfd:fail gold:ok lld:ok mold:ok'),
         S('ver-two-defaults-two-objects', 'ver', 'gcc {fuse} usez.o twodef1.o twodef2.o -o {out}',
