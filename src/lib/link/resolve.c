@@ -330,9 +330,9 @@ static void unscripted_version(linkctx *c, int32_t ii, const ls_symbol *s)
 	size_t base = at ? (size_t)(at - s->name) : 0;
 	const char *ver = at ? at + 1 + (at[1] == '@') : NULL;
 
-	/* "foo@" and "foo@@" (an empty version) are plain foo for all four
-	 * (measured). */
-	if (!at || !c->cmd->shared || !*ver)
+	/* "foo@" (an empty version) is plain foo for all four, "foo@@" for
+	 * all but lld, which wants a node named "" (measured). */
+	if (!at || !c->cmd->shared || (!*ver && (c->sem != LS_SEM_LLD || at[1] != '@')))
 		return;
 	/* With version scripts read, the node must be one of theirs; a
 	 * script that could not be read has failed the link already. */
