@@ -1021,7 +1021,7 @@ enum {
 	X_NO_AS_NEEDED, X_PUSH, X_POP, X_BSTATIC, X_STATIC, X_BDYNAMIC,
 	X_COPY_DT, X_NO_COPY_DT, X_SHARED, X_PIE, X_NO_PIE, X_RELOC,
 	X_NO_UNDEF, X_MULDEFS, X_SHLIB_UNDEF, X_NO_SHLIB_UNDEF,
-	X_FORTRAN_COMMON, X_NO_FORTRAN_COMMON,
+	X_FORTRAN_COMMON, X_NO_FORTRAN_COMMON, X_WARN_COMMON, X_NO_WARN_COMMON,
 	X_WARN_BACKREFS, X_GC, X_NO_GC, X_SYSROOT, X_UNDEF, X_REQUIRE,
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
@@ -1264,7 +1264,7 @@ static const ldopt long_opts[] = {
 	{ "dynamic-list-data", A_NONE, X_IGNORE },
 	{ "dynamic-list-cpp-new", A_NONE, X_IGNORE },
 	{ "dynamic-list-cpp-typeinfo", A_NONE, X_IGNORE },
-	{ "warn-common", A_NONE, X_IGNORE },
+	{ "warn-common", A_NONE, X_WARN_COMMON },
 	{ "warn-constructors", A_NONE, X_IGNORE },
 	{ "warn-execstack", A_NONE, X_IGNORE },
 	{ "no-warn-execstack", A_NONE, X_IGNORE },
@@ -1401,7 +1401,7 @@ static const ldopt long_opts[] = {
 	{ "no-toc-sort", A_NONE, X_IGNORE },
 	{ "no-use-android-relr-tags", A_NONE, X_IGNORE },
 	{ "no-warn-backrefs", A_NONE, X_IGNORE },
-	{ "no-warn-common", A_NONE, X_IGNORE },
+	{ "no-warn-common", A_NONE, X_NO_WARN_COMMON },
 	{ "no-warn-constructors", A_NONE, X_IGNORE },
 	{ "no-warn-drop-version", A_NONE, X_IGNORE },
 	{ "no-warn-ifunc-textrel", A_NONE, X_IGNORE },
@@ -1849,6 +1849,8 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_NO_SHLIB_UNDEF: c->allow_shlib_undefined = 0; return 0;
 	case X_FORTRAN_COMMON: c->fortran_common = 1; return 0;
 	case X_NO_FORTRAN_COMMON: c->fortran_common = 0; return 0;
+	case X_WARN_COMMON: c->warn_common = true; return 0;
+	case X_NO_WARN_COMMON: c->warn_common = false; return 0;
 	case X_WARN_BACKREFS: c->warn_backrefs = true; return 0;
 	case X_GC:
 		c->gc_sections = true;

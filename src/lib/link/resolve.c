@@ -356,6 +356,52 @@ static void unscripted_version(linkctx *c, int32_t ii, const ls_symbol *s)
 	}
 }
 
+/*
+ * --warn-common: a common symbol meeting another common symbol or a
+ * definition is a warning, in each linker's words (measured):
+ *   bfd   "B and A: warning: multiple common of `x'", "B: warning: common
+ *         of `x' overriding smaller common from A", "B: warning:
+ *         definition of `x' overriding common from A", "B: warning:
+ *         common of `x' overridden by definition from A";
+ *   gold  "B: multiple common of 'x'", "B: common of 'x' overidden by
+ *         larger common", "B: definition of 'x' overriding common",
+ *         "B: common 'x' overridden by previous definition";
+ *   lld   "multiple common of x", "common x is overridden";
+ *   mold  "C: multiple common symbols: x" (C the common one).
+ * B is the new input, A the earlier one.  how: 0 two commons of one
+ * size, 1 the new common is larger, 2 a definition after a common, 3 a
+ * common after a definition.
+ */
+static int warn_common(linkctx *c, const lsym *y, int32_t b, int32_t a, int how)
+{
+	char nb[512], na[512];
+	const char *B = ls_link_input_name(c->res, b, nb, sizeof nb);
+	const char *A = ls_link_input_name(c->res, a, na, sizeof na);
+	int n = (int)y->len;
+
+	switch (c->sem) {
+	case LS_SEM_BFD:
+		if (how == 0)
+			return link_warning(c->res, "%s and %s: warning: multiple common of `%.*s'",
+					    B, A, n, y->name);
+		return link_warning(c->res, how == 1 ? "%s: warning: common of `%.*s' overriding smaller common from %s" :
+				    how == 2 ? "%s: warning: definition of `%.*s' overriding common from %s" :
+				    "%s: warning: common of `%.*s' overridden by definition from %s",
+				    B, n, y->name, A);
+	case LS_SEM_GOLD:
+		return link_warning(c->res, how == 0 ? "%s: multiple common of '%.*s'" :
+				    how == 1 ? "%s: common of '%.*s' overidden by larger common" :
+				    how == 2 ? "%s: definition of '%.*s' overriding common" :
+				    "%s: common '%.*s' overridden by previous definition", B, n, y->name);
+	case LS_SEM_LLD:
+		return link_warning(c->res, how < 2 ? "multiple common of %.*s" :
+				    "common %.*s is overridden", n, y->name);
+	default:
+		return link_warning(c->res, "%s: multiple common symbols: %.*s",
+				    how == 2 ? A : B, n, y->name);
+	}
+}
+
 static int add_def(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 {
 	int64_t id = sym_get(c, s->name, key_len(s->name, s->name_len, true));
@@ -375,8 +421,11 @@ static int add_def(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 	case S_COMMON:
 		/* A weak definition loses to a common symbol (gABI; bfd,
 		 * gold and lld), a strong one wins. */
-		if (!weak)
+		if (!weak) {
+			if (c->cmd->warn_common && warn_common(c, y, ii, y->def, 2) < 0)
+				return -1;
 			take_def(y, ii, i, false);
+		}
 		break;
 	case S_DEFINED:
 		if (y->flags & F_WEAKDEF) {
@@ -414,7 +463,7 @@ static int add_common(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 	switch (y->state) {
 	case S_DEFINED:
 		if (!(y->flags & F_WEAKDEF))
-			return 0;
+			return c->cmd->warn_common && y->def >= 0 ? warn_common(c, y, ii, y->def, 3) : 0;
 		/* A common symbol beats a weak definition. */
 		/* fall through */
 	case 0:
@@ -429,6 +478,9 @@ static int add_common(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 			return need_member(c, (uint32_t)id, ii);
 		return 0;
 	case S_COMMON:
+		if (c->cmd->warn_common &&
+		    warn_common(c, y, ii, y->def, s->size > y->common_size) < 0)
+			return -1;
 		if (s->size > y->common_size)
 			y->common_size = s->size;
 		return 0;
