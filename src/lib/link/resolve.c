@@ -490,6 +490,17 @@ static int add_common(linkctx *c, int32_t ii, const ls_symbol *s, uint32_t i)
 
 /* COMDAT: the first group with a signature is kept, later ones are
  * discarded whole, with every symbol they define. */
+/* lld and mold drop old glibc i386 objects' linkonce copy of the PIC
+ * thunk, which a COMDAT copy also defines (lld InputFiles.cpp, glibc
+ * PR20543); bfd and gold keep .gnu.linkonce sections as proto-COMDAT. */
+static bool linkonce_thunk(const linkctx *c, const ls_section *sec)
+{
+	if (c->sem != LS_SEM_LLD && c->sem != LS_SEM_MOLD)
+		return false;
+	return !strcmp(sec->name, ".gnu.linkonce.t.__x86.get_pc_thunk.bx") ||
+	       !strcmp(sec->name, ".gnu.linkonce.t.__i686.get_pc_thunk.bx");
+}
+
 static int comdat(linkctx *c, ls_link_input *in)
 {
 	const ls_object *o = &in->obj;
@@ -502,6 +513,12 @@ static int comdat(linkctx *c, ls_link_input *in)
 		ls_diag d;
 		bool made;
 
+		if (linkonce_thunk(c, sec)) {
+			if (!in->discarded && !(in->discarded = calloc(o->shnum, 1)))
+				return -1;
+			in->discarded[i] = 1;
+			continue;
+		}
 		if (sec->type != SHT_GROUP)
 			continue;
 		if (!ls_sub(o->file, sec->offset, sec->size, &g) ||
