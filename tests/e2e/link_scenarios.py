@@ -222,6 +222,9 @@ def scenarios():
         S('dup-strong', 'dup', 'gcc {fuse} dup1.o dup2.o -o {out}', expect='fail'),
         S('dup-strong-g', 'dup', 'gcc {fuse} dup1-g.o dup2-g.o -o {out}', expect='fail'),
         S('dup-three-objects', 'dup', 'gcc {fuse} dup1.o dup2.o dup3.o -o {out}', expect='fail'),
+        S('dup-noinhibit-exec', 'dup', 'gcc {fuse} dup1.o dup2.o -Wl,--noinhibit-exec -o {out}',
+          expect='bfd:ok gold:ok lld:fail mold:ok',
+          why='--noinhibit-exec: duplicates do not fail, but for lld'),
         S('dup-linkonce-thunk', 'dup', 'gcc {fuse} thunk-linkonce.o thunk-comdat.o dup1.o -o {out}',
           expect='bfd:fail gold:fail lld:ok mold:ok',
           why='lld and mold drop the .gnu.linkonce.t.__x86.get_pc_thunk.bx copy (glibc PR20543)'),
@@ -584,6 +587,8 @@ def scenarios():
     L += [
         S('static-glibc', 'static', 'gcc {fuse} -static hello.o -o {out}', expect='ok'),
         S('static-undefined', 'static', 'gcc {fuse} -static sundef.o -o {out}', expect='fail'),
+        S('undefined-noinhibit-exec', 'static', 'gcc {fuse} sundef.o -Wl,--noinhibit-exec -o {out}',
+          expect='ok', why='--noinhibit-exec: undefined symbols do not fail'),
         S('static-cxx-exception', 'static', 'g++ {fuse} -static throw.o -o {out}', expect='ok',
           why='__tls_get_addr calls of libstdc++.a are relaxed away in an executable'),
         S('static-tls-gd', 'static', 'gcc {fuse} -static tlsgd.o -o {out}', expect='ok',
@@ -892,7 +897,8 @@ def parse_mold(o, text):
         if DRIVER_RE.match(line) or line.startswith('>>>'):
             continue
         body, _ = strip_prefix(line)
-        m = re.match(r'^(?:error|fatal): duplicate symbol: (.+)$', body)
+        # a warning under --noinhibit-exec
+        m = re.match(r'^(?:error|fatal|warning): duplicate symbol: (.+)$', body)
         if m:
             parts = m.group(1).rsplit(': ', 2)
             if len(parts) == 3:

@@ -1022,6 +1022,7 @@ enum {
 	X_COPY_DT, X_NO_COPY_DT, X_SHARED, X_PIE, X_NO_PIE, X_RELOC,
 	X_NO_UNDEF, X_MULDEFS, X_SHLIB_UNDEF, X_NO_SHLIB_UNDEF,
 	X_FORTRAN_COMMON, X_NO_FORTRAN_COMMON, X_WARN_COMMON, X_NO_WARN_COMMON,
+	X_NOINHIBIT,
 	X_WARN_BACKREFS, X_GC, X_NO_GC, X_SYSROOT, X_UNDEF, X_REQUIRE,
 	X_DEFSYM, X_ENTRY, X_RPATH, X_RPATH_LINK, X_JUST_SYMBOLS, X_OUTPUT,
 	X_SCRIPT, X_EMUL, X_Z, X_NOSTDLIB, X_PLUGIN, X_EL, X_EB, X_FORMAT,
@@ -1106,7 +1107,7 @@ static const ldopt long_opts[] = {
 	{ "EB", A_NONE, X_EB },
 	{ "unresolved-symbols", A_REQ, X_UNRESOLVED },
 	{ "warn-unresolved-symbols", A_NONE, X_WARN_UNRES },
-	{ "noinhibit-exec", A_NONE, X_NOTE },
+	{ "noinhibit-exec", A_NONE, X_NOINHIBIT },
 	{ "wrap", A_REQ, X_WRAP },
 	{ "version-script", A_REQ, X_VERSCRIPT },
 	{ "mri-script", A_REQ, X_NOTE },
@@ -1850,6 +1851,7 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 	case X_FORTRAN_COMMON: c->fortran_common = 1; return 0;
 	case X_NO_FORTRAN_COMMON: c->fortran_common = 0; return 0;
 	case X_WARN_COMMON: c->warn_common = true; return 0;
+	case X_NOINHIBIT: c->noinhibit_exec = true; return 0;
 	case X_NO_WARN_COMMON: c->warn_common = false; return 0;
 	case X_WARN_BACKREFS: c->warn_backrefs = true; return 0;
 	case X_GC:
