@@ -9,7 +9,7 @@ lld knows some options only with two), and the linker's own
 "unknown option" message decides:
 
   ld.bfd   "unrecognized option '--NAME'" ("unrecognised option: -NAME")
-  ld.gold  "--NAME: unknown option"
+  ld.gold  "--NAME: unknown option" ("--NAME=V: unexpected argument")
   ld.lld   "unknown argument '--NAME'"
   mold     "unknown command line option: --NAME"
 
@@ -28,7 +28,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LINKERS = (('bfd', 'ld.bfd', r"unrecogni[sz]ed option(: |  ?')"),
-           ('gold', 'ld.gold', r': unknown option'),
+           ('gold', 'ld.gold', r': (unknown option|unexpected argument)'),
            ('lld', 'ld.lld', r"unknown argument '"),
            ('mold', 'mold', r'unknown command line option: '))
 
@@ -114,8 +114,11 @@ def main():
             if kind in ('A_REQ', 'A_OPT') and not in_help(helps[cmd], name, True) and \
                     all(refused(cmd, pat, f) for f in ([f'--{name}=1'], [f'--{name}', '1'])):
                 value.append(k)
-            # One dash, where two are taken ("-o..." is -o for GNU ld).
-            if k in bare or k in value or name[0] == 'o':
+            # One dash, probed on its own: gold reads "-unique=x" as
+            # "-u nique=x" and takes it, though it refuses "--unique";
+            # lld takes "--no-relax" but not "-no-relax".  ("-o..." is
+            # -o for GNU ld.)
+            if name[0] == 'o':
                 continue
             ones = ([[f'-{name}']] if kind in ('A_NONE', 'A_OPT')
                     else [[f'-{name}=1'], [f'-{name}', '1']])
@@ -133,8 +136,8 @@ def main():
     w('static const struct ldopt_refused {\n\tconst char *name;\n'
       '\tuint8_t bare, value, dash1;\t/* 1 << enum ls_link_sem for each linker\n'
       '\t\t\t\t * that refuses "--name", "--name=V", and\n'
-      '\t\t\t\t * the one-dash "-name[=V]" it takes\n'
-      '\t\t\t\t * with two */\n} ldopts_refused[] = {\n')
+      '\t\t\t\t * "-name[=V]" (one dash: probed on its\n'
+      '\t\t\t\t * own) */\n} ldopts_refused[] = {\n')
     bits = {'bfd': 'LS_SEM_BFD', 'gold': 'LS_SEM_GOLD', 'lld': 'LS_SEM_LLD', 'mold': 'LS_SEM_MOLD'}
 
     def mask(ks):

@@ -1547,8 +1547,8 @@ static int refuse(ls_link_cmd *c, const char *name, size_t len, bool value,
 		const struct ldopt_refused *r = &ldopts_refused[i];
 		if (strlen(r->name) != len || memcmp(r->name, name, len))
 			continue;
-		if (!(((value ? r->value : r->bare) | (one_dash ? r->dash1 : 0)) &
-		      (1u << c->sem)))
+		uint8_t mask = one_dash ? r->dash1 : value ? r->value : r->bare;
+		if (!(mask & (1u << c->sem)))
 			return 0;
 		char *line = NULL;
 		if (asprintf(&line, fmt[c->sem], arg) < 0)
