@@ -43,6 +43,9 @@
  * input's size divided by 4, modulo 3, picks the release whose rules
  * apply: lld 13, 14 or 16 (as if read from its --version).
  *
+ * GCC's -plugin is always on the line (only its name is read): a slim
+ * GCC LTO input's .gnu.lto_.symtab is then resolved (not under lld).
+ *
  * Everything allocated is freed per input (leak detection is on).
  * Build with fuzz/build.sh.
  */
@@ -368,7 +371,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const linker[4] = { "ld", "ld.gold", "ld.lld", "mold" };
 	uint8_t sel = size ? data[size - 1] : 0;
-	char *argv[24];
+	char *argv[26];
 	int argc = 0, how = (sel >> 2) & 3;
 	bool first = sel & 16, group = sel & 32, twice = sel & 128;
 	char lcolon[] = "-l:in", lin[] = "-lin";
@@ -376,6 +379,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char gs[] = "--start-group", ge[] = "--end-group";
 	char wa[] = "--whole-archive", nwa[] = "--no-whole-archive";
 	char an[] = "--as-needed", u[] = "-u", foo[] = "foo", e[] = "-e";
+	char plugin[] = "-plugin", lto_plugin[] = "/usr/lib/gcc/liblto_plugin.so";
 	char gc[] = "--gc-sections", ex[] = "-E", wrap[] = "--wrap=foo";
 	char defsym[] = "--defsym=bar=foo+1", req[] = "--require-defined=foo";
 	char tscript[] = "-T", sl[] = "--start-lib", el[] = "--end-lib";
@@ -388,6 +392,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_write(fz_in, data, size ? size - 1 : 0);
 
 	argv[argc++] = (char *)linker[sel & 3];
+	argv[argc++] = plugin;
+	argv[argc++] = lto_plugin;
 	argv[argc++] = fz_sysroot;
 	argv[argc++] = o;
 	argv[argc++] = out;

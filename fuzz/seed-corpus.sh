@@ -383,6 +383,13 @@ for v in 001:gold 002:lld 003:mold 004:l 010:lcolon 014:whole 020:first \
 	lseed "$lds_dir/group.lds" "group.lds+$tag" "$sel"
 done
 lseed "$elf_dir/gcc-x86_64-shared.so" gcc-x86_64-shared.so+shared 100
+# A slim GCC LTO object: its .gnu.lto_.symtab is read (fuzz_link gives
+# GCC's -plugin), under bfd and gold rules.
+if printf 'int foo(void);\nint bar;\n__attribute__((weak)) int baz(void) { return foo() + bar; }\n' |
+	gcc -flto -fcommon -x c -c -o lto-slim.o - 2>/dev/null; then
+	lseed lto-slim.o gcc-lto-slim.o 0
+	lseed lto-slim.o gcc-lto-slim.o+gold 001
+fi
 lseed "$elf_dir/gcc-aarch64-linux-gnu-rel.o" gcc-aarch64-rel.o+l 004
 
 echo "seed-corpus: $nseeds seeds: $(ls "$elf_dir" | wc -l) in $elf_dir, $(ls "$ar_dir" | wc -l) in $ar_dir,"

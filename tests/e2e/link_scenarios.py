@@ -515,6 +515,20 @@ def scenarios():
         S('ver-two-defaults-two-objects', 'ver', 'gcc {fuse} usez.o twodef1.o twodef2.o -o {out}',
           expect='bfd:fail gold:ok lld:ok mold:ok'),
     ]
+    # -- GCC LTO objects (slim) --
+    L += [
+        S('lto-gcc-objects', 'lto', 'gcc {fuse} -flto main.o foo.o -o {out}',
+          expect='bfd:ok gold:ok lld:fail mold:ok',
+          why='GCC\'s plugin reports the slim objects\' symbols; lld does not load it'),
+        S('lto-gcc-undefined', 'lto', 'gcc {fuse} -flto main.o -o {out}', expect='fail'),
+        S('lto-gcc-archive', 'lto', 'gcc {fuse} -flto main.o -L. -lfoo -o {out}',
+          expect='bfd:ok gold:ok lld:fail mold:ok',
+          checks=[('extracted', 'bfd gold mold', ['libfoo.a(foo.o)'])],
+          why='the archive index (ar with the plugin) names foo, the member is an LTO object '
+              '(gold\'s and mold\'s traces do not show a member the plugin claims)'),
+        S('lto-gcc-defsym', 'lto', 'gcc {fuse} -flto main.o foo.o -Wl,--defsym,alias=foo -o {out}',
+          linkers='bfd gold mold', expect='ok'),
+    ]
     # -- the entry symbol --
     L += [
         S('entry-archive', 'entry', 'gcc {fuse} main.o -Wl,-e,myentry -L. -lentry -o {out}',

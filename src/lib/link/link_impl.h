@@ -58,6 +58,8 @@ enum lstate { S_UNDEF = 1, S_DEFINED, S_COMMON, S_SHARED };
 #define F_CMDLINE 0x10		/* -u */
 #define F_PROTECTED_DEF 0x20
 #define F_ENTRY 0x40		/* the entry symbol -e or ENTRY() names */
+#define F_LTOREF 0x80		/* a GCC LTO object references it: there
+				 * is no relocation to find, it counts */
 
 typedef struct lsym {
 	const char *name;

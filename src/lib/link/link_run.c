@@ -219,6 +219,8 @@ static int collect_undefined(linkctx *c, size_t *cap)
 		if (!u)
 			return -1;
 		u->hidden_ref = hidden_ref;
+		if (y->flags & F_LTOREF)
+			u->count = 1;	/* IR has no relocations to count */
 	}
 	return 0;
 }

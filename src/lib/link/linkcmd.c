@@ -1909,8 +1909,11 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 		return do_z(p, v);
 	case X_NOSTDLIB: p->nostdlib = true; return 0;
 	case X_PLUGIN:
+		if (strstr(v, "liblto_plugin"))
+			c->gcc_lto_plugin = true;
 		if (!p->plugin_noted)
-			note(c, "-plugin %s: not loaded; LTO objects are read as they are", v);
+			note(c, "-plugin %s: not loaded; a GCC LTO object's own symbol table is read "
+			     "instead (not by lld), LLVM bitcode is not read", v);
 		p->plugin_noted = true;
 		return 0;
 	case X_EL: p->order = LS_LE; return 0;
@@ -2265,7 +2268,8 @@ static int collect2_args(const strvec *in, const char *ld, strvec *out,
 		return oom(d);
 	for (size_t i = 1; i < in->n; i++) {
 		const char *s = in->v[i];
-		if (!strcmp(s, "-plugin") || !strcmp(s, "-plugin-opt")) {
+		/* -plugin goes on to ld, which loads it: read as ld's. */
+		if (!strcmp(s, "-plugin-opt")) {
 			i++;
 			continue;
 		}

@@ -98,6 +98,9 @@ typedef struct ls_link_cmd {
 	bool no_undefined;	/* -z defs / --no-undefined */
 	bool allow_muldefs;	/* --allow-multiple-definition / -z muldefs */
 	int allow_shlib_undefined;	/* -1 linker default, 0 no, 1 yes */
+	bool gcc_lto_plugin;	/* -plugin .../liblto_plugin.so (GCC's): bfd,
+				 * gold and mold read slim LTO objects' own
+				 * symbol tables through it */
 	bool noinhibit_exec;	/* --noinhibit-exec: undefined symbols (and
 				 * duplicates, but for lld) do not fail */
 	bool warn_common;	/* --warn-common: a common symbol meeting another

@@ -21,6 +21,7 @@
  * symbol counts before anything is inserted.
  */
 #include "link_impl.h"
+#include "../readers/gcc_lto.h"
 #include "ldexpr.h"
 #include "../readers/elf_defs.h"
 
@@ -552,16 +553,62 @@ static int comdat(linkctx *c, ls_link_input *in)
 /* A GCC LTO object (.gnu.lto_* sections) that is slim (the symbol
  * __gnu_lto_slim): its real symbols are GIMPLE that only the compiler's LTO
  * plugin reads at link time. */
+struct lto_load {
+	linkctx *c;
+	int32_t ii;
+	uint32_t index;		/* past the ELF symbol table: no ELF symbol */
+};
+
+/* One entry of a GCC LTO symbol table, resolved as the plugin hands it to
+ * the linker (ld_plugin_symbol: a definition, a weak one, a reference, a
+ * common symbol). */
+static int lto_symbol(void *arg, const ls_lto_sym *l)
+{
+	struct lto_load *a = arg;
+	ls_symbol s = { .name = l->name, .name_len = l->name_len, .size = l->size,
+			.visibility = l->visibility, .type = STT_NOTYPE,
+			.bind = l->kind == LS_LTO_WEAKDEF || l->kind == LS_LTO_WEAKUNDEF ?
+				STB_WEAK : STB_GLOBAL };
+
+	a->c->res->nsymbols++;
+	switch (l->kind) {
+	case LS_LTO_UNDEF:
+	case LS_LTO_WEAKUNDEF: {
+		s.shndx = s.raw_shndx = SHN_UNDEF;
+		if (add_ref(a->c, a->ii, &s) < 0)
+			return -1;
+		int64_t id = ltab_find(&a->c->tab, s.name, (uint32_t)s.name_len,
+				       ls_lhash(s.name, s.name_len));
+		if (id >= 0)
+			a->c->tab.syms[id].flags |= F_LTOREF;
+		return 0;
+	}
+	case LS_LTO_COMMON:
+		s.shndx = s.raw_shndx = SHN_COMMON;
+		return add_common(a->c, a->ii, &s, a->index++);
+	default:
+		s.shndx = s.raw_shndx = SHN_ABS;
+		return add_def(a->c, a->ii, &s, a->index++);
+	}
+}
+
+/*
+ * A GCC LTO object that is slim (the symbol __gnu_lto_slim): its real
+ * symbols are GIMPLE for the compiler's LTO plugin.  With GCC's plugin on
+ * the line, bfd, gold and mold resolve what the plugin reports, the
+ * object's .gnu.lto_.symtab (readers/gcc_lto.c); lld ignores -plugin and
+ * sees nothing.  Returns 1 when the LTO table was read, 0 when not, -1.
+ */
 static int gcc_lto(linkctx *c, int32_t ii)
 {
 	const ls_link_input *in = &c->res->inputs[ii];
 	const ls_object *o = &in->obj;
-	bool lto = false, slim = false;
+	bool slim = false;
 	char buf[1024];
 
-	for (uint32_t k = 1; k < o->shnum && !lto; k++)
-		lto = !strncmp(o->sections[k].name, ".gnu.lto_", 9);
-	for (uint32_t i = 1; lto && o->symtab.present && i < o->symtab.count && !slim; i++) {
+	if (!ls_gcc_lto_has_symtab(o))
+		return 0;
+	for (uint32_t i = 1; o->symtab.present && i < o->symtab.count && !slim; i++) {
 		ls_symbol s;
 		ls_diag d;
 		if (ls_symbol_get(o, &o->symtab, i, &s, &d) < 0)
@@ -570,10 +617,19 @@ static int gcc_lto(linkctx *c, int32_t ii)
 	}
 	if (!slim)
 		return 0;
+	if (c->cmd->gcc_lto_plugin && c->sem != LS_SEM_LLD) {
+		struct lto_load a = { c, ii, o->symtab.present ? o->symtab.count : 1 };
+		ls_diag d;
+		int rc = ls_gcc_lto_symbols(o, lto_symbol, &a, &d);
+		if (rc == -1 && d.msg[0])
+			return link_fail(c, in->path, in->member, &d);
+		return rc < 0 ? rc : 1;
+	}
 	return link_note(c->res, LS_HINT_LTO, "%s is a GCC LTO object (slim: its symbols are in "
-			 ".gnu.lto_ sections, which only the compiler's LTO plugin reads): what it "
-			 "defines or needs is missing from this report",
-			 ls_link_input_name(c->res, ii, buf, sizeof buf));
+			 ".gnu.lto_ sections, which only the compiler's LTO plugin reads%s): what "
+			 "it defines or needs is missing from this report",
+			 ls_link_input_name(c->res, ii, buf, sizeof buf),
+			 c->sem == LS_SEM_LLD ? "; lld does not load it" : "");
 }
 
 static int load_object(linkctx *c, int32_t ii)
@@ -582,9 +638,14 @@ static int load_object(linkctx *c, int32_t ii)
 	const ls_object *o = &in->obj;
 	const ls_symtab *t = &o->symtab;
 
-	if (comdat(c, in) < 0 || gcc_lto(c, ii) < 0)
+	int lto;
+	if (comdat(c, in) < 0 || (lto = gcc_lto(c, ii)) < 0)
 		return -1;
 	in = &c->res->inputs[ii];
+	if (lto == 1) {
+		ls_object_close(&in->obj);
+		return 0;
+	}
 	if (!t->present)
 		return 0;
 	uint32_t ahead = t->first_global ? t->first_global : 1;
