@@ -493,14 +493,16 @@ static void test_target_and_dirs(void **state)
 	assert_int_equal(c.ndefault_dirs, 0);
 	ls_linkcmd_free(&c);
 
-	/* collect2: its plugin options are not ld's; -fuse-ld picks ld. */
+	/* collect2: its plugin options are not ld's, but -plugin goes on to
+	 * ld (noted, and GCC's LTO symbol tables read); -fuse-ld picks ld. */
 	ok(LD(&c, &d, "/usr/lib/gcc-cross/aarch64-linux-gnu/12/collect2",
 	      "-plugin", "/p/liblto_plugin.so", "-plugin-opt=-pass-through=-lgcc",
 	      "-flto", "-fuse-ld=lld", "x.o"), &d);
 	assert_int_equal(c.sem, LS_SEM_LLD);
 	assert_true(c.sem_explicit);
 	assert_int_equal(c.nargs, 1);
-	assert_int_equal(c.nnotes, 0);
+	assert_int_equal(c.nnotes, 1);
+	assert_true(c.gcc_lto_plugin);
 	ls_linkcmd_free(&c);
 
 	assert_string_equal(ls_link_sem_name(LS_SEM_GOLD), "gold");
