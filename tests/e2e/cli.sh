@@ -317,16 +317,22 @@ PY
 	check_status link-sarif-ok 0 "$LS" link --sarif -- gcc main.o helper.o -o linked.exe
 	if python3 -c 'import json; d = json.load(open("out.txt")); assert d["version"] == "2.1.0"' 2>py.txt
 	then lt_pass cli-link-sarif-ok-valid; else lt_fail cli-link-sarif-ok-valid "$(cat py.txt)"; fi
-	# LTO objects are named as such (their symbols are not read).
+	# LTO objects: LLVM bitcode is named as such (its symbols are not
+	# read); a slim GCC object is read through GCC's plugin by bfd, and
+	# named under lld, which ignores the plugin.
 	if gcc -flto -c -o lto-gcc.o -x c - <<<'int lto_f(void){return 1;}' 2>/dev/null &&
 		clang -flto -c -o lto-llvm.o -x c - <<<'int lto_g(void){return 2;}' 2>/dev/null; then
 		"$LS" link --json -- gcc main.o lto-gcc.o lto-llvm.o -o linked.exe >out.txt 2>err.txt
+		"$LS" link --json -- gcc -fuse-ld=lld main.o lto-gcc.o -o linked.exe >out2.txt 2>>err.txt
 		if python3 - <<'PY' >py.txt 2>&1
 import json
 d = json.load(open("out.txt"))
 lto = [n["text"] for n in d["notes"] if n["kind"] == "lto"]
-assert any("lto-gcc.o is a GCC LTO object" in t for t in lto), lto
+assert not any("lto-gcc.o is a GCC LTO object" in t for t in lto), lto
 assert any("lto-llvm.o is LLVM bitcode" in t for t in lto), lto
+d = json.load(open("out2.txt"))
+lto = [n["text"] for n in d["notes"] if n["kind"] == "lto"]
+assert any("lto-gcc.o is a GCC LTO object" in t and "lld does not load it" in t for t in lto), lto
 PY
 		then lt_pass cli-link-lto-named; else lt_fail cli-link-lto-named "$(cat py.txt)"; fi
 	else

@@ -645,7 +645,15 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 
 	/* An option the linker does not know stops it before any input is
 	 * read: that is the whole report. */
-	if (cmd->nrefused) {
+	/* lld 14 onwards knows some options only with two dashes (the table
+	 * was probed on 14); lld 13 takes one. */
+	size_t nlld14 = cmd->nrefused_lld14;
+	if (nlld14 && ls_linkcmd_release(cmd) < 1400)
+		nlld14 = 0;
+	if (cmd->nrefused || nlld14) {
+		for (size_t i = 0; i < nlld14; i++)
+			if (link_reason(res, "%s", cmd->refused_lld14[i]) < 0)
+				return ls_fail_nooff(d, "out of memory");
 		for (size_t i = 0; i < cmd->nrefused; i++)
 			if (link_reason(res, "%s", cmd->refused[i]) < 0)
 				return ls_fail_nooff(d, "out of memory");

@@ -1553,7 +1553,9 @@ static int refuse(ls_link_cmd *c, const char *name, size_t len, bool value,
 		char *line = NULL;
 		if (asprintf(&line, fmt[c->sem], arg) < 0)
 			return -1;
-		int rc = list_add(&c->refused, &c->nrefused, line);
+		bool lld14 = one_dash && c->sem == LS_SEM_LLD;
+		int rc = lld14 ? list_add(&c->refused_lld14, &c->nrefused_lld14, line)
+			       : list_add(&c->refused, &c->nrefused, line);
 		free(line);
 		return rc < 0 ? -1 : 1;
 	}
@@ -3804,6 +3806,7 @@ void ls_linkcmd_free(ls_link_cmd *cmd)
 	list_free(&cmd->ignore_unresolved, &cmd->nignore_unresolved);
 	list_free(&cmd->notes, &cmd->nnotes);
 	list_free(&cmd->refused, &cmd->nrefused);
+	list_free(&cmd->refused_lld14, &cmd->nrefused_lld14);
 	free(cmd->sysroot);
 	free(cmd->output);
 	free(cmd->entry);

@@ -133,6 +133,10 @@ typedef struct ls_link_cmd {
 	char **refused;		/* options the linker in use does not know, in
 				 * its own words: it stops before any input */
 	size_t nrefused;
+	/* One-dash spellings of two-dash-only options, refused by the lld the
+	 * table was probed on (14: -no-relax ...); lld 13 takes them. */
+	char **refused_lld14;
+	size_t nrefused_lld14;
 
 	char **notes;		/* what was seen and not simulated, one line each */
 	size_t nnotes;
