@@ -27,7 +27,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LINKERS = (('bfd', 'ld.bfd', r"unrecogni[sz]ed option(: |  ?')"),
+LINKERS = (('bfd', 'ld.bfd', r"unrecogni[sz]ed option(: |  ?')|unable to disambiguate: "),
            ('gold', 'ld.gold', r': (unknown option|unexpected argument)'),
            ('lld', 'ld.lld', r"unknown argument '"),
            ('mold', 'mold', r'unknown command line option: '))
@@ -46,6 +46,16 @@ Z_VALUES = {'max-page-size=': '4096', 'common-page-size=': '4096', 'stack-size='
             'cet-report=': 'none', 'lam-u48-report=': 'none', 'lam-u57-report=': 'none',
             'lam-report=': 'none', 'bti-report=': 'none', 'gcs-report=': 'none',
             'x86-64-': 'v2', 'isa-level-report=': 'none', 'dead-reloc-in-nonalloc=': '.debug*=0'}
+
+
+# A value each linker takes, for options whose values are words: "1"
+# would be refused as a value, not as an option (lld --icf=all, mold
+# --pack-dyn-relocs=relr).
+VALUE_SAMPLES = {'icf': 'all', 'pack-dyn-relocs': 'relr', 'compress-debug-sections': 'zlib',
+                 'hash-style': 'gnu', 'build-id': 'sha1', 'unresolved-symbols': 'ignore-all',
+                 'sort-section': 'name', 'orphan-handling': 'place', 'color-diagnostics': 'auto',
+                 'target2': 'rel', 'sort-common': 'ascending', 'threads': '1',
+                 'shuffle-sections': '1', 'filler': '0'}
 
 
 def z_table():
@@ -120,8 +130,10 @@ def main():
             # -o for GNU ld.)
             if name[0] == 'o':
                 continue
-            ones = ([[f'-{name}']] if kind in ('A_NONE', 'A_OPT')
-                    else [[f'-{name}=1'], [f'-{name}', '1']])
+            v = VALUE_SAMPLES.get(name, '1')
+            ones = ([[f'-{name}']] if kind == 'A_NONE' else
+                    [[f'-{name}'], [f'-{name}={v}']] if kind == 'A_OPT' else
+                    [[f'-{name}={v}'], [f'-{name}', v]])
             if all(refused(cmd, pat, one) for one in ones):
                 dash1.append(k)
         if bare or value or dash1:

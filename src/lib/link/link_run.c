@@ -484,8 +484,11 @@ static int required_defined(linkctx *c)
 			  (st == S_SHARED && c->sem == LS_SEM_MOLD);
 		if (ok || (id >= 0 && link_provides(c, &c->tab.syms[id])))
 			continue;
-		if (link_reason(c->res, c->sem == LS_SEM_MOLD ? "--require-defined: undefined symbol: %s"
-				: "required symbol `%s' not defined", nm) < 0)
+		/* --noinhibit-exec: a warning for both (measured). */
+		int (*say)(ls_link_result *, const char *, ...) =
+			cmd->noinhibit_exec ? link_warning : link_reason;
+		if (say(c->res, c->sem == LS_SEM_MOLD ? "--require-defined: undefined symbol: %s"
+			: "required symbol `%s' not defined", nm) < 0)
 			return -1;
 	}
 	return 0;

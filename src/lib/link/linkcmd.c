@@ -1201,7 +1201,7 @@ static const ldopt long_opts[] = {
 	{ "target2", A_OPT, X_IGNORE },
 	{ "shuffle-sections", A_OPT, X_IGNORE },
 	{ "separate-debug-file", A_OPT, X_IGNORE },
-	{ "filler", A_OPT, X_IGNORE },
+	{ "filler", A_REQ, X_IGNORE },	/* mold: --filler VALUE */
 	{ "remap-inputs", A_OPT, X_NOTE },
 	/* no value, no bearing on resolution */
 	{ "dc", A_NONE, X_IGNORE }, { "dp", A_NONE, X_IGNORE },
