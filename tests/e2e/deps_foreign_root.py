@@ -130,7 +130,7 @@ def fixtures():
            f'{CC} -shared -fPIC -o vo/libv.so v.c -Wl,--version-script=x.map', d)
         # Item 5: not an ELF file where the library is expected.
         sh(f'{CC} -shared -fPIC -o libq.so q.c && mkdir -p big small empty dir/libq.so && '
-           'head -c 300 /etc/services > big/libq.so && echo hi > small/libq.so && '
+           "printf '%0300d' 0 > big/libq.so && echo hi > small/libq.so && "
            ': > empty/libq.so', d)
         for c in ('big', 'small', 'empty', 'dir'):
             sh(f"{CC} -o m_{c} mq.c -L. -lq -Wl,--disable-new-dtags -Wl,-rpath,'$ORIGIN/{c}:$ORIGIN'", d)
