@@ -666,9 +666,10 @@ int ls_link_run(const ls_link_cmd *cmd, ls_link_result *res, ls_diag *d)
 	double t0 = now_ms();
 	if ((rc = link_inputs(c)) < 0)
 		goto fail;
-	/* The --version asked meanwhile is done by now: the rules of the
-	 * release it names apply from here on. */
-	c->rel = ls_linkcmd_release(cmd);
+	/* The rules of the release the linker's --version names apply from
+	 * here on.  Only lld's differ between modelled releases: the others
+	 * are not waited for (their --version overlaps the whole run). */
+	c->rel = c->sem == LS_SEM_LLD ? ls_linkcmd_release(cmd) : 0;
 	res->ms_inputs = now_ms() - t0;
 	if (ltab_init(&c->tab, estimate_symbols(c)) < 0 ||
 	    ltab_init(&c->comdat, 1024) < 0 || ltab_init(&c->indirect, 1024) < 0 ||
