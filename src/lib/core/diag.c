@@ -35,3 +35,8 @@ int ls_fail_nooff(ls_diag *d, const char *fmt, ...)
 	d->warning = false;
 	return -1;
 }
+
+int ls_oom(ls_diag *d)
+{
+	return ls_fail_nooff(d, "out of memory");
+}
