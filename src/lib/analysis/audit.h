@@ -11,6 +11,7 @@
 #ifndef LS_AUDIT_H
 #define LS_AUDIT_H
 
+#include "../core/str.h"
 #include "../go/gofacts.h"
 #include "../model/object.h"
 
@@ -46,10 +47,6 @@ typedef enum ls_rpath_risk_kind {
 	LS_RISK_MISSING,	/* does not exist: whoever creates it wins */
 } ls_rpath_risk_kind;
 
-typedef struct ls_str {
-	const char *s;		/* not NUL-terminated */
-	size_t len;
-} ls_str;
 
 typedef struct ls_rpath_risk {
 	ls_str dir;

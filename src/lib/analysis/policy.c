@@ -138,7 +138,7 @@ static bool j_safe_rpath(const ls_audit *a, const ls_requirement *r, char *why, 
 		return true;
 	snprintf(why, n, "%s element '%.*s' is %s",
 		 a->risks[0].runpath ? "DT_RUNPATH" : "DT_RPATH",
-		 (int)a->risks[0].dir.len, a->risks[0].dir.s,
+		 (int)a->risks[0].dir.n, a->risks[0].dir.p,
 		 ls_risk_name(a->risks[0].kind));
 	return false;
 }

@@ -23,8 +23,8 @@ static bool has_token(ls_str dir, const char *tok)
 {
 	size_t n = strlen(tok);
 
-	for (size_t i = 0; i + n <= dir.len; i++)
-		if (!memcmp(dir.s + i, tok, n))
+	for (size_t i = 0; i + n <= dir.n; i++)
+		if (!memcmp(dir.p + i, tok, n))
 			return true;
 	return false;
 }
@@ -47,9 +47,9 @@ static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind)
 	struct stat st;
 	int n;
 
-	if (memchr(dir.s, '$', dir.len))
+	if (memchr(dir.p, '$', dir.n))
 		return 0;
-	n = snprintf(elem, sizeof elem, "%.*s", (int)dir.len, dir.s);
+	n = snprintf(elem, sizeof elem, "%.*s", (int)dir.n, dir.p);
 	if (n < 0 || (size_t)n >= sizeof elem ||
 	    !ls_host_path(&cfg, elem, path, sizeof path))
 		return 0;
@@ -74,7 +74,7 @@ static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind)
 static int element_risk(ls_str dir, const ls_audit_opts *opts,
 			ls_rpath_risk_kind *kind)
 {
-	if (dir.len == 0) {
+	if (dir.n == 0) {
 		*kind = LS_RISK_EMPTY;
 		return 1;
 	}
@@ -84,7 +84,7 @@ static int element_risk(ls_str dir, const ls_audit_opts *opts,
 		*kind = LS_RISK_ORIGIN_SETUID;
 		return 1;
 	}
-	if (dir.s[0] != '/' && dir.s[0] != '$') {
+	if (dir.p[0] != '/' && dir.p[0] != '$') {
 		*kind = LS_RISK_RELATIVE;
 		return 1;
 	}

@@ -15,6 +15,7 @@
 #ifndef LS_LINKNAME_H
 #define LS_LINKNAME_H
 
+#include "../core/str.h"
 #include "buildtags.h"
 #include "../core/bytes.h"
 
@@ -30,10 +31,6 @@ enum ls_godecl_kind {
 	LS_DECL_VAR_NOINIT,
 };
 
-typedef struct ls_str {
-	const char *p;
-	size_t n;
-} ls_str;
 
 typedef struct ls_godecl {
 	enum ls_godecl_kind kind;

@@ -237,7 +237,7 @@ static void loading(ls_json *j, const ls_audit *a)
 	for (uint32_t i = 0; i < a->nrisks; i++) {
 		ls_json_begin_object(j);
 		ls_json_key(j, "dir");
-		ls_json_string_n(j, a->risks[i].dir.s, a->risks[i].dir.len);
+		ls_json_string_n(j, a->risks[i].dir.p, a->risks[i].dir.n);
 		key_str(j, "from", a->risks[i].runpath ? "runpath" : "rpath");
 		key_str(j, "risk", ls_risk_name(a->risks[i].kind));
 		ls_json_end_object(j);

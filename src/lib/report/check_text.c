@@ -72,7 +72,7 @@ static void loading(struct out *o, const ls_audit *a)
 		line(o, "runpath", a->nrisks ? WARN : PLAIN, a->runpath);
 	for (uint32_t i = 0; i < a->nrisks; i++) {
 		label(o, "rpath risk");
-		fprintf(o->f, "'%.*s' ", (int)a->risks[i].dir.len, a->risks[i].dir.s);
+		fprintf(o->f, "'%.*s' ", (int)a->risks[i].dir.n, a->risks[i].dir.p);
 		put(o, BAD, ls_risk_name(a->risks[i].kind));
 		fputc('\n', o->f);
 	}
