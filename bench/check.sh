@@ -26,19 +26,9 @@
 # checksec / linkscope >= 100x.  This is a benchmark, not a test: it exits 0
 # whatever the times say, and 2 only when the setup fails.
 
-set -uo pipefail
-
-export LC_ALL=C
-unset LANG LANGUAGE 2>/dev/null || true
-
-die() {
-    printf 'check.sh: %s\n' "$*" >&2
-    exit 2
-}
-note() { printf '%s\n' "$*" >&2; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || die "cannot find the script's directory"
-REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd) || die "cannot find the repository root"
+BENCH=check.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 
 DIR=${DIR:-/usr/bin}
 RUNS=${RUNS:-10}
@@ -49,59 +39,22 @@ KEEP=${KEEP:-}
 [[ $CHECKSEC_RUNS =~ ^[0-9]+$ ]] || die "CHECKSEC_RUNS must be a number (got '$CHECKSEC_RUNS')"
 [[ -d $DIR ]] || die "no directory $DIR"
 
-if (($# > 1)); then
-    die "usage: bench/check.sh [LINKSCOPE]"
-fi
-if (($# == 1)); then
-    LS=$1
-elif [[ -n ${LINKSCOPE:-} ]]; then
-    LS=$LINKSCOPE
-else
-    LS="$REPO_ROOT/build/linkscope"
-fi
-[[ $LS == /* ]] || LS="$PWD/$LS"
+bench_linkscope "$@"
 
 # --- prerequisites -------------------------------------------------------------
 
 PREREQS=("hyperfine|hyperfine" "scanelf|pax-utils" "checksec|checksec" "jq|jq"
     "readelf|binutils" "file|file")
-missing=()
-for p in "${PREREQS[@]}"; do
-    command -v "${p%%|*}" >/dev/null 2>&1 || missing+=("${p##*|}")
-done
-if ((${#missing[@]})); then
-    if ((EUID == 0)); then
-        note "installing: ${missing[*]}"
-        apt-get update -qq >&2 || die "apt-get update failed"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 ||
-            die "apt-get install ${missing[*]} failed"
-    else
-        die "missing packages; as root run: apt-get install ${missing[*]}"
-    fi
-fi
+mapfile -t missing < <(bench_missing "${PREREQS[@]}")
+bench_install "${missing[@]}"
 HYPERFINE=$(command -v hyperfine)
 SCANELF=$(command -v scanelf)
 CHECKSEC=$(command -v checksec)
 
-[[ -x $LS ]] || die "linkscope binary not found or not executable: $LS
-  (build it first, or pass its path: bench/check.sh path/to/linkscope)"
-"$LS" check --help >/dev/null 2>&1 || die "$LS has no working 'check' subcommand"
+bench_check_linkscope check
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/linkscope-bench-check.XXXXXX") || die "mktemp failed"
-cleanup() {
-    if [[ -n $KEEP ]]; then
-        note "work directory kept: $WORK"
-    else
-        rm -rf -- "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_workdir check
 
-quote_cmd() {
-    local out="" w
-    for w in "$@"; do out+="$(printf '%q' "$w") "; done
-    printf '%s' "${out% }"
-}
 
 # --- the corpus -------------------------------------------------------------------
 
@@ -175,13 +128,12 @@ for t in "${ALL[@]}"; do
 done
 echo
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-r1=$(ratio "${MEAN[linkscope]}" "${MEAN[scanelf]}")
-r1j=$(ratio "${MEAN[linkscope-j1]}" "${MEAN[scanelf]}")
+r1=$(ratio "${MEAN[linkscope]}" "${MEAN[scanelf]}" 2)
+r1j=$(ratio "${MEAN[linkscope-j1]}" "${MEAN[scanelf]}" 2)
 g1=$(awk -v r="$r1" 'BEGIN { if (r == "n/a") print "n/a"; else print (r <= 2) ? "met" : "MISSED" }')
 echo "linkscope / scanelf:    ${r1}x  (one thread: ${r1j}x)  [target <= 2x: $g1]"
 if ((CHECKSEC_RUNS > 0)); then
-    r2=$(ratio "${MEAN[checksec]}" "${MEAN[linkscope]}")
+    r2=$(ratio "${MEAN[checksec]}" "${MEAN[linkscope]}" 2)
     g2=$(awk -v r="$r2" 'BEGIN { if (r == "n/a") print "n/a"; else print (r >= 100) ? "met" : "MISSED" }')
     echo "checksec / linkscope:   ${r2}x  [target >= 100x: $g2]"
 else

@@ -37,19 +37,9 @@
 # This is a benchmark, not a test: it exits 0 whatever the times say, and 2
 # only when the setup fails.
 
-set -uo pipefail
-
-export LC_ALL=C
-unset LANG LANGUAGE LD_LIBRARY_PATH LD_PRELOAD 2>/dev/null || true
-
-die() {
-    printf 'deps.sh: %s\n' "$*" >&2
-    exit 2
-}
-note() { printf '%s\n' "$*" >&2; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || die "cannot find the script's directory"
-REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd) || die "cannot find the repository root"
+BENCH=deps.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 
 DIR=${DIR:-/usr/bin}
 RUNS=${RUNS:-10}
@@ -62,64 +52,27 @@ KEEP=${KEEP:-}
 [[ $LDD_RUNS =~ ^[0-9]+$ ]] || die "LDD_RUNS must be a number (got '$LDD_RUNS')"
 [[ -d $DIR ]] || die "no directory $DIR"
 
-if (($# > 1)); then
-    die "usage: bench/deps.sh [LINKSCOPE]"
-fi
-if (($# == 1)); then
-    LS=$1
-elif [[ -n ${LINKSCOPE:-} ]]; then
-    LS=$LINKSCOPE
-else
-    LS="$REPO_ROOT/build/linkscope"
-fi
-[[ $LS == /* ]] || LS="$PWD/$LS"
+bench_linkscope "$@"
 
 # --- prerequisites -------------------------------------------------------------
 
 PREREQS=("hyperfine|hyperfine" "libtree|libtree" "lddtree|pax-utils" "jq|jq" "ldd|libc-bin")
-missing=()
-for p in "${PREREQS[@]}"; do
-    command -v "${p%%|*}" >/dev/null 2>&1 || missing+=("${p##*|}")
-done
+mapfile -t missing < <(bench_missing "${PREREQS[@]}")
 # lddtree is a Python script that needs pyelftools; Debian's python3 has it
 # once python3-pyelftools is installed (a pyenv python3 on PATH would not).
 SYSPY=/usr/bin/python3
 [[ -x $SYSPY ]] || die "no $SYSPY (lddtree runs with the system Python)"
 "$SYSPY" -c 'import elftools' 2>/dev/null || missing+=(python3-pyelftools)
-if ((${#missing[@]})); then
-    if ((EUID == 0)); then
-        note "installing: ${missing[*]}"
-        apt-get update -qq >&2 || die "apt-get update failed"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 ||
-            die "apt-get install ${missing[*]} failed"
-    else
-        die "missing packages; as root run: apt-get install ${missing[*]}"
-    fi
-fi
+bench_install "${missing[@]}"
 HYPERFINE=$(command -v hyperfine)
 LIBTREE=$(command -v libtree)
 LDDTREE=$(command -v lddtree)
 LDD=$(command -v ldd)
 
-[[ -x $LS ]] || die "linkscope binary not found or not executable: $LS
-  (build it first, or pass its path: bench/deps.sh path/to/linkscope)"
-"$LS" deps --help >/dev/null 2>&1 || die "$LS has no working 'deps' subcommand"
+bench_check_linkscope deps
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/linkscope-bench-deps.XXXXXX") || die "mktemp failed"
-cleanup() {
-    if [[ -n $KEEP ]]; then
-        note "work directory kept: $WORK"
-    else
-        rm -rf -- "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_workdir deps
 
-quote_cmd() {
-    local out="" w
-    for w in "$@"; do out+="$(printf '%q' "$w") "; done
-    printf '%s' "${out% }"
-}
 
 # --- the corpus: regular ELF files with a PT_INTERP -----------------------------
 
@@ -236,7 +189,6 @@ done
 echo "(FILE... = the $nfiles files; the loops run one process per file)"
 echo
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 r1=$(ratio "${MEAN[linkscope]}" "${MEAN[libtree]}")
 g1=$(awk -v r="$r1" 'BEGIN { if (r == "n/a") print "n/a"; else print (r <= 0.2) ? "met" : "MISSED" }')
 echo "linkscope / libtree (per file):   ${r1}x  [target <= 0.2x: $g1]"

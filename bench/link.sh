@@ -56,19 +56,9 @@
 # This is a benchmark, not a test: it exits 0 whatever the times say, and
 # 2 only when the setup fails.
 
-set -uo pipefail
-
-export LC_ALL=C
-unset LANG LANGUAGE LD_LIBRARY_PATH LD_PRELOAD 2>/dev/null || true
-
-die() {
-    printf 'link.sh: %s\n' "$*" >&2
-    exit 2
-}
-note() { printf '%s\n' "$*" >&2; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || die "cannot find the script's directory"
-REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd) || die "cannot find the repository root"
+BENCH=link.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 OUT_DIR="$SCRIPT_DIR/out"
 LLVM_DIR=/usr/lib/llvm-14
 LLVM_CONFIG=llvm-config-14
@@ -82,17 +72,7 @@ KEEP=${KEEP:-}
 [[ $FAIL_RUNS =~ ^[1-9][0-9]*$ ]] || die "FAIL_RUNS must be a positive integer (got '$FAIL_RUNS')"
 [[ -z $ONLY || $ONLY == llvm || $ONLY == failing ]] || die "ONLY must be llvm or failing (got '$ONLY')"
 
-if (($# > 1)); then
-    die "usage: bench/link.sh [LINKSCOPE]"
-fi
-if (($# == 1)); then
-    LS=$1
-elif [[ -n ${LINKSCOPE:-} ]]; then
-    LS=$LINKSCOPE
-else
-    LS="$REPO_ROOT/build/linkscope"
-fi
-[[ $LS == /* ]] || LS="$PWD/$LS"
+bench_linkscope "$@"
 
 # --- prerequisites -------------------------------------------------------------
 
@@ -113,18 +93,8 @@ if [[ $ONLY == failing ]]; then
     PREREQS=("hyperfine|hyperfine" "jq|jq" "gcc|gcc")
 fi
 
-have() {
-    if [[ $1 == /* ]]; then
-        [[ -e $1 ]]
-    else
-        command -v "$1" >/dev/null 2>&1
-    fi
-}
 
-missing=()
-for p in "${PREREQS[@]}"; do
-    have "${p%%|*}" || missing+=("${p##*|}")
-done
+mapfile -t missing < <(bench_missing "${PREREQS[@]}")
 # Libraries the static LLVM link needs besides LLVM's own archives (llvm-14-dev
 # normally pulls them in); g++ -print-file-name echoes the bare name if absent.
 if [[ $ONLY != failing ]] && have g++; then
@@ -132,41 +102,15 @@ if [[ $ONLY != failing ]] && have g++; then
         [[ $(g++ -print-file-name="${p%%|*}") == */* ]] || missing+=("${p##*|}")
     done
 fi
-if ((${#missing[@]})); then
-    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
-    if ((EUID == 0)); then
-        note "installing: ${missing[*]}"
-        apt-get update -qq >&2 || die "apt-get update failed"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 ||
-            die "apt-get install ${missing[*]} failed"
-    else
-        die "missing packages; as root run: apt-get install ${missing[*]}"
-    fi
-fi
+bench_install "${missing[@]}"
 HYPERFINE=$(command -v hyperfine)
 GXX=$(command -v g++ || true)
 
-[[ -x $LS ]] || die "linkscope binary not found or not executable: $LS
-  (build it first, or pass its path: bench/link.sh path/to/linkscope)"
-"$LS" link --help >/dev/null 2>&1 || die "$LS has no working 'link' subcommand"
+bench_check_linkscope link
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/linkscope-bench-link.XXXXXX") || die "mktemp failed"
-cleanup() {
-    if [[ -n $KEEP ]]; then
-        note "work directory kept: $WORK"
-    else
-        rm -rf -- "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_workdir link
 
-quote_cmd() {
-    local out="" w
-    for w in "$@"; do out+="$(printf '%q' "$w") "; done
-    printf '%s' "${out% }"
-}
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 
 # --- the failing link -------------------------------------------------------------
 

@@ -21,19 +21,9 @@
 # or the output comparison say.  It exits 2 only when the setup fails
 # (missing tools that cannot be installed, no linkscope binary, link error).
 
-set -uo pipefail
-
-export LC_ALL=C
-unset LANG LANGUAGE 2>/dev/null || true
-
-die() {
-    printf 'syms.sh: %s\n' "$*" >&2
-    exit 2
-}
-note() { printf '%s\n' "$*" >&2; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || die "cannot find the script's directory"
-REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd) || die "cannot find the repository root"
+BENCH=syms.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 OUT_DIR="$SCRIPT_DIR/out"
 LLVM_DIR=/usr/lib/llvm-14
 LLVM_CONFIG=llvm-config-14
@@ -49,20 +39,7 @@ done
 
 # --- the binary under test ---------------------------------------------------
 
-if (($# > 1)); then
-    die "usage: bench/syms.sh [LINKSCOPE]"
-fi
-if (($# == 1)); then
-    LS=$1
-elif [[ -n ${LINKSCOPE:-} ]]; then
-    LS=$LINKSCOPE
-else
-    LS="$REPO_ROOT/build/linkscope"
-fi
-if [[ $LS != /* ]]; then
-    # An explicit relative path is taken from the caller's directory.
-    LS="$PWD/$LS"
-fi
+bench_linkscope "$@"
 
 # --- prerequisites -------------------------------------------------------------
 
@@ -80,13 +57,6 @@ PREREQS=(
     "$LLVM_DIR/lib/libLLVM-14.so.1|libllvm14"
 )
 
-have() {
-    if [[ $1 == /* ]]; then
-        [[ -e $1 ]]
-    else
-        command -v "$1" >/dev/null 2>&1
-    fi
-}
 
 find_llvm_nm() {
     local c
@@ -99,10 +69,7 @@ find_llvm_nm() {
     return 1
 }
 
-missing=()
-for p in "${PREREQS[@]}"; do
-    have "${p%%|*}" || missing+=("${p##*|}")
-done
+mapfile -t missing < <(bench_missing "${PREREQS[@]}")
 find_llvm_nm >/dev/null || missing+=(llvm)
 # Libraries the static LLVM link needs besides LLVM's own archives (llvm-14-dev
 # normally pulls them in); g++ -print-file-name echoes the bare name if absent.
@@ -111,35 +78,16 @@ if have g++; then
         [[ $(g++ -print-file-name="${p%%|*}") == */* ]] || missing+=("${p##*|}")
     done
 fi
-if ((${#missing[@]})); then
-    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
-    if ((EUID == 0)); then
-        note "installing: ${missing[*]}"
-        apt-get update -qq >&2 || die "apt-get update failed"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 ||
-            die "apt-get install ${missing[*]} failed"
-    else
-        die "missing packages; as root run: apt-get install ${missing[*]}"
-    fi
-fi
+bench_install "${missing[@]}"
 
 LLVM_NM=$(find_llvm_nm) || die "llvm-nm not found even after installing llvm"
 NM=$(command -v nm)
 EU_NM=$(command -v eu-nm)
 HYPERFINE=$(command -v hyperfine)
 
-[[ -x $LS ]] || die "linkscope binary not found or not executable: $LS
-  (build it first, or pass its path: bench/syms.sh path/to/linkscope)"
+bench_check_linkscope
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/linkscope-bench.XXXXXX") || die "mktemp failed"
-cleanup() {
-    if [[ -n $KEEP ]]; then
-        note "work directory kept: $WORK"
-    else
-        rm -rf -- "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_workdir syms
 
 # --- target (a): link the big C++ executable once -------------------------------
 
@@ -169,11 +117,6 @@ fi
 # --- helpers ----------------------------------------------------------------------
 
 # Quote words for hyperfine -N (no shell; it splits with POSIX-like rules).
-quote_cmd() {
-    local out="" w
-    for w in "$@"; do out+="$(printf '%q' "$w") "; done
-    printf '%s' "${out% }"
-}
 
 # Short, readable form of a command line with many files.
 show_cmd() {
