@@ -129,9 +129,16 @@ int cmd_gocgo(int argc, char **argv)
 		rc = go_failed(&d, &ro);
 		goto out;
 	}
-	ls_gocgo_analyze(&with, on ? &without : NULL, on, &g);
+	if (ls_gocgo_analyze(&with, on ? &without : NULL, on, &g, &d) < 0) {
+		rc = go_failed(&d, NULL);
+		goto out;
+	}
 	if (on) {
-		ls_gocgo_find_stubs(&g);
+		if (ls_gocgo_find_stubs(&g, &d) < 0) {
+			ls_gocgo_free(&g);
+			rc = go_failed(&d, NULL);
+			goto out;
+		}
 		/* Every package compiled: only the link is left to try. */
 		if (!g.nfailing_roots) {
 			const char *args[] = { "build", "-o", "/dev/null", pattern, NULL };

@@ -236,13 +236,19 @@ int cmd_golinkname(int argc, char **argv)
 	s.no_deps = o.no_deps;
 	int scanned = 0;
 
-	for (int i = optind; i < argc; i++) {
+	for (int i = optind; i < argc && rc == 0; i++) {
 		int before = s.errors;
 
-		ls_modscan_arg(&s, argv[i]);
+		rc = ls_modscan_arg(&s, argv[i], &gd);
 		scanned += s.errors == before;
 	}
-	ls_modscan_finish(&s);
+	if (rc < 0 || ls_modscan_finish(&s, &gd) < 0) {
+		fprintf(stderr, "linkscope golinkname: %s\n", gd.msg);
+		ls_modscan_free(&s);
+		ls_goroot_links_free(g);
+		free(goroot_env);
+		return LS_EXIT_INPUT;
+	}
 
 	ls_goroot_stats gst = { .minor = -1 };
 

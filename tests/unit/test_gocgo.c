@@ -108,7 +108,7 @@ static void test_analyze(void **state)
 	(void)state;
 	parse(with_json, &w);
 	parse(without_json, &o);
-	ls_gocgo_analyze(&w, &o, true, &g);
+	assert_int_equal(ls_gocgo_analyze(&w, &o, true, &g, NULL), 0);
 
 	assert_int_equal(g.nroots, 1);
 	assert_string_equal(g.roots[0]->import_path, "example.com/app");
@@ -151,7 +151,7 @@ static void test_analyze(void **state)
 	ls_gocgo_free(&g);
 
 	/* cgo already off: nothing to compare, no std effects. */
-	ls_gocgo_analyze(&o, NULL, false, &g);
+	assert_int_equal(ls_gocgo_analyze(&o, NULL, false, &g, NULL), 0);
 	assert_int_equal(g.ncgo, 0);
 	assert_int_equal(g.nstd, 0);
 	assert_int_equal(g.nfailing_roots, 0);
@@ -164,7 +164,7 @@ static void scan(const char *src, ls_gostub_scan *sc)
 {
 	ls_bytes b = { (const uint8_t *)src, strlen(src) };
 
-	ls_gostub_scan_bytes(b, sc);
+	assert_int_equal(ls_gostub_scan_bytes(b, sc), 0);
 }
 
 /* The stub rule: !cgo in the header's constraint, a literal naming cgo. */

@@ -2,6 +2,7 @@
  * spawn.c - running a toolchain program; see spawn.h.
  */
 #include "spawn.h"
+#include "array.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +19,8 @@ extern char **environ;
 typedef struct sink {
 	char *b;
 	size_t len, cap, max;
-	bool over;
+	bool over;		/* past max: the rest is dropped */
+	bool oom;		/* no memory for what came: the run fails */
 } sink;
 
 /* Does environment entry e name the variable of spec ("NAME=..." or
@@ -58,7 +60,8 @@ static char **child_env(const char *const *mods)
 }
 
 /* Reads what is there.  Returns bytes read, 0 at EOF, -1 on error; past
- * the bound the bytes are dropped and s->over set. */
+ * the bound the bytes are dropped and s->over set; without memory for
+ * them, s->oom. */
 static ssize_t drain(int fd, sink *s)
 {
 	char chunk[65536];
@@ -74,17 +77,9 @@ static ssize_t drain(int fd, sink *s)
 		s->over = true;
 		take = s->max - s->len;
 	}
-	if (s->len + take + 1 > s->cap) {
-		size_t nc = s->cap ? s->cap : 65536;
-		while (nc < s->len + take + 1)
-			nc *= 2;
-		char *nb = realloc(s->b, nc);
-		if (!nb) {
-			s->over = true;
-			return k;
-		}
-		s->b = nb;
-		s->cap = nc;
+	if (s->oom || ls_array_reserve(&s->b, &s->cap, s->len + take + 1, 1) < 0) {
+		s->oom = true;
+		return k;
 	}
 	memcpy(s->b + s->len, chunk, take);
 	s->len += take;
@@ -144,7 +139,8 @@ int ls_spawn(const char *const *argv, const ls_spawn_opts *o,
 		rc = ls_fail_nooff(d, "cannot run %s: %s", argv[0], strerror(rc));
 		goto out;
 	}
-	for (bool oopen = true, eopen = ep[0] >= 0; (oopen || eopen) && !so.over; ) {
+	for (bool oopen = true, eopen = ep[0] >= 0;
+	     (oopen || eopen) && !so.over && !so.oom && !se.oom; ) {
 		struct pollfd pf[2] = { { oopen ? op[0] : -1, POLLIN, 0 },
 					{ eopen ? ep[0] : -1, POLLIN, 0 } };
 
@@ -158,15 +154,23 @@ int ls_spawn(const char *const *argv, const ls_spawn_opts *o,
 		if (eopen && pf[1].revents && drain(ep[0], &se) <= 0)
 			eopen = false;
 	}
-	if (so.over)
+	if (so.over || so.oom || se.oom)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
 		;
 	if (ws != -1)
 		r->status = WIFEXITED(ws) ? WEXITSTATUS(ws)
 			  : WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : -1;
-	rc = so.over ? ls_fail_nooff(d, "%s printed more than %zu MiB; stopped it",
-				     argv[0], so.max >> 20) : 0;
+	if (so.oom || se.oom)
+		rc = ls_oom(d);
+	else if (so.over && so.max >= (1u << 20))
+		rc = ls_fail_nooff(d, "%s printed more than %zu MiB; stopped it",
+				   argv[0], so.max >> 20);
+	else if (so.over)
+		rc = ls_fail_nooff(d, "%s printed more than %zu bytes; stopped it",
+				   argv[0], so.max);
+	else
+		rc = 0;
 out:
 	for (int i = 0; i < 2; i++) {
 		if (op[i] >= 0)
@@ -181,7 +185,7 @@ out:
 	free(so.b);
 	free(se.b);
 	free(env);
-	if ((!r->out || !r->err) && rc == 0)
+	if (!r->out || !r->err)		/* "never NULL" after a 0 */
 		rc = ls_oom(d);
 	return rc;
 }

@@ -6,13 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *xcalloc(size_t n, size_t sz)
+/* calloc that gives memory for n == 0 too, so NULL means out of memory. */
+static void *zalloc(size_t n, size_t sz)
 {
-	void *p = calloc(n ? n : 1, sz);
-
-	if (!p)
-		abort();
-	return p;
+	return calloc(n ? n : 1, sz);
 }
 
 bool ls_gopkg_uses_cgo(const ls_gopkg *p)
@@ -34,13 +31,15 @@ static int cmp_ord(const void *a, const void *b, void *arg)
 		      l->pkgs[*(const size_t *)b].import_path);
 }
 
-static void idx_build(struct idx *x, const ls_golist *l)
+static int idx_build(struct idx *x, const ls_golist *l)
 {
 	x->l = l;
-	x->ord = xcalloc(l->n, sizeof *x->ord);
+	if (!(x->ord = zalloc(l->n, sizeof *x->ord)))
+		return -1;
 	for (size_t i = 0; i < l->n; i++)
 		x->ord[i] = i;
 	qsort_r(x->ord, l->n, sizeof *x->ord, cmp_ord, (void *)l);
+	return 0;
 }
 
 /* Index of the package with this path, or (size_t)-1. */
@@ -62,25 +61,20 @@ static size_t idx_find(const struct idx *x, const char *path)
 	return (size_t)-1;
 }
 
-static bool in_strv(const ls_strv *v, const char *s)
+/* Files of a that neither of b's two file lists holds (NULL: out of
+ * memory). */
+static const char **files_minus(const ls_strvec *a1, const ls_strvec *a2,
+				const ls_strvec *b1, const ls_strvec *b2, size_t *n)
 {
-	for (size_t i = 0; i < v->n; i++)
-		if (!strcmp(v->v[i], s))
-			return true;
-	return false;
-}
-
-/* Files of a that neither of b's two file lists holds. */
-static const char **files_minus(const ls_strv *a1, const ls_strv *a2,
-				const ls_strv *b1, const ls_strv *b2, size_t *n)
-{
-	const char **r = xcalloc(a1->n + a2->n, sizeof *r);
-	const ls_strv *as[2] = { a1, a2 };
+	const char **r = zalloc(a1->n + a2->n, sizeof *r);
+	const ls_strvec *as[2] = { a1, a2 };
 
 	*n = 0;
+	if (!r)
+		return NULL;
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < as[k]->n; i++)
-			if (!in_strv(b1, as[k]->v[i]) && !in_strv(b2, as[k]->v[i]))
+			if (!ls_strvec_has(b1, as[k]->v[i]) && !ls_strvec_has(b2, as[k]->v[i]))
 				r[(*n)++] = as[k]->v[i];
 	return r;
 }
@@ -100,23 +94,20 @@ static const struct {
 	  "links internally and statically, with no glibc version floor" },
 };
 
-void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
-		      bool cgo_enabled, ls_gocgo *g)
+/* One BFS from all the roots over Imports: the first path found to each
+ * package is its chain. */
+static int chains(ls_gocgo *g, const ls_golist *with, const struct idx *xw)
 {
-	struct idx xw, xo = { 0 };
-	size_t *parent, *queue, qh = 0, qt = 0, rtcgo;
-	bool *seen;
+	size_t *parent = zalloc(with->n, sizeof *parent);
+	size_t *queue = zalloc(with->n, sizeof *queue);
+	bool *seen = zalloc(with->n, sizeof *seen);
+	size_t qh = 0, qt = 0, rtcgo;
+	int rc = -1;
 
-	memset(g, 0, sizeof *g);
-	g->cgo_enabled = cgo_enabled;
-	idx_build(&xw, with);
-
-	/* Roots, then one BFS from all of them over Imports: the first path
-	 * found to each package is its chain. */
-	g->roots = xcalloc(with->n, sizeof *g->roots);
-	parent = xcalloc(with->n, sizeof *parent);
-	queue = xcalloc(with->n, sizeof *queue);
-	seen = xcalloc(with->n, sizeof *seen);
+	g->roots = zalloc(with->n, sizeof *g->roots);
+	g->cgo = zalloc(with->n, sizeof *g->cgo);
+	if (!parent || !queue || !seen || !g->roots || !g->cgo)
+		goto out;
 	for (size_t i = 0; i < with->n; i++) {
 		parent[i] = (size_t)-1;
 		if (!with->pkgs[i].dep_only) {
@@ -125,10 +116,10 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 			queue[qt++] = i;
 		}
 	}
-	rtcgo = idx_find(&xw, "runtime/cgo");
+	rtcgo = idx_find(xw, "runtime/cgo");
 	while (qh < qt) {
 		size_t u = queue[qh++];
-		const ls_strv *im = &with->pkgs[u].imports;
+		const ls_strvec *im = &with->pkgs[u].imports;
 
 		/* import "C" imports runtime/cgo implicitly: go list has it
 		 * in Deps, not in Imports. */
@@ -139,7 +130,7 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 				v = ls_gopkg_uses_cgo(&with->pkgs[u]) && u != rtcgo
 					? rtcgo : (size_t)-1;
 			else
-				v = idx_find(&xw, im->v[k]);
+				v = idx_find(xw, im->v[k]);
 
 			if (v != (size_t)-1 && !seen[v]) {
 				seen[v] = true;
@@ -148,8 +139,6 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 			}
 		}
 	}
-
-	g->cgo = xcalloc(with->n, sizeof *g->cgo);
 	for (size_t i = 0; i < with->n; i++) {
 		ls_gocgo_use *u;
 		size_t len = 0;
@@ -162,44 +151,59 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 			continue;
 		for (size_t v = i; v != (size_t)-1; v = parent[v])
 			len++;
-		u->chain = xcalloc(len, sizeof *u->chain);
+		if (!(u->chain = zalloc(len, sizeof *u->chain)))
+			goto out;
 		u->nchain = len;
 		for (size_t v = i; v != (size_t)-1; v = parent[v])
 			u->chain[--len] = with->pkgs[v].import_path;
 	}
+	rc = 0;
+out:
 	free(parent);
 	free(queue);
 	free(seen);
+	return rc;
+}
 
-	if (cgo_enabled)
-		for (size_t s = 0; s < sizeof std_effects / sizeof std_effects[0]; s++) {
-			size_t i = idx_find(&xw, std_effects[s].path);
+static int std_changes(ls_gocgo *g, const ls_golist *with, const struct idx *xw)
+{
+	for (size_t s = 0; s < sizeof std_effects / sizeof std_effects[0]; s++) {
+		size_t i = idx_find(xw, std_effects[s].path);
 
-			if (i == (size_t)-1)
-				continue;
-			/* net and os/user change only when they use cgo
-			 * here (netgo/osusergo tags turn that off). */
-			if (strcmp(std_effects[s].path, "plugin") &&
-			    !ls_gopkg_uses_cgo(&with->pkgs[i]) &&
-			    strcmp(std_effects[s].path, "runtime/cgo"))
-				continue;
-			if (!g->std)
-				g->std = xcalloc(sizeof std_effects / sizeof std_effects[0],
-						 sizeof *g->std);
-			g->std[g->nstd].import_path = std_effects[s].path;
-			g->std[g->nstd++].effect = std_effects[s].effect;
-		}
-
-	if (!without) {
-		free(xw.ord);
-		return;
+		if (i == (size_t)-1)
+			continue;
+		/* net and os/user change only when they use cgo here
+		 * (netgo/osusergo tags turn that off). */
+		if (strcmp(std_effects[s].path, "plugin") &&
+		    !ls_gopkg_uses_cgo(&with->pkgs[i]) &&
+		    strcmp(std_effects[s].path, "runtime/cgo"))
+			continue;
+		if (!g->std &&
+		    !(g->std = zalloc(sizeof std_effects / sizeof std_effects[0],
+				      sizeof *g->std)))
+			return -1;
+		g->std[g->nstd].import_path = std_effects[s].path;
+		g->std[g->nstd++].effect = std_effects[s].effect;
 	}
-	idx_build(&xo, without);
-	g->lost = xcalloc(with->n, sizeof *g->lost);
-	g->changed = xcalloc(with->n, sizeof *g->changed);
+	return 0;
+}
+
+/* What the list without cgo loses, gains, changes and fails. */
+static int compare(ls_gocgo *g, const ls_golist *with,
+		   const ls_golist *without, const struct idx *xw,
+		   const struct idx *xo)
+{
+	g->lost = zalloc(with->n, sizeof *g->lost);
+	g->changed = zalloc(with->n, sizeof *g->changed);
+	g->gained = zalloc(without->n, sizeof *g->gained);
+	g->fails = zalloc(without->n, sizeof *g->fails);
+	g->failing_roots = zalloc(g->nroots, sizeof *g->failing_roots);
+	if (!g->lost || !g->changed || !g->gained || !g->fails ||
+	    !g->failing_roots)
+		return -1;
 	for (size_t i = 0; i < with->n; i++) {
 		const ls_gopkg *p = &with->pkgs[i];
-		size_t j = idx_find(&xo, p->import_path);
+		size_t j = idx_find(xo, p->import_path);
 		ls_gocgo_change c = { 0 };
 
 		if (j == (size_t)-1) {
@@ -213,18 +217,18 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 					&c.ndropped);
 		c.added = files_minus(&c.without->go_files, &c.without->cgo_files,
 				      &p->go_files, &p->cgo_files, &c.nadded);
-		if (c.ndropped || c.nadded) {
+		if (c.dropped && c.added && (c.ndropped || c.nadded)) {
 			g->changed[g->nchanged++] = c;
-		} else {
-			free(c.dropped);
-			free(c.added);
+			continue;
 		}
+		free(c.dropped);
+		free(c.added);
+		if (!c.dropped || !c.added)
+			return -1;
 	}
-	g->gained = xcalloc(without->n, sizeof *g->gained);
-	g->fails = xcalloc(without->n, sizeof *g->fails);
 	for (size_t j = 0; j < without->n; j++) {
 		const ls_gopkg *p = &without->pkgs[j];
-		size_t i = idx_find(&xw, p->import_path);
+		size_t i = idx_find(xw, p->import_path);
 
 		if (i == (size_t)-1)
 			g->gained[g->ngained++] = p;
@@ -239,16 +243,39 @@ void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
 				p->go_files.n == 0;
 		}
 	}
-	g->failing_roots = xcalloc(g->nroots, sizeof *g->failing_roots);
 	for (size_t r = 0; r < g->nroots; r++) {
-		size_t j = idx_find(&xo, g->roots[r]->import_path);
+		size_t j = idx_find(xo, g->roots[r]->import_path);
 
 		if (j == (size_t)-1 || without->pkgs[j].incomplete ||
 		    without->pkgs[j].error)
 			g->failing_roots[g->nfailing_roots++] = g->roots[r];
 	}
+	return 0;
+}
+
+int ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
+		     bool cgo_enabled, ls_gocgo *g, ls_diag *d)
+{
+	struct idx xw = { 0 }, xo = { 0 };
+	int rc = -1;
+
+	memset(g, 0, sizeof *g);
+	g->cgo_enabled = cgo_enabled;
+	if (idx_build(&xw, with) < 0 || chains(g, with, &xw) < 0 ||
+	    (cgo_enabled && std_changes(g, with, &xw) < 0))
+		goto out;
+	if (without && (idx_build(&xo, without) < 0 ||
+			compare(g, with, without, &xw, &xo) < 0))
+		goto out;
+	rc = 0;
+out:
 	free(xw.ord);
 	free(xo.ord);
+	if (rc < 0) {
+		ls_gocgo_free(g);
+		return ls_oom(d);
+	}
+	return 0;
 }
 
 /* Is "# path" a line of err (go build's header before a package's tool

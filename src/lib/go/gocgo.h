@@ -76,9 +76,10 @@ typedef struct ls_gocgo {
 } ls_gocgo;
 
 /* Analyses the two lists; "without" may be NULL (CGO_ENABLED=0 already:
- * nothing to compare).  The result points into both lists. */
-void ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
-		      bool cgo_enabled, ls_gocgo *out);
+ * nothing to compare).  The result points into both lists.  Returns 0, or
+ * -1 with d filled (out of memory) and out empty. */
+int ls_gocgo_analyze(const ls_golist *with, const ls_golist *without,
+		     bool cgo_enabled, ls_gocgo *out, ls_diag *d);
 /* The result of `CGO_ENABLED=0 go build -o /dev/null PATTERN`, run when
  * no package failed to compile (the link is the one step `go list
  * -export` does not take).  A failure names the roots whose "# PATH"

@@ -1,51 +1,16 @@
 /*
- * golist.c - runs the go command (posix_spawn, no shell) and reads
- * `go list -json`'s stream of objects with jansson.
+ * golist.c - runs the go command (core/spawn.h: posix_spawn, no shell)
+ * and reads `go list -json`'s stream of objects with jansson.
  */
 #include "golist.h"
+#include "../core/array.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
 
 /* ---- the package model ---- */
-
-static char *xstrdup(const char *s)
-{
-	char *r = strdup(s ? s : "");
-
-	if (!r)
-		abort();
-	return r;
-}
-
-static void strv_push(ls_strv *sv, const char *s)
-{
-	char **v = realloc(sv->v, (sv->n + 1) * sizeof *v);
-
-	if (!v)
-		abort();
-	sv->v = v;
-	sv->v[sv->n++] = xstrdup(s);
-}
-
-static void strv_free(ls_strv *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	sv->v = NULL;
-	sv->n = 0;
-}
 
 static const char *jstr(json_t *o, const char *key)
 {
@@ -59,65 +24,92 @@ static bool jbool(json_t *o, const char *key)
 	return json_is_true(json_object_get(o, key));
 }
 
-static void jstrv(json_t *o, const char *key, ls_strv *sv)
+/* A copy of the string member key ("" when absent), or NULL when out of
+ * memory. */
+static char *jdup(json_t *o, const char *key)
+{
+	const char *v = jstr(o, key);
+
+	return strdup(v ? v : "");
+}
+
+static int jstrv(json_t *o, const char *key, ls_strvec *sv)
 {
 	json_t *a = json_object_get(o, key), *v;
 	size_t i;
 
 	if (!json_is_array(a))
-		return;
+		return 0;
 	json_array_foreach(a, i, v)
-		if (json_is_string(v))
-			strv_push(sv, json_string_value(v));
+		if (json_is_string(v) && ls_strvec_add(sv, json_string_value(v)) < 0)
+			return -1;
+	return 0;
 }
 
-static char *module_str(json_t *m)
+/* "path@version", or "path" without a version; *s NULL without a path.
+ * -1 when out of memory. */
+static int module_str(json_t *m, char **s)
 {
 	const char *path = jstr(m, "Path"), *ver = jstr(m, "Version");
-	char *s;
 
+	*s = NULL;
 	if (!path)
-		return NULL;
+		return 0;
 	if (!ver || !*ver)
-		return xstrdup(path);
-	if (asprintf(&s, "%s@%s", path, ver) < 0)
-		abort();
-	return s;
+		return (*s = strdup(path)) ? 0 : -1;
+	return asprintf(s, "%s@%s", path, ver) < 0 ? (*s = NULL, -1) : 0;
 }
 
-static void pkg_from_json(json_t *o, ls_gopkg *p)
+/* Err of an error object, "error" when it has none; NULL when out of
+ * memory. */
+static char *err_text(json_t *e)
 {
-	json_t *m = json_object_get(o, "Module"), *e, *v;
+	return strdup(jstr(e, "Err") ? jstr(e, "Err") : "error");
+}
+
+static int pkg_errors(json_t *o, ls_gopkg *p)
+{
+	json_t *e = json_object_get(o, "Error"), *v;
 	size_t i;
 
-	memset(p, 0, sizeof *p);
-	p->import_path = xstrdup(jstr(o, "ImportPath"));
-	p->name = xstrdup(jstr(o, "Name"));
-	p->dir = xstrdup(jstr(o, "Dir"));
-	if (json_is_object(m)) {
-		p->module = module_str(m);
-		if (json_is_object(json_object_get(m, "Replace")))
-			p->replace = module_str(json_object_get(m, "Replace"));
-	}
-	p->standard = jbool(o, "Standard");
-	p->dep_only = jbool(o, "DepOnly");
-	p->incomplete = jbool(o, "Incomplete");
-	e = json_object_get(o, "Error");
-	if (json_is_object(e))
-		p->error = xstrdup(jstr(e, "Err") ? jstr(e, "Err") : "error");
+	if (json_is_object(e) && !(p->error = err_text(e)))
+		return -1;
 	e = json_object_get(o, "DepsErrors");
 	if (json_is_array(e))
 		json_array_foreach(e, i, v)
-			if (json_is_object(v))
-				strv_push(&p->deps_errors,
-					  jstr(v, "Err") ? jstr(v, "Err") : "error");
-	jstrv(o, "GoFiles", &p->go_files);
-	jstrv(o, "CgoFiles", &p->cgo_files);
-	jstrv(o, "IgnoredGoFiles", &p->ignored_go_files);
-	jstrv(o, "CgoCFLAGS", &p->cgo_cflags);
-	jstrv(o, "CgoLDFLAGS", &p->cgo_ldflags);
-	jstrv(o, "CgoPkgConfig", &p->cgo_pkg_config);
-	jstrv(o, "Imports", &p->imports);
+			if (json_is_object(v) &&
+			    ls_strvec_take(&p->deps_errors, err_text(v)) < 0)
+				return -1;
+	return 0;
+}
+
+/* Fills p (zeroed) from o; -1 when out of memory (p is then freed by the
+ * caller with the rest of the list). */
+static int pkg_from_json(json_t *o, ls_gopkg *p)
+{
+	json_t *m = json_object_get(o, "Module");
+
+	if (!(p->import_path = jdup(o, "ImportPath")) ||
+	    !(p->name = jdup(o, "Name")) || !(p->dir = jdup(o, "Dir")))
+		return -1;
+	if (json_is_object(m) &&
+	    (module_str(m, &p->module) < 0 ||
+	     (json_is_object(json_object_get(m, "Replace")) &&
+	      module_str(json_object_get(m, "Replace"), &p->replace) < 0)))
+		return -1;
+	p->standard = jbool(o, "Standard");
+	p->dep_only = jbool(o, "DepOnly");
+	p->incomplete = jbool(o, "Incomplete");
+	if (pkg_errors(o, p) < 0 ||
+	    jstrv(o, "GoFiles", &p->go_files) < 0 ||
+	    jstrv(o, "CgoFiles", &p->cgo_files) < 0 ||
+	    jstrv(o, "IgnoredGoFiles", &p->ignored_go_files) < 0 ||
+	    jstrv(o, "CgoCFLAGS", &p->cgo_cflags) < 0 ||
+	    jstrv(o, "CgoLDFLAGS", &p->cgo_ldflags) < 0 ||
+	    jstrv(o, "CgoPkgConfig", &p->cgo_pkg_config) < 0 ||
+	    jstrv(o, "Imports", &p->imports) < 0)
+		return -1;
+	return 0;
 }
 
 static void pkg_free(ls_gopkg *p)
@@ -128,14 +120,14 @@ static void pkg_free(ls_gopkg *p)
 	free(p->module);
 	free(p->replace);
 	free(p->error);
-	strv_free(&p->deps_errors);
-	strv_free(&p->go_files);
-	strv_free(&p->cgo_files);
-	strv_free(&p->ignored_go_files);
-	strv_free(&p->cgo_cflags);
-	strv_free(&p->cgo_ldflags);
-	strv_free(&p->cgo_pkg_config);
-	strv_free(&p->imports);
+	ls_strvec_free(&p->deps_errors);
+	ls_strvec_free(&p->go_files);
+	ls_strvec_free(&p->cgo_files);
+	ls_strvec_free(&p->ignored_go_files);
+	ls_strvec_free(&p->cgo_cflags);
+	ls_strvec_free(&p->cgo_ldflags);
+	ls_strvec_free(&p->cgo_pkg_config);
+	ls_strvec_free(&p->imports);
 }
 
 void ls_golist_free(ls_golist *l)
@@ -144,7 +136,16 @@ void ls_golist_free(ls_golist *l)
 		pkg_free(&l->pkgs[i]);
 	free(l->pkgs);
 	l->pkgs = NULL;
-	l->n = 0;
+	l->n = l->cap = 0;
+}
+
+/* Appends the package of object o; -1 when out of memory. */
+static int add_pkg(ls_golist *out, json_t *o)
+{
+	ls_gopkg *p = ls_array_push_zero(&out->pkgs, &out->n, &out->cap,
+					 sizeof *out->pkgs);
+
+	return p && pkg_from_json(o, p) == 0 ? 0 : -1;
 }
 
 int ls_golist_parse(const char *buf, size_t len, ls_golist *out, ls_diag *d)
@@ -155,7 +156,7 @@ int ls_golist_parse(const char *buf, size_t len, ls_golist *out, ls_diag *d)
 	for (;;) {
 		json_error_t je;
 		json_t *o;
-		ls_gopkg *np;
+		int rc;
 
 		while (off < len && strchr(" \t\r\n", buf[off]) && buf[off])
 			off++;
@@ -173,12 +174,12 @@ int ls_golist_parse(const char *buf, size_t len, ls_golist *out, ls_diag *d)
 			ls_golist_free(out);
 			return ls_fail(d, off, "go list output: expected a package object");
 		}
-		np = realloc(out->pkgs, (out->n + 1) * sizeof *np);
-		if (!np)
-			abort();
-		out->pkgs = np;
-		pkg_from_json(o, &out->pkgs[out->n++]);
+		rc = add_pkg(out, o);
 		json_decref(o);
+		if (rc < 0) {
+			ls_golist_free(out);
+			return ls_oom(d);
+		}
 		/* With JSON_DISABLE_EOF_CHECK, je.position is the number of
 		 * bytes the value took. */
 		if (je.position <= 0) {
@@ -199,182 +200,30 @@ const ls_gopkg *ls_golist_find(const ls_golist *l, const char *import_path)
 
 /* ---- running go ---- */
 
-void ls_gorun_free(ls_gorun *r)
-{
-	free(r->out);
-	free(r->err);
-	memset(r, 0, sizeof *r);
-}
-
-struct sink {
-	char *b;
-	size_t len, cap;
-};
-
-static int sink_read(int fd, struct sink *s)
-{
-	char tmp[65536];
-	ssize_t n = read(fd, tmp, sizeof tmp);
-
-	if (n < 0)
-		return errno == EINTR || errno == EAGAIN ? 1 : -1;
-	if (n == 0)
-		return 0;
-	if (s->len + (size_t)n + 1 > LS_GOLIST_MAX + 1)
-		return -2;
-	if (s->len + (size_t)n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 65536;
-		char *nb;
-
-		while (cap < s->len + (size_t)n + 1)
-			cap *= 2;
-		nb = realloc(s->b, cap);
-		if (!nb)
-			abort();
-		s->b = nb;
-		s->cap = cap;
-	}
-	memcpy(s->b + s->len, tmp, (size_t)n);
-	s->len += (size_t)n;
-	s->b[s->len] = '\0';
-	return 1;
-}
-
-/* environ with GOTOOLCHAIN and CGO_ENABLED replaced; strings owned by
- * environ or by set[], the array by the caller. */
-static char **make_env(char *set[], size_t nset)
-{
-	size_t n = 0, k = 0;
-	char **env;
-
-	while (environ && environ[n])
-		n++;
-	env = calloc(n + nset + 1, sizeof *env);
-	if (!env)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		bool replaced = false;
-
-		for (size_t j = 0; j < nset; j++) {
-			size_t kl = strchr(set[j], '=') - set[j] + 1;
-
-			if (!strncmp(environ[i], set[j], kl))
-				replaced = true;
-		}
-		if (!replaced)
-			env[k++] = environ[i];
-	}
-	for (size_t j = 0; j < nset; j++)
-		env[k++] = set[j];
-	env[k] = NULL;
-	return env;
-}
-
 int ls_go_run(const char *go, const char *dir, const char *const *args,
 	      const char *cgo_enabled, ls_gorun *r, ls_diag *d)
 {
-	int op[2] = { -1, -1 }, ep[2] = { -1, -1 };
-	char *set[2], cgo[64];
-	size_t nset = 0, nargs = 0;
-	char **env, **argv;
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int rc, ws;
-	struct sink so = { 0 }, se = { 0 };
-	bool oopen = true, eopen = true, toobig = false;
+	char cgo[64];
+	const char *env[3] = { "GOTOOLCHAIN=local", NULL, NULL };
+	ls_spawn_opts o = { .dir = dir, .env = env, .max_out = LS_GOLIST_MAX };
+	ls_strvec argv = { 0 };
+	int rc;
 
 	memset(r, 0, sizeof *r);
 	r->status = -1;
-	set[nset++] = "GOTOOLCHAIN=local";
 	if (cgo_enabled) {
 		snprintf(cgo, sizeof cgo, "CGO_ENABLED=%s", cgo_enabled);
-		set[nset++] = cgo;
+		env[1] = cgo;
 	}
-	while (args[nargs])
-		nargs++;
-	argv = calloc(nargs + 2, sizeof *argv);
-	if (!argv)
-		abort();
-	argv[0] = (char *)go;
-	for (size_t i = 0; i < nargs; i++)
-		argv[i + 1] = (char *)args[i];
-	env = make_env(set, nset);
-	if (pipe2(op, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) {
-		rc = ls_fail_nooff(d, "pipe: %s", strerror(errno));
-		goto out;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, op[1], STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, ep[1], STDERR_FILENO);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	if (dir)
-		posix_spawn_file_actions_addchdir_np(&fa, dir);
-	rc = strchr(go, '/') ? posix_spawn(&pid, go, &fa, NULL, argv, env)
-			     : posix_spawnp(&pid, go, &fa, NULL, argv, env);
-	posix_spawn_file_actions_destroy(&fa);
-	close(op[1]);
-	close(ep[1]);
-	op[1] = ep[1] = -1;
-	if (rc != 0) {
-		rc = ls_fail_nooff(d, "cannot run %s: %s", go, strerror(rc));
-		goto out;
-	}
-	while (oopen || eopen) {
-		struct pollfd pf[2] = { { op[0], POLLIN, 0 }, { ep[0], POLLIN, 0 } };
-		int k;
-
-		if (!oopen)
-			pf[0].fd = -1;
-		if (!eopen)
-			pf[1].fd = -1;
-		if (poll(pf, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+	if (ls_strvec_add(&argv, go) < 0)
+		return ls_oom(d);
+	for (size_t i = 0; args[i]; i++)
+		if (ls_strvec_add(&argv, args[i]) < 0) {
+			ls_strvec_free(&argv);
+			return ls_oom(d);
 		}
-		if (oopen && pf[0].revents) {
-			k = sink_read(op[0], &so);
-			if (k == -2)
-				toobig = true;
-			if (k <= 0)
-				oopen = false;
-		}
-		if (eopen && pf[1].revents) {
-			k = sink_read(ep[0], &se);
-			if (k <= 0)
-				eopen = false;	/* a huge stderr is truncated */
-		}
-		if (toobig)
-			break;
-	}
-	if (toobig)
-		kill(pid, SIGKILL);
-	ws = -1;
-	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-		;
-	r->status = ws != -1 && WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	r->out = so.b ? so.b : xstrdup("");
-	r->outlen = so.len;
-	r->err = se.b ? se.b : xstrdup("");
-	r->errlen = se.len;
-	so.b = se.b = NULL;
-	rc = toobig ? ls_fail_nooff(d, "%s wrote more than %zu MiB; refusing it",
-				    go, LS_GOLIST_MAX >> 20) : 0;
-out:
-	for (int i = 0; i < 2; i++) {
-		if (op[i] >= 0)
-			close(op[i]);
-		if (ep[i] >= 0)
-			close(ep[i]);
-	}
-	free(so.b);
-	free(se.b);
-	free(env);
-	free(argv);
-	if (!r->out)
-		r->out = xstrdup("");
-	if (!r->err)
-		r->err = xstrdup("");
+	rc = ls_spawn((const char *const *)argv.v, &o, r, d);
+	ls_strvec_free(&argv);
 	return rc;
 }
 

@@ -2,25 +2,26 @@
  * golist.h - `go list -deps -json` run and read into a small package model.
  *
  * This is the one file that runs the Go toolchain and the one that parses
- * JSON (with jansson).  The Go command is run with posix_spawn (never a
- * shell), in the directory named, with the caller's environment plus
- * GOTOOLCHAIN=local and, when asked, CGO_ENABLED overridden; its output is
- * read whole, up to LS_GOLIST_MAX bytes.
+ * JSON (with jansson).  The Go command is run by core/spawn.h's ls_spawn
+ * (posix_spawn, never a shell), in the directory named, with the caller's
+ * environment plus GOTOOLCHAIN=local and, when asked, CGO_ENABLED
+ * overridden; its output is read whole, up to LS_GOLIST_MAX bytes.
  */
 #ifndef LS_GOLIST_H
 #define LS_GOLIST_H
 
 #include "../core/diag.h"
+#include "../core/spawn.h"
+#include "../core/strvec.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #define LS_GOLIST_MAX ((size_t)256 << 20)	/* 256 MiB of go list output */
 
-typedef struct ls_strv {
-	char **v;
-	size_t n;
-} ls_strv;
+/* The package model's string lists are core/strvec.h lists; the name is
+ * kept for the writers that print them. */
+typedef ls_strvec ls_strv;
 
 typedef struct ls_gopkg {
 	char *import_path;
@@ -38,22 +39,20 @@ typedef struct ls_gopkg {
 
 typedef struct ls_golist {
 	ls_gopkg *pkgs;		/* in go list's order (dependencies first) */
-	size_t n;
+	size_t n, cap;
 } ls_golist;
 
 /* Parses a stream of concatenated JSON objects, as `go list -json`
- * prints them.  Returns 0, or -1 with d filled (offset: into buf). */
+ * prints them.  Returns 0, or -1 with d filled (offset: into buf; out of
+ * memory: no offset) and out empty. */
 int ls_golist_parse(const char *buf, size_t len, ls_golist *out, ls_diag *d);
 void ls_golist_free(ls_golist *l);
 /* The package with this import path, or NULL. */
 const ls_gopkg *ls_golist_find(const ls_golist *l, const char *import_path);
 
-/* What a run of the go command produced. */
-typedef struct ls_gorun {
-	int status;		/* exit status; -1 if killed or not run */
-	char *out, *err;	/* NUL-terminated; err is go's stderr */
-	size_t outlen, errlen;
-} ls_gorun;
+/* What a run of the go command produced: ls_spawn's result (err is go's
+ * stderr, kept apart from out). */
+typedef ls_spawn_result ls_gorun;
 
 /* Runs GO ARGS... in DIR (NULL: the current directory), with the
  * environment plus GOTOOLCHAIN=local and, when cgo_enabled is not NULL,
@@ -62,7 +61,10 @@ typedef struct ls_gorun {
  * exceeded LS_GOLIST_MAX. */
 int ls_go_run(const char *go, const char *dir, const char *const *args,
 	      const char *cgo_enabled, ls_gorun *r, ls_diag *d);
-void ls_gorun_free(ls_gorun *r);
+static inline void ls_gorun_free(ls_gorun *r)
+{
+	ls_spawn_result_free(r);
+}
 
 /* Flags of ls_golist_run. */
 enum {

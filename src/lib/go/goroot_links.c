@@ -9,6 +9,7 @@
 #include "asmscan.h"
 #include "golex.h"
 #include "linkname.h"
+#include "../core/array.h"
 #include "../core/mapfile.h"
 
 #include <dirent.h>
@@ -70,18 +71,8 @@ static bool arena_add(ls_goroot_links *g, const char *s, size_t n,
 {
 	if (n > UINT32_MAX / 2 || g->alen + n + 1 > UINT32_MAX)
 		return false;
-	if (g->alen + n + 1 > g->acap) {
-		size_t nc = g->acap ? g->acap * 2 : 1 << 20;
-
-		while (nc < g->alen + n + 1)
-			nc *= 2;
-		char *p = realloc(g->arena, nc);
-
-		if (!p)
-			return false;
-		g->arena = p;
-		g->acap = nc;
-	}
+	if (ls_array_reserve(&g->arena, &g->acap, g->alen + n + 1, 1) < 0)
+		return false;
 	memcpy(g->arena + g->alen, s, n);
 	g->arena[g->alen + n] = 0;
 	*off = (uint32_t)g->alen;
@@ -163,18 +154,9 @@ static void pending(ls_goroot_links *g, const ls_golinkname *l)
 {
 	uint32_t lo, to = 0;
 
-	if (g->npend == g->cappend) {
-		size_t nc = g->cappend ? g->cappend * 2 : 64;
-		void *q = realloc(g->pend, nc * sizeof *g->pend);
-
-		if (!q) {
-			g->oom = true;
-			return;
-		}
-		g->pend = q;
-		g->cappend = nc;
-	}
-	if (!arena_add(g, l->local.p, l->local.n, &lo) ||
+	if (ls_array_reserve(&g->pend, &g->cappend, g->npend + 1,
+			     sizeof *g->pend) < 0 ||
+	    !arena_add(g, l->local.p, l->local.n, &lo) ||
 	    (l->target.n && !arena_add(g, l->target.p, l->target.n, &to))) {
 		g->oom = true;
 		return;
@@ -243,18 +225,9 @@ static void edge(ls_goroot_links *g, const char *pkg, ls_str imp)
 {
 	uint32_t po, io;
 
-	if (g->nedges == g->capedges) {
-		size_t nc = g->capedges ? g->capedges * 2 : 1024;
-		void *q = realloc(g->edges, nc * sizeof *g->edges);
-
-		if (!q) {
-			g->oom = true;
-			return;
-		}
-		g->edges = q;
-		g->capedges = nc;
-	}
-	if (!arena_add(g, pkg, strlen(pkg), &po) ||
+	if (ls_array_reserve(&g->edges, &g->capedges, g->nedges + 1,
+			     sizeof *g->edges) < 0 ||
+	    !arena_add(g, pkg, strlen(pkg), &po) ||
 	    !arena_add(g, imp.p, imp.n, &io)) {
 		g->oom = true;
 		return;
@@ -266,30 +239,14 @@ static void edge(ls_goroot_links *g, const char *pkg, ls_str imp)
 static void note(ls_goroot_links *g, bool def, const char *s, size_t n)
 {
 	uint32_t off;
-	void *q;
 
-	if (!arena_add(g, s, n, &off)) {
+	if (!arena_add(g, s, n, &off) ||
+	    (def && ls_array_reserve(&g->ddef, &g->capddef, g->nddef + 1,
+				     sizeof *g->ddef) < 0) ||
+	    (!def && ls_array_reserve(&g->dpull, &g->capdpull, g->ndpull + 1,
+				      sizeof *g->dpull) < 0)) {
 		g->oom = true;
 		return;
-	}
-	if (def && g->nddef == g->capddef) {
-		size_t nc = g->capddef ? g->capddef * 2 : 64;
-
-		if (!(q = realloc(g->ddef, nc * sizeof *g->ddef))) {
-			g->oom = true;
-			return;
-		}
-		g->ddef = q;
-		g->capddef = nc;
-	} else if (!def && g->ndpull == g->capdpull) {
-		size_t nc = g->capdpull ? g->capdpull * 2 : 64;
-
-		if (!(q = realloc(g->dpull, nc * sizeof *g->dpull))) {
-			g->oom = true;
-			return;
-		}
-		g->dpull = q;
-		g->capdpull = nc;
 	}
 	if (def) {
 		g->ddef[g->nddef].off = off;
@@ -469,16 +426,10 @@ static void walk(ls_goroot_links *g, char *path, size_t plen, size_t rootlen,
 		if (isdir) {
 			if (skip_dir(de->d_name, plen == rootlen) || nl >= 256)
 				continue;
-			if (nsubs == capsubs) {
-				size_t nc = capsubs ? capsubs * 2 : 16;
-				void *q = realloc(subs, nc * sizeof *subs);
-
-				if (!q) {
-					g->oom = true;
-					break;
-				}
-				subs = q;
-				capsubs = nc;
+			if (ls_array_reserve(&subs, &capsubs, nsubs + 1,
+					     sizeof *subs) < 0) {
+				g->oom = true;
+				break;
 			}
 			memcpy(subs[nsubs++], de->d_name, nl + 1);
 			continue;
@@ -568,31 +519,18 @@ static void blocked_table(ls_goroot_links *g, const char *goroot)
 				break;
 			}
 			if (depth == 1) {
-				if (g->nbl == g->capbl) {
-					size_t nc = g->capbl ? g->capbl * 2 : 64;
-					void *q = realloc(g->bl, nc * sizeof *g->bl);
-
-					if (!q) {
-						g->oom = true;
-						break;
-					}
-					g->bl = q;
-					g->capbl = nc;
+				if (LS_ARRAY_PUSH(g->bl, g->nbl, g->capbl,
+						  ((struct blocked){ off, (uint32_t)s.n,
+								     (uint32_t)g->npkgs, 0 })) < 0) {
+					g->oom = true;
+					break;
 				}
-				cur = &g->bl[g->nbl++];
-				*cur = (struct blocked){ off, (uint32_t)s.n,
-							 (uint32_t)g->npkgs, 0 };
+				cur = &g->bl[g->nbl - 1];
 			} else if (depth == 2 && cur) {
-				if (g->npkgs == g->cappkgs) {
-					size_t nc = g->cappkgs ? g->cappkgs * 2 : 64;
-					void *q = realloc(g->pkgs, nc * sizeof *g->pkgs);
-
-					if (!q) {
-						g->oom = true;
-						break;
-					}
-					g->pkgs = q;
-					g->cappkgs = nc;
+				if (ls_array_reserve(&g->pkgs, &g->cappkgs, g->npkgs + 1,
+						     sizeof *g->pkgs) < 0) {
+					g->oom = true;
+					break;
 				}
 				g->pkgs[g->npkgs].off = off;
 				g->pkgs[g->npkgs++].len = (uint32_t)s.n;
@@ -652,7 +590,7 @@ int ls_goroot_links_load(const char *goroot, const ls_buildctx *ctx,
 				     goroot);
 	if (!(g = calloc(1, sizeof *g)) || !rehash(g)) {
 		free(g);
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	}
 	g->ctx = ctx;
 	g->st.minor = ctx->go_minor;
@@ -663,7 +601,7 @@ int ls_goroot_links_load(const char *goroot, const ls_buildctx *ctx,
 	ls_gofile_free(&g->file);
 	if (g->oom) {
 		ls_goroot_links_free(g);
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	}
 	for (size_t i = 0; i < g->tcap; i++) {
 		unsigned f = g->tab[i].flags;

@@ -5,6 +5,7 @@
 #include "gostub.h"
 
 #include "golex.h"
+#include "../core/array.h"
 #include "../core/mapfile.h"
 
 #include <ctype.h>
@@ -59,16 +60,15 @@ static char *message_of(const char *s, size_t n)
 	}
 	if (n > LS_GOSTUB_MSG_MAX)
 		n = LS_GOSTUB_MSG_MAX;
-	m = malloc(n + 1);
-	if (!m)
-		abort();
+	if (!(m = malloc(n + 1)))
+		return NULL;
 	for (size_t i = 0; i < n; i++)	/* one line in the report */
 		m[i] = s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i];
 	m[n] = '\0';
 	return m;
 }
 
-void ls_gostub_scan_bytes(ls_bytes src, ls_gostub_scan *out)
+int ls_gostub_scan_bytes(ls_bytes src, ls_gostub_scan *out)
 {
 	ls_golex lx;
 	ls_gotok t;
@@ -102,11 +102,13 @@ void ls_gostub_scan_bytes(ls_bytes src, ls_gostub_scan *out)
 				out->not_cgo = plusbuild_not;
 		}
 		if ((t.kind == LS_GT_STRING || t.kind == LS_GT_RAW) &&
-		    !out->message && names_cgo(txt, n))
-			out->message = message_of(txt, n);
+		    !out->message && names_cgo(txt, n) &&
+		    !(out->message = message_of(txt, n)))
+			return -1;
 	}
 	if (header && !gobuild)
 		out->not_cgo = plusbuild_not;
+	return 0;
 }
 
 void ls_gostub_scan_free(ls_gostub_scan *s)
@@ -115,46 +117,50 @@ void ls_gostub_scan_free(ls_gostub_scan *s)
 	s->message = NULL;
 }
 
-void ls_gocgo_find_stubs(ls_gocgo *g)
+/* The stub rule for one file the build without cgo adds to c: 1 when
+ * the file is a stub or an alternative (appended to g->stubs), 0 when not
+ * (or unreadable), -1 when out of memory. */
+static int stub_file(ls_gocgo *g, size_t *cap, const ls_gocgo_change *c,
+		     const char *file)
 {
-	size_t cap = 0;
+	ls_mapfile mf;
+	ls_diag d = { 0 };
+	ls_gostub_scan sc;
+	char *path;
+	int rc;
+
+	if (asprintf(&path, "%s/%s", c->without->dir, file) < 0)
+		return -1;
+	rc = ls_map(path, &mf, &d);
+	free(path);
+	if (rc < 0)
+		return 0;
+	rc = ls_gostub_scan_bytes(mf.bytes, &sc);
+	ls_unmap(&mf);
+	if (rc < 0 || !sc.not_cgo) {
+		ls_gostub_scan_free(&sc);
+		return rc;
+	}
+	if (LS_ARRAY_PUSH(g->stubs, g->nstubs, *cap,
+			  ((ls_gocgo_stub){ c->without, file, sc.message })) < 0) {
+		ls_gostub_scan_free(&sc);
+		return -1;
+	}
+	return 1;
+}
+
+int ls_gocgo_find_stubs(ls_gocgo *g, ls_diag *d)
+{
+	size_t cap = g->nstubs;
 
 	for (size_t i = 0; i < g->nchanged; i++) {
 		const ls_gocgo_change *c = &g->changed[i];
 
 		if (c->with->standard)
 			continue;
-		for (size_t k = 0; k < c->nadded; k++) {
-			ls_mapfile mf;
-			ls_diag d = { 0 };
-			ls_gostub_scan sc;
-			char *path;
-
-			if (asprintf(&path, "%s/%s", c->without->dir, c->added[k]) < 0)
-				abort();
-			if (ls_map(path, &mf, &d) < 0) {
-				free(path);
-				continue;
-			}
-			free(path);
-			ls_gostub_scan_bytes(mf.bytes, &sc);
-			ls_unmap(&mf);
-			if (!sc.not_cgo) {
-				ls_gostub_scan_free(&sc);
-				continue;
-			}
-			if (g->nstubs == cap) {
-				ls_gocgo_stub *ns;
-
-				cap = cap ? 2 * cap : 4;
-				ns = realloc(g->stubs, cap * sizeof *ns);
-				if (!ns)
-					abort();
-				g->stubs = ns;
-			}
-			g->stubs[g->nstubs].pkg = c->without;
-			g->stubs[g->nstubs].file = c->added[k];
-			g->stubs[g->nstubs++].message = sc.message;
-		}
+		for (size_t k = 0; k < c->nadded; k++)
+			if (stub_file(g, &cap, c, c->added[k]) < 0)
+				return ls_oom(d);
 	}
+	return 0;
 }

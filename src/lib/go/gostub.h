@@ -37,15 +37,16 @@ typedef struct ls_gostub_scan {
 	char *message;		/* first string literal naming cgo, or NULL */
 } ls_gostub_scan;
 
-/* Scans one Go source file.  Never fails: malformed input ends the scan
- * early.  Free with ls_gostub_scan_free. */
-void ls_gostub_scan_bytes(ls_bytes src, ls_gostub_scan *out);
+/* Scans one Go source file: malformed input ends the scan early.  Returns
+ * 0, or -1 only when out of memory.  Free with ls_gostub_scan_free. */
+int ls_gostub_scan_bytes(ls_bytes src, ls_gostub_scan *out);
 void ls_gostub_scan_free(ls_gostub_scan *s);
 
 /* For every non-standard package in g->changed, reads the files the build
  * without cgo adds (from the package's Dir in the CGO_ENABLED=0 list) and
  * fills g->stubs.  A file that cannot be read is passed over: the
- * toolchain has just compiled it, and a race with an editor is no stub. */
-void ls_gocgo_find_stubs(ls_gocgo *g);
+ * toolchain has just compiled it, and a race with an editor is no stub.
+ * Returns 0, or -1 with d filled (out of memory). */
+int ls_gocgo_find_stubs(ls_gocgo *g, ls_diag *d);
 
 #endif

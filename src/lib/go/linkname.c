@@ -7,6 +7,7 @@
  */
 #include "linkname.h"
 #include "golex.h"
+#include "../core/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,20 +26,6 @@ struct stream {
 static ls_str tok_str(const struct stream *s, const ls_gotok *t)
 {
 	return (ls_str){ ls_gotok_text(&s->lx, t), (size_t)t->len };
-}
-
-static bool grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-	if (n < *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 64;
-	void *p = realloc(*arr, nc * elem);
-
-	if (!p)
-		return false;
-	*arr = p;
-	*cap = nc;
-	return true;
 }
 
 static bool is_space(char c)
@@ -87,13 +74,13 @@ static void directive(struct stream *s, const ls_gotok *t)
 	ls_str a[3];
 	size_t k = fields(p + pre, n - pre, a, 3);
 
-	if (!grow((void **)&f->links, &f->caplinks, f->nlinks, sizeof *f->links)) {
+	ls_golinkname *l = ls_array_push_zero(&f->links, &f->nlinks,
+					      &f->caplinks, sizeof *f->links);
+
+	if (!l) {
 		s->oom = true;
 		return;
 	}
-	ls_golinkname *l = &f->links[f->nlinks++];
-
-	memset(l, 0, sizeof *l);
 	l->line = t->line;
 	l->std = pre == 16;
 	l->malformed = k < 1 || k > 2;
@@ -214,11 +201,9 @@ static void add_decl(struct stream *s, enum ls_godecl_kind k, ls_str name,
 {
 	ls_gofile *f = s->f;
 
-	if (!grow((void **)&f->decls, &f->capdecls, f->ndecls, sizeof *f->decls)) {
+	if (LS_ARRAY_PUSH(f->decls, f->ndecls, f->capdecls,
+			  ((ls_godecl){ k, name, recv, recv_ptr })) < 0)
 		s->oom = true;
-		return;
-	}
-	f->decls[f->ndecls++] = (ls_godecl){ k, name, recv, recv_ptr };
 }
 
 static void func_decl(struct stream *s)
@@ -322,13 +307,10 @@ static void add_import(struct stream *s, const ls_gotok *t)
 
 	if ((t->kind != LS_GT_STRING && t->kind != LS_GT_RAW) || t->len < 2)
 		return;
-	if (!grow((void **)&f->imports, &f->capimports, f->nimports,
-		  sizeof *f->imports)) {
+	if (LS_ARRAY_PUSH(f->imports, f->nimports, f->capimports,
+			  ((ls_str){ ls_gotok_text(&s->lx, t) + 1,
+				     (size_t)t->len - 2 })) < 0)
 		s->oom = true;
-		return;
-	}
-	f->imports[f->nimports++] = (ls_str){ ls_gotok_text(&s->lx, t) + 1,
-					      (size_t)t->len - 2 };
 }
 
 /* const, type, import and anything else at depth 0: skipped, but for the

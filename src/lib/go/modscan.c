@@ -7,6 +7,7 @@
 #include "modscan.h"
 #include "asmscan.h"
 #include "golist.h"
+#include "../core/array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,10 +20,17 @@
 #include <unistd.h>
 
 
+/*
+ * Out of memory sets s->oom: every loop of the walk stops on it, nothing
+ * half-built is added (a record, a package, a definition is added whole
+ * or not at all), and the public functions return -1 with ls_oom.  A scan
+ * has no useful partial result, so one flag is simpler than a -1 through
+ * every level of the walk.
+ */
+
 struct ls_modpkg {
 	char *path;		/* import path */
-	char **imports;
-	size_t nimp;
+	ls_strvec imports;
 	bool root, main, linked;
 };
 
@@ -30,11 +38,10 @@ struct ls_moddef {
 	char *name, *pkg;	/* a symbol a non-std package defines */
 };
 
-static void oom(void)
+bool ls_lnrec_fails(const ls_lnrec *e)
 {
-	/* As git's xmalloc: a scan has no useful partial result. */
-	fprintf(stderr, "linkscope: out of memory\n");
-	exit(2);
+	return e->linked && (e->verdict == LS_LNV_BLOCKED ||
+			     e->verdict == LS_LNV_UNDEFINED);
 }
 
 /* `go env VAR` (no go, or an empty value: NULL). */
@@ -69,24 +76,29 @@ static void skipped_dep(ls_modscan *s, const char *mod, const char *ver,
 	report(s, dir, &d);
 }
 
-static char *xstrndup(const char *s, size_t n)
+/* A copy of s[0..n), or NULL with s->oom set. */
+static char *sdup(ls_modscan *s, const char *p, size_t n)
 {
-	char *p = strndup(s, n);
+	char *r = strndup(p, n);
 
-	if (!p)
-		oom();
-	return p;
+	s->oom |= !r;
+	return r;
 }
 
-static char *xasprintf(const char *fmt, ...)
+__attribute__((format(printf, 2, 3)))
+static char *sfmt(ls_modscan *s, const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
+	int k;
 
 	va_start(ap, fmt);
-	if (vasprintf(&p, fmt, ap) < 0)
-		oom();
+	k = vasprintf(&p, fmt, ap);
 	va_end(ap);
+	if (k < 0) {
+		s->oom = true;
+		return NULL;
+	}
 	return p;
 }
 
@@ -98,108 +110,107 @@ static bool is_dir(const char *p)
 }
 
 /* `module PATH` of dir/go.mod into a new string, or NULL. */
-static char *module_path(const char *dir)
+static char *module_path(ls_modscan *s, const char *dir)
 {
-	char *path = xasprintf("%s/go.mod", dir), line[4096], *r = NULL;
-	FILE *f = fopen(path, "r");
+	char *path = sfmt(s, "%s/go.mod", dir), line[4096], *r = NULL;
+	FILE *f = path ? fopen(path, "r") : NULL;
 
 	free(path);
 	if (!f)
 		return NULL;
-	while (!r && fgets(line, sizeof line, f)) {
-		char *s = line + strspn(line, " \t");
+	while (!r && !s->oom && fgets(line, sizeof line, f)) {
+		char *m = line + strspn(line, " \t");
 
-		if (strncmp(s, "module", 6) || (s[6] != ' ' && s[6] != '\t'))
+		if (strncmp(m, "module", 6) || (m[6] != ' ' && m[6] != '\t'))
 			continue;
-		s += 6 + strspn(s + 6, " \t\"");
-		r = xstrndup(s, strcspn(s, " \t\r\n\""));
+		m += 6 + strspn(m + 6, " \t\"");
+		r = sdup(s, m, strcspn(m, " \t\r\n\""));
 	}
 	fclose(f);
 	return r;
 }
 
-static ls_lnrec *new_rec(ls_modscan *s)
+static void rec_free(ls_lnrec *e)
 {
-	ls_lnrec *e;
+	free(e->file);
+	free(e->pkg);
+	free(e->local);
+	free(e->target);
+	free(e->message);
+	free(e->ipath);
+}
 
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 64;
-		void *q = realloc(s->recs, nc * sizeof *s->recs);
-
-		if (!q)
-			oom();
-		s->recs = q;
-		s->cap = nc;
+/* Appends *e (its strings owned) when they are all there; else frees
+ * them, s->oom set. */
+static void push_rec(ls_modscan *s, ls_lnrec *e)
+{
+	if (s->oom || !e->file || !e->pkg || !e->ipath || !e->local ||
+	    !e->target || LS_ARRAY_PUSH(s->recs, s->n, s->cap, *e) < 0) {
+		s->oom = true;
+		rec_free(e);
 	}
-	e = &s->recs[s->n++];
-	memset(e, 0, sizeof *e);
-	return e;
 }
 
 static void add_rec(ls_modscan *s, const char *file, const ls_golinkname *l,
 		    const char *pkg, const char *ipath)
 {
-	ls_lnrec *e = new_rec(s);
+	ls_lnrec e = {
+		.file = sdup(s, file, strlen(file)),
+		.line = l->line,
+		.pkg = sdup(s, pkg, strlen(pkg)),
+		.ipath = sdup(s, ipath, strlen(ipath)),
+		.local = sdup(s, l->local.p, l->local.n),
+		.target = l->target.n ? sdup(s, l->target.p, l->target.n)
+			  : sfmt(s, "%s.%.*s", pkg, (int)l->local.n, l->local.p),
+		.kind = l->kind == LS_LN_PULL ? "pull" :
+			l->kind == LS_LN_PUSH ? "push" : "unknown",
+		.is_var = l->is_var,
+	};
 
-	e->file = xstrndup(file, strlen(file));
-	e->line = l->line;
-	e->pkg = xstrndup(pkg, strlen(pkg));
-	e->ipath = xstrndup(ipath, strlen(ipath));
-	e->local = xstrndup(l->local.p, l->local.n);
-	e->target = l->target.n ? xstrndup(l->target.p, l->target.n)
-				: xasprintf("%s.%.*s", pkg, (int)l->local.n, l->local.p);
-	e->kind = l->kind == LS_LN_PULL ? "pull" :
-		  l->kind == LS_LN_PUSH ? "push" : "unknown";
-	e->is_var = l->is_var;
+	push_rec(s, &e);
 }
 
+/* The package entry of path (added when new), or NULL with s->oom. */
 static struct ls_modpkg *pkg_entry(ls_modscan *s, const char *path)
 {
+	struct ls_modpkg *p;
+	char *copy;
+
 	for (size_t i = 0; i < s->npkgs; i++)
 		if (!strcmp(s->pkgs[i].path, path))
 			return &s->pkgs[i];
-	if (s->npkgs == s->cappkgs) {
-		size_t nc = s->cappkgs ? s->cappkgs * 2 : 32;
-		void *q = realloc(s->pkgs, nc * sizeof *s->pkgs);
-
-		if (!q)
-			oom();
-		s->pkgs = q;
-		s->cappkgs = nc;
+	if (!(copy = sdup(s, path, strlen(path))))
+		return NULL;
+	if (!(p = ls_array_push_zero(&s->pkgs, &s->npkgs, &s->cappkgs,
+				     sizeof *s->pkgs))) {
+		free(copy);
+		s->oom = true;
+		return NULL;
 	}
-	struct ls_modpkg *p = &s->pkgs[s->npkgs++];
-
-	memset(p, 0, sizeof *p);
-	p->path = xstrndup(path, strlen(path));
+	p->path = copy;
 	return p;
 }
 
-static void add_import(struct ls_modpkg *p, const char *imp, size_t n)
+static void add_import(ls_modscan *s, struct ls_modpkg *p, const char *imp,
+		       size_t n)
 {
-	for (size_t i = 0; i < p->nimp; i++)
-		if (strlen(p->imports[i]) == n && !memcmp(p->imports[i], imp, n))
+	for (size_t i = 0; i < p->imports.n; i++)
+		if (strlen(p->imports.v[i]) == n && !memcmp(p->imports.v[i], imp, n))
 			return;
-	void *q = realloc(p->imports, (p->nimp + 1) * sizeof *p->imports);
-
-	if (!q)
-		oom();
-	p->imports = q;
-	p->imports[p->nimp++] = xstrndup(imp, n);
+	if (ls_strvec_addn(&p->imports, imp, n) < 0)
+		s->oom = true;
 }
 
 static void add_def(ls_modscan *s, const char *name, size_t n, const char *pkg)
 {
-	if (s->ndefs == s->capdefs) {
-		size_t nc = s->capdefs ? s->capdefs * 2 : 64;
-		void *q = realloc(s->defs, nc * sizeof *s->defs);
+	struct ls_moddef e = { sdup(s, name, n), sdup(s, pkg, strlen(pkg)) };
 
-		if (!q)
-			oom();
-		s->defs = q;
-		s->capdefs = nc;
+	if (!e.name || !e.pkg ||
+	    LS_ARRAY_PUSH(s->defs, s->ndefs, s->capdefs, e) < 0) {
+		free(e.name);
+		free(e.pkg);
+		s->oom = true;
 	}
-	s->defs[s->ndefs].name = xstrndup(name, n);
-	s->defs[s->ndefs++].pkg = xstrndup(pkg, strlen(pkg));
 }
 
 /* Whether a linked non-std package defines name (a push or assembly). */
@@ -267,14 +278,14 @@ static void judge(ls_modscan *s, ls_lnrec *e)
 		e->reason = e->is_var ? LS_LNR_OWN_VAR : LS_LNR_PKG_NOT_LINKED;
 	}
 	if (e->verdict == LS_LNV_BLOCKED)
-		e->message = xasprintf("link: %s: invalid reference to %s", e->pkg,
-				       e->target);
+		e->message = sfmt(s, "link: %s: invalid reference to %s", e->pkg,
+				  e->target);
 	else if (e->verdict == LS_LNV_UNDEFINED && e->reason == LS_LNR_ASM_ABI0)
-		e->message = xasprintf("relocation target %s not defined for ABI0 "
-				       "(but is defined for ABIInternal)", e->target);
+		e->message = sfmt(s, "relocation target %s not defined for ABI0 "
+				  "(but is defined for ABIInternal)", e->target);
 	else if (e->verdict == LS_LNV_UNDEFINED)
-		e->message = xasprintf("relocation target %s not defined",
-				       e->target);
+		e->message = sfmt(s, "relocation target %s not defined",
+				  e->target);
 }
 
 /* One .go file of the package importpath. */
@@ -288,16 +299,18 @@ static void scan_file(ls_modscan *s, const char *path, const char *importpath)
 		return;
 	}
 	if (ls_gofile_scan(mf.bytes, &s->ctx, true, &s->file) < 0)
-		oom();
-	if (s->file.build_ok) {
+		s->oom = true;
+	struct ls_modpkg *p = !s->oom && s->file.build_ok ?
+			      pkg_entry(s, importpath) : NULL;
+
+	if (p) {
 		const ls_gofile *f = &s->file;
 		bool main = f->pkg.n == 4 && !memcmp(f->pkg.p, "main", 4);
-		struct ls_modpkg *p = pkg_entry(s, importpath);
 
 		p->main |= main;
 		p->root |= s->in_root;
 		for (size_t i = 0; i < f->nimports; i++)
-			add_import(p, f->imports[i].p, f->imports[i].n);
+			add_import(s, p, f->imports[i].p, f->imports[i].n);
 		for (size_t i = 0; i < f->nlinks; i++)
 			if (!f->links[i].malformed)
 				add_rec(s, path, &f->links[i],
@@ -334,16 +347,18 @@ static void asm_sym(void *ctx, const ls_asmsym *a)
 	if (c->s->g && (!dot || !(ls_goroot_sym(c->s->g, a->name,
 			  (size_t)(dot - a->name)) & LS_GSYM_PKG)))
 		return;
-	ls_lnrec *e = new_rec(c->s);
+	ls_lnrec e = {
+		.file = sdup(c->s, c->path, strlen(c->path)),
+		.line = a->line,
+		.pkg = sdup(c->s, c->pkg, c->pl),
+		.ipath = sdup(c->s, c->pkg, c->pl),
+		.local = sdup(c->s, "(assembly)", 10),
+		.target = sdup(c->s, a->name, a->n),
+		.kind = "pull",
+		.from_asm = true,
+	};
 
-	e->file = xstrndup(c->path, strlen(c->path));
-	e->line = a->line;
-	e->pkg = xstrndup(c->pkg, strlen(c->pkg));
-	e->ipath = xstrndup(c->pkg, strlen(c->pkg));
-	e->local = xstrndup("(assembly)", 10);
-	e->target = xstrndup(a->name, a->n);
-	e->kind = "pull";
-	e->from_asm = true;
+	push_rec(c->s, &e);
 }
 
 /* One .s file of the package importpath. */
@@ -359,10 +374,13 @@ static void scan_asm(ls_modscan *s, const char *path, const char *importpath)
 	const char *p = (const char *)mf.bytes.base;
 	size_t n = (size_t)mf.bytes.size;
 
-	if (ls_header_build(&s->ctx, p, n) == 1) {
+	struct ls_modpkg *pk = ls_header_build(&s->ctx, p, n) == 1 ?
+			       pkg_entry(s, importpath) : NULL;
+
+	if (pk) {
 		struct asm_scan c = { s, path, importpath, strlen(importpath) };
 
-		pkg_entry(s, importpath)->root |= s->in_root;
+		pk->root |= s->in_root;
 		ls_asm_scan(p, n, importpath, asm_sym, &c);
 	}
 	ls_unmap(&mf);
@@ -383,7 +401,7 @@ static void resolve_unknown(ls_modscan *s, size_t first, const char *dir,
 
 	for (size_t i = first; i < s->n; i++)
 		left += !strcmp(s->recs[i].kind, "unknown");
-	for (int k = 0; k < n && left; k++) {
+	for (int k = 0; k < n && left && !s->oom; k++) {
 		const char *name = ents[k]->d_name;
 		size_t nl = strlen(name);
 		ls_mapfile mf;
@@ -392,16 +410,16 @@ static void resolve_unknown(ls_modscan *s, size_t first, const char *dir,
 		if (nl < 4 || strcmp(name + nl - 3, ".go") ||
 		    !ls_buildname_ok(&s->ctx, name))
 			continue;
-		char *path = xasprintf("%s/%s", dir, name);
+		char *path = sfmt(s, "%s/%s", dir, name);
 
-		if (ls_map(path, &mf, &d) < 0) {
+		if (!path || ls_map(path, &mf, &d) < 0) {
 			free(path);
 			continue;
 		}
 		free(path);
 		if (ls_gofile_scan(mf.bytes, &s->ctx, true, &f) < 0)
-			oom();
-		for (size_t i = first; i < s->n && f.build_ok; i++) {
+			s->oom = true;
+		for (size_t i = first; i < s->n && f.build_ok && !s->oom; i++) {
 			ls_lnrec *e = &s->recs[i];
 			size_t pl = strlen(e->pkg);
 
@@ -471,9 +489,11 @@ static void mark_unused(ls_modscan *s, size_t first, const char *dir,
 			!s->recs[i].from_asm;
 	if (!want)
 		return;
-	if (!(uses = calloc(s->n - first, sizeof *uses)))
-		oom();
-	for (int k = 0; k < n; k++) {
+	if (!(uses = calloc(s->n - first, sizeof *uses))) {
+		s->oom = true;
+		return;
+	}
+	for (int k = 0; k < n && !s->oom; k++) {
 		const char *name = ents[k]->d_name;
 		size_t nl = strlen(name);
 		bool go = nl > 3 && !strcmp(name + nl - 3, ".go");
@@ -483,8 +503,8 @@ static void mark_unused(ls_modscan *s, size_t first, const char *dir,
 
 		if (!(go || as) || !ls_buildname_ok(&s->ctx, name))
 			continue;
-		char *path = xasprintf("%s/%s", dir, name);
-		int rc = ls_map(path, &mf, &d);
+		char *path = sfmt(s, "%s/%s", dir, name);
+		int rc = path ? ls_map(path, &mf, &d) : -1;
 
 		free(path);
 		if (rc < 0)
@@ -532,15 +552,18 @@ static void walk(ls_modscan *s, const char *dir, const char *importpath,
 	}
 	size_t first = s->n;
 
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 2 && !s->oom; pass++) {
 		if (pass == 1) {
 			resolve_unknown(s, first, dir, ents, n);
 			mark_unused(s, first, dir, ents, n);
 		}
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n && !s->oom; i++) {
 			const char *name = ents[i]->d_name;
-			char *path = xasprintf("%s/%s", dir, name);
+			char *path = sfmt(s, "%s/%s", dir, name);
 			struct stat st;
+
+			if (!path)
+				break;
 			/* Symbolic links to directories are not followed, as
 			 * go's ./... does not follow them (and loops end). */
 			bool d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
@@ -553,12 +576,13 @@ static void walk(ls_modscan *s, const char *dir, const char *importpath,
 				scan_asm(s, path, importpath);
 			if (pass == 1 && d && name[0] != '_' &&
 			    strcmp(name, "testdata") && !(top && !strcmp(name, "vendor"))) {
-				char *mod = module_path(path);
+				char *mod = module_path(s, path);
 				char *ip = mod ? mod : *importpath ?
-					   xasprintf("%s/%s", importpath, name) :
-					   xasprintf("%s", name);
+					   sfmt(s, "%s/%s", importpath, name) :
+					   sdup(s, name, strlen(name));
 
-				walk(s, path, ip, false, depth + 1);
+				if (ip)
+					walk(s, path, ip, false, depth + 1);
 				free(ip);
 			}
 			free(path);
@@ -569,31 +593,31 @@ static void walk(ls_modscan *s, const char *dir, const char *importpath,
 	free(ents);
 }
 
+/* Whether dir was walked already (else it is from now on); out of
+ * memory counts as walked, the scan stops anyway. */
 static bool seen(ls_modscan *s, const char *dir)
 {
 	char real[PATH_MAX];
-	void *q;
 
 	if (!realpath(dir, real))
 		return false;
-	for (size_t i = 0; i < s->nseen; i++)
-		if (!strcmp(s->seen[i], real))
-			return true;
-	if (!(q = realloc(s->seen, (s->nseen + 1) * sizeof *s->seen)))
-		oom();
-	s->seen = q;
-	s->seen[s->nseen++] = xstrndup(real, strlen(real));
-	return false;
+	if (ls_strvec_has(&s->seen, real))
+		return true;
+	if (ls_strvec_add(&s->seen, real) < 0)
+		s->oom = true;
+	return s->oom;
 }
 
 /* The module cache's spelling: an upper-case letter becomes '!' + lower. */
-static char *escape(const char *s)
+static char *escape(ls_modscan *sc, const char *s)
 {
 	size_t n = strlen(s);
 	char *r = malloc(2 * n + 1), *p = r;
 
-	if (!r)
-		oom();
+	if (!r) {
+		sc->oom = true;
+		return NULL;
+	}
 	for (; *s; s++) {
 		if (*s >= 'A' && *s <= 'Z') {
 			*p++ = '!';
@@ -606,18 +630,23 @@ static char *escape(const char *s)
 	return r;
 }
 
+/* The module cache: the caller's, $GOMODCACHE, `go env GOMODCACHE`,
+ * ~/go/pkg/mod.  Looked up once per scan and kept in it (freed with it). */
 static const char *modcache(ls_modscan *s)
 {
-	static char *mc;
+	const char *env = getenv("GOMODCACHE");
+	char *mc = NULL;
 
 	if (s->modcache)
 		return s->modcache;
-	if (!mc && getenv("GOMODCACHE") && *getenv("GOMODCACHE"))
-		mc = xasprintf("%s", getenv("GOMODCACHE"));
-	if (!mc)
-		mc = go_env("GOMODCACHE");
-	if (!mc && getenv("HOME"))
-		mc = xasprintf("%s/go/pkg/mod", getenv("HOME"));
+	if (s->modcache_looked)
+		return s->found_modcache;
+	if (env && *env)
+		mc = sdup(s, env, strlen(env));
+	else if (!(mc = go_env("GOMODCACHE")) && getenv("HOME"))
+		mc = sfmt(s, "%s/go/pkg/mod", getenv("HOME"));
+	s->found_modcache = mc;
+	s->modcache_looked = true;
 	return mc;
 }
 
@@ -640,19 +669,29 @@ static int mod_fields(char *line, char **f)
 	return k;
 }
 
-static size_t read_requires(const char *root, struct req **out)
+static void req_free(struct req *r)
 {
-	char *path = xasprintf("%s/go.mod", root), line[4096], *f[6];
-	FILE *fp = fopen(path, "r");
+	free(r->path);
+	free(r->version);
+	free(r->rpath);
+	free(r->rversion);
+}
+
+/* The requirements of root/go.mod, replaces applied; out of memory stops
+ * the read (s->oom) with what was read so far. */
+static size_t read_requires(ls_modscan *s, const char *root, struct req **out)
+{
+	char *path = sfmt(s, "%s/go.mod", root), line[4096], *f[6];
+	FILE *fp = path ? fopen(path, "r") : NULL;
 	struct req *r = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int block = 0;	/* 1 require, 2 replace */
 
 	free(path);
 	*out = NULL;
 	if (!fp)
 		return 0;
-	while (fgets(line, sizeof line, fp)) {
+	while (!s->oom && fgets(line, sizeof line, fp)) {
 		int k = mod_fields(line, f), i = 0, kind = block;
 
 		if (!k)
@@ -670,13 +709,15 @@ static size_t read_requires(const char *root, struct req **out)
 			i = 1;
 		}
 		if (kind == 1 && k - i >= 2) {
-			void *q = realloc(r, (n + 1) * sizeof *r);
+			struct req q = { sdup(s, f[i], strlen(f[i])),
+					 sdup(s, f[i + 1], strlen(f[i + 1])),
+					 NULL, NULL };
 
-			if (!q)
-				oom();
-			r = q;
-			r[n++] = (struct req){ xasprintf("%s", f[i]),
-					       xasprintf("%s", f[i + 1]), NULL, NULL };
+			if (!q.path || !q.version ||
+			    LS_ARRAY_PUSH(r, n, cap, q) < 0) {
+				req_free(&q);
+				s->oom = true;
+			}
 		} else if (kind == 2) {
 			/* old [v] => new [v] */
 			int a = i, arrow = -1;
@@ -692,9 +733,9 @@ static size_t read_requires(const char *root, struct req **out)
 					continue;
 				free(r[m].rpath);
 				free(r[m].rversion);
-				r[m].rpath = xasprintf("%s", f[arrow + 1]);
+				r[m].rpath = sdup(s, f[arrow + 1], strlen(f[arrow + 1]));
 				r[m].rversion = arrow + 2 < k ?
-						xasprintf("%s", f[arrow + 2]) : NULL;
+						sdup(s, f[arrow + 2], strlen(f[arrow + 2])) : NULL;
 			}
 		}
 	}
@@ -704,115 +745,129 @@ static size_t read_requires(const char *root, struct req **out)
 }
 
 /* The dependencies of the module at root: vendor/ or the module cache. */
+/* Where the module of r is: its replacement directory, or its
+ * directory in the module cache (NULL: no cache, or s->oom). */
+static char *req_dir(ls_modscan *s, const char *root, const struct req *r)
+{
+	const char *mc;
+	char *ep, *ev, *dir = NULL;
+
+	if (r->rpath && !r->rversion)
+		return r->rpath[0] == '/' ? sdup(s, r->rpath, strlen(r->rpath))
+					  : sfmt(s, "%s/%s", root, r->rpath);
+	mc = modcache(s);
+	ep = escape(s, r->rpath ? r->rpath : r->path);
+	ev = escape(s, r->rpath ? r->rversion : r->version);
+	if (mc && ep && ev)
+		dir = sfmt(s, "%s/%s@%s", mc, ep, ev);
+	free(ep);
+	free(ev);
+	return dir;
+}
+
 static void scan_deps(ls_modscan *s, const char *root)
 {
-	char *vend = xasprintf("%s/vendor", root);
-	char *mt = xasprintf("%s/modules.txt", vend);
+	char *mt = sfmt(s, "%s/vendor/modules.txt", root);
 	struct req *r;
 	size_t n;
 
-	if (access(mt, R_OK) == 0) {
-		walk(s, vend, "", false, 0);
-		free(vend);
+	if (mt && access(mt, R_OK) == 0) {
+		mt[strlen(mt) - sizeof "/modules.txt" + 1] = 0;
+		walk(s, mt, "", false, 0);
 		free(mt);
 		return;
 	}
-	free(vend);
 	free(mt);
-	n = read_requires(root, &r);
+	n = read_requires(s, root, &r);
 	for (size_t i = 0; i < n; i++) {
-		char *dir;
+		char *dir = s->oom ? NULL : req_dir(s, root, &r[i]);
 
-		if (r[i].rpath && !r[i].rversion) {
-			dir = r[i].rpath[0] == '/' ? xasprintf("%s", r[i].rpath)
-						   : xasprintf("%s/%s", root, r[i].rpath);
-		} else {
-			const char *mc = modcache(s);
-			char *ep = escape(r[i].rpath ? r[i].rpath : r[i].path);
-			char *ev = escape(r[i].rpath ? r[i].rversion : r[i].version);
-
-			dir = mc ? xasprintf("%s/%s@%s", mc, ep, ev) : NULL;
-			free(ep);
-			free(ev);
-		}
 		if (dir && is_dir(dir) && !seen(s, dir))
 			walk(s, dir, r[i].path, true, 0);
 		else if (dir && !is_dir(dir))
 			skipped_dep(s, r[i].path, r[i].version, dir);
 		free(dir);
-		free(r[i].path);
-		free(r[i].version);
-		free(r[i].rpath);
-		free(r[i].rversion);
+		req_free(&r[i]);
 	}
 	free(r);
 }
 
 /* The nearest directory at or above dir with a go.mod, and the import path
  * of dir in its module ("" with root NULL when there is none). */
-static char *find_module(const char *dir, char **root)
+static char *find_module(ls_modscan *s, const char *dir, char **root)
 {
 	char real[PATH_MAX], cur[PATH_MAX];
 
 	*root = NULL;
 	if (!realpath(dir, real))
-		return xasprintf("%s", "");
+		return sdup(s, "", 0);
 	snprintf(cur, sizeof cur, "%s", real);
 	for (;;) {
-		char *mod = module_path(cur);
+		char *mod = module_path(s, cur);
 
 		if (mod) {
 			size_t cl = strlen(cur);
-			char *ip = real[cl] ? xasprintf("%s%s", mod, real + cl)
-					    : xasprintf("%s", mod);
+			char *ip = sfmt(s, "%s%s", mod, real + cl);
 
-			*root = xasprintf("%s", cur);
+			*root = sdup(s, cur, cl);
 			free(mod);
 			return ip;
 		}
 		char *sl = strrchr(cur, '/');
 
-		if (!sl || sl == cur)
-			return xasprintf("%s", "");
+		if (s->oom || !sl || sl == cur)
+			return sdup(s, "", 0);
 		*sl = 0;
 	}
 }
 
-void ls_modscan_arg(ls_modscan *s, const char *arg)
+/* One FILE argument, of the module found above it. */
+static void scan_arg_file(ls_modscan *s, const char *arg)
 {
-	struct stat st;
-	char *root, *ip;
+	char *dir = sdup(s, arg, strlen(arg)), *sl, *root = NULL, *ip = NULL;
 
-	if (stat(arg, &st) < 0) {
-		ls_diag d = { 0 };
-
-		ls_fail_nooff(&d, "%s", strerror(errno));
-		report(s, arg, &d);
-		return;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		char *dir = xasprintf("%s", arg), *sl = strrchr(dir, '/');
-
-		if (sl)
+	if (dir) {
+		if ((sl = strrchr(dir, '/')))
 			*sl = 0;
-		ip = find_module(sl ? dir : ".", &root);
+		ip = find_module(s, sl ? dir : ".", &root);
+	}
+	if (ip && !s->oom) {
 		s->in_root = true;
 		if (strlen(arg) > 2 && !strcmp(arg + strlen(arg) - 2, ".s"))
 			scan_asm(s, arg, ip);
 		else
 			scan_file(s, arg, ip);
 		s->in_root = false;
-		free(dir);
-		free(ip);
-		free(root);
-		return;
 	}
-	ip = find_module(arg, &root);
+	free(dir);
+	free(ip);
+	free(root);
+}
+
+int ls_modscan_arg(ls_modscan *s, const char *arg, ls_diag *d)
+{
+	struct stat st;
+	char *root, *ip;
+
+	if (s->oom)
+		return ls_oom(d);
+	if (stat(arg, &st) < 0) {
+		ls_diag e = { 0 };
+
+		ls_fail_nooff(&e, "%s", strerror(errno));
+		report(s, arg, &e);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		scan_arg_file(s, arg);
+		return s->oom ? ls_oom(d) : 0;
+	}
+	ip = find_module(s, arg, &root);
 	s->in_root = true;
-	if (!seen(s, arg))
+	if (ip && !s->oom && !seen(s, arg))
 		walk(s, arg, ip, true, 0);
 	s->in_root = false;
-	if (!s->no_deps && root) {
+	if (!s->no_deps && root && !s->oom) {
 		char r1[PATH_MAX], r2[PATH_MAX];
 
 		/* Dependencies when DIR is the module's root. */
@@ -821,25 +876,16 @@ void ls_modscan_arg(ls_modscan *s, const char *arg)
 	}
 	free(ip);
 	free(root);
+	return s->oom ? ls_oom(d) : 0;
 }
 
 
 void ls_modscan_free(ls_modscan *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		ls_lnrec *e = &s->recs[i];
-
-		free(e->file);
-		free(e->pkg);
-		free(e->local);
-		free(e->target);
-		free(e->message);
-		free(e->ipath);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		rec_free(&s->recs[i]);
 	for (size_t i = 0; i < s->npkgs; i++) {
-		for (size_t k = 0; k < s->pkgs[i].nimp; k++)
-			free(s->pkgs[i].imports[k]);
-		free(s->pkgs[i].imports);
+		ls_strvec_free(&s->pkgs[i].imports);
 		free(s->pkgs[i].path);
 	}
 	free(s->pkgs);
@@ -848,29 +894,26 @@ void ls_modscan_free(ls_modscan *s)
 		free(s->defs[i].pkg);
 	}
 	free(s->defs);
-	for (size_t i = 0; i < s->nstd; i++)
-		free(s->stdlinked[i]);
-	free(s->stdlinked);
+	ls_strvec_free(&s->stdlinked);
+	ls_strvec_free(&s->seen);
+	free(s->recs);
+	free(s->found_modcache);
+	ls_gofile_free(&s->file);
 	s->pkgs = NULL;
 	s->defs = NULL;
-	s->stdlinked = NULL;
-	s->npkgs = s->ndefs = s->nstd = 0;
-	for (size_t i = 0; i < s->nseen; i++)
-		free(s->seen[i]);
-	free(s->seen);
-	free(s->recs);
-	ls_gofile_free(&s->file);
 	s->recs = NULL;
-	s->seen = NULL;
-	s->n = s->nseen = 0;
+	s->found_modcache = NULL;
+	s->modcache_looked = false;
+	s->npkgs = s->cappkgs = s->ndefs = s->capdefs = s->n = s->cap = 0;
 }
 
 /* The linked set: module packages (linked flags) and std packages
  * (s->stdlinked, import paths). */
 static bool std_linked(ls_modscan *s, const char *pkg, size_t n)
 {
-	for (size_t i = 0; i < s->nstd; i++)
-		if (strlen(s->stdlinked[i]) == n && !memcmp(s->stdlinked[i], pkg, n))
+	for (size_t i = 0; i < s->stdlinked.n; i++)
+		if (strlen(s->stdlinked.v[i]) == n &&
+		    !memcmp(s->stdlinked.v[i], pkg, n))
 			return true;
 	return false;
 }
@@ -884,6 +927,8 @@ static void std_imp(void *ctx, const char *imp)
 
 static void mark(ls_modscan *s, const char *imp)
 {
+	if (s->oom)
+		return;
 	for (size_t i = 0; i < s->npkgs; i++) {
 		struct ls_modpkg *p = &s->pkgs[i];
 
@@ -892,27 +937,27 @@ static void mark(ls_modscan *s, const char *imp)
 		if (p->linked)
 			return;
 		p->linked = true;
-		for (size_t k = 0; k < p->nimp; k++)
-			mark(s, !strcmp(p->imports[k], "C") ? "runtime/cgo" :
-				p->imports[k]);
+		for (size_t k = 0; k < p->imports.n; k++)
+			mark(s, !strcmp(p->imports.v[k], "C") ? "runtime/cgo" :
+				p->imports.v[k]);
 		return;
 	}
 	if (!s->g || !(ls_goroot_sym(s->g, imp, strlen(imp)) & LS_GSYM_PKG) ||
 	    std_linked(s, imp, strlen(imp)))
 		return;
-	void *q = realloc(s->stdlinked, (s->nstd + 1) * sizeof *s->stdlinked);
-
-	if (!q)
-		oom();
-	s->stdlinked = q;
-	s->stdlinked[s->nstd++] = xstrndup(imp, strlen(imp));
+	if (ls_strvec_add(&s->stdlinked, imp) < 0) {
+		s->oom = true;
+		return;
+	}
 	ls_goroot_imports(s->g, imp, std_imp, s);
 }
 
-void ls_modscan_finish(ls_modscan *s)
+int ls_modscan_finish(ls_modscan *s, ls_diag *d)
 {
 	bool any_main = false;
 
+	if (s->oom)
+		return ls_oom(d);
 	for (size_t i = 0; i < s->npkgs; i++)
 		any_main |= s->pkgs[i].root && s->pkgs[i].main;
 	/* A program links its main packages' imports; a library (no main
@@ -923,11 +968,11 @@ void ls_modscan_finish(ls_modscan *s)
 	mark(s, "runtime");	/* every program links it */
 	s->linked_known = s->g != NULL;
 	/* Go pushes define their targets, for the pulls of other packages. */
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n && !s->oom; i++)
 		if (!strcmp(s->recs[i].kind, "push"))
 			add_def(s, s->recs[i].target, strlen(s->recs[i].target),
 				s->recs[i].ipath);
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = 0; i < s->n && !s->oom; i++) {
 		ls_lnrec *e = &s->recs[i];
 		struct ls_modpkg *p = NULL;
 
@@ -937,9 +982,14 @@ void ls_modscan_finish(ls_modscan *s)
 		e->linked = !p || p->linked;
 		/* The linker names a main package "main", its assembly too. */
 		if (e->from_asm && p && p->main && strcmp(e->pkg, "main")) {
+			char *m = sdup(s, "main", 4);
+
+			if (!m)
+				break;
 			free(e->pkg);
-			e->pkg = xstrndup("main", 4);
+			e->pkg = m;
 		}
 		judge(s, e);
 	}
+	return s->oom ? ls_oom(d) : 0;
 }

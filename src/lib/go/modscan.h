@@ -7,10 +7,11 @@
 
 #include "../core/diag.h"
 #include "../core/mapfile.h"
+#include "../core/strvec.h"
 #include "buildtags.h"
 #include "goroot_links.h"
 #include "linkname.h"
-#include "../report/golinkname_report.h"
+#include "lnrec.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,22 +35,25 @@ typedef struct ls_modscan {
 	struct ls_moddef *defs;		/* symbols non-std packages define */
 	size_t ndefs, capdefs;
 	bool in_root;			/* walking an argument, not a dependency */
-	char **stdlinked;		/* std packages the program links */
-	size_t nstd;
+	ls_strvec stdlinked;		/* std packages the program links */
 	bool linked_known;		/* the std closure was computed */
 	ls_gofile file;
-	char **seen;			/* module directories already walked */
-	size_t nseen;
+	ls_strvec seen;			/* module directories already walked */
+	char *found_modcache;		/* the module cache looked up, or NULL */
+	bool modcache_looked;		/* found_modcache is the answer */
+	bool oom;			/* out of memory: the scan stops */
 } ls_modscan;
 
 /* Scans one DIR (a module root also brings its dependencies) or FILE:
  * .go files for directives, .s files for the symbols they define and
- * refer to. */
-void ls_modscan_arg(ls_modscan *s, const char *arg);
+ * refer to.  Unreadable inputs go to s->error; returns 0, or -1 with d
+ * filled when out of memory (the scan cannot go on; free it). */
+int ls_modscan_arg(ls_modscan *s, const char *arg, ls_diag *d);
 /* After the last argument: which packages the program links (from the
  * main packages of the arguments, else all their packages, through the
- * imports, std included), and every record judged. */
-void ls_modscan_finish(ls_modscan *s);
+ * imports, std included), and every record judged.  Returns 0, or -1
+ * with d filled when out of memory. */
+int ls_modscan_finish(ls_modscan *s, ls_diag *d);
 void ls_modscan_free(ls_modscan *s);
 
 #endif

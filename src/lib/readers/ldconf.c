@@ -10,6 +10,7 @@
  * file of the host through an absolute or ".." symlink.
  */
 #include "ldconf.h"
+#include "../core/array.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,29 +43,30 @@ void ls_dirlist_free(ls_dirlist *l)
 	free(l->dirs);
 	l->dirs = NULL;
 	l->n = 0;
+	l->cap = 0;
 }
 
 /* Appends a copy of s[0..len), keeping the array NULL-terminated. */
 static int list_add(ls_dirlist *l, const char *s, size_t len)
 {
-	char **dirs = realloc(l->dirs, ((size_t)l->n + 2) * sizeof *dirs);
+	char *d;
 
-	if (!dirs)
+	if (ls_array_reserve(&l->dirs, &l->cap, (size_t)l->n + 2,
+			     sizeof *l->dirs) < 0 || !(d = strndup(s, len)))
 		return -1;
-	l->dirs = dirs;
-	dirs[l->n] = strndup(s, len);
-	if (!dirs[l->n])
-		return -1;
-	dirs[++l->n] = NULL;
+	l->dirs[l->n++] = d;
+	l->dirs[l->n] = NULL;
 	return 0;
 }
 
 /* An empty list still has its NULL terminator. */
 static int list_init(ls_dirlist *l)
 {
-	l->n = 0;
-	l->dirs = calloc(1, sizeof *l->dirs);
-	return l->dirs ? 0 : -1;
+	*l = (ls_dirlist){ 0 };
+	if (ls_array_reserve(&l->dirs, &l->cap, 1, sizeof *l->dirs) < 0)
+		return -1;
+	l->dirs[0] = NULL;
+	return 0;
 }
 
 /* --- paths inside the root --------------------------------------------- */
@@ -277,8 +279,9 @@ typedef struct conf_ctx {
 	const char *root;
 	ls_dirlist *out;
 	file_id *ids;		/* dev/inode of out->dirs[i] */
+	size_t capids;
 	file_id *files;		/* configuration files read so far */
-	uint32_t nfiles;
+	size_t nfiles, capfiles;
 	ls_diag *d;
 } conf_ctx;
 
@@ -302,7 +305,7 @@ static int oom(conf_ctx *x)
 {
 	if (x->d)
 		x->d->warning = false;
-	return ls_fail_nooff(x->d, "out of memory");
+	return ls_oom(x->d);
 }
 
 /* ldconfig's isspace/isblank in the C locale, whatever ours is. */
@@ -349,11 +352,10 @@ static int add_dir(conf_ctx *x, char *dir)
 		warn(x, "more than %d directories, the rest ignored", MAX_DIRS);
 		return 0;
 	}
-	file_id *ids = realloc(x->ids, ((size_t)x->out->n + 1) * sizeof *ids);
-	if (!ids)
+	if (ls_array_reserve(&x->ids, &x->capids, (size_t)x->out->n + 1,
+			     sizeof *x->ids) < 0)
 		return oom(x);
-	x->ids = ids;
-	ids[x->out->n] = (file_id){ st.st_dev, st.st_ino, false };
+	x->ids[x->out->n] = (file_id){ st.st_dev, st.st_ino, false };
 	return list_add(x->out, dir, i) < 0 ? oom(x) : 0;
 }
 
@@ -483,7 +485,7 @@ static int do_line(conf_ctx *x, char *line, const char *file, int depth)
 static int enter_file(conf_ctx *x, const struct stat *st, const char *path,
 		      uint32_t *slot)
 {
-	for (uint32_t i = 0; i < x->nfiles; i++) {
+	for (size_t i = 0; i < x->nfiles; i++) {
 		if (x->files[i].dev != st->st_dev ||
 		    x->files[i].ino != st->st_ino)
 			continue;
@@ -496,12 +498,10 @@ static int enter_file(conf_ctx *x, const struct stat *st, const char *path,
 		     MAX_FILES);
 		return 1;
 	}
-	file_id *f = realloc(x->files, ((size_t)x->nfiles + 1) * sizeof *f);
-	if (!f)
+	if (LS_ARRAY_PUSH(x->files, x->nfiles, x->capfiles,
+			  ((file_id){ st->st_dev, st->st_ino, true })) < 0)
 		return oom(x);
-	x->files = f;
-	f[x->nfiles] = (file_id){ st->st_dev, st->st_ino, true };
-	*slot = x->nfiles++;
+	*slot = (uint32_t)(x->nfiles - 1);
 	return 0;
 }
 
@@ -586,11 +586,11 @@ int ls_ldconf_read(const char *root, ls_dirlist *out, bool *present,
 	if (d)
 		memset(d, 0, sizeof *d);
 	if (list_init(out) < 0)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	char *r = norm_root(root);
 	if (!r) {
 		ls_dirlist_free(out);
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	}
 	x.root = r;
 	rc = read_top(&x, present);
@@ -632,7 +632,7 @@ int ls_musl_path_read(const char *root, const char *arch, ls_dirlist *out,
 	if (d)
 		memset(d, 0, sizeof *d);
 	if (list_init(out) < 0)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	if (!arch || !arch[0] || strlen(arch) > 64 || strchr(arch, '/')) {
 		ls_dirlist_free(out);
 		return ls_fail_nooff(d, "bad musl architecture name");
@@ -640,7 +640,7 @@ int ls_musl_path_read(const char *root, const char *arch, ls_dirlist *out,
 	snprintf(rel, sizeof rel, "/etc/ld-musl-%s.path", arch);
 	if (!(r = norm_root(root))) {
 		ls_dirlist_free(out);
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	}
 	if (root_resolve(r, rel, host, sizeof host) < 0 ||
 	    read_file(host, MAX_FILE, &buf, &len, &st) < 0) {
@@ -662,5 +662,5 @@ int ls_musl_path_read(const char *root, const char *arch, ls_dirlist *out,
 	if (rc > 0)
 		return ls_fail_nooff(d, "%s: larger than %u bytes", rel,
 				     MAX_FILE);
-	return ls_fail_nooff(d, "out of memory");
+	return ls_oom(d);
 }

@@ -9,11 +9,13 @@
 #include "../core/diag.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct ls_dirlist {
 	char **dirs;		/* as seen inside the root, NULL-terminated */
 	uint32_t n;
+	size_t cap;		/* allocated entries (core/array.h) */
 } ls_dirlist;
 
 void ls_dirlist_free(ls_dirlist *l);

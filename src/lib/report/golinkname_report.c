@@ -5,12 +5,6 @@
 #include "json.h"
 #include "../version.h"
 
-bool ls_lnrec_fails(const ls_lnrec *e)
-{
-	return e->linked && (e->verdict == LS_LNV_BLOCKED ||
-			     e->verdict == LS_LNV_UNDEFINED);
-}
-
 static void text_rec(FILE *f, const ls_lnrec *e)
 {
 	fprintf(f, "%s:%u: %s %s -> %s: %s", e->file, e->line, e->kind,
