@@ -240,7 +240,7 @@ int lc_sem_from_fuse_ld(const char *v, ls_link_cmd *cmd)
  * -fuse-ld= names the ld it will run.
  */
 int lc_collect2_args(const ls_strvec *in, const char *ld, ls_strvec *out,
-			 char **fuse_ld, ls_diag *d)
+		     char **fuse_ld, ls_diag *d)
 {
 	if (ls_strvec_add(out, ld) < 0)
 		return lc_oom(d);

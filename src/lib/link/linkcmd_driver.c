@@ -383,7 +383,7 @@ static int scan_driver(int argc, char **argv, dscan *s, ls_diag *d)
 }
 
 int lc_build_driver(int argc, char **argv, int override, ls_link_cmd *cmd,
-			ls_diag *d)
+		    ls_diag *d)
 {
 	const char *env = getenv("LINKSCOPE_NO_DRIVER");
 	bool forced = env && !strcmp(env, "1");

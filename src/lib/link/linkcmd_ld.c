@@ -498,7 +498,7 @@ static int set_emulation(ldparse *p, const char *val)
 		return lc_oom(p->d);
 	if (!e) {
 		lc_note(c, "-m %s: emulation unknown to linkscope; the target is the "
-		     "first input's", val);
+			"first input's", val);
 		c->machine = 0;
 		c->elfclass = c->order = 0;
 		return 0;
@@ -529,7 +529,7 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 		return LC_ADD(c, version_scripts, v) < 0 ? lc_oom(p->d) : 0;
 	case X_NOTE:
 		lc_note(c, "option '%s%s%s' not simulated", text, sep ? " " : "",
-		     sep ? v : "");
+			sep ? v : "");
 		return 0;
 	case X_LIB:
 		if (!*v)
@@ -619,7 +619,7 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 		/* Read where it stands (its INPUT and GROUP add inputs there);
 		 * the output layout it describes is not simulated. */
 		lc_note(c, "-T %s: the output layout it describes, and the errors that layout "
-		     "may cause, are not simulated", v);
+			"may cause, are not simulated", v);
 		return add_arg(p, LS_ARG_SCRIPT, v);
 	case X_EMUL:
 		return set_emulation(p, v);
@@ -631,7 +631,7 @@ static int do_opt(ldparse *p, const ldopt *o, const char *val, const char *text,
 			c->gcc_lto_plugin = true;
 		if (!p->plugin_noted)
 			lc_note(c, "-plugin %s: not loaded; a GCC LTO object's own symbol table is read "
-			     "instead (not by lld), LLVM bitcode is not read", v);
+				"instead (not by lld), LLVM bitcode is not read", v);
 		p->plugin_noted = true;
 		return 0;
 	case X_EL: p->order = LS_LE; return 0;
@@ -798,7 +798,7 @@ static int default_dirs(ldparse *p)
 			if (!strcmp(search_dirs[i].emul, emul)) {
 				list = search_dirs[i].dirs;
 				lc_note(c, "%s-ld -m %s: built-in directories taken from %s-ld",
-				     p->triple, emul, search_dirs[i].triple);
+					p->triple, emul, search_dirs[i].triple);
 			}
 		if (list) {
 			for (const char *s = list; *s && rc == 0; ) {
@@ -812,8 +812,8 @@ static int default_dirs(ldparse *p)
 		} else {
 			const char *ma = t ? t->multiarch : p->triple;
 			lc_note(c, "built-in directories of %s-ld%s%s not known; using "
-			     "Debian's pattern", p->triple, emul ? " -m " : "",
-			     emul ? emul : "");
+				"Debian's pattern", p->triple, emul ? " -m " : "",
+				emul ? emul : "");
 			if (ls_strvec_addf(&dirs, "%s/usr/local/lib/%s", root, ma) < 0 ||
 			    ls_strvec_addf(&dirs, "%s/lib/%s", root, ma) < 0 ||
 			    ls_strvec_addf(&dirs, "%s/usr/lib/%s", root, ma) < 0 ||
@@ -930,7 +930,7 @@ static int finish(ldparse *p)
 /* cmd must be zeroed (notes already in it are kept).  argv[0] is the
  * linker; the rest is expanded for @FILE here. */
 int lc_parse_ld(const ls_strvec *argv, const ldctx *x, ls_link_cmd *cmd,
-		    ls_diag *d)
+		ls_diag *d)
 {
 	ldparse p = { 0 };
 	ls_strvec a = { 0 };

@@ -373,7 +373,7 @@ static void pick_version(const char *root, const char *want, char *out,
 }
 
 int lc_model_driver(const char *drv, dscan *s, const drvname *dn, bool forced,
-			int override, ls_link_cmd *cmd, ls_diag *d)
+		    int override, ls_link_cmd *cmd, ls_diag *d)
 {
 	const char *why = forced ? "LINKSCOPE_NO_DRIVER=1" : "not installed";
 	const char *triple = dn->triple[0] ? dn->triple : ls_target_host_triple();
@@ -419,18 +419,18 @@ int lc_model_driver(const char *drv, dscan *s, const drvname *dn, bool forced,
 		if (snprintf(m.gdir, sizeof m.gdir, "%s/32", m.gbase) >= (int)sizeof m.gdir)
 			return ls_fail_nooff(d, "%s: path too long", m.gbase);
 		lc_note(cmd, "-m32: modelled as gcc's i386 multilib (%s, /usr/lib32); "
-		     "not checked against an installed gcc-multilib", m.gdir);
+			"not checked against an installed gcc-multilib", m.gdir);
 	} else if (s->f.m32 || s->f.mx32) {
 		lc_note(cmd, "%s: other multilibs are not modelled; linking for %s",
-		     s->f.m32 ? "-m32" : "-mx32", t->triple);
+			s->f.m32 ? "-m32" : "-mx32", t->triple);
 	}
 	if (!t->verified)
 		lc_note(cmd, "the %s driver model follows gcc's specs and Debian's "
-		     "layout; it was not checked against an installed driver",
-		     t->triple);
+			"layout; it was not checked against an installed driver",
+			t->triple);
 	if (dn->clang)
 		lc_note(cmd, "%s is not installed: modelled as Debian's gcc, not clang",
-		     lc_base_name(drv));
+			lc_base_name(drv));
 	for (size_t i = 0; i < s->unmodelled.n; i++)
 		lc_note(cmd, "driver option '%s' not modelled", s->unmodelled.v[i]);
 

@@ -161,13 +161,13 @@ void ls_linkcmd_version(ls_link_cmd *cmd)
 		return;
 	if (!rel)
 		lc_note(cmd, "%s: no release number in this --version line; the rules "
-		     "are those of %s", cmd->linker_version, modelled[cmd->sem].deflt_name);
+			"are those of %s", cmd->linker_version, modelled[cmd->sem].deflt_name);
 	else if (rel > modelled[cmd->sem].last)
 		lc_note(cmd, "%s: the rules are those of %s, the newest modelled "
-		     "release; later changes are not simulated", cmd->linker_version,
-		     modelled[cmd->sem].last_name);
+			"release; later changes are not simulated", cmd->linker_version,
+			modelled[cmd->sem].last_name);
 	else if (rel < modelled[cmd->sem].first)
 		lc_note(cmd, "%s: the rules are those of %s; differences from that "
-		     "release are not simulated", cmd->linker_version,
-		     modelled[cmd->sem].first_name);
+			"release are not simulated", cmd->linker_version,
+			modelled[cmd->sem].first_name);
 }

@@ -173,7 +173,7 @@ static int rsp_expand(const char *arg, ls_strvec *out, int depth, rspctx *r)
 
 /* out = argv[0..from) as they are, then argv[from..argc) expanded. */
 int lc_expand_args(int argc, char *const *argv, int from, ls_strvec *out,
-		       ls_diag *d)
+		   ls_diag *d)
 {
 	rspctx r = { 0, 0, d };
 

@@ -203,7 +203,7 @@ static int compile_sources(const char *drv, dscan *s, ls_link_cmd *cmd, ls_diag 
 }
 
 int lc_run_driver(int argc, char **argv, dscan *s, const drvname *dn,
-		      int override, ls_link_cmd *cmd, ls_diag *d)
+		  int override, ls_link_cmd *cmd, ls_diag *d)
 {
 	ls_strvec v = { 0 }, line = { 0 }, ld = { 0 };
 	ls_spawn_result c = { 0 };
