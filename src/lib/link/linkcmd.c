@@ -34,6 +34,8 @@
 
 #define MAX_NOTES 256
 
+/* --- helpers -------------------------------------------------------------- */
+
 int lc_oom(ls_diag *d)
 {
 	return ls_fail_nooff(d, "out of memory (or more than %u arguments)",
@@ -79,6 +81,8 @@ int lc_list_addn(char ***v, size_t *n, size_t *cap, const char *s, size_t len)
 	*cap = sv.cap;
 	return rc;
 }
+
+/* --- paths ---------------------------------------------------------------- */
 
 const char *lc_base_name(const char *p)
 {
@@ -127,6 +131,8 @@ bool lc_find_program(const char *name, char *out, size_t size)
 	}
 	return false;
 }
+
+/* --- linker names --------------------------------------------------------- */
 
 /* The semantics a linker's file name implies, without following links;
  * false when the name is not a linker's. */
@@ -234,6 +240,8 @@ int lc_sem_from_fuse_ld(const char *v, ls_link_cmd *cmd)
 	return LS_SEM_BFD;
 }
 
+/* --- collect2 ------------------------------------------------------------- */
+
 /*
  * collect2 takes some options for itself and hands the LTO ones to the
  * plugin (gcc/collect2.c main); what is left is ld's command line.
@@ -315,6 +323,8 @@ static void collect2_triple(const char *path, char *out, size_t size)
 	}
 	snprintf(out, size, "%s", ls_target_host_triple());
 }
+
+/* --- the interface -------------------------------------------------------- */
 
 static int build_linker(int argc, char **argv, int override, ls_link_cmd *cmd,
 			ls_diag *d)
