@@ -568,7 +568,6 @@ static int overlay(parser *p)
 	return section_tail(p, true);
 }
 
-
 /* The statements of SECTIONS { } (or of an svr3 GROUP in it) up to the
  * '}'; open is the offset of the '{'. */
 int lds_sec_list(parser *p, uint64_t open, int depth)
