@@ -237,7 +237,7 @@ const ls_target_info *ls_target_info_by_triple(const char *triple)
 }
 
 const ls_target_info *ls_target_info_by_elf(uint16_t machine, uint8_t elfclass,
-				  uint32_t eflags)
+					    uint32_t eflags)
 {
 	int hf = (eflags & EF_ARM_ABI_FLOAT_HARD) != 0;
 

@@ -59,7 +59,7 @@ const ls_target_info *ls_target_info_by_triple(const char *triple);
 /* The target the loader simulation uses for an object: by e_machine,
  * class and (ARM) e_flags' float ABI.  NULL when none. */
 const ls_target_info *ls_target_info_by_elf(uint16_t machine, uint8_t elfclass,
-				  uint32_t eflags);
+					    uint32_t eflags);
 
 /* -m NAME; NULL when unknown. */
 const ls_emulation *ls_emulation_find(const char *name);
