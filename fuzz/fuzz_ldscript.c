@@ -1,7 +1,7 @@
 /*
  * fuzz_ldscript.c - libFuzzer target: the linker-script reader
- * (src/lib/link/ldscript.c) and the expression reader under it
- * (src/lib/link/ldexpr.c) on arbitrary bytes.
+ * (src/lib/link/ldscript.c, ldscript_sections.c) and the expression
+ * reader under it (src/lib/link/ldexpr.c) on arbitrary bytes.
  *
  * ls_ldscript_detect on the input (it looks at the first 64 KiB only),
  * then ls_ldscript_parse whatever detect said, as the link does for a

@@ -1,6 +1,6 @@
 /*
  * fuzz_verscript.c - libFuzzer target: the version script reader and
- * matcher (src/lib/link/verscript.c) on arbitrary bytes.
+ * matcher (src/lib/link/verscript.c, verscript_match.c) on arbitrary bytes.
  *
  * Every input is parsed eight times: with the rules of bfd, gold, lld and
  * mold, as a --version-script file and as a VERSION { } command.  A

@@ -8,11 +8,12 @@
  * on Debian), so they are read from the root's own loader when it is
  * there: a Fedora root gets /lib64, a Debian root its multiarch list,
  * whatever the host is.  Only when the loader is absent do the
- * per-architecture defaults below apply.
+ * per-architecture defaults (model/target.c) apply.
  */
 #include "loader_impl.h"
 #include "../readers/elf_defs.h"
 #include "../readers/ldconf.h"
+#include "../model/target.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,69 +22,6 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #endif
-
-#ifndef EF_ARM_ABI_FLOAT_HARD
-#define EF_ARM_ABI_FLOAT_HARD 0x400
-#endif
-
-typedef struct arch {
-	uint16_t machine;
-	uint8_t elfclass;	/* 0: any */
-	int hard_float;		/* ARM: 1 hard, 0 soft, -1 n/a */
-	const char *interp, *musl_interp;
-	const char *triplet, *platform, *musl_arch;
-	int32_t cache_flags;
-	const char *lib64;	/* upstream slibdir when no loader is found */
-} arch;
-
-static const arch arches[] = {
-	{ EM_X86_64, ELFCLASS64, -1, "/lib64/ld-linux-x86-64.so.2",
-	  "/lib/ld-musl-x86_64.so.1", "x86_64-linux-gnu", "x86_64", "x86_64",
-	  0x303, "lib64" },
-	{ EM_X86_64, ELFCLASS32, -1, "/libx32/ld-linux-x32.so.2",
-	  "/lib/ld-musl-x32.so.1", "x86_64-linux-gnux32", "x86_64", "x32",
-	  0x803, "libx32" },
-	{ EM_386, 0, -1, "/lib/ld-linux.so.2", "/lib/ld-musl-i386.so.1",
-	  "i386-linux-gnu", "i686", "i386", -1, "lib" },
-	{ EM_AARCH64, 0, -1, "/lib/ld-linux-aarch64.so.1",
-	  "/lib/ld-musl-aarch64.so.1", "aarch64-linux-gnu", "aarch64",
-	  "aarch64", 0xa03, "lib64" },
-	{ EM_ARM, 0, 1, "/lib/ld-linux-armhf.so.3", "/lib/ld-musl-armhf.so.1",
-	  "arm-linux-gnueabihf", "v7l", "armhf", 0x903, "lib" },
-	{ EM_ARM, 0, 0, "/lib/ld-linux.so.3", "/lib/ld-musl-arm.so.1",
-	  "arm-linux-gnueabi", "v7l", "arm", 0xb03, "lib" },
-	{ EM_RISCV, ELFCLASS64, -1, "/lib/ld-linux-riscv64-lp64d.so.1",
-	  "/lib/ld-musl-riscv64.so.1", "riscv64-linux-gnu", "riscv64",
-	  "riscv64", 0x1003, "lib64/lp64d" },
-	{ EM_PPC64, 0, -1, "/lib64/ld64.so.2", "/lib/ld-musl-powerpc64le.so.1",
-	  "powerpc64le-linux-gnu", "power9", "powerpc64le", 0x503, "lib64" },
-	{ EM_S390, ELFCLASS64, -1, "/lib/ld64.so.1", "/lib/ld-musl-s390x.so.1",
-	  "s390x-linux-gnu", "z13", "s390x", 0x403, "lib64" },
-	{ EM_LOONGARCH, 0, -1, "/lib64/ld-linux-loongarch-lp64d.so.1",
-	  "/lib/ld-musl-loongarch64.so.1", "loongarch64-linux-gnu",
-	  "loongarch", "loongarch64", 0x1203, "lib64" },
-	{ EM_PPC, 0, -1, "/lib/ld.so.1", "/lib/ld-musl-powerpc.so.1",
-	  "powerpc-linux-gnu", "ppc", "powerpc", -1, "lib" },
-};
-
-static const arch *find_arch(uint16_t machine, uint8_t elfclass,
-			     uint32_t eflags)
-{
-	int hf = (eflags & EF_ARM_ABI_FLOAT_HARD) != 0;
-
-	for (size_t i = 0; i < sizeof arches / sizeof *arches; i++) {
-		const arch *a = &arches[i];
-
-		if (a->machine != machine)
-			continue;
-		if (a->elfclass && a->elfclass != elfclass)
-			continue;
-		if (a->hard_float >= 0 && a->hard_float != hf)
-			continue;
-		return a;
-	}
-	return NULL;
-}
 
 /* The x86-64 ISA levels this CPU has, as glibc computes them: bit 0
  * baseline, bit 1 v2, bit 2 v3, bit 3 v4. */
@@ -240,15 +178,15 @@ static bool dir_exists(const ls_ldconfig *cfg, const char *dir)
 	       stat(host, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static char **default_glibc_dirs(const ls_ldconfig *cfg, const arch *a)
+static char **default_glibc_dirs(const ls_ldconfig *cfg, const ls_target_info *a)
 {
 	char **v = NULL;
 	char buf[256];
 
-	if (a && (snprintf(buf, sizeof buf, "/lib/%s", a->triplet),
+	if (a && (snprintf(buf, sizeof buf, "/lib/%s", a->multiarch),
 		  dir_exists(cfg, buf))) {
 		strv_push(&v, buf, strlen(buf));
-		snprintf(buf, sizeof buf, "/usr/lib/%s", a->triplet);
+		snprintf(buf, sizeof buf, "/usr/lib/%s", a->multiarch);
 		strv_push(&v, buf, strlen(buf));
 		strv_push(&v, "/lib", 4);
 		strv_push(&v, "/usr/lib", 8);
@@ -309,7 +247,7 @@ static bool has_name(const char *list, const char *name)
 
 /* glibc 2.33-2.36 still tried tls/, AT_PLATFORM and legacy hwcap
  * subdirectories (in this order) after glibc-hwcaps; 2.37 dropped them. */
-static char **legacy_subdirs(const arch *a, bool atomics)
+static char **legacy_subdirs(const ls_target_info *a, bool atomics)
 {
 	char **v = strv_new(0);
 	char buf[64];
@@ -352,7 +290,7 @@ static char **legacy_subdirs(const arch *a, bool atomics)
 /* What one memoised target is keyed on. */
 typedef struct target_key {
 	const ls_ldconfig *cfg;
-	const arch *a;
+	const ls_target_info *a;
 	ls_loader_kind loader;
 	const char *interp;	/* inside the root */
 	const ls_dso *loader_dso;	/* may be unreadable */
@@ -386,7 +324,7 @@ static void *make_target(void *arg)
 {
 	const target_key *k = arg;
 	const ls_ldconfig *cfg = k->cfg;
-	const arch *a = k->a;
+	const ls_target_info *a = k->a;
 	bool have = k->loader_dso && !k->loader_dso->err;
 	ls_target *t = calloc(1, sizeof *t);
 
@@ -397,7 +335,7 @@ static void *make_target(void *arg)
 	t->elfclass = k->elfclass;
 	t->order = k->order;
 	t->interp = strdup(k->interp);
-	t->triplet = a ? a->triplet : NULL;
+	t->triplet = a ? a->multiarch : NULL;
 	t->platform = a ? a->platform : NULL;
 	t->musl_arch = a ? a->musl_arch : NULL;
 	t->cache_flags = a ? a->cache_flags : -1;
@@ -469,7 +407,7 @@ int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
 		   const ls_dso *prog, ls_diag *d)
 {
 	const ls_object *o = &prog->obj;
-	const arch *a = find_arch(o->machine, o->elfclass, o->flags);
+	const ls_target_info *a = ls_target_info_by_elf(o->machine, o->elfclass, o->flags);
 	target_key k = {
 		.cfg = cfg, .a = a, .machine = o->machine,
 		.elfclass = o->elfclass, .order = o->order,

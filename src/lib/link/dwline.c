@@ -75,6 +75,7 @@
  * gives NULL or false.
  */
 #include "dwline.h"
+#include "../core/array.h"
 
 #include <elf.h>
 #include <dwarf.h>
@@ -189,14 +190,9 @@ static const char *intern(ls_dwline *dw, const char *s, size_t len)
 		if (strncmp(dw->strs[i], s, len) == 0 &&
 		    dw->strs[i][len] == '\0')
 			return dw->strs[i];
-	if (dw->nstrs == dw->capstrs) {
-		size_t cap = dw->capstrs ? dw->capstrs * 2 : 8;
-		char **n = realloc(dw->strs, cap * sizeof *n);
-		if (!n)
-			return NULL;
-		dw->strs = n;
-		dw->capstrs = cap;
-	}
+	if (ls_array_reserve(&dw->strs, &dw->capstrs, dw->nstrs + 1,
+			     sizeof *dw->strs) < 0)
+		return NULL;
 	char *c = strndup(s, len);
 	if (!c)
 		return NULL;
@@ -892,14 +888,8 @@ static bool decl_visit(ls_dwline *dw, Dwarf_Die *die, Dwarf_Off cu_off,
 	/* lld keeps only names whose file the line table has. */
 	if (file >= nfiles || (version < 5 && file == 0) || line > UINT32_MAX)
 		return true;
-	if (dw->ndecls == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		decl_ent *e = realloc(dw->decls, c * sizeof *e);
-		if (!e)
-			return false;
-		dw->decls = e;
-		*cap = c;
-	}
+	if (ls_array_reserve(&dw->decls, cap, dw->ndecls + 1, sizeof *dw->decls) < 0)
+		return false;
 	dw->decls[dw->ndecls] = (decl_ent){ name, dw->ndecls, cu_off, file,
 					    line, tag == DW_TAG_variable };
 	dw->ndecls++;

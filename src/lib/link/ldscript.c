@@ -44,67 +44,16 @@
  * skipped command at most LDS_MAX_SKIP brackets deep, an expression as
  * ldexpr.h says.  Bytes are read only through core/bytes.h.
  */
-#include "ldscript.h"
+#include "ldscript_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define LDS_MAX_ENTRIES 65536
-#define LDS_MAX_STRINGS (4 * LDS_MAX_ENTRIES)
-#define LDS_MAX_NEST 16
-#define LDS_MAX_SKIP 256	/* brackets in a skipped command (no recursion) */
 #define LDS_DETECT_SPAN 65536	/* bytes checked by ls_ldscript_detect */
-
-typedef struct parser {
-	ls_ldlex lx;
-	ls_ldscript *s;
-	ls_diag *d;
-	size_t nstrings;	/* names copied so far */
-	char *output;		/* the output section being read, or NULL */
-	bool in_sections;
-} parser;
 
 /* --- helpers --------------------------------------------------------------- */
 
-static bool is_op(const ls_ldtok *t, int op)
-{
-	return t->kind == LS_T_OP && t->op == op;
-}
-
-static bool is_kw(const ls_ldtok *t, int kw)
-{
-	return t->kind == LS_T_KW && t->kw == kw;
-}
-
-static int next(parser *p, int state)
-{
-	return ls_ldlex_next(&p->lx, state);
-}
-
-static int peek(parser *p, int state, ls_ldtok *t)
-{
-	return ls_ldlex_peek(&p->lx, state, t);
-}
-
-/* The description of a token for a message, in one of two buffers so a
- * message may name two tokens. */
-typedef struct descbuf {
-	char a[64], b[64];
-} descbuf;
-
-static const char *desc(parser *p, const ls_ldtok *t, char *buf)
-{
-	return ls_ldlex_describe(&p->lx, t, buf, 64);
-}
-
-static bool is_dot(parser *p, const ls_ldtok *t)
-{
-	return t->kind == LS_T_NAME && t->len == 1 &&
-	       ls_match(p->lx.b, t->text, ".", 1);
-}
-
 /* Reads a token in state and checks it is the one-byte operator op. */
-static int expect(parser *p, int state, int op, const char *after)
+int lds_expect(parser *p, int state, int op, const char *after)
 {
 	char buf[64];
 
@@ -115,38 +64,6 @@ static int expect(parser *p, int state, int op, const char *after)
 			       op, after, desc(p, &p->lx.t, buf));
 	return 0;
 }
-
-/* Grows a result array with no capacity field: at powers of two.  Returns
- * the (possibly moved) array, or NULL with p->d filled. */
-static void *grown(parser *p, void *arr, size_t n, size_t elsz, size_t max,
-		   const char *what, uint64_t off)
-{
-	if (n >= max) {
-		ls_fail(p->d, off, "more than %zu %s in a linker script", max, what);
-		return NULL;
-	}
-	if (arr && (n & (n - 1)) != 0)
-		return arr;
-	size_t cap = n ? 2 * n : 4;
-	void *v = realloc(arr, cap * elsz);
-	if (!v)
-		ls_fail(p->d, off, "out of memory");
-	return v;
-}
-
-/* Appends a zeroed element to arr[n] (in a function returning int); off
- * is where the script names it. */
-#define PUSH(p, arr, n, max, what, off)                                        \
-	do {                                                                   \
-		void *v_ = grown((p), (arr), (n), sizeof *(arr), (max), (what), \
-				 (off));                                       \
-		if (!v_)                                                       \
-			return -1;                                             \
-		(arr) = v_;                                                    \
-		memset(&(arr)[(n)], 0, sizeof *(arr));                         \
-		(n)++;                                                         \
-	} while (0)
-
 static int count_string(parser *p, uint64_t off)
 {
 	if (++p->nstrings > LDS_MAX_STRINGS)
@@ -156,7 +73,7 @@ static int count_string(parser *p, uint64_t off)
 }
 
 /* A copy of t's name into *dst. */
-static int copy_name(parser *p, const ls_ldtok *t, char **dst)
+int lds_copy_name(parser *p, const ls_ldtok *t, char **dst)
 {
 	if (count_string(p, t->start) < 0)
 		return -1;
@@ -166,7 +83,7 @@ static int copy_name(parser *p, const ls_ldtok *t, char **dst)
 	return 0;
 }
 
-static int copy_str(parser *p, const char *s, size_t n, uint64_t off, char **dst)
+int lds_copy_str(parser *p, const char *s, size_t n, uint64_t off, char **dst)
 {
 	if (count_string(p, off) < 0)
 		return -1;
@@ -179,7 +96,7 @@ static int copy_str(parser *p, const char *s, size_t n, uint64_t off, char **dst
 }
 
 /* A name that must not be empty ("" is a name to the lexer). */
-static int want_name(parser *p, const ls_ldtok *t, const char *what)
+int lds_want_name(parser *p, const ls_ldtok *t, const char *what)
 {
 	char buf[64];
 
@@ -205,7 +122,7 @@ static int add_entry(parser *p, const ls_ldtok *t, bool is_lib, bool as_needed,
 		name.text += 2;
 		name.len -= 2;
 	}
-	if (copy_name(p, &name, &e->name) < 0)
+	if (lds_copy_name(p, &name, &e->name) < 0)
 		return -1;
 	e->is_lib = is_lib;
 	e->as_needed = as_needed;
@@ -243,7 +160,7 @@ static int parse_list(parser *p, const char *cmd, bool group, bool as_needed,
 				return ls_fail(p->d, t.start,
 					       "AS_NEEDED nested more than %d deep",
 					       LDS_MAX_NEST);
-			if (expect(p, LS_LX_INPUT, '(', "AS_NEEDED") < 0)
+			if (lds_expect(p, LS_LX_INPUT, '(', "AS_NEEDED") < 0)
 				return -1;
 			if (parse_list(p, "AS_NEEDED", group, true, depth + 1,
 				       p->lx.t.start) < 0)
@@ -298,7 +215,7 @@ static int parse_search_dir(parser *p)
 {
 	ls_ldscript *s = p->s;
 
-	if (expect(p, LS_LX_INPUT, '(', "SEARCH_DIR") < 0 || next(p, LS_LX_INPUT) < 0)
+	if (lds_expect(p, LS_LX_INPUT, '(', "SEARCH_DIR") < 0 || next(p, LS_LX_INPUT) < 0)
 		return -1;
 	if (p->lx.t.kind != LS_T_NAME)
 		return ls_fail(p->d, p->lx.t.start, "SEARCH_DIR wants a directory");
@@ -306,9 +223,9 @@ static int parse_search_dir(parser *p)
 		return ls_fail(p->d, p->lx.t.start, "too many SEARCH_DIRs");
 	PUSH(p, s->search_dirs, s->nsearch_dirs, LDS_MAX_ENTRIES, "SEARCH_DIRs",
 	     p->lx.t.start);
-	if (copy_name(p, &p->lx.t, &s->search_dirs[s->nsearch_dirs - 1]) < 0)
+	if (lds_copy_name(p, &p->lx.t, &s->search_dirs[s->nsearch_dirs - 1]) < 0)
 		return -1;
-	return expect(p, LS_LX_INPUT, ')', "the SEARCH_DIR directory");
+	return lds_expect(p, LS_LX_INPUT, ')', "the SEARCH_DIR directory");
 }
 
 /* --- symbols ---------------------------------------------------------------- */
@@ -329,7 +246,7 @@ static int add_ref(parser *p, const char *name, size_t len, uint64_t off, int ki
 	ls_ldscript_ref *r = &s->refs[s->nrefs - 1];
 	r->kind = (ls_ldscript_ref_kind)kind;
 	r->offset = off;
-	return copy_str(p, name, len, off, &r->name);
+	return lds_copy_str(p, name, len, off, &r->name);
 }
 
 static int sink_ref(void *arg, const char *name, size_t len, uint64_t off)
@@ -341,15 +258,15 @@ static int sink_ref(void *arg, const char *name, size_t len, uint64_t off)
 		ls_ldscript_assign *a = k->a;
 		PUSH(p, a->refs, a->nrefs, LDS_MAX_ENTRIES, "references in one assignment",
 		     off);
-		return copy_str(p, name, len, off, &a->refs[a->nrefs - 1]);
+		return lds_copy_str(p, name, len, off, &a->refs[a->nrefs - 1]);
 	}
 	if (k->kind < 0)
 		return 0;
 	return add_ref(p, name, len, off, k->kind);
 }
 
-static int read_expr(parser *p, ls_ldscript_assign *a, int kind,
-		     const ls_ldtok *self, bool *single)
+int lds_read_expr(parser *p, ls_ldscript_assign *a, int kind,
+		  const ls_ldtok *self, bool *single)
 {
 	sink k = { p, a, kind };
 
@@ -357,11 +274,11 @@ static int read_expr(parser *p, ls_ldscript_assign *a, int kind,
 }
 
 /* '(' exp ')' read in the EXPRESSION state; its names are refs of kind. */
-static int paren_expr(parser *p, int kind, const char *what)
+int lds_paren_expr(parser *p, int kind, const char *what)
 {
-	if (expect(p, LS_LX_EXPR, '(', what) < 0 || read_expr(p, NULL, kind, NULL, NULL) < 0)
+	if (lds_expect(p, LS_LX_EXPR, '(', what) < 0 || lds_read_expr(p, NULL, kind, NULL, NULL) < 0)
 		return -1;
-	return expect(p, LS_LX_EXPR, ')', what);
+	return lds_expect(p, LS_LX_EXPR, ')', what);
 }
 
 static const char *kind_name(ls_ld_assign_kind kind)
@@ -378,8 +295,8 @@ static const char *kind_name(ls_ld_assign_kind kind)
  * The rest of an assignment: the operator (read in state, the state the
  * symbol was read in) and the expression.  name is the symbol's token.
  */
-static int assignment(parser *p, const ls_ldtok *name, int state,
-		      ls_ld_assign_kind kind)
+int lds_assignment(parser *p, const ls_ldtok *name, int state,
+		   ls_ld_assign_kind kind)
 {
 	ls_ldscript *s = p->s;
 	descbuf b;
@@ -398,7 +315,7 @@ static int assignment(parser *p, const ls_ldtok *name, int state,
 		 * reads still counts. */
 		if (kind != LS_LD_ASSIGN)
 			return ls_fail(p->d, name->start, "%s of '.'", kind_name(kind));
-		return read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL);
+		return lds_read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL);
 	}
 	PUSH(p, s->assigns, s->nassigns, LDS_MAX_ENTRIES, "assignments", name->start);
 	ls_ldscript_assign *a = &s->assigns[s->nassigns - 1];
@@ -406,18 +323,18 @@ static int assignment(parser *p, const ls_ldtok *name, int state,
 	memcpy(a->op, op, sizeof a->op);
 	a->offset = name->text;
 	a->in_sections = p->in_sections;
-	if (copy_name(p, name, &a->name) < 0)
+	if (lds_copy_name(p, name, &a->name) < 0)
 		return -1;
 	if (p->output &&
-	    copy_str(p, p->output, strlen(p->output), name->start, &a->section) < 0)
+	    lds_copy_str(p, p->output, strlen(p->output), name->start, &a->section) < 0)
 		return -1;
 	/* ld reads "a += e" as "a = a + e": the symbol is read too. */
-	return read_expr(p, a, 0, op[1] ? name : NULL, NULL);
+	return lds_read_expr(p, a, 0, op[1] ? name : NULL, NULL);
 }
 
 /* ';' or ',' after an assignment (ldgram.y separator; the token after an
  * expression is lexed in the EXPRESSION state). */
-static int separator(parser *p, const char *what)
+int lds_separator(parser *p, const char *what)
 {
 	char buf[64];
 
@@ -431,7 +348,7 @@ static int separator(parser *p, const char *what)
 
 /* PROVIDE|PROVIDE_HIDDEN|HIDDEN ( sym = exp ), the keyword read; the
  * symbol is read in state. */
-static int provide(parser *p, int kw, int state)
+int lds_provide(parser *p, int kw, int state)
 {
 	ls_ld_assign_kind kind = kw == LS_KW_PROVIDE ? LS_LD_PROVIDE :
 				 kw == LS_KW_HIDDEN ? LS_LD_HIDDEN :
@@ -439,31 +356,31 @@ static int provide(parser *p, int kw, int state)
 	const char *what = kind_name(kind);
 	char buf[64];
 
-	if (expect(p, state, '(', what) < 0 || next(p, state) < 0)
+	if (lds_expect(p, state, '(', what) < 0 || next(p, state) < 0)
 		return -1;
 	ls_ldtok name = p->lx.t;
 	if (name.kind != LS_T_NAME)
 		return ls_fail(p->d, name.start, "%s wants a symbol, found %s", what,
 			       desc(p, &name, buf));
-	if (assignment(p, &name, state, kind) < 0)
+	if (lds_assignment(p, &name, state, kind) < 0)
 		return -1;
-	return expect(p, LS_LX_EXPR, ')', "the value");
+	return lds_expect(p, LS_LX_EXPR, ')', "the value");
 }
 
 /* ENTRY ( sym ), the keyword read. */
-static int entry(parser *p)
+int lds_entry(parser *p)
 {
-	if (expect(p, LS_LX_SCRIPT, '(', "ENTRY") < 0 || next(p, LS_LX_SCRIPT) < 0)
+	if (lds_expect(p, LS_LX_SCRIPT, '(', "ENTRY") < 0 || next(p, LS_LX_SCRIPT) < 0)
 		return -1;
 	ls_ldtok t = p->lx.t;
-	if (want_name(p, &t, "ENTRY") < 0)
+	if (lds_want_name(p, &t, "ENTRY") < 0)
 		return -1;
 	if (!ls_in(p->lx.b, t.text, t.len))
 		return ls_fail(p->d, t.start, "name out of bounds");
 	if (add_ref(p, (const char *)ls_ptr(p->lx.b, t.text), (size_t)t.len, t.text,
 		    LS_LDS_REF_ENTRY) < 0)
 		return -1;
-	return expect(p, LS_LX_SCRIPT, ')', "the ENTRY symbol");
+	return lds_expect(p, LS_LX_SCRIPT, ')', "the ENTRY symbol");
 }
 
 /* EXTERN ( sym { [,] sym } ), the keyword read; the names are read in the
@@ -475,7 +392,7 @@ static int extern_list(parser *p)
 	bool comma = false;
 	char buf[64];
 
-	if (expect(p, LS_LX_SCRIPT, '(', "EXTERN") < 0)
+	if (lds_expect(p, LS_LX_SCRIPT, '(', "EXTERN") < 0)
 		return -1;
 	open = p->lx.t.start;
 	for (;;) {
@@ -504,23 +421,23 @@ static int extern_list(parser *p)
 }
 
 /* ASSERT ( exp , message ), the keyword read. */
-static int assert_stmt(parser *p)
+int lds_assert_stmt(parser *p)
 {
 	char buf[64];
 
-	if (expect(p, LS_LX_EXPR, '(', "ASSERT") < 0 ||
-	    read_expr(p, NULL, LS_LDS_REF_ASSERT, NULL, NULL) < 0 ||
-	    expect(p, LS_LX_EXPR, ',', "the ASSERT expression") < 0 ||
-	    next(p, LS_LX_EXPR) < 0)
+	if (lds_expect(p, LS_LX_EXPR, '(', "ASSERT") < 0 ||
+		       lds_read_expr(p, NULL, LS_LDS_REF_ASSERT, NULL, NULL) < 0 ||
+		       lds_expect(p, LS_LX_EXPR, ',', "the ASSERT expression") < 0 ||
+		       next(p, LS_LX_EXPR) < 0)
 		return -1;
 	if (p->lx.t.kind != LS_T_NAME)
 		return ls_fail(p->d, p->lx.t.start, "ASSERT wants a message, found %s",
 			       desc(p, &p->lx.t, buf));
-	return expect(p, LS_LX_EXPR, ')', "the ASSERT message");
+	return lds_expect(p, LS_LX_EXPR, ')', "the ASSERT message");
 }
 
 /* True when the token after the name just read is an assignment operator. */
-static int assign_follows(parser *p, int state, bool *yes)
+int lds_assign_follows(parser *p, int state, bool *yes)
 {
 	ls_ldtok t;
 	char op[4];
@@ -530,765 +447,6 @@ static int assign_follows(parser *p, int state, bool *yes)
 	*yes = t.kind == LS_T_OP && ls_ldexpr_assign_op(t.op, op);
 	return 0;
 }
-
-/* --- input section descriptions ---------------------------------------------- */
-
-static bool is_sort_kw(const ls_ldtok *t)
-{
-	return is_kw(t, LS_KW_SORT) || is_kw(t, LS_KW_SORT_BY_NAME) ||
-	       is_kw(t, LS_KW_SORT_BY_ALIGNMENT) || is_kw(t, LS_KW_SORT_NONE) ||
-	       is_kw(t, LS_KW_SORT_BY_INIT_PRIORITY);
-}
-
-/*
- * ldgram.y wildcard_maybe_exclude: [EXCLUDE_FILE ( name... )] name, whose
- * first token t is read.  The names excluded go to excl, the pattern to
- * *pattern.
- */
-static int wild_name(parser *p, const ls_ldtok *first, char ***excl,
-		     size_t *nexcl, char **pattern)
-{
-	ls_ldtok t = *first;
-	char buf[64];
-
-	if (is_kw(&t, LS_KW_EXCLUDE_FILE)) {
-		uint64_t open;
-		size_t n = 0;
-		if (expect(p, LS_LX_WILD, '(', "EXCLUDE_FILE") < 0)
-			return -1;
-		open = p->lx.t.start;
-		for (;;) {
-			if (next(p, LS_LX_WILD) < 0)
-				return -1;
-			ls_ldtok x = p->lx.t;
-			if (is_op(&x, ')') && n)
-				break;
-			if (x.kind == LS_T_EOF)
-				return ls_fail(p->d, open, "EXCLUDE_FILE ( is never closed");
-			if (x.kind != LS_T_NAME || x.len == 0)
-				return ls_fail(p->d, x.start, "unexpected %s in EXCLUDE_FILE",
-					       desc(p, &x, buf));
-			PUSH(p, *excl, *nexcl, LDS_MAX_ENTRIES, "excluded files", x.start);
-			if (copy_name(p, &x, &(*excl)[*nexcl - 1]) < 0)
-				return -1;
-			n++;
-		}
-		if (next(p, LS_LX_WILD) < 0)
-			return -1;
-		t = p->lx.t;
-	}
-	if (t.kind != LS_T_NAME)
-		return ls_fail(p->d, t.start, "expected a file or section pattern, found %s",
-			       desc(p, &t, buf));
-	if (t.len == 0)
-		return ls_fail(p->d, t.start, "empty pattern");
-	return copy_name(p, &t, pattern);
-}
-
-/* The section patterns up to close (')' or ']'), at least one; open is
- * where the list started. */
-static int section_list(parser *p, ls_ldscript_insec *e, int close, uint64_t open)
-{
-	size_t n = 0;
-
-	for (;;) {
-		if (next(p, LS_LX_WILD) < 0)
-			return -1;
-		ls_ldtok t = p->lx.t;
-		if (is_op(&t, close)) {
-			if (!n)
-				return ls_fail(p->d, t.start, "no section pattern before '%c'",
-					       close);
-			return 0;
-		}
-		if (t.kind == LS_T_EOF)
-			return ls_fail(p->d, open, "section list is never closed");
-		/* In the WILD state ',' is a name character: a lone ','
-		 * is bfd's pattern "," (which no section is called). */
-		if (ls_ldlex_is(&p->lx, &t, ","))
-			continue;
-		PUSH(p, e->sections, e->nsections, LDS_MAX_ENTRIES, "section patterns",
-		     t.start);
-		ls_ldscript_secpat *sp = &e->sections[e->nsections - 1];
-		if (is_sort_kw(&t)) {
-			/* SORT_x ( [SORT_y (] pattern [)] ): the order of
-			 * the output, nothing about which sections. */
-			if (expect(p, LS_LX_WILD, '(', "SORT") < 0 || next(p, LS_LX_WILD) < 0)
-				return -1;
-			bool inner = is_sort_kw(&p->lx.t);
-			if (inner && (expect(p, LS_LX_WILD, '(', "SORT") < 0 ||
-				      next(p, LS_LX_WILD) < 0))
-				return -1;
-			t = p->lx.t;
-			if (wild_name(p, &t, &sp->exclude_files, &sp->nexclude_files,
-				      &sp->pattern) < 0 ||
-			    expect(p, LS_LX_WILD, ')', "the sorted pattern") < 0 ||
-			    (inner && expect(p, LS_LX_WILD, ')', "the sorted pattern") < 0))
-				return -1;
-		} else if (wild_name(p, &t, &sp->exclude_files, &sp->nexclude_files,
-				     &sp->pattern) < 0) {
-			return -1;
-		}
-		n++;
-	}
-}
-
-/*
- * An input section description whose first token is read (ldgram.y
- * input_section_spec_no_keep), recorded for the output section being
- * read.
- */
-static int input_spec(parser *p, const ls_ldtok *first, bool keep)
-{
-	ls_ldscript *s = p->s;
-	ls_ldtok t = *first;
-	char buf[64];
-
-	PUSH(p, s->insecs, s->ninsecs, LDS_MAX_ENTRIES, "input section descriptions",
-	     first->start);
-	ls_ldscript_insec *e = &s->insecs[s->ninsecs - 1];
-	e->keep = keep;
-	e->offset = first->start;
-	if (copy_str(p, p->output, strlen(p->output), first->start, &e->output) < 0)
-		return -1;
-	e->discard = !strcmp(p->output, "/DISCARD/");
-
-	if (is_kw(&t, LS_KW_INPUT_SECTION_FLAGS)) {
-		if (expect(p, LS_LX_WILD, '(', "INPUT_SECTION_FLAGS") < 0)
-			return -1;
-		for (;;) {
-			if (next(p, LS_LX_WILD) < 0)
-				return -1;
-			ls_ldtok f = p->lx.t;
-			if (f.kind != LS_T_NAME || f.len == 0)
-				return ls_fail(p->d, f.start,
-					       "INPUT_SECTION_FLAGS wants a flag, found %s",
-					       desc(p, &f, buf));
-			PUSH(p, e->flags, e->nflags, LDS_MAX_ENTRIES, "section flags", f.start);
-			if (copy_name(p, &f, &e->flags[e->nflags - 1]) < 0 ||
-			    next(p, LS_LX_WILD) < 0)
-				return -1;
-			if (is_op(&p->lx.t, ')'))
-				break;
-			if (!is_op(&p->lx.t, '&'))
-				return ls_fail(p->d, p->lx.t.start,
-					       "expected '&' or ')' in INPUT_SECTION_FLAGS, found %s",
-					       desc(p, &p->lx.t, buf));
-		}
-		if (next(p, LS_LX_WILD) < 0)
-			return -1;
-		t = p->lx.t;
-	}
-	if (is_op(&t, '[')) {
-		/* The old form "[ sections ]": from every file. */
-		if (copy_str(p, "*", 1, t.start, &e->file) < 0)
-			return -1;
-		return section_list(p, e, ']', t.start);
-	}
-	bool plain = true;
-	if (is_kw(&t, LS_KW_SORT) || is_kw(&t, LS_KW_SORT_BY_NAME) ||
-	    is_kw(&t, LS_KW_SORT_NONE)) {
-		/* filename_spec: SORT_BY_NAME|SORT_NONE ( file ) */
-		plain = false;
-		if (expect(p, LS_LX_WILD, '(', "SORT") < 0 || next(p, LS_LX_WILD) < 0)
-			return -1;
-		t = p->lx.t;
-		if (wild_name(p, &t, &e->exclude_files, &e->nexclude_files, &e->file) < 0 ||
-		    expect(p, LS_LX_WILD, ')', "the sorted file pattern") < 0)
-			return -1;
-	} else {
-		if (wild_name(p, &t, &e->exclude_files, &e->nexclude_files, &e->file) < 0)
-			return -1;
-		plain = e->nexclude_files == 0;
-	}
-	ls_ldtok n;
-	if (peek(p, LS_LX_WILD, &n) < 0)
-		return -1;
-	if (is_op(&n, '(')) {
-		p->lx.pos = n.end;
-		return section_list(p, e, ')', n.start);
-	}
-	if (!plain)
-		return ls_fail(p->d, n.start, "expected '(' after the file pattern, found %s",
-			       desc(p, &n, buf));
-	/* A file name alone: every section of that file. */
-	return 0;
-}
-
-/* --- output sections ---------------------------------------------------------- */
-
-/* "( type )" after an output section's address (ldgram.y atype): the '('
- * is next. */
-static int section_type(parser *p)
-{
-	char buf[64];
-
-	if (expect(p, LS_LX_EXPR, '(', "the output section address") < 0 ||
-	    next(p, LS_LX_EXPR) < 0)
-		return -1;
-	ls_ldtok t = p->lx.t;
-	if (is_op(&t, ')'))
-		return 0;
-	if (is_kw(&t, LS_KW_READONLY)) {
-		ls_ldtok n;
-		if (peek(p, LS_LX_EXPR, &n) < 0)
-			return -1;
-		if (is_op(&n, '(')) {
-			/* READONLY ( TYPE = exp ) */
-			p->lx.pos = n.end;
-			if (next(p, LS_LX_EXPR) < 0)
-				return -1;
-			if (!is_kw(&p->lx.t, LS_KW_TYPE))
-				return ls_fail(p->d, p->lx.t.start,
-					       "expected TYPE after READONLY (, found %s",
-					       desc(p, &p->lx.t, buf));
-			if (expect(p, LS_LX_EXPR, '=', "TYPE") < 0 ||
-			    read_expr(p, NULL, -1, NULL, NULL) < 0 ||
-			    expect(p, LS_LX_EXPR, ')', "the TYPE value") < 0)
-				return -1;
-		}
-	} else if (is_kw(&t, LS_KW_TYPE)) {
-		/* TYPE = SHT_PROGBITS...: ld knows those names; the value
-		 * is not a symbol reference. */
-		if (expect(p, LS_LX_EXPR, '=', "TYPE") < 0 ||
-		    read_expr(p, NULL, -1, NULL, NULL) < 0)
-			return -1;
-	} else if (!is_kw(&t, LS_KW_NOLOAD) && !is_kw(&t, LS_KW_DSECT) &&
-		   !is_kw(&t, LS_KW_COPY) && !is_kw(&t, LS_KW_INFO) &&
-		   !is_kw(&t, LS_KW_OVERLAY)) {
-		return ls_fail(p->d, t.start, "unknown output section type %s",
-			       desc(p, &t, buf));
-	}
-	return expect(p, LS_LX_EXPR, ')', "the output section type");
-}
-
-static bool is_type_kw(const ls_ldtok *t)
-{
-	return is_kw(t, LS_KW_NOLOAD) || is_kw(t, LS_KW_DSECT) ||
-	       is_kw(t, LS_KW_COPY) || is_kw(t, LS_KW_INFO) ||
-	       is_kw(t, LS_KW_OVERLAY) || is_kw(t, LS_KW_READONLY) ||
-	       is_kw(t, LS_KW_TYPE) || is_op(t, ')');
-}
-
-/* A "(" that starts a section type rather than an address expression. */
-static int type_follows(parser *p, bool *yes)
-{
-	ls_ldtok t, u;
-	uint64_t pos = p->lx.pos;
-
-	*yes = false;
-	if (peek(p, LS_LX_EXPR, &t) < 0)
-		return -1;
-	if (!is_op(&t, '('))
-		return 0;
-	p->lx.pos = t.end;
-	int rc = peek(p, LS_LX_EXPR, &u);
-	p->lx.pos = pos;
-	if (rc < 0)
-		return -1;
-	*yes = is_type_kw(&u);
-	return 0;
-}
-
-/*
- * ldgram.y opt_exp_with_type, through the ':': [exp] [( type )] ':', or
- * BIND ( exp ) [BLOCK ( exp )] [( type )] ':'.  The address reads names
- * (LS_LDS_REF_EXPR).
- */
-static int section_address(parser *p, const char *what)
-{
-	ls_ldtok t;
-	bool type;
-
-	if (peek(p, LS_LX_EXPR, &t) < 0)
-		return -1;
-	if (is_op(&t, ':')) {
-		p->lx.pos = t.end;
-		return 0;
-	}
-	if (is_op(&t, '{'))
-		return ls_fail(p->d, t.start, "expected ':' after %s, found '{'", what);
-	if (is_kw(&t, LS_KW_BIND)) {
-		p->lx.pos = t.end;
-		if (paren_expr(p, LS_LDS_REF_EXPR, "BIND") < 0 || peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-		if (is_kw(&t, LS_KW_BLOCK)) {
-			p->lx.pos = t.end;
-			if (paren_expr(p, LS_LDS_REF_EXPR, "BLOCK") < 0)
-				return -1;
-		}
-	} else {
-		if (type_follows(p, &type) < 0)
-			return -1;
-		if (!type && read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL) < 0)
-			return -1;
-	}
-	if (peek(p, LS_LX_EXPR, &t) < 0)
-		return -1;
-	if (is_op(&t, '(') && section_type(p) < 0)
-		return -1;
-	return expect(p, LS_LX_EXPR, ':', what);
-}
-
-/* [> region] [AT > region] { : phdr } [= fill] [,] after an output
- * section's or overlay's '}' (SCRIPT state); full: the first two too. */
-static int section_tail(parser *p, bool full)
-{
-	ls_ldtok t;
-	char buf[64];
-
-	if (peek(p, LS_LX_SCRIPT, &t) < 0)
-		return -1;
-	if (full && is_op(&t, '>')) {
-		p->lx.pos = t.end;
-		if (next(p, LS_LX_SCRIPT) < 0 || want_name(p, &p->lx.t, "'>'") < 0 ||
-		    peek(p, LS_LX_SCRIPT, &t) < 0)
-			return -1;
-	}
-	if (full && is_kw(&t, LS_KW_AT)) {
-		p->lx.pos = t.end;
-		if (expect(p, LS_LX_SCRIPT, '>', "AT") < 0 || next(p, LS_LX_SCRIPT) < 0 ||
-		    want_name(p, &p->lx.t, "AT >") < 0 || peek(p, LS_LX_SCRIPT, &t) < 0)
-			return -1;
-	}
-	while (is_op(&t, ':')) {
-		p->lx.pos = t.end;
-		if (next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		if (p->lx.t.kind != LS_T_NAME)
-			return ls_fail(p->d, p->lx.t.start,
-				       "expected a program header after ':', found %s",
-				       desc(p, &p->lx.t, buf));
-		if (peek(p, LS_LX_SCRIPT, &t) < 0)
-			return -1;
-	}
-	if (is_op(&t, '=')) {
-		/* The fill: an expression (ld lexes "/DISCARD/" after it as
-		 * a name, not a division). */
-		p->lx.pos = t.end;
-		if (read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL) < 0 ||
-		    peek(p, LS_LX_SCRIPT, &t) < 0)
-			return -1;
-	}
-	if (is_op(&t, ','))
-		p->lx.pos = t.end;
-	return 0;
-}
-
-static int body(parser *p, uint64_t open);
-
-/* name [addr] [(type)] : [AT(..)] [ALIGN(..)] [ALIGN_WITH_INPUT]
- * [SUBALIGN(..)] [ONLY_IF_RO|ONLY_IF_RW|SPECIAL] { body } tail; the name
- * is read. */
-static int output_section(parser *p, const ls_ldtok *name)
-{
-	ls_ldtok t;
-	char buf[64];
-
-	if (name->len == 0)
-		return ls_fail(p->d, name->start, "empty output section name");
-	if (copy_name(p, name, &p->output) < 0)
-		return -1;
-	if (section_address(p, "the output section name and address") < 0 ||
-	    peek(p, LS_LX_EXPR, &t) < 0)
-		return -1;
-	if (is_kw(&t, LS_KW_AT)) {
-		p->lx.pos = t.end;
-		if (paren_expr(p, LS_LDS_REF_EXPR, "AT") < 0 || peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-	}
-	if (is_kw(&t, LS_KW_ALIGN)) {
-		p->lx.pos = t.end;
-		if (paren_expr(p, LS_LDS_REF_EXPR, "ALIGN") < 0 || peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-	}
-	if (is_kw(&t, LS_KW_ALIGN_WITH_INPUT)) {
-		p->lx.pos = t.end;
-		if (peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-	}
-	if (is_kw(&t, LS_KW_SUBALIGN)) {
-		p->lx.pos = t.end;
-		if (paren_expr(p, LS_LDS_REF_EXPR, "SUBALIGN") < 0 ||
-		    peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-	}
-	if (is_kw(&t, LS_KW_ONLY_IF_RO) || is_kw(&t, LS_KW_ONLY_IF_RW) ||
-	    is_kw(&t, LS_KW_SPECIAL))
-		p->lx.pos = t.end;
-	if (next(p, LS_LX_EXPR) < 0)
-		return -1;
-	if (!is_op(&p->lx.t, '{'))
-		return ls_fail(p->d, p->lx.t.start,
-			       "expected '{' after output section %s, found %s",
-			       p->output, desc(p, &p->lx.t, buf));
-	if (body(p, p->lx.t.start) < 0 || section_tail(p, true) < 0)
-		return -1;
-	free(p->output);
-	p->output = NULL;
-	return 0;
-}
-
-/* Statements of an output section, up to its '}' (WILD state); open is
- * the offset of its '{'. */
-static int body(parser *p, uint64_t open)
-{
-	char buf[64];
-
-	for (;;) {
-		if (next(p, LS_LX_WILD) < 0)
-			return -1;
-		ls_ldtok t = p->lx.t;
-		if (is_op(&t, '}'))
-			return 0;
-		if (is_op(&t, ';'))
-			continue;
-		if (t.kind == LS_T_EOF)
-			return ls_fail(p->d, open, "output section %s { is never closed",
-				       p->output);
-		if (t.kind == LS_T_NAME) {
-			bool yes;
-			if (assign_follows(p, LS_LX_WILD, &yes) < 0)
-				return -1;
-			if (yes) {
-				if (assignment(p, &t, LS_LX_WILD, LS_LD_ASSIGN) < 0 ||
-				    separator(p, "the assignment") < 0)
-					return -1;
-			} else if (input_spec(p, &t, false) < 0) {
-				return -1;
-			}
-			continue;
-		}
-		if (t.kind == LS_T_OP && t.op == '[') {
-			if (input_spec(p, &t, false) < 0)
-				return -1;
-			continue;
-		}
-		if (t.kind != LS_T_KW)
-			return ls_fail(p->d, t.start, "unexpected %s in output section %s",
-				       desc(p, &t, buf), p->output);
-		switch (t.kw) {
-		case LS_KW_KEEP:
-			if (expect(p, LS_LX_WILD, '(', "KEEP") < 0 || next(p, LS_LX_WILD) < 0)
-				return -1;
-			t = p->lx.t;
-			if (input_spec(p, &t, true) < 0 ||
-			    expect(p, LS_LX_WILD, ')', "the kept input sections") < 0)
-				return -1;
-			break;
-		case LS_KW_CREATE_OBJECT_SYMBOLS:
-		case LS_KW_CONSTRUCTORS:
-			break;
-		case LS_KW_SORT:
-		case LS_KW_SORT_BY_NAME: {
-			/* SORT ( CONSTRUCTORS ), or a sorted file pattern. */
-			uint64_t pos = p->lx.pos;
-			if (next(p, LS_LX_WILD) < 0)
-				return -1;
-			if (is_op(&p->lx.t, '(')) {
-				if (next(p, LS_LX_WILD) < 0)
-					return -1;
-				if (is_kw(&p->lx.t, LS_KW_CONSTRUCTORS)) {
-					if (expect(p, LS_LX_WILD, ')', "CONSTRUCTORS") < 0)
-						return -1;
-					break;
-				}
-			}
-			p->lx.pos = pos;
-			if (input_spec(p, &t, false) < 0)
-				return -1;
-			break;
-		}
-		case LS_KW_SORT_NONE:
-		case LS_KW_EXCLUDE_FILE:
-		case LS_KW_INPUT_SECTION_FLAGS:
-			if (input_spec(p, &t, false) < 0)
-				return -1;
-			break;
-		case LS_KW_QUAD: case LS_KW_SQUAD: case LS_KW_LONG:
-		case LS_KW_SHORT: case LS_KW_BYTE: case LS_KW_FILL:
-			/* Data: the value may name symbols. */
-			if (paren_expr(p, LS_LDS_REF_EXPR, desc(p, &t, buf)) < 0)
-				return -1;
-			break;
-		case LS_KW_ASSERT:
-			if (assert_stmt(p) < 0 || separator(p, "ASSERT") < 0)
-				return -1;
-			break;
-		case LS_KW_PROVIDE: case LS_KW_PROVIDE_HIDDEN: case LS_KW_HIDDEN:
-			if (provide(p, t.kw, LS_LX_WILD) < 0 ||
-			    separator(p, "the assignment") < 0)
-				return -1;
-			break;
-		case LS_KW_INCLUDE:
-			return ls_fail(p->d, t.start,
-				       "INCLUDE is not supported (the included script is not read)");
-		default:
-			return ls_fail(p->d, t.start, "unexpected %s in output section %s",
-				       desc(p, &t, buf), p->output);
-		}
-	}
-}
-
-/* OVERLAY [start] : [NOCROSSREFS] [AT ( ldaddr )] [SUBALIGN ( exp )]
- * { { name { body } { : phdr } [= fill] [,] } } tail; the keyword read. */
-static int overlay(parser *p)
-{
-	ls_ldtok t;
-	uint64_t open;
-	char buf[64];
-
-	if (peek(p, LS_LX_EXPR, &t) < 0)
-		return -1;
-	if (is_op(&t, ':')) {
-		p->lx.pos = t.end;
-	} else if (read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL) < 0 ||
-		   expect(p, LS_LX_EXPR, ':', "the OVERLAY address") < 0) {
-		return -1;
-	}
-	if (peek(p, LS_LX_EXPR, &t) < 0)
-		return -1;
-	if (is_kw(&t, LS_KW_NOCROSSREFS)) {
-		p->lx.pos = t.end;
-		if (peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-	}
-	if (is_kw(&t, LS_KW_AT)) {
-		p->lx.pos = t.end;
-		if (paren_expr(p, LS_LDS_REF_EXPR, "AT") < 0 || peek(p, LS_LX_EXPR, &t) < 0)
-			return -1;
-	}
-	if (is_kw(&t, LS_KW_SUBALIGN)) {
-		p->lx.pos = t.end;
-		if (paren_expr(p, LS_LDS_REF_EXPR, "SUBALIGN") < 0)
-			return -1;
-	}
-	if (expect(p, LS_LX_EXPR, '{', "the OVERLAY header") < 0)
-		return -1;
-	open = p->lx.t.start;
-	for (;;) {
-		if (next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		t = p->lx.t;
-		if (is_op(&t, '}'))
-			break;
-		if (t.kind == LS_T_EOF)
-			return ls_fail(p->d, open, "OVERLAY { is never closed");
-		if (t.kind != LS_T_NAME || t.len == 0)
-			return ls_fail(p->d, t.start, "unexpected %s in OVERLAY",
-				       desc(p, &t, buf));
-		if (copy_name(p, &t, &p->output) < 0 ||
-		    expect(p, LS_LX_SCRIPT, '{', "the overlay section name") < 0 ||
-		    body(p, p->lx.t.start) < 0 || section_tail(p, false) < 0)
-			return -1;
-		free(p->output);
-		p->output = NULL;
-	}
-	return section_tail(p, true);
-}
-
-static int statement_anywhere(parser *p, const ls_ldtok *t, bool *done);
-
-/* The statements of SECTIONS { } (or of an svr3 GROUP in it) up to the
- * '}'; open is the offset of the '{'. */
-static int sec_list(parser *p, uint64_t open, int depth)
-{
-	char buf[64];
-
-	for (;;) {
-		if (next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		ls_ldtok t = p->lx.t;
-		bool done;
-		if (is_op(&t, '}'))
-			return 0;
-		if (t.kind == LS_T_EOF)
-			return ls_fail(p->d, open, "SECTIONS { is never closed");
-		if (is_op(&t, ';'))
-			continue;	/* lld accepts it; bfd's grammar does not */
-		if (statement_anywhere(p, &t, &done) < 0)
-			return -1;
-		if (done)
-			continue;
-		if (is_kw(&t, LS_KW_OVERLAY)) {
-			if (overlay(p) < 0)
-				return -1;
-		} else if (is_kw(&t, LS_KW_GROUP)) {
-			/* ldgram.y: "just enough to support the gcc svr3.ifile
-			 * script": GROUP [addr] : { statements } */
-			if (depth + 1 > LDS_MAX_NEST)
-				return ls_fail(p->d, t.start, "GROUP nested more than %d deep",
-					       LDS_MAX_NEST);
-			if (section_address(p, "GROUP") < 0 ||
-			    expect(p, LS_LX_SCRIPT, '{', "GROUP") < 0 ||
-			    sec_list(p, p->lx.t.start, depth + 1) < 0)
-				return -1;
-		} else if (t.kind == LS_T_NAME) {
-			if (output_section(p, &t) < 0)
-				return -1;
-		} else {
-			return ls_fail(p->d, t.start, "unexpected %s in SECTIONS",
-				       desc(p, &t, buf));
-		}
-	}
-}
-
-/*
- * ldgram.y statement_anywhere (ENTRY, ASSERT, assignments) and INCLUDE,
- * for the top level and SECTIONS; t is read.  *done is false when t starts
- * something else.
- */
-static int statement_anywhere(parser *p, const ls_ldtok *t, bool *done)
-{
-	*done = true;
-	if (t->kind == LS_T_NAME) {
-		bool yes;
-		if (assign_follows(p, LS_LX_SCRIPT, &yes) < 0)
-			return -1;
-		if (yes)
-			return assignment(p, t, LS_LX_SCRIPT, LS_LD_ASSIGN) < 0 ? -1 :
-			       separator(p, "the assignment");
-		*done = false;
-		return 0;
-	}
-	if (t->kind != LS_T_KW) {
-		*done = false;
-		return 0;
-	}
-	switch (t->kw) {
-	case LS_KW_ENTRY:
-		return entry(p);
-	case LS_KW_ASSERT:
-		return assert_stmt(p);
-	case LS_KW_PROVIDE: case LS_KW_PROVIDE_HIDDEN: case LS_KW_HIDDEN:
-		return provide(p, t->kw, LS_LX_SCRIPT) < 0 ? -1 :
-		       separator(p, "the assignment");
-	case LS_KW_INCLUDE:
-		return ls_fail(p->d, t->start,
-			       "INCLUDE is not supported (the included script is not read)");
-	}
-	*done = false;
-	return 0;
-}
-
-/* MEMORY { name [( attributes )] : ORIGIN = exp [,] LENGTH = exp ... } */
-static int memory(parser *p)
-{
-	uint64_t open;
-	char buf[64];
-
-	if (expect(p, LS_LX_SCRIPT, '{', "MEMORY") < 0)
-		return -1;
-	open = p->lx.t.start;
-	for (;;) {
-		if (next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		ls_ldtok t = p->lx.t, n;
-		if (is_op(&t, '}'))
-			return 0;
-		if (is_op(&t, ','))
-			continue;
-		if (t.kind == LS_T_EOF)
-			return ls_fail(p->d, open, "MEMORY { is never closed");
-		if (is_kw(&t, LS_KW_INCLUDE))
-			return ls_fail(p->d, t.start,
-				       "INCLUDE is not supported (the included script is not read)");
-		if (t.kind != LS_T_NAME || t.len == 0)
-			return ls_fail(p->d, t.start, "unexpected %s in MEMORY",
-				       desc(p, &t, buf));
-		if (peek(p, LS_LX_SCRIPT, &n) < 0)
-			return -1;
-		if (is_op(&n, '(')) {
-			/* Attributes: r w x a i l and '!', no symbols. */
-			size_t k = 0;
-			p->lx.pos = n.end;
-			for (;;) {
-				if (next(p, LS_LX_SCRIPT) < 0)
-					return -1;
-				if (is_op(&p->lx.t, ')') && k)
-					break;
-				if (!is_op(&p->lx.t, '!') && p->lx.t.kind != LS_T_NAME)
-					return ls_fail(p->d, p->lx.t.start,
-						       "unexpected %s in memory attributes",
-						       desc(p, &p->lx.t, buf));
-				k++;
-			}
-		}
-		if (expect(p, LS_LX_SCRIPT, ':', "the memory region") < 0 ||
-		    next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		if (!is_kw(&p->lx.t, LS_KW_ORIGIN) && !is_kw(&p->lx.t, LS_KW_o) &&
-		    !is_kw(&p->lx.t, LS_KW_org))
-			return ls_fail(p->d, p->lx.t.start, "expected ORIGIN, found %s",
-				       desc(p, &p->lx.t, buf));
-		if (expect(p, LS_LX_SCRIPT, '=', "ORIGIN") < 0 ||
-		    read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL) < 0 ||
-		    peek(p, LS_LX_SCRIPT, &n) < 0)
-			return -1;
-		if (is_op(&n, ','))
-			p->lx.pos = n.end;
-		if (next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		if (!is_kw(&p->lx.t, LS_KW_LENGTH) && !is_kw(&p->lx.t, LS_KW_l) &&
-		    !is_kw(&p->lx.t, LS_KW_len))
-			return ls_fail(p->d, p->lx.t.start, "expected LENGTH, found %s",
-				       desc(p, &p->lx.t, buf));
-		if (expect(p, LS_LX_SCRIPT, '=', "LENGTH") < 0 ||
-		    read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, NULL) < 0)
-			return -1;
-	}
-}
-
-/* PHDRS { name type [FILEHDR] [PHDRS] [AT ( exp )] [FLAGS ( exp )] ; ... } */
-static int phdrs(parser *p)
-{
-	uint64_t open;
-	char buf[64];
-
-	if (expect(p, LS_LX_SCRIPT, '{', "PHDRS") < 0)
-		return -1;
-	open = p->lx.t.start;
-	for (;;) {
-		if (next(p, LS_LX_SCRIPT) < 0)
-			return -1;
-		ls_ldtok t = p->lx.t;
-		if (is_op(&t, '}'))
-			return 0;
-		if (t.kind == LS_T_EOF)
-			return ls_fail(p->d, open, "PHDRS { is never closed");
-		if (t.kind != LS_T_NAME)
-			return ls_fail(p->d, t.start, "unexpected %s in PHDRS",
-				       desc(p, &t, buf));
-		/* The type: PT_LOAD and the like are names ld knows, not
-		 * symbols; any other expression reads what it names. */
-		size_t mark = p->s->nrefs;
-		bool single;
-		if (read_expr(p, NULL, LS_LDS_REF_EXPR, NULL, &single) < 0)
-			return -1;
-		if (single)
-			while (p->s->nrefs > mark)
-				free(p->s->refs[--p->s->nrefs].name);
-		for (;;) {
-			if (next(p, LS_LX_EXPR) < 0)
-				return -1;
-			ls_ldtok q = p->lx.t;
-			if (is_op(&q, ';'))
-				break;
-			if (is_kw(&q, LS_KW_AT)) {
-				if (paren_expr(p, LS_LDS_REF_EXPR, "AT") < 0)
-					return -1;
-			} else if (ls_ldlex_is(&p->lx, &q, "FLAGS")) {
-				if (paren_expr(p, LS_LDS_REF_EXPR, "FLAGS") < 0)
-					return -1;
-			} else if (!ls_ldlex_is(&p->lx, &q, "FILEHDR") &&
-				   !ls_ldlex_is(&p->lx, &q, "PHDRS")) {
-				return ls_fail(p->d, q.start, "PHDRS syntax error at %s",
-					       desc(p, &q, buf));
-			}
-		}
-	}
-}
-
 /* The commands whose arguments do not matter here: ( ... ) skipped. */
 static bool skipped_command(const ls_ldtok *t)
 {
@@ -1319,8 +477,8 @@ static int script(parser *p)
 		if (is_kw(&t, LS_KW_INPUT) || is_kw(&t, LS_KW_GROUP)) {
 			bool group = t.kw == LS_KW_GROUP;
 			const char *cmd = group ? "GROUP" : "INPUT";
-			if (expect(p, LS_LX_INPUT, '(', cmd) < 0 ||
-			    parse_list(p, cmd, group, false, 0, p->lx.t.start) < 0)
+			if (lds_expect(p, LS_LX_INPUT, '(', cmd) < 0 ||
+				       parse_list(p, cmd, group, false, 0, p->lx.t.start) < 0)
 				return -1;
 			continue;
 		}
@@ -1331,12 +489,12 @@ static int script(parser *p)
 		}
 		if (skipped_command(&t) || ls_ldlex_is(&p->lx, &t, "MAP")) {
 			/* OUTPUT_FORMAT(...), OUTPUT_ARCH(...), ... */
-			if (expect(p, LS_LX_INPUT, '(', desc(p, &t, buf)) < 0 ||
-			    skip_balanced(p, LS_LX_INPUT) < 0)
+			if (lds_expect(p, LS_LX_INPUT, '(', desc(p, &t, buf)) < 0 ||
+				       skip_balanced(p, LS_LX_INPUT) < 0)
 				return -1;
 			continue;
 		}
-		if (statement_anywhere(p, &t, &done) < 0)
+		if (lds_statement_anywhere(p, &t, &done) < 0)
 			return -1;
 		if (done)
 			continue;
@@ -1351,20 +509,20 @@ static int script(parser *p)
 			return ls_fail(p->d, t.start, "unexpected %s", desc(p, &t, buf));
 		switch (t.kw) {
 		case LS_KW_SECTIONS:
-			if (expect(p, LS_LX_SCRIPT, '{', "SECTIONS") < 0)
+			if (lds_expect(p, LS_LX_SCRIPT, '{', "SECTIONS") < 0)
 				return -1;
 			p->in_sections = true;
-			if (sec_list(p, p->lx.t.start, 0) < 0)
+			if (lds_sec_list(p, p->lx.t.start, 0) < 0)
 				return -1;
 			p->in_sections = false;
 			s->has_sections = true;
 			break;
 		case LS_KW_MEMORY:
-			if (memory(p) < 0)
+			if (lds_memory(p) < 0)
 				return -1;
 			break;
 		case LS_KW_PHDRS:
-			if (phdrs(p) < 0)
+			if (lds_phdrs(p) < 0)
 				return -1;
 			break;
 		case LS_KW_EXTERN:
@@ -1373,7 +531,7 @@ static int script(parser *p)
 			break;
 		case LS_KW_VERSION:
 			/* A version script: its own grammar, skipped. */
-			if (expect(p, LS_LX_SCRIPT, '{', "VERSION") < 0 ||
+			if (lds_expect(p, LS_LX_SCRIPT, '{', "VERSION") < 0 ||
 			    skip_balanced(p, LS_LX_VERS) < 0)
 				return -1;
 			s->has_version = true;
@@ -1386,7 +544,7 @@ static int script(parser *p)
 					       "expected AFTER or BEFORE after INSERT, found %s",
 					       desc(p, &p->lx.t, buf));
 			if (next(p, LS_LX_SCRIPT) < 0 ||
-			    want_name(p, &p->lx.t, "INSERT") < 0)
+			    lds_want_name(p, &p->lx.t, "INSERT") < 0)
 				return -1;
 			s->has_insert = true;
 			break;

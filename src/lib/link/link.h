@@ -169,6 +169,12 @@ typedef struct ls_link_result {
 	double ms_inputs, ms_index, ms_resolve, ms_report;
 
 	void *priv;		/* files, symbol table */
+
+	/* The capacities of the lists above (core/array.h), kept by the
+	 * library as it fills them. */
+	struct {
+		size_t reasons, warnings, notes, incompat;
+	} cap;
 } ls_link_result;
 
 /*

@@ -28,6 +28,7 @@
  * per-FDE .eh_frame pieces) is not modelled; docs/link.md says so.
  */
 #include "link_impl.h"
+#include "../core/array.h"
 #include "../readers/elf_defs.h"
 
 #include <stdio.h>
@@ -86,7 +87,7 @@ static int mark(gcstate *g, uint32_t ii, uint32_t shndx)
 	if (!live || shndx == 0 || shndx >= c->gcnsec[ii] || live[shndx])
 		return 0;
 	live[shndx] = 1;
-	if (!link_grow((void **)&g->q, &g->capq, g->nq + 1, sizeof *g->q))
+	if (ls_array_reserve(&g->q, &g->capq, g->nq + 1, sizeof *g->q) < 0)
 		return -1;
 	g->q[g->nq].input = ii;
 	g->q[g->nq++].shndx = shndx;

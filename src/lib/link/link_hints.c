@@ -11,6 +11,7 @@
  * name); every scan is bounded by MAX_HINTED undefined names.
  */
 #include "link_libscan.h"
+#include "../core/countarray.h"
 #include "../core/demangle.h"
 #include "../readers/elf_defs.h"
 
@@ -40,16 +41,14 @@ static int hint(ls_link_undef *u, int kind, const char *file, const char *fmt, .
 	va_end(ap);
 	if (!text)
 		return -1;
-	ls_link_hint *h = realloc(u->hints, (u->nhints + 1) * sizeof *h);
+	ls_link_hint *h = ls_countarray_push(&u->hints, &u->nhints, sizeof *h);
 	if (!h) {
 		free(text);
 		return -1;
 	}
-	u->hints = h;
-	h[u->nhints].kind = kind;
-	h[u->nhints].text = text;
-	h[u->nhints].file = file ? strdup(file) : NULL;
-	u->nhints++;
+	h->kind = kind;
+	h->text = text;
+	h->file = file ? strdup(file) : NULL;
 	return 0;
 }
 

@@ -258,7 +258,6 @@ int link_note(ls_link_result *r, int kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 char *link_vfmt(const char *fmt, va_list ap);
 char *link_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-bool link_grow(void **p, size_t *cap, size_t need, size_t size);
 const char *link_machine(uint16_t m);
 
 #endif

@@ -7,6 +7,7 @@
  * them.  No symbol is resolved here.
  */
 #include "link_impl.h"
+#include "../core/array.h"
 #include "../readers/elf_defs.h"
 #include "../readers/ldconf.h"
 
@@ -163,8 +164,8 @@ static int64_t open_file(linkctx *c, const char *path)
 	ls_diag d;
 
 	if (c->nfiles >= MAX_FILES ||
-	    !link_grow((void **)&c->files, &c->capfiles, c->nfiles + 1,
-		       sizeof *c->files))
+	    ls_array_reserve(&c->files, &c->capfiles, c->nfiles + 1,
+			     sizeof *c->files) < 0)
 		return -1;
 	f = &c->files[c->nfiles];
 	memset(f, 0, sizeof *f);
@@ -209,8 +210,8 @@ static bool compatible(const linkctx *c, const lfile *f)
 static int add_step(linkctx *c, int kind, uint32_t file, uint32_t arg,
 		    bool whole, bool as_needed, const char *lib)
 {
-	if (!link_grow((void **)&c->steps, &c->capsteps, c->nsteps + 1,
-		       sizeof *c->steps))
+	if (ls_array_reserve(&c->steps, &c->capsteps, c->nsteps + 1,
+			     sizeof *c->steps) < 0)
 		return -1;
 	lstep *s = &c->steps[c->nsteps++];
 	s->kind = kind;
@@ -280,8 +281,8 @@ const char *link_keep(linkctx *c, char *s)
 {
 	if (!s)
 		return NULL;
-	if (!link_grow((void **)&c->strs, &c->capstrs, c->nstrs + 1,
-		       sizeof *c->strs)) {
+	if (ls_array_reserve(&c->strs, &c->capstrs, c->nstrs + 1,
+			     sizeof *c->strs) < 0) {
 		free(s);
 		return NULL;
 	}
@@ -488,8 +489,8 @@ static int expand_script(linkctx *c, uint32_t fi, uint32_t arg, bool whole,
 			rc = add_step(c, STEP_GROUP_END, 0, arg, false, false, NULL);
 	}
 	if (keep && rc >= 0) {
-		if (!link_grow((void **)&c->tscripts, &c->captscripts, c->ntscripts + 1,
-			       sizeof *c->tscripts)) {
+		if (ls_array_reserve(&c->tscripts, &c->captscripts, c->ntscripts + 1,
+				     sizeof *c->tscripts) < 0) {
 			ls_ldscript_free(&s);
 			return -1;
 		}

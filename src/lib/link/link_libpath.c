@@ -14,6 +14,7 @@
  *     thread reading every name of every directory in turn.
  */
 #include "link_libscan.h"
+#include "../core/array.h"
 #include "ldscript.h"
 
 #include <dirent.h>
@@ -102,7 +103,7 @@ static bool is_input_path(const linkctx *c, const char *path)
 
 static int add_name(libdir *ld, const char *name, size_t n, bool so)
 {
-	if (!link_grow((void **)&ld->names, &ld->cap, ld->n + 1, sizeof *ld->names))
+	if (ls_array_reserve(&ld->names, &ld->cap, ld->n + 1, sizeof *ld->names) < 0)
 		return -1;
 	char *copy = strdup(name);
 	if (!copy)
@@ -153,7 +154,7 @@ static int find_dir(libpath *p, const char *dir, libdir **out)
 			*out = &p->dirs[i];
 			return 0;
 		}
-	if (!link_grow((void **)&p->dirs, &p->capdirs, p->ndirs + 1, sizeof *p->dirs)) {
+	if (ls_array_reserve(&p->dirs, &p->capdirs, p->ndirs + 1, sizeof *p->dirs) < 0) {
 		closedir(dp);
 		return -1;
 	}
@@ -171,8 +172,8 @@ static int add_task(libpath *p, const libname *e, char *path)
 	int n = (int)(e->len - 3 - (e->so ? 3 : 2));
 	char *lib = link_fmt("-l%.*s", n, e->name + 3);
 
-	if (!lib || !link_grow((void **)&p->tasks, &p->captasks, p->ntasks + 1,
-			       sizeof *p->tasks)) {
+	if (!lib || ls_array_reserve(&p->tasks, &p->captasks, p->ntasks + 1,
+				     sizeof *p->tasks) < 0) {
 		free(lib);
 		free(path);
 		return -1;
@@ -237,7 +238,7 @@ static int map_sparse(const char *path, ls_mapfile *mf)
 
 static part *add_part(task *t, fileid id, bool script)
 {
-	if (!link_grow((void **)&t->parts, &t->cap, t->nparts + 1, sizeof *t->parts))
+	if (ls_array_reserve(&t->parts, &t->cap, t->nparts + 1, sizeof *t->parts) < 0)
 		return NULL;
 	part *pt = &t->parts[t->nparts++];
 	*pt = (part){ .id = id, .script = script };
@@ -254,7 +255,7 @@ static int record_def(linkctx *c, const ltab *want, const ls_symbol *s,
 	(void)c;
 	if (id < 0)
 		return 0;
-	if (!link_grow((void **)&pt->defs, &pt->cap, pt->n + 1, sizeof *pt->defs))
+	if (ls_array_reserve(&pt->defs, &pt->cap, pt->n + 1, sizeof *pt->defs) < 0)
 		return -1;
 	found *f = &pt->defs[pt->n];
 	f->s = *s;

@@ -11,6 +11,7 @@
  * scan_indexed and scan_dso.
  */
 #include "link_libscan.h"
+#include "../core/array.h"
 #include "../analysis/symhash.h"
 #include "../readers/elf_defs.h"
 
@@ -245,7 +246,7 @@ static int scan_indexed(linkctx *c, const ltab *want, const char *path,
 		size_t len = strlen(name);
 		if (!len || ltab_find(want, name, (uint32_t)len, ls_lhash(name, len)) < 0)
 			continue;
-		if (!link_grow((void **)&offs, &cap, n + 1, sizeof *offs)) {
+		if (ls_array_reserve(&offs, &cap, n + 1, sizeof *offs) < 0) {
 			free(offs);
 			return -1;
 		}

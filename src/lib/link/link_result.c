@@ -3,32 +3,13 @@
  * helpers every part of the dry link uses to record what it found.
  */
 #include "link_impl.h"
+#include "../core/array.h"
 #include "ldscript.h"
 #include "dwline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool link_grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 8;
-	void *q;
-
-	if (need <= *cap)
-		return true;
-	while (n < need) {
-		if (n > SIZE_MAX / 2 / size)
-			return false;
-		n *= 2;
-	}
-	q = realloc(*p, n * size);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = n;
-	return true;
-}
 
 char *link_vfmt(const char *fmt, va_list ap)
 {
@@ -50,23 +31,17 @@ char *link_fmt(const char *fmt, ...)
 	return s;
 }
 
-/* Appends a formatted line to a string list; the capacity is kept as a
- * power of two past the count, so the count alone says when to grow. */
-static int push_line(char ***list, size_t *n, const char *fmt, va_list ap)
+/* Appends a formatted line to a string list of capacity *cap. */
+static int push_line(char ***list, size_t *n, size_t *cap, const char *fmt,
+		     va_list ap)
 {
 	char *s = link_vfmt(fmt, ap);
-	size_t cap = *n;
 
 	if (!s)
 		return -1;
-	if ((*n & (*n - 1)) == 0 || *n < 8) {
-		cap = *n < 8 ? 8 : *n * 2;
-		char **q = realloc(*list, cap * sizeof *q);
-		if (!q) {
-			free(s);
-			return -1;
-		}
-		*list = q;
+	if (ls_array_reserve(list, cap, *n + 1, sizeof **list) < 0) {
+		free(s);
+		return -1;
 	}
 	(*list)[(*n)++] = s;
 	return 0;
@@ -87,7 +62,7 @@ int link_reason(ls_link_result *r, const char *fmt, ...)
 			return 0;
 	}
 	va_start(ap, fmt);
-	rc = push_line(&r->reasons, &r->nreasons, fmt, ap);
+	rc = push_line(&r->reasons, &r->nreasons, &r->cap.reasons, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -98,7 +73,7 @@ int link_warning(ls_link_result *r, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = push_line(&r->warnings, &r->nwarnings, fmt, ap);
+	rc = push_line(&r->warnings, &r->nwarnings, &r->cap.warnings, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -107,7 +82,6 @@ int link_note(ls_link_result *r, int kind, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	size_t cap = r->nnotes;
 
 	va_start(ap, fmt);
 	s = link_vfmt(fmt, ap);
@@ -119,12 +93,11 @@ int link_note(ls_link_result *r, int kind, const char *fmt, ...)
 			free(s);
 			return 0;
 		}
-	if (!link_grow((void **)&r->notes, &cap, r->nnotes + 1,
-		       sizeof *r->notes)) {
+	if (ls_array_reserve(&r->notes, &r->cap.notes, r->nnotes + 1,
+			     sizeof *r->notes) < 0) {
 		free(s);
 		return -1;
 	}
-	/* cap is not stored: grow from the count each time (notes are few). */
 	r->notes[r->nnotes].kind = kind;
 	r->notes[r->nnotes++].text = s;
 	return 0;
@@ -308,10 +281,9 @@ ls_link_incompat *link_incompat_add(linkctx *c, const char *path,
 				    uint16_t machine, uint8_t elfclass)
 {
 	ls_link_result *r = c->res;
-	size_t cap = r->nincompat;
 
-	if (!link_grow((void **)&r->incompat, &cap, r->nincompat + 1,
-		       sizeof *r->incompat))
+	if (ls_array_reserve(&r->incompat, &r->cap.incompat, r->nincompat + 1,
+			     sizeof *r->incompat) < 0)
 		return NULL;
 	ls_link_incompat *x = &r->incompat[r->nincompat];
 	memset(x, 0, sizeof *x);

@@ -7,6 +7,8 @@
  *   sites (link_sites.c) -> hints (link_hints.c).
  */
 #include "link_impl.h"
+#include "../core/array.h"
+#include "../core/countarray.h"
 #include "../readers/elf_defs.h"
 
 #include <stdio.h>
@@ -103,7 +105,7 @@ static int provides_fn(linkctx *c, const lsym *y)
 
 static ls_link_undef *new_undef(ls_link_result *r, size_t *cap, const char *name)
 {
-	if (!link_grow((void **)&r->undefs, cap, r->nundefs + 1, sizeof *r->undefs))
+	if (ls_array_reserve(&r->undefs, cap, r->nundefs + 1, sizeof *r->undefs) < 0)
 		return NULL;
 	ls_link_undef *u = &r->undefs[r->nundefs++];
 	memset(u, 0, sizeof *u);
@@ -326,7 +328,7 @@ static int collect_dups(linkctx *c)
 				break;
 			}
 		if (!dup) {
-			if (!link_grow((void **)&r->dups, &cap, r->ndups + 1, sizeof *r->dups))
+			if (ls_array_reserve(&r->dups, &cap, r->ndups + 1, sizeof *r->dups) < 0)
 				return -1;
 			dup = &r->dups[r->ndups++];
 			memset(dup, 0, sizeof *dup);
@@ -334,17 +336,17 @@ static int collect_dups(linkctx *c)
 			if (y->name[y->len] != 0 &&
 			    !(dup->symbol = link_keep(c, strndup(y->name, y->len))))
 				return -1;
-			dup->defs = calloc(1, sizeof *dup->defs);
-			if (!dup->defs)
+			ls_link_site *first = ls_countarray_push(&dup->defs, &dup->ndefs,
+								 sizeof *first);
+			if (!first)
 				return -1;
-			link_def_site(c, y->def, y->def_sym, &dup->defs[0]);
-			dup->ndefs = 1;
+			link_def_site(c, y->def, y->def_sym, first);
 		}
-		ls_link_site *nd = realloc(dup->defs, (dup->ndefs + 1) * sizeof *nd);
-		if (!nd)
+		ls_link_site *def = ls_countarray_push(&dup->defs, &dup->ndefs,
+						       sizeof *def);
+		if (!def)
 			return -1;
-		dup->defs = nd;
-		link_def_site(c, x->input, x->symidx, &dup->defs[dup->ndefs++]);
+		link_def_site(c, x->input, x->symidx, def);
 	}
 	return 0;
 }

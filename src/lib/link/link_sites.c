@@ -8,6 +8,7 @@
  * undefined ones.
  */
 #include "link_impl.h"
+#include "../core/countarray.h"
 #include "dwline.h"
 #include "../readers/elf_defs.h"
 
@@ -156,12 +157,10 @@ static int walk_input(linkctx *c, int32_t ii, const ltab *want)
 				       u->sites[j].function == fn;
 			if (same || u->nsites >= LS_LINK_MAX_SITES)
 				continue;
-			ls_link_site *ns = realloc(u->sites, (u->nsites + 1) * sizeof *ns);
-			if (!ns)
+			ls_link_site *site = ls_countarray_push(&u->sites, &u->nsites,
+								sizeof *site);
+			if (!site)
 				return -1;
-			u->sites = ns;
-			ls_link_site *site = &u->sites[u->nsites++];
-			memset(site, 0, sizeof *site);
 			site->input = ii;
 			site->shndx = target;
 			site->section = o->sections[target].name;

@@ -145,6 +145,15 @@ typedef struct ls_link_cmd {
 	 * driver's command line (compiled before -###), or NULL.
 	 * ls_linkcmd_free removes it. */
 	char *tmpdir;
+
+	/* The capacities of the lists above (core/array.h), kept by the
+	 * library as it builds them. */
+	struct {
+		size_t args, libdirs, default_dirs, rpath_link, rpath,
+		       undefined, defsym, defsym_arg, wrap, require,
+		       undefined_glob, version_scripts, ignore_unresolved,
+		       refused, refused_lld14, notes;
+	} cap;
 } ls_link_cmd;
 
 /*
