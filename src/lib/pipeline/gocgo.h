@@ -17,6 +17,7 @@
 
 #include "../go/gocgo.h"
 #include "../go/golist.h"
+#include "../go/gostub.h"
 #include "../report/gocgo_report.h"
 
 #include <stdbool.h>

@@ -24,6 +24,7 @@ typedef struct ls_syms_opts {
 } ls_syms_opts;
 
 typedef struct ls_syms_result {
+	const ls_object *obj;	/* the object listed (the caller's) */
 	ls_symlist list;	/* points into the object */
 	bool no_symbols;	/* nm's "no symbols" */
 } ls_syms_result;
