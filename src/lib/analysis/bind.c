@@ -314,7 +314,7 @@ static bool names_object(const ls_ldobj *lo, const char *name)
 {
 	return (lo->name && !strcmp(lo->name, name)) ||
 	       (lo->path && !strcmp(lo->path, name)) ||
-	       (lo->dso && lo->dso->soname && !strcmp(lo->dso->soname, name));
+	       (lo->dso && lo->dso->load.dyn.soname && !strcmp(lo->dso->load.dyn.soname, name));
 }
 
 static int oom(struct ctx *c)
@@ -1379,11 +1379,11 @@ int ls_bind_run(const ls_process *p, const ls_bind_opts *opts,
 		}
 		/* The main program searches itself first anyway; ld.so is
 		 * relocated with the main program's scope. */
-		oc->symbolic = !c.musl && lo->dso->symbolic && k != 0 && !lo->rtld;
+		oc->symbolic = !c.musl && lo->dso->load.dyn.symbolic && k != 0 && !lo->rtld;
 		if (c.musl)	/* musl defers only for dlopen(RTLD_LAZY) */
 			oc->lazy = lo->dlopened && !c.opts->dlopen_now;
 		else
-			oc->lazy = !env_now && !lo->dso->bind_now && !lo->rtld &&
+			oc->lazy = !env_now && !lo->dso->load.dyn.bind_now && !lo->rtld &&
 				   !(lo->dlopened && c.opts->dlopen_now);
 	}
 	if (build_scopes(&c) < 0)

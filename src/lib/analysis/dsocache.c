@@ -8,7 +8,6 @@
  * itself is guarded by one mutex, and files are opened outside it.
  */
 #include "loader_impl.h"
-#include "../readers/elf_defs.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -50,7 +49,7 @@ static void dso_free(ls_dso *s)
 			ls_object_close(&s->obj);
 		ls_unmap(&s->map);
 	}
-	free(s->needed);
+	ls_loadinfo_free(&s->load);
 	free(s->host_path);
 	free(s);
 }
@@ -103,49 +102,6 @@ static void grow(ls_dsocache *c)
 	c->cap = ncap;
 }
 
-static int read_interp(ls_dso *s, ls_diag *d)
-{
-	const ls_object *o = &s->obj;
-
-	for (uint32_t i = 0; i < o->phnum; i++) {
-		const ls_segment *g = &o->segments[i];
-		ls_bytes b;
-		size_t len;
-
-		if (g->type == PT_DYNAMIC)
-			s->has_dynamic = true;
-		if (g->type != PT_INTERP || s->interp)
-			continue;
-		if (!ls_sub(o->file, g->offset, g->filesz, &b) ||
-		    !ls_cstr(b, 0, &s->interp, &len))
-			return ls_fail(d, g->offset,
-				       "PT_INTERP is not a string inside the file");
-	}
-	return 0;
-}
-
-/* The dynamic tags the loader acts on. */
-static int read_dynamic(ls_dso *s, ls_diag *d)
-{
-	ls_dyninfo in;
-
-	if (ls_dyninfo_read(&s->obj, &in, d) < 0) {
-		ls_dyninfo_free(&in);
-		return -1;
-	}
-	s->needed = in.needed;	/* freed with the dso */
-	s->nneeded = in.nneeded;
-	s->soname = in.soname;
-	s->rpath = in.rpath;
-	s->runpath = in.runpath;
-	s->flags = in.flags;
-	s->flags_1 = in.flags_1;
-	s->bind_now = in.bind_now;
-	s->symbolic = in.symbolic;
-	s->nodeflib = in.flags_1 & DF_1_NODEFLIB;
-	return 0;
-}
-
 static void load(ls_dso *s)
 {
 	ls_diag *d = &s->diag;
@@ -174,7 +130,7 @@ static void load(ls_dso *s)
 		s->malformed = true;
 		return;
 	}
-	if (read_interp(s, d) < 0 || (s->has_dynamic && read_dynamic(s, d) < 0)) {
+	if (ls_loadinfo_read(&s->obj, true, &s->load, d) < 0) {
 		ls_object_close(&s->obj);
 		s->malformed = true;
 		return;

@@ -116,7 +116,7 @@ void audit_segments(const ls_object *o, ls_audit *a)
 	}
 	a->nx = has_stack ? !stack_x : stack_nx_by_default(o->machine);
 	a->relro = !has_relro ? LS_RELRO_NONE :
-		   a->bindnow ? LS_RELRO_FULL : LS_RELRO_PARTIAL;
+		   a->load.dyn.bind_now ? LS_RELRO_FULL : LS_RELRO_PARTIAL;
 }
 
 /* One NT_GNU_PROPERTY_TYPE_0 descriptor: u32 type, u32 size, data, padded
@@ -255,7 +255,7 @@ void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 		return;
 	if (!a->canary && is_canary(s->name))
 		a->canary = true;
-	if ((a->interp || a->nneeded) && s->shndx != SHN_UNDEF)
+	if ((a->load.interp || a->load.dyn.nneeded) && s->shndx != SHN_UNDEF)
 		return;
 	if ((f = ls_fortify_lookup(s->name)) >= 0 &&
 	    !(a->fortify_used[f / 8] & (1u << (f % 8)))) {

@@ -142,11 +142,11 @@ static int add_obj(ls_process *p, const char *name, const char *path,
 	o->via = via;
 	o->parent = parent;
 	o->depth = parent >= 0 ? p->objs[parent].depth + 1 : 0;
-	if (dso && dso->nneeded) {
-		o->deps = malloc(dso->nneeded * sizeof *o->deps);
+	if (dso && dso->load.dyn.nneeded) {
+		o->deps = malloc(dso->load.dyn.nneeded * sizeof *o->deps);
 		if (!o->deps)
 			return -1;
-		for (uint32_t i = 0; i < dso->nneeded; i++)
+		for (uint32_t i = 0; i < dso->load.dyn.nneeded; i++)
 			o->deps[i] = -1;
 	}
 	return (int)p->nobjs++;
@@ -254,7 +254,7 @@ static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
 {
 	for (uint32_t i = 0; i < p->nobjs; i++) {
 		const ls_ldobj *o = &p->objs[i];
-		const char *soname = o->dso ? o->dso->soname : NULL;
+		const char *soname = o->dso ? o->dso->load.dyn.soname : NULL;
 
 		/* A loader missing from the root is still the running one:
 		 * known by its path and its file name. */
@@ -603,12 +603,12 @@ static void path_risks(ls_process *p)
 
 		if (!d)
 			continue;
-		if (d->runpath)
-			list_risks(p, d->runpath, musl ? ":\n" : ":",
+		if (d->load.dyn.runpath)
+			list_risks(p, d->load.dyn.runpath, musl ? ":\n" : ":",
 				   LS_HOW_RUNPATH, (int32_t)i);
 		/* Both loaders ignore DT_RPATH beside DT_RUNPATH. */
-		if (d->rpath && !d->runpath)
-			list_risks(p, d->rpath, musl ? ":\n" : ":", LS_HOW_RPATH,
+		if (d->load.dyn.rpath && !d->load.dyn.runpath)
+			list_risks(p, d->load.dyn.rpath, musl ? ":\n" : ":", LS_HOW_RPATH,
 				   (int32_t)i);
 	}
 	if (p->cfg->ld_library_path && !p->cfg->secure)
@@ -676,35 +676,35 @@ static int search_glibc(search *s, pstate *st, bool use_ldlp)
 	const ls_ldobj *req = s->req >= 0 ? &p->objs[s->req] : NULL;
 	const ls_dso *rd = req ? req->dso : NULL;
 	const ls_ldobj *deflib = req ? req : &p->objs[0];
-	bool nodeflib = deflib->dso && deflib->dso->nodeflib;
+	bool nodeflib = deflib->dso && (deflib->dso->load.dyn.flags_1 & DF_1_NODEFLIB);
 
 	/* DT_RPATH of the requester and up, then the executable's; only
 	 * when the requester has no DT_RUNPATH.  An object with both tags
 	 * has its RPATH ignored. */
-	if (!rd || !rd->runpath) {
+	if (!rd || !rd->load.dyn.runpath) {
 		bool did_main = false;
 
 		for (int32_t l = s->req; l >= 0 && !s->stop;
 		     l = p->objs[l].parent) {
 			const ls_dso *ld = p->objs[l].dso;
 
-			if (!ld || !ld->rpath || ld->runpath)
+			if (!ld || !ld->load.dyn.rpath || ld->load.dyn.runpath)
 				continue;
-			if (try_list(s, ld->rpath, ":", LS_HOW_RPATH, l))
+			if (try_list(s, ld->load.dyn.rpath, ":", LS_HOW_RPATH, l))
 				return 1;
 			did_main |= l == 0;
 		}
 		const ls_dso *md = p->objs[0].dso;
 
-		if (!did_main && !s->stop && md && md->rpath && !md->runpath &&
-		    try_list(s, md->rpath, ":", LS_HOW_RPATH, 0))
+		if (!did_main && !s->stop && md && md->load.dyn.rpath && !md->load.dyn.runpath &&
+		    try_list(s, md->load.dyn.rpath, ":", LS_HOW_RPATH, 0))
 			return 1;
 	}
 	if (use_ldlp && !s->stop && cfg->ld_library_path && !cfg->secure &&
 	    try_list(s, cfg->ld_library_path, ":;", LS_HOW_LDLP, 0))
 		return 1;
-	if (!s->stop && rd && rd->runpath &&
-	    try_list(s, rd->runpath, ":", LS_HOW_RUNPATH, s->req))
+	if (!s->stop && rd && rd->load.dyn.runpath &&
+	    try_list(s, rd->load.dyn.runpath, ":", LS_HOW_RUNPATH, s->req))
 		return 1;
 	if (!s->stop && st->cache && cache_fits(st->cache, &p->target)) {
 		const char *hit = ls_ldcache_lookup_legacy(st->cache, s->name,
@@ -736,7 +736,7 @@ static int search_musl(search *s)
 		return 1;
 	for (int32_t l = s->req; l >= 0 && !s->stop; l = p->objs[l].parent) {
 		const ls_dso *ld = p->objs[l].dso;
-		const char *rp = ld ? (ld->runpath ? ld->runpath : ld->rpath) : NULL;
+		const char *rp = ld ? (ld->load.dyn.runpath ? ld->load.dyn.runpath : ld->load.dyn.rpath) : NULL;
 		bool bad = false;
 
 		if (!rp)
@@ -748,7 +748,7 @@ static int search_musl(search *s)
 				bad = true;
 		if (bad || (strchr(rp, '$') && cfg->secure && l == 0))
 			continue;
-		if (try_list(s, rp, ":\n", ld->runpath ? LS_HOW_RUNPATH
+		if (try_list(s, rp, ":\n", ld->load.dyn.runpath ? LS_HOW_RUNPATH
 					    : LS_HOW_RPATH, l))
 			return 1;
 	}
@@ -992,9 +992,9 @@ static int load_deps(ls_process *p, pstate *st, uint32_t **order,
 
 		if (!d)
 			continue;
-		for (uint32_t k = 0; k < d->nneeded; k++) {
+		for (uint32_t k = 0; k < d->load.dyn.nneeded; k++) {
 			bool fresh;
-			int32_t j = map_name(p, st, (int32_t)i, d->needed[k],
+			int32_t j = map_name(p, st, (int32_t)i, d->load.dyn.needed[k],
 					     LS_HOW_NOT_FOUND, &fresh);
 
 			if (j < 0)
@@ -1148,7 +1148,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	 * says "/usr/bin/x", not where linkscope read it). */
 	if (inside)
 		p->program = p->objs[main_idx].path;
-	if (!prog->has_dynamic) {
+	if (!prog->load.has_dynamic) {
 		p->is_static = true;
 		return 0;
 	}
@@ -1177,7 +1177,7 @@ bool ls_process_lists_rtld(const ls_process *p)
 	if (r < 0)
 		return false;
 	for (uint32_t i = 0; i < p->nobjs; i++)
-		for (uint32_t k = 0; p->objs[i].dso && k < p->objs[i].dso->nneeded;
+		for (uint32_t k = 0; p->objs[i].dso && k < p->objs[i].dso->load.dyn.nneeded;
 		     k++)
 			if (p->objs[i].deps && p->objs[i].deps[k] == r)
 				return true;
@@ -1188,7 +1188,7 @@ bool ls_process_loads_nothing(const ls_process *p)
 {
 	const ls_dso *m = p->objs[0].dso;
 
-	if (p->is_static || !m || m->nneeded)
+	if (p->is_static || !m || m->load.dyn.nneeded)
 		return false;
 	for (uint32_t k = 0; k < p->nglobal; k++)
 		if (p->objs[p->global[k]].how == LS_HOW_PRELOAD)

@@ -58,16 +58,9 @@ typedef struct ls_dso {
 	mode_t mode;
 	uid_t uid;
 
-	/* Dynamic facts, decoded once. */
-	bool has_dynamic;
-	const char *interp;	/* PT_INTERP, NULL when none */
-	const char *soname, *rpath, *runpath;	/* NULL when absent */
-	const char **needed;
-	uint32_t nneeded;
-	uint64_t flags, flags_1;	/* DT_FLAGS, DT_FLAGS_1 */
-	bool bind_now;		/* DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW */
-	bool symbolic;		/* DT_SYMBOLIC or DF_SYMBOLIC */
-	bool nodeflib;		/* DF_1_NODEFLIB */
+	/* Interpreter and dynamic facts, decoded once by the reader (the
+	 * dynamic section only behind a PT_DYNAMIC, as ld.so finds it). */
+	ls_loadinfo load;
 } ls_dso;
 
 typedef struct ls_dsocache ls_dsocache;

@@ -475,7 +475,7 @@ int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
 		.elfclass = o->elfclass, .order = o->order,
 	};
 	char host[4096];
-	const char *interp = prog->interp;
+	const char *interp = prog->load.interp;
 	const ls_target *m;
 
 	if (cfg->loader >= 0)

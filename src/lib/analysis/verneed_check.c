@@ -39,7 +39,7 @@ static int32_t find_needed(const ls_process *p, const char *name)
 		const ls_ldobj *lo = &p->objs[k];
 		if ((lo->name && !strcmp(lo->name, name)) ||
 		    (lo->path && !strcmp(lo->path, name)) ||
-		    (lo->dso && lo->dso->soname && !strcmp(lo->dso->soname, name)))
+		    (lo->dso && lo->dso->load.dyn.soname && !strcmp(lo->dso->load.dyn.soname, name)))
 			return (int32_t)k;
 	}
 	return -1;
@@ -118,8 +118,8 @@ static bool relr_unmarked(const ls_ldobj *lo)
 		if (!o->versions[i].defined && o->versions[i].name &&
 		    !strcmp(o->versions[i].name, "GLIBC_ABI_DT_RELR"))
 			return false;
-	for (uint32_t i = 0; i < lo->dso->nneeded; i++)
-		libc |= !strncmp(lo->dso->needed[i], "libc.so.", 8);
+	for (uint32_t i = 0; i < lo->dso->load.dyn.nneeded; i++)
+		libc |= !strncmp(lo->dso->load.dyn.needed[i], "libc.so.", 8);
 	if (!libc || !ls_dyntab_open(o, &dt, NULL))
 		return false;
 	for (uint64_t i = 0; i < dt.n && !relr; i++) {
