@@ -84,8 +84,8 @@ static int add_syms(struct vc *c, const ls_object *o, uint16_t idx,
 	uint16_t vs;
 
 	v->first_sym = r->nsyms;
-	for (uint64_t i = 1; i < o->versym.size / 2 && i < o->dynsym.count; i++) {
-		if (!ls_u16(o->versym, 2 * i, o->order, &vs) ||
+	for (uint64_t i = 1; i < ls_versym_count(o) && i < o->dynsym.count; i++) {
+		if (!ls_versym_get(o, i, &vs) ||
 		    (vs & 0x7fff) != idx)
 			continue;
 		if (r->nsyms == c->capsyms) {
