@@ -13,6 +13,7 @@
  */
 #include "bind.h"
 #include "symhash.h"
+#include "../readers/elf_relocs.h"
 #include "../readers/elf_defs.h"
 
 #include <stdlib.h>
@@ -764,18 +765,6 @@ static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
 
 /* The relocation walk ------------------------------------------------------ */
 
-struct range {
-	bool have, rela, jmprel;
-	uint64_t addr, size;
-	uint64_t nrelative;	/* DT_RELACOUNT / DT_RELCOUNT: leading
-				   relative relocations, never looked at */
-	uint64_t ent_i;		/* its dynamic entry, for diagnostics */
-	const char *tag;
-	ls_bytes b;		/* the entries (range_open) */
-	uint64_t off;		/* their offset in the object */
-	uint64_t first, n;	/* entries first..n are walked */
-};
-
 struct ref {
 	const char *version, *file;
 	bool hidden;
@@ -1023,27 +1012,6 @@ found:
 	return 0;
 }
 
-/* Proves a range's bytes and counts the entries to walk. */
-static int range_open(struct ctx *c, uint32_t k, struct range *rg)
-{
-	const ls_object *o = c->oc[k].o;
-	uint64_t esz = (uint64_t)o->wordsize * (rg->rela ? 3 : 2);
-
-	rg->first = rg->n = 0;
-	if (!rg->have || rg->size == 0)
-		return 0;
-	if (!ls_vaddr_bytes(o, rg->addr, rg->size, &rg->b, &rg->off)) {
-		c->r->err_obj = (int32_t)k;
-		return ls_fail(c->d, ls_dynamic_entry_off(o, rg->ent_i),
-			       "%s 0x%llx (%llu bytes) is not in a load segment",
-			       rg->tag, (unsigned long long)rg->addr,
-			       (unsigned long long)rg->size);
-	}
-	rg->n = rg->size / esz;
-	rg->first = rg->nrelative < rg->n ? rg->nrelative : rg->n;
-	return 0;
-}
-
 /* The machine's COPY relocation type, or UINT32_MAX. */
 static uint32_t copy_type(const ls_object *o)
 {
@@ -1067,13 +1035,10 @@ static bool lookup_misses(struct ctx *c, const ls_object *o, uint32_t sym,
 			  uint32_t type)
 {
 	unsigned f = reloc_facts(o, type), tc;
-	uint64_t at = (uint64_t)sym * o->dynsym.entsize +
-		      (o->wordsize == 8 ? 4 : 12);
 	uint8_t info, other;
 
 	if (c->musl || (f & RC_NOSYM) || sym >= o->dynsym.count ||
-	    !ls_u8(o->dynsym.data, at, &info) ||
-	    !ls_u8(o->dynsym.data, at + 1, &other))
+	    !ls_dynsym_info(o, sym, &info, &other))
 		return false;
 	if ((info >> 4) == STB_LOCAL || (other & 3) == STV_HIDDEN ||
 	    (other & 3) == STV_INTERNAL)
@@ -1099,42 +1064,30 @@ static int add_report(struct ctx *c, uint32_t ui)
 	return 0;
 }
 
-static int walk_range(struct ctx *c, uint32_t k, const struct range *rg)
+static int walk_range(struct ctx *c, uint32_t k, const ls_relrange *rg)
 {
 	const ls_object *o = c->oc[k].o;
-	uint64_t w = (uint64_t)o->wordsize, esz = w * (rg->rela ? 3 : 2);
 	uint32_t copy = copy_type(o);
 	bool fast = !c->opts->interposition;
-	ls_bytes syms = o->dynsym.data;
-	uint64_t shndx_at = o->wordsize == 8 ? 6 : 14;
 
 	for (uint64_t i = rg->first; i < rg->n; i++) {
-		uint64_t info;
 		uint32_t sym, type;
 		uint16_t shndx;
 
-		ls_word(rg->b, i * esz + w, o->order, o->wordsize, &info);
-		if (w == 8) {
-			sym = (uint32_t)(info >> 32);
-			type = (uint32_t)info;
-		} else {
-			sym = (uint32_t)(info >> 8);
-			type = (uint32_t)(info & 0xff);
-		}
+		ls_relrange_get(o, rg, i, &sym, &type);
 		if (sym == 0 || type == 0)
 			continue;
 		bool miss = lookup_misses(c, o, sym, type);
 		/* Without interposition a reference to the object's own
 		 * definition needs no lookup (st_shndx read raw). */
 		if (fast && type != copy && sym < o->dynsym.count &&
-		    ls_u16(syms, (uint64_t)sym * o->dynsym.entsize + shndx_at,
-			   o->order, &shndx) && shndx != SHN_UNDEF) {
+		    ls_dynsym_shndx(o, sym, &shndx) && shndx != SHN_UNDEF) {
 			c->r->nrelocs++;
 			continue;
 		}
 		c->last_unres = UINT32_MAX;
 		if (one_reloc(c, k, sym, type, rg->jmprel,
-			      o->base_off + rg->off + i * esz) < 0)
+			      ls_relrange_off(o, rg, i)) < 0)
 			return -1;
 		if (miss && c->last_unres != UINT32_MAX &&
 		    add_report(c, c->last_unres) < 0)
@@ -1180,89 +1133,21 @@ static int memo_grow(struct ctx *c)
 	return 0;
 }
 
-/* The relocation ranges of the dynamic section, as do-rel.h splits them:
- * DT_RELA and DT_REL, minus DT_JMPREL when it ends theirs, then DT_JMPREL. */
+/* The relocation ranges of the dynamic section (readers/elf_relocs.h),
+ * walked in the loader's order with a fresh memo. */
 static int walk_object(struct ctx *c, uint32_t k)
 {
 	const ls_object *o = c->oc[k].o;
-	struct range rela = { .rela = true, .tag = "DT_RELA" };
-	struct range rel = { .rela = false, .tag = "DT_REL" };
-	struct range jmp = { .jmprel = true, .tag = "DT_JMPREL" };
-	bool have_pltrel = false, have_relasz = false, have_relsz = false;
-	uint64_t pltrel = 0, val;
-	int64_t tag;
-	ls_dyntab dt;
+	ls_dynrels dr;
 
-	if (!ls_dyntab_open(o, &dt, c->d))
-		return c->r->err_obj = (int32_t)k, -1;
-	for (uint64_t i = 0; i < dt.n; i++) {
-		ls_dyntab_get(&dt, i, &tag, &val);
-		switch (tag) {
-		case DT_NULL:
-			i = dt.n;
-			break;
-		case DT_RELA:
-			rela.have = true;
-			rela.addr = val;
-			rela.ent_i = i;
-			break;
-		case DT_RELASZ:
-			rela.size = val;
-			have_relasz = true;
-			break;
-		case DT_REL:
-			rel.have = true;
-			rel.addr = val;
-			rel.ent_i = i;
-			break;
-		case DT_RELSZ:
-			rel.size = val;
-			have_relsz = true;
-			break;
-		case DT_JMPREL:
-			jmp.have = true;
-			jmp.addr = val;
-			jmp.ent_i = i;
-			break;
-		case DT_PLTRELSZ:
-			jmp.size = val;
-			break;
-		case DT_PLTREL:
-			pltrel = val;
-			have_pltrel = true;
-			break;
-		case DT_RELACOUNT:
-			rela.nrelative = val;
-			break;
-		case DT_RELCOUNT:
-			rel.nrelative = val;
-			break;
-		default:
-			break;
-		}
-	}
-	rela.have &= have_relasz;
-	rel.have &= have_relsz;
-	if (have_pltrel && (pltrel == DT_REL || pltrel == DT_RELA))
-		jmp.rela = pltrel == DT_RELA;
-	else
-		jmp.rela = !(o->machine == EM_386 || o->machine == EM_ARM ||
-			     o->machine == EM_MIPS);
-	if (jmp.have) {
-		struct range *same = jmp.rela ? &rela : &rel;
-		uint64_t e1, e2;
-		if (same->have && ls_add_ok(same->addr, same->size, &e1) &&
-		    ls_add_ok(jmp.addr, jmp.size, &e2) && e1 == e2 &&
-		    same->size >= jmp.size)
-			same->size -= jmp.size;
-	}
 	c->oc[k].unres_first = c->r->nunres;
 	c->lc_sym = c->lc_class = 0;
-	if (range_open(c, k, &rela) < 0 || range_open(c, k, &rel) < 0 ||
-	    range_open(c, k, &jmp) < 0 || memo_reset(c) < 0)
+	if (ls_dynrels_read(o, &dr, c->d) < 0)
+		return c->r->err_obj = (int32_t)k, -1;
+	if (memo_reset(c) < 0)
 		return -1;
-	if (walk_range(c, k, &rela) < 0 || walk_range(c, k, &rel) < 0 ||
-	    walk_range(c, k, &jmp) < 0)
+	if (walk_range(c, k, &dr.rela) < 0 || walk_range(c, k, &dr.rel) < 0 ||
+	    walk_range(c, k, &dr.jmp) < 0)
 		return -1;
 	return 0;
 }
