@@ -286,7 +286,7 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	if (a->nfloors && o->dynsym.present &&
 	    (!(a->floor_syms = calloc(o->dynsym.count, sizeof *a->floor_syms)) ||
 	     !(a->floor_tag = calloc(o->dynsym.count, 1))))
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	a->stripped = !o->symtab.present;
 	/* A dynamically linked file's imports are all in .dynsym; its
 	 * .symtab (100k+ symbols for some programs) adds nothing to check's
@@ -298,7 +298,7 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 		return -1;
 	scratch_verdict(a);
 	if (audit_floor_group(a) < 0 || audit_rpath_risks(a, opts) < 0)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	if (ls_gofacts_read(o, &a->go, d) < 0)
 		return -1;
 	libc_verdict(a);

@@ -8,6 +8,7 @@
  * itself is guarded by one mutex, and files are opened outside it.
  */
 #include "loader_impl.h"
+#include "../core/array.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -23,7 +24,7 @@ struct ls_dsocache {
 		void *(*make)(void *);	/* its kind: same() sees only its own */
 		void (*release)(void *);
 	} *memos;
-	size_t nmemos;
+	size_t nmemos, capmemos;
 };
 
 ls_dsocache *ls_dsocache_new(void)
@@ -176,16 +177,14 @@ void *ls_dsocache_memo(ls_dsocache *c, void *(*make)(void *arg), void *arg,
 		       void (*release)(void *memo))
 {
 	void *p = NULL;
-	struct memo *nm;
 
 	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < c->nmemos && !p; i++)
 		if (c->memos[i].make == make && same(c->memos[i].p, arg))
 			p = c->memos[i].p;
 	if (!p && (p = make(arg))) {
-		nm = realloc(c->memos, (c->nmemos + 1) * sizeof *nm);
-		if (nm) {
-			c->memos = nm;
+		if (ls_array_reserve(&c->memos, &c->capmemos, c->nmemos + 1,
+				     sizeof *c->memos) == 0) {
 			c->memos[c->nmemos].p = p;
 			c->memos[c->nmemos].make = make;
 			c->memos[c->nmemos++].release = release;

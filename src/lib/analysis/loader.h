@@ -166,7 +166,8 @@ typedef struct ls_process {
 				 * as named on the command line */
 
 	ls_ldobj *objs;		/* objs[0] is the program */
-	uint32_t nobjs, capobjs;
+	uint32_t nobjs;
+	size_t capobjs;
 
 	/* The global scope in search order (program, preloads, breadth-first
 	 * dependencies, the loader where it was needed or last), then the
@@ -175,12 +176,15 @@ typedef struct ls_process {
 	uint32_t nglobal;
 	uint32_t *local;
 	uint32_t nlocal;
+	size_t capglobal, caplocal;
 	int32_t plugin;		/* the --dlopen object, or -1 */
 
 	ls_tried *tried;
-	uint32_t ntried, captried;
+	uint32_t ntried;
+	size_t captried;
 	ls_ldrisk *risks;
-	uint32_t nrisks, caprisks;
+	uint32_t nrisks;
+	size_t caprisks;
 
 	bool is_static;		/* no PT_DYNAMIC: nothing to load */
 	bool prog_outside_root;	/* --root given, the program lies elsewhere */

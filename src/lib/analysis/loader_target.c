@@ -11,6 +11,7 @@
  * per-architecture defaults below apply.
  */
 #include "loader_impl.h"
+#include "../core/array.h"
 #include "../readers/elf_defs.h"
 #include "../readers/ldconf.h"
 #include "../readers/ldso.h"
@@ -143,15 +144,16 @@ static size_t strv_len(char **v)
 
 static bool strv_push(char ***v, const char *s, size_t len)
 {
-	size_t n = strv_len(*v);
-	char **nv = realloc(*v, (n + 2) * sizeof **v);
+	/* The list keeps no capacity: take it as full (n strings and the
+	 * NULL), so core/array.h grows it. */
+	size_t n = strv_len(*v), cap = *v ? n + 1 : 0;
+	char *str;
 
-	if (!nv)
+	if (ls_array_reserve(v, &cap, n + 2, sizeof **v) < 0 ||
+	    !(str = strndup(s, len)))
 		return false;
-	*v = nv;
-	if (!(nv[n] = strndup(s, len)))
-		return false;
-	nv[n + 1] = NULL;
+	(*v)[n] = str;
+	(*v)[n + 1] = NULL;
 	return true;
 }
 
@@ -417,7 +419,7 @@ int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
 		k.loader_dso = ls_dsocache_get(c, host);
 	m = ls_dsocache_memo(c, make_target, &k, same_target, release_target);
 	if (!m)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	*t = *m;
 	t->osabi = o->osabi;
 	t->eflags = o->flags;

@@ -10,6 +10,7 @@
  * by its name).
  */
 #include "verneed_check.h"
+#include "../core/array.h"
 #include "symhash.h"
 #include "../readers/elf_defs.h"
 
@@ -24,7 +25,7 @@
 struct vc {
 	ls_vercheck *r;
 	ls_diag *d;
-	uint32_t capissues, capsyms;
+	size_t capissues, capsyms;
 };
 
 static bool usable(const ls_ldobj *lo)
@@ -58,15 +59,10 @@ static ls_verissue *add_issue(struct vc *c, uint32_t obj)
 {
 	ls_vercheck *r = c->r;
 
-	if (r->nissues == c->capissues) {
-		uint32_t nc = c->capissues ? c->capissues * 2 : 8;
-		ls_verissue *n = realloc(r->issues, nc * sizeof *n);
-		if (!n) {
-			ls_fail_nooff(c->d, "out of memory");
-			return NULL;
-		}
-		r->issues = n;
-		c->capissues = nc;
+	if (ls_array_reserve(&r->issues, &c->capissues, (size_t)r->nissues + 1,
+			     sizeof *r->issues) < 0) {
+		ls_oom(c->d);
+		return NULL;
 	}
 	ls_verissue *v = &r->issues[r->nissues++];
 	memset(v, 0, sizeof *v);
@@ -88,14 +84,9 @@ static int add_syms(struct vc *c, const ls_object *o, uint16_t idx,
 		if (!ls_versym_get(o, i, &vs) ||
 		    (vs & 0x7fff) != idx)
 			continue;
-		if (r->nsyms == c->capsyms) {
-			uint32_t nc = c->capsyms ? c->capsyms * 2 : 32;
-			uint32_t *n = realloc(r->syms, nc * sizeof *n);
-			if (!n)
-				return ls_fail_nooff(c->d, "out of memory");
-			r->syms = n;
-			c->capsyms = nc;
-		}
+		if (ls_array_reserve(&r->syms, &c->capsyms, (size_t)r->nsyms + 1,
+				     sizeof *r->syms) < 0)
+			return ls_oom(c->d);
 		r->syms[r->nsyms++] = (uint32_t)i;
 	}
 	v->nsyms = r->nsyms - v->first_sym;
@@ -173,7 +164,7 @@ int ls_verneed_check(const ls_process *p, ls_vercheck *r, ls_diag *d)
 		const ls_version **need = file_order(o);
 
 		if (o->nversions && !need)
-			return ls_fail_nooff(d, "out of memory");
+			return ls_oom(d);
 		for (uint32_t i = 0; i < o->nversions && need[i]; i++) {
 			const ls_version *vn = need[i];
 			if (vn->defined || !vn->file || !vn->name)
