@@ -31,7 +31,7 @@ const char *ls_bound_why_name(ls_bound_why w)
 	return "?";
 }
 
-bool bind_usable(const ls_ldobj *lo)
+static bool usable(const ls_ldobj *lo)
 {
 	return lo->dso && !lo->dso->err && !lo->dso->malformed;
 }
@@ -106,7 +106,7 @@ static int build_scopes(struct ctx *c)
 /* The scope search for object k: the definer, or -1; *first is set when
  * the answer came from k's own DT_SYMBOLIC search. */
 int bind_scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
-			int32_t *def, uint32_t *idx, bool *first)
+		      int32_t *def, uint32_t *idx, bool *first)
 {
 	const struct objctx *oc = &c->oc[k];
 	const uint32_t *scope = c->p->objs[k].dlopened ? c->group : c->start;
@@ -247,7 +247,7 @@ int ls_bind_run(const ls_process *p, const ls_bind_opts *opts,
 		const ls_ldobj *lo = &p->objs[k];
 		struct objctx *oc = &c.oc[k];
 
-		if (!bind_usable(lo))
+		if (!usable(lo))
 			continue;
 		oc->o = &lo->dso->obj;
 		if (ls_symhash_init(&oc->h, oc->o, d) < 0) {

@@ -105,7 +105,6 @@ struct ctx {
 /* bind.c */
 int bind_oom(struct ctx *c);
 int bind_grow(struct ctx *c, void *arr, size_t *cap, uint32_t n, size_t elem);
-bool bind_usable(const ls_ldobj *lo);
 bool bind_names_object(const ls_ldobj *lo, const char *name);
 int bind_scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
 		      int32_t *def, uint32_t *didx, bool *first);
@@ -120,7 +119,6 @@ int bind_add_bound(struct ctx *c, uint32_t ip, uint32_t obj, uint32_t loser,
 		   ls_bound_why why);
 int bind_finish_bound(struct ctx *c);
 int bind_sort_ip(struct ctx *c);
-bool bind_exported(const struct objctx *oc, const ls_rawsym *s);
 
 /* bind_reloc.c */
 int bind_walk_object(struct ctx *c, uint32_t k);

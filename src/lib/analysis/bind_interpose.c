@@ -17,7 +17,7 @@
 /* The exported definitions a normal lookup can find.  The linker's
  * version symbols (an absolute 0 named like its version, "GLIBC_2.2.5")
  * are left out: every object defining a version has one. */
-bool bind_exported(const struct objctx *oc, const ls_rawsym *s)
+static bool exported(const struct objctx *oc, const ls_rawsym *s)
 {
 	if (s->shndx == SHN_UNDEF)
 		return false;
@@ -37,7 +37,7 @@ bool bind_exported(const struct objctx *oc, const ls_rawsym *s)
 	return true;
 }
 
-bool bind_version_symbol(const ls_rawsym *s, const char *name,
+static bool version_symbol(const ls_rawsym *s, const char *name,
 			   const char *version)
 {
 	return s->shndx == SHN_ABS && s->value == 0 && version &&
@@ -46,7 +46,7 @@ bool bind_version_symbol(const ls_rawsym *s, const char *name,
 
 /* The list head of name (hash h), or NULL; *slot is where it is or would go. */
 struct def *bind_table_find(struct ctx *c, const char *name, size_t len,
-			      uint32_t h, uint64_t *slot)
+			    uint32_t h, uint64_t *slot)
 {
 	uint64_t m = c->cap - 1, i = h & m;
 
@@ -70,7 +70,7 @@ static int add_loser(struct ctx *c, uint32_t k)
 	ls_bind_result *r = c->r;
 
 	if (bind_grow(c, &r->losers, &c->caplosers, r->nlosers,
-		 sizeof *r->losers) < 0)
+		      sizeof *r->losers) < 0)
 		return -1;
 	r->losers[r->nlosers++] = k;
 	return 0;
@@ -181,7 +181,7 @@ int bind_build_table(struct ctx *c)
 			const char *name, *ver;
 			size_t len;
 
-			if (!ls_rawsym_get(oc->o, i, &s) || !bind_exported(oc, &s))
+			if (!ls_rawsym_get(oc->o, i, &s) || !exported(oc, &s))
 				continue;
 			if (!ls_rawsym_name(oc->o, &s, &name, &len)) {
 				c->r->err_obj = (int32_t)k;
@@ -192,7 +192,7 @@ int bind_build_table(struct ctx *c)
 					       i, s.name);
 			}
 			ver = oc->h.versioned ? ls_rawsym_version(oc->o, &s) : NULL;
-			if (bind_version_symbol(&s, name, ver))
+			if (version_symbol(&s, name, ver))
 				continue;
 			uint32_t h = ls_gnu_hash(name);
 			struct def *head = bind_table_find(c, name, len, h, &slot);
@@ -240,7 +240,7 @@ int bind_build_table(struct ctx *c)
 /* The interposition entry in which definer x of the head's name loses to
  * a reference of version ver, or NULL. */
 ls_interpose *bind_loser_entry(struct ctx *c, const struct def *head,
-				 uint32_t x, const char *ver)
+			       uint32_t x, const char *ver)
 {
 	ls_bind_result *r = c->r;
 
@@ -256,7 +256,7 @@ ls_interpose *bind_loser_entry(struct ctx *c, const struct def *head,
 }
 
 int bind_add_bound(struct ctx *c, uint32_t ip, uint32_t obj, uint32_t loser,
-		     ls_bound_why why)
+		   ls_bound_why why)
 {
 	if (bind_grow(c, &c->bt, &c->capbt, c->nbt, sizeof *c->bt) < 0)
 		return -1;

@@ -231,7 +231,7 @@ static int add_unres(struct ctx *c, uint32_t k, const char *name,
 	ls_bind_result *r = c->r;
 
 	if (bind_grow(c, &r->unres, &c->capunres, r->nunres,
-		 sizeof *r->unres) < 0)
+		      sizeof *r->unres) < 0)
 		return -1;
 	ls_unresolved *u = &r->unres[r->nunres];
 	memset(u, 0, sizeof *u);
@@ -433,10 +433,10 @@ found:
 			if (ip->winner == 0)
 				ip->copy = true;
 			else if (bind_add_bound(c, (uint32_t)(ip - c->r->ip), k,
-					   (uint32_t)def, why) < 0)
+						(uint32_t)def, why) < 0)
 				return -1;
 		} else if (ip && bind_add_bound(c, (uint32_t)(ip - c->r->ip), k,
-					   (uint32_t)def, why) < 0) {
+						(uint32_t)def, why) < 0) {
 			return -1;
 		}
 	}
@@ -489,7 +489,7 @@ static int add_report(struct ctx *c, uint32_t ui)
 	ls_bind_result *r = c->r;
 
 	if (bind_grow(c, &r->reports, &c->capreports, r->nreports,
-		 sizeof *r->reports) < 0)
+		      sizeof *r->reports) < 0)
 		return -1;
 	r->reports[r->nreports++] = ui;
 	return 0;
