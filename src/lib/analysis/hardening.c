@@ -11,7 +11,8 @@
  *   build ID, ABI tag: their GNU notes
  *
  * Tools that grep readelf's text (checksec) get several of these wrong;
- * this file reads the fields themselves.
+ * this file judges the fields themselves, as the readers decode them (the
+ * segments, the load-info record, readers/elf_notes.c's GNU notes).
  */
 #include "audit_impl.h"
 #include "../readers/elf_defs.h"
