@@ -1,7 +1,8 @@
 /*
  * elf_tables.c - relocations, the dynamic section and notes, decoded one
  * entry at a time from the mapping (the later analyses walk them; nothing
- * is decoded up front).
+ * is decoded up front); and the load-info record (PT_INTERP and the
+ * dynamic tags the loader acts on), decoded once for `check` and `deps`.
  */
 #include "../model/object.h"
 #include "elf_defs.h"
