@@ -11,8 +11,9 @@
  *      relocation class) is resolved once, memoised in a table sized from
  *      that object's relocation count.
  *
- * This file holds the scopes, the lookup through them, the -rdynamic hint
- * and the entry point; step 2 is bind_interpose.c, step 3 bind_reloc.c.
+ * This file holds the scopes, the -rdynamic hint and the entry point;
+ * step 2 is bind_interpose.c, step 3 (with the lookup through the scopes)
+ * bind_reloc.c.
  */
 #include "bind_impl.h"
 #include "../core/array.h"
@@ -97,49 +98,6 @@ static int build_scopes(struct ctx *c)
 			dup |= c->group[j] == k;
 		if (!dup)
 			c->group[c->ngroup++] = k;
-	}
-	return 0;
-}
-
-/* Lookups ------------------------------------------------------------------ */
-
-/* The scope search for object k: the definer, or -1; *first is set when
- * the answer came from k's own DT_SYMBOLIC search. */
-int bind_scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
-		      int32_t *def, uint32_t *idx, bool *first)
-{
-	const struct objctx *oc = &c->oc[k];
-	const uint32_t *scope = c->p->objs[k].dlopened ? c->group : c->start;
-	uint32_t n = c->p->objs[k].dlopened ? c->ngroup : c->nstart;
-	int rc;
-
-	c->r->nlookups++;
-	*def = -1;
-	*first = false;
-	if (oc->symbolic && !(copy && k == 0)) {
-		if ((rc = ls_symhash_lookup(&oc->h, q, idx, NULL, c->d)) < 0) {
-			c->r->err_obj = (int32_t)k;
-			return -1;
-		}
-		if (rc) {
-			*def = (int32_t)k;
-			*first = true;
-			return 0;
-		}
-	}
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t x = scope[i];
-		if ((copy && x == 0) || (oc->symbolic && x == k) ||
-		    !ls_symhash_maybe(&c->oc[x].h, q->gnu_hash))
-			continue;
-		if ((rc = ls_symhash_lookup(&c->oc[x].h, q, idx, NULL, c->d)) < 0) {
-			c->r->err_obj = (int32_t)x;
-			return -1;
-		}
-		if (rc) {
-			*def = (int32_t)x;
-			return 0;
-		}
 	}
 	return 0;
 }

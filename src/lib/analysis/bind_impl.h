@@ -1,9 +1,10 @@
 /*
  * bind_impl.h - what the parts of the binding simulation share (not for
- * callers; see bind.h): bind.c (the scopes, the lookup through them, the
- * -rdynamic hint and the entry point), bind_interpose.c (the table of
+ * callers; see bind.h): bind.c (the scopes, the -rdynamic hint and the
+ * entry point), bind_interpose.c (the table of
  * every exported definition and the interposition report) and
- * bind_reloc.c (the relocation walk with its memo and lookup cache).
+ * bind_reloc.c (the relocation walk with its memo, its lookup cache and
+ * the lookup through the scopes).
  */
 #ifndef LS_BIND_IMPL_H
 #define LS_BIND_IMPL_H
@@ -106,8 +107,6 @@ struct ctx {
 int bind_oom(struct ctx *c);
 int bind_grow(struct ctx *c, void *arr, size_t *cap, uint32_t n, size_t elem);
 bool bind_names_object(const ls_ldobj *lo, const char *name);
-int bind_scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
-		      int32_t *def, uint32_t *didx, bool *first);
 
 /* bind_interpose.c */
 int bind_build_table(struct ctx *c);

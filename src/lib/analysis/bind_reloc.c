@@ -194,6 +194,49 @@ static uint32_t *memo_at(struct ctx *c, uint32_t key, bool insert)
 	return &c->memo[i].val;
 }
 
+/* Lookups ------------------------------------------------------------------ */
+
+/* The scope search for object k (here, so the walk inlines it): the definer, or -1; *first is set when
+ * the answer came from k's own DT_SYMBOLIC search. */
+static int scope_lookup(struct ctx *c, uint32_t k, ls_symquery *q, bool copy,
+			int32_t *def, uint32_t *idx, bool *first)
+{
+	const struct objctx *oc = &c->oc[k];
+	const uint32_t *scope = c->p->objs[k].dlopened ? c->group : c->start;
+	uint32_t n = c->p->objs[k].dlopened ? c->ngroup : c->nstart;
+	int rc;
+
+	c->r->nlookups++;
+	*def = -1;
+	*first = false;
+	if (oc->symbolic && !(copy && k == 0)) {
+		if ((rc = ls_symhash_lookup(&oc->h, q, idx, NULL, c->d)) < 0) {
+			c->r->err_obj = (int32_t)k;
+			return -1;
+		}
+		if (rc) {
+			*def = (int32_t)k;
+			*first = true;
+			return 0;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t x = scope[i];
+		if ((copy && x == 0) || (oc->symbolic && x == k) ||
+		    !ls_symhash_maybe(&c->oc[x].h, q->gnu_hash))
+			continue;
+		if ((rc = ls_symhash_lookup(&c->oc[x].h, q, idx, NULL, c->d)) < 0) {
+			c->r->err_obj = (int32_t)x;
+			return -1;
+		}
+		if (rc) {
+			*def = (int32_t)x;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 /* The relocation walk ------------------------------------------------------ */
 
 struct ref {
@@ -364,7 +407,7 @@ static int one_reloc(struct ctx *c, uint32_t k, uint32_t sym, uint32_t type,
 			goto found;
 		}
 	}
-	if (bind_scope_lookup(c, k, &q, copy, &def, &didx, &first) < 0)
+	if (scope_lookup(c, k, &q, copy, &def, &didx, &first) < 0)
 		return -1;
 	if (ls) {
 		ls->name = q.name;
@@ -462,14 +505,14 @@ static uint32_t copy_type(const ls_object *o)
  * when glibc looks the symbol up (and so reports it again when it is
  * missing).  Local symbols and hidden or internal ones bind to their
  * object without a lookup and leave the cache alone. */
-static bool lookup_misses(struct ctx *c, const ls_object *o, uint32_t sym,
-			  uint32_t type)
+static bool lookup_misses(struct ctx *c, const ls_object *o,
+			  const ls_dynsym_view *ds, uint32_t sym, uint32_t type)
 {
 	unsigned f = reloc_facts(o, type), tc;
 	uint8_t info, other;
 
-	if (c->musl || (f & RC_NOSYM) || sym >= o->dynsym.count ||
-	    !ls_dynsym_info(o, sym, &info, &other))
+	if (c->musl || (f & RC_NOSYM) || sym >= ds->count ||
+	    !ls_dynsym_info(ds, sym, &info, &other))
 		return false;
 	if ((info >> 4) == STB_LOCAL || (other & 3) == STV_HIDDEN ||
 	    (other & 3) == STV_INTERNAL)
@@ -495,30 +538,33 @@ static int add_report(struct ctx *c, uint32_t ui)
 	return 0;
 }
 
-static int walk_range(struct ctx *c, uint32_t k, const ls_relrange *rg)
+static int walk_range(struct ctx *c, uint32_t k, const ls_relrange *range)
 {
 	const ls_object *o = c->oc[k].o;
 	uint32_t copy = copy_type(o);
 	bool fast = !c->opts->interposition;
+	/* Locals: one_reloc's stores cannot change them. */
+	const ls_relrange rg = *range;
+	const ls_dynsym_view ds = ls_dynsym_view_of(o);
 
-	for (uint64_t i = rg->first; i < rg->n; i++) {
+	for (uint64_t i = rg.first; i < rg.n; i++) {
 		uint32_t sym, type;
 		uint16_t shndx;
 
-		ls_relrange_get(o, rg, i, &sym, &type);
+		ls_relrange_get(o, &rg, i, &sym, &type);
 		if (sym == 0 || type == 0)
 			continue;
-		bool miss = lookup_misses(c, o, sym, type);
+		bool miss = lookup_misses(c, o, &ds, sym, type);
 		/* Without interposition a reference to the object's own
 		 * definition needs no lookup (st_shndx read raw). */
-		if (fast && type != copy && sym < o->dynsym.count &&
-		    ls_dynsym_shndx(o, sym, &shndx) && shndx != SHN_UNDEF) {
+		if (fast && type != copy && sym < ds.count &&
+		    ls_dynsym_shndx(&ds, sym, &shndx) && shndx != SHN_UNDEF) {
 			c->r->nrelocs++;
 			continue;
 		}
 		c->last_unres = UINT32_MAX;
-		if (one_reloc(c, k, sym, type, rg->jmprel,
-			      ls_relrange_off(o, rg, i)) < 0)
+		if (one_reloc(c, k, sym, type, rg.jmprel,
+			      ls_relrange_off(o, &rg, i)) < 0)
 			return -1;
 		if (miss && c->last_unres != UINT32_MAX &&
 		    add_report(c, c->last_unres) < 0)

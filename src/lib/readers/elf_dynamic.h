@@ -135,29 +135,43 @@ static inline bool ls_rawsym_name_is(const ls_object *o,
  * and symbols without a version entry. */
 const char *ls_rawsym_version(const ls_object *obj, const ls_rawsym *r);
 
-/* Offset of st_info in a dynamic symbol entry (st_other follows it). */
-static inline uint64_t ls_dynsym_info_at(const ls_object *o, uint32_t i)
+/* What a walk over many relocations reads of the dynamic symbol table,
+ * copied once into the walker's locals (so they stay in registers across
+ * the calls it makes per entry). */
+typedef struct ls_dynsym_view {
+	ls_bytes data;
+	uint64_t entsize;
+	uint32_t count;
+	int order;
+	uint8_t info_at, shndx_at;	/* st_info (st_other follows), st_shndx */
+} ls_dynsym_view;
+
+static inline ls_dynsym_view ls_dynsym_view_of(const ls_object *o)
 {
-	return (uint64_t)i * o->dynsym.entsize + (o->wordsize == 8 ? 4 : 12);
+	ls_dynsym_view v = {
+		.data = o->dynsym.data, .entsize = o->dynsym.entsize,
+		.count = o->dynsym.count, .order = o->order,
+		.info_at = o->wordsize == 8 ? 4 : 12,
+		.shndx_at = o->wordsize == 8 ? 6 : 14,
+	};
+	return v;
 }
 
 /* st_info and st_other of dynamic symbol i alone; false outside the table. */
-static inline bool ls_dynsym_info(const ls_object *o, uint32_t i,
+static inline bool ls_dynsym_info(const ls_dynsym_view *v, uint32_t i,
 				  uint8_t *info, uint8_t *other)
 {
-	uint64_t at = ls_dynsym_info_at(o, i);
+	uint64_t at = (uint64_t)i * v->entsize + v->info_at;
 
-	return ls_u8(o->dynsym.data, at, info) &&
-	       ls_u8(o->dynsym.data, at + 1, other);
+	return ls_u8(v->data, at, info) && ls_u8(v->data, at + 1, other);
 }
 
 /* st_shndx of dynamic symbol i as stored; false outside the table. */
-static inline bool ls_dynsym_shndx(const ls_object *o, uint32_t i,
+static inline bool ls_dynsym_shndx(const ls_dynsym_view *v, uint32_t i,
 				   uint16_t *shndx)
 {
-	return ls_u16(o->dynsym.data, (uint64_t)i * o->dynsym.entsize +
-					      (o->wordsize == 8 ? 6 : 14),
-		      o->order, shndx);
+	return ls_u16(v->data, (uint64_t)i * v->entsize + v->shndx_at, v->order,
+		      shndx);
 }
 
 /* Entries of .gnu.version, and entry i (false when outside it). */
