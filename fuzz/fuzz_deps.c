@@ -127,7 +127,7 @@ static void fz_walk(const ls_process *p)
 		fz_touch(o->why);
 		fz_touch(ls_how_name(o->how));
 		if (o->dso && o->deps)
-			for (uint32_t k = 0; k < o->dso->nneeded; k++)
+			for (uint32_t k = 0; k < o->dso->load.dyn.nneeded; k++)
 				fz_sink += (size_t)o->deps[k];
 	}
 	for (uint32_t i = 0; i < p->ntried; i++) {

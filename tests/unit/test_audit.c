@@ -171,11 +171,11 @@ static void test_dynamic_facts(void **state)
 	img = dyn_end(&x, &n);
 	assert_int_equal(audit_image(img, n, &o, &a, &d), 0);
 	assert_int_equal(a.kind, LS_ART_SHARED);
-	assert_int_equal(a.nneeded, 1);
-	assert_string_equal(a.needed[0], "libc.so.6");
-	assert_string_equal(a.soname, "libx.so.1");
-	assert_true(a.textrel);
-	assert_true(a.bindnow);
+	assert_int_equal(a.load.dyn.nneeded, 1);
+	assert_string_equal(a.load.dyn.needed[0], "libc.so.6");
+	assert_string_equal(a.load.dyn.soname, "libx.so.1");
+	assert_true(a.load.dyn.textrel);
+	assert_true(a.load.dyn.bind_now);
 	assert_int_equal(a.relro, LS_RELRO_FULL);
 	assert_false(a.pie);
 	assert_int_equal(a.libc, LS_LIBC_GLIBC);
@@ -230,7 +230,7 @@ static void test_self(void **state)
 	assert_int_equal(ls_object_open(&o, mf.bytes, 0, &d), 0);
 	assert_int_equal(ls_audit_run(&o, &opts, &a, &d), 0);
 	assert_int_equal(a.kind, LS_ART_PIE);
-	assert_non_null(a.interp);
+	assert_non_null(a.load.interp);
 	assert_false(a.is_static);
 	assert_false(a.scratch_ok);
 	assert_true(a.build_id.size > 0);
@@ -350,7 +350,7 @@ static void test_policy_judges(void **state)
 	a.pie = true;
 	a.machine = EM_AARCH64;
 	a.relro = LS_RELRO_PARTIAL;
-	a.interp = "/lib/ld-linux-aarch64.so.1";
+	a.load.interp = "/lib/ld-linux-aarch64.so.1";
 	a.bti = true;
 	/* relro=full and static fail; cet does not apply to AArch64, go to C. */
 	assert_int_equal(ls_policy_eval(&p, &a), 2);

@@ -440,7 +440,7 @@ static bool real_open(real *r, const char *path)
 		return false;
 	}
 	r->dso.host_path = (char *)path;
-	r->dso.has_dynamic = true;
+	r->dso.load.has_dynamic = true;
 	return true;
 }
 
@@ -560,10 +560,10 @@ static bool world_open(world *w)
 				real_close(&w->r[i]);
 			return false;
 		}
-	w->r[P_SELINUX].dso.soname = "libselinux.so.1";
-	w->r[P_LIBC].dso.soname = "libc.so.6";
-	w->r[P_PCRE].dso.soname = "libpcre2-8.so.0";
-	w->r[P_LD].dso.soname = "ld-linux-x86-64.so.2";
+	w->r[P_SELINUX].dso.load.dyn.soname = "libselinux.so.1";
+	w->r[P_LIBC].dso.load.dyn.soname = "libc.so.6";
+	w->r[P_PCRE].dso.load.dyn.soname = "libpcre2-8.so.0";
+	w->r[P_LD].dso.load.dyn.soname = "ld-linux-x86-64.so.2";
 	return true;
 }
 
@@ -830,9 +830,9 @@ static void test_bind_symbolic(void **state)
 	world_process(&w);
 	/* Pretend libc is DT_SYMBOLIC: its own references to stdout then
 	 * stay inside it, though ls's copy wins. */
-	w.r[P_LIBC].dso.symbolic = true;
+	w.r[P_LIBC].dso.load.dyn.symbolic = true;
 	/* ld.so is relocated in the main program's scope: no effect. */
-	w.r[P_LD].dso.symbolic = true;
+	w.r[P_LD].dso.load.dyn.symbolic = true;
 	assert_int_equal(ls_bind_run(&w.p, &opts, &r, &d), 0);
 	const ls_interpose *ip = find_ip(&r, "stdout");
 	assert_non_null(ip);

@@ -417,10 +417,10 @@ static void need_debian_ls(void)
 
 	assert_non_null(c);
 	d = ls_dsocache_get(c, "/usr/bin/ls");
-	ok = d && !d->err && !d->malformed && d->nneeded == 2 &&
-	     !strcmp(d->needed[0], "libselinux.so.1") &&
-	     !strcmp(d->needed[1], "libc.so.6") && d->interp &&
-	     !strcmp(d->interp, "/lib64/ld-linux-x86-64.so.2");
+	ok = d && !d->err && !d->malformed && d->load.dyn.nneeded == 2 &&
+	     !strcmp(d->load.dyn.needed[0], "libselinux.so.1") &&
+	     !strcmp(d->load.dyn.needed[1], "libc.so.6") && d->load.interp &&
+	     !strcmp(d->load.interp, "/lib64/ld-linux-x86-64.so.2");
 	ls_dsocache_free(c);
 	if (!ok) {
 		print_message("/usr/bin/ls is not Debian 12's: skipped\n");
@@ -476,7 +476,7 @@ static void load_ls(const ls_ldconfig *cfg, char paths[LS_NOBJS][PATH_MAX],
 	assert_int_equal(p.objs[sel].how, want_how);
 	assert_int_equal(p.objs[sel].parent, 0);
 	assert_int_equal(p.objs[sel].depth, 1);
-	assert_string_equal(p.objs[sel].dso->soname, "libselinux.so.1");
+	assert_string_equal(p.objs[sel].dso->load.dyn.soname, "libselinux.so.1");
 	/* libpcre2 is libselinux's, one level down. */
 	int32_t pcre = obj_named(&p, "libpcre2-8.so.0");
 	assert_true(pcre > 0);

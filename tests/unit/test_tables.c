@@ -12,6 +12,9 @@
 
 #include "core/mapfile.h"
 #include "model/object.h"
+#include "readers/elf_dynamic.h"
+#include "readers/elf_notes.h"
+#include "readers/elf_relocs.h"
 #include <elf.h>
 
 static ls_mapfile mf;
@@ -105,12 +108,71 @@ static void test_build_id_note(void **state)
 	assert_non_null(strstr(d.msg, "extends past its section"));
 }
 
+/* The load-info record: the test program is a dynamically linked PIE. */
+static void test_loadinfo(void **state)
+{
+	ls_diag d = { 0 };
+	ls_loadinfo li;
+	bool libc = false;
+	(void)state;
+	assert_int_equal(ls_loadinfo_read(&obj, true, &li, &d), 0);
+	assert_non_null(li.interp);
+	assert_non_null(strstr(li.interp, "ld-linux"));
+	assert_true(li.has_dynamic);
+	assert_true(li.dyn.nneeded > 0);
+	for (uint32_t i = 0; i < li.dyn.nneeded; i++)
+		libc |= !strcmp(li.dyn.needed[i], "libc.so.6");
+	assert_true(libc);
+	ls_loadinfo_free(&li);
+	assert_null(li.dyn.needed);
+}
+
+/* The GNU notes record: gcc links a 20-byte build ID in. */
+static void test_gnu_notes(void **state)
+{
+	ls_diag d = { 0 };
+	ls_gnu_notes n;
+	(void)state;
+	assert_int_equal(ls_gnu_notes_read(&obj, &n, &d), 0);
+	assert_int_equal(n.build_id.size, 20);
+}
+
+/* The dynamic relocation ranges: every entry names a symbol inside
+ * .dynsym, and the hash table answers for each named symbol. */
+static void test_dynrels_and_hash(void **state)
+{
+	ls_diag d = { 0 };
+	ls_dynrels dr;
+	ls_hashtab h;
+	uint64_t total = 0;
+	(void)state;
+	assert_int_equal(ls_dynrels_read(&obj, &dr, &d), 0);
+	assert_int_equal(ls_hashtab_open(&h, &obj, LS_HASH_NONE, &d), 0);
+	assert_int_equal(h.kind, LS_HASH_GNU);
+	const ls_relrange *rg[] = { &dr.rela, &dr.rel, &dr.jmp };
+	for (int k = 0; k < 3; k++)
+		for (uint64_t i = rg[k]->first; i < rg[k]->n; i++) {
+			uint32_t sym, type;
+			ls_rawsym r;
+			ls_relrange_get(&obj, rg[k], i, &sym, &type);
+			total++;
+			assert_true(sym < obj.dynsym.count);
+			assert_true(type != R_X86_64_NONE);
+			assert_true(ls_rawsym_get(&obj, sym, &r));
+		}
+	assert_true(total > 0);
+	assert_true(dr.jmp.jmprel && dr.jmp.rela);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dynamic_has_needed_and_null),
 		cmocka_unit_test(test_relocations_decode),
 		cmocka_unit_test(test_build_id_note),
+		cmocka_unit_test(test_loadinfo),
+		cmocka_unit_test(test_gnu_notes),
+		cmocka_unit_test(test_dynrels_and_hash),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -70,46 +70,20 @@ const char *ls_osabi_name(uint8_t osabi)
 	}
 }
 
-static int read_interp(const ls_object *o, ls_audit *a, ls_diag *d)
+/* The interpreter and the dynamic section (DT_NEEDED, SONAME,
+ * RPATH/RUNPATH, the flags): the reader's load-info record. */
+static int read_load(const ls_object *o, ls_audit *a, ls_diag *d)
 {
-	for (uint32_t i = 0; i < o->phnum; i++) {
-		const ls_segment *s = &o->segments[i];
-		ls_bytes b;
-		size_t len;
+	const ls_dyninfo *in = &a->load.dyn;
 
-		if (s->type == PT_DYNAMIC)
-			a->has_dynamic = true;
-		if (s->type != PT_INTERP || a->interp)
-			continue;
-		if (!ls_sub(o->file, s->offset, s->filesz, &b) ||
-		    !ls_cstr(b, 0, &a->interp, &len))
-			return ls_fail(d, o->base_off + s->offset,
-				       "PT_INTERP is not a string inside the file");
-	}
-	return 0;
-}
-
-/* DT_NEEDED, SONAME, RPATH/RUNPATH and the flags. */
-static int read_dynamic(const ls_object *o, ls_audit *a, ls_diag *d)
-{
-	ls_dyninfo in;
-
-	if (ls_dyninfo_read(o, &in, d) < 0) {
-		ls_dyninfo_free(&in);
+	if (ls_loadinfo_read(o, false, &a->load, d) < 0)
 		return -1;
-	}
-	a->needed = in.needed;	/* freed by ls_audit_free */
-	a->nneeded = in.nneeded;
-	a->soname = in.soname;
-	a->rpath = in.rpath;
-	a->runpath = in.runpath;
-	a->bindnow = in.bind_now;
-	a->textrel = in.textrel;
 	/* Linkers before binutils 2.26 wrote no DF_1_PIE; such a PIE is an
 	 * ET_DYN with an interpreter, a DT_DEBUG slot for debuggers and no
 	 * SONAME (libc.so.6 has an interpreter, but no DT_DEBUG). */
 	a->pie = o->type == ET_DYN &&
-		 ((in.flags_1 & DF_1_PIE) || (a->interp && in.debug && !a->soname));
+		 ((in->flags_1 & DF_1_PIE) ||
+		  (a->load.interp && in->debug && !in->soname));
 	return 0;
 }
 
@@ -138,7 +112,7 @@ static bool debug_info_only(const ls_object *o)
 /* No interpreter and no DT_NEEDED: nothing is loaded beside the file. */
 static bool loads_nothing(const ls_audit *a)
 {
-	return !a->interp && a->nneeded == 0;
+	return !a->load.interp && a->load.dyn.nneeded == 0;
 }
 
 static ls_art_kind kind_of(const ls_object *o, const ls_audit *a)
@@ -150,7 +124,7 @@ static ls_art_kind kind_of(const ls_object *o, const ls_audit *a)
 	case ET_DYN:
 		if (!a->pie)
 			return LS_ART_SHARED;
-		return a->interp ? LS_ART_PIE : LS_ART_STATIC_PIE;
+		return a->load.interp ? LS_ART_PIE : LS_ART_STATIC_PIE;
 	default: return LS_ART_OTHER;
 	}
 }
@@ -168,11 +142,11 @@ static void scratch_verdict(ls_audit *a)
 		a->scratch_reason = "not a linked program";
 		return;
 	}
-	if (a->interp) {
+	if (a->load.interp) {
 		a->scratch_reason = "needs its interpreter (the dynamic loader) and the libraries it names";
 		return;
 	}
-	if (a->nneeded) {
+	if (a->load.dyn.nneeded) {
 		a->scratch_reason = "names libraries in DT_NEEDED that nothing will load";
 		return;
 	}
@@ -248,9 +222,9 @@ static bool starts(const char *s, const char *prefix)
 
 static void libc_verdict(ls_audit *a)
 {
-	const char *base = a->interp ? strrchr(a->interp, '/') : NULL;
+	const char *base = a->load.interp ? strrchr(a->load.interp, '/') : NULL;
 
-	base = base ? base + 1 : a->interp;
+	base = base ? base + 1 : a->load.interp;
 	if (starts(base, "ld-musl-"))
 		a->libc = LS_LIBC_MUSL;
 	else if (starts(base, "linker"))
@@ -258,10 +232,10 @@ static void libc_verdict(ls_audit *a)
 	else if (starts(base, "ld-linux") || starts(base, "ld64.so") ||
 		 starts(base, "ld.so."))
 		a->libc = LS_LIBC_GLIBC;
-	for (uint32_t i = 0; a->libc == LS_LIBC_UNKNOWN && i < a->nneeded; i++) {
-		if (!strcmp(a->needed[i], "libc.so.6"))
+	for (uint32_t i = 0; a->libc == LS_LIBC_UNKNOWN && i < a->load.dyn.nneeded; i++) {
+		if (!strcmp(a->load.dyn.needed[i], "libc.so.6"))
 			a->libc = LS_LIBC_GLIBC;
-		else if (starts(a->needed[i], "libc.musl-"))
+		else if (starts(a->load.dyn.needed[i], "libc.musl-"))
 			a->libc = LS_LIBC_MUSL;
 	}
 	for (uint32_t i = 0; a->libc == LS_LIBC_UNKNOWN && i < a->nfloors; i++)
@@ -299,10 +273,10 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 		a->scratch_reason = "a separate debug-info file";
 		return audit_notes(o, a, d);
 	}
-	if (read_interp(o, a, d) < 0 || read_dynamic(o, a, d) < 0)
+	if (read_load(o, a, d) < 0)
 		return -1;
 	a->kind = kind_of(o, a);
-	a->is_static = !a->interp && !a->has_dynamic &&
+	a->is_static = !a->load.interp && !a->load.has_dynamic &&
 		       (a->kind == LS_ART_EXEC || a->kind == LS_ART_STATIC_PIE);
 	audit_segments(o, a);
 	if (audit_notes(o, a, d) < 0)
@@ -312,7 +286,7 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	if (a->nfloors && o->dynsym.present &&
 	    (!(a->floor_syms = calloc(o->dynsym.count, sizeof *a->floor_syms)) ||
 	     !(a->floor_tag = calloc(o->dynsym.count, 1))))
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	a->stripped = !o->symtab.present;
 	/* A dynamically linked file's imports are all in .dynsym; its
 	 * .symtab (100k+ symbols for some programs) adds nothing to check's
@@ -324,7 +298,7 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 		return -1;
 	scratch_verdict(a);
 	if (audit_floor_group(a) < 0 || audit_rpath_risks(a, opts) < 0)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	if (ls_gofacts_read(o, &a->go, d) < 0)
 		return -1;
 	libc_verdict(a);
@@ -333,12 +307,11 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 
 void ls_audit_free(ls_audit *a)
 {
-	free(a->needed);
+	ls_loadinfo_free(&a->load);
 	free(a->risks);
 	free(a->floor_syms);
 	free(a->floor_tag);
 	ls_gofacts_free(&a->go);
-	a->needed = NULL;
 	a->risks = NULL;
 	a->floor_syms = NULL;
 	a->floor_tag = NULL;

@@ -79,22 +79,17 @@ typedef struct ls_audit {
 	ls_art_kind kind;
 	uint8_t elfclass, order, osabi;
 	uint16_t machine;
-	const char *interp;	/* NULL when none */
-	bool has_dynamic;
+	ls_loadinfo load;	/* interpreter and dynamic section (reader's) */
 	bool is_static;
 	bool scratch_ok;
 	bool static_nss;	/* a static program with glibc's NSS loader */
 	const char *scratch_reason;
 
-	const char **needed;	/* DT_NEEDED, in order */
-	uint32_t nneeded;
-	const char *soname;
-	const char *rpath, *runpath;	/* raw, NULL when absent */
 	ls_rpath_risk *risks;
 	uint32_t nrisks;
 
 	ls_relro relro;
-	bool bindnow, pie, nx, canary, textrel;
+	bool pie, nx, canary;	/* BIND_NOW, TEXTREL: load.dyn */
 	uint32_t rwx_segments;
 	uint32_t fortified;	/* distinct _chk functions used */
 	uint8_t fortify_used[16];	/* bit i: ls_fortify_name(i) used */

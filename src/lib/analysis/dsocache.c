@@ -8,7 +8,7 @@
  * itself is guarded by one mutex, and files are opened outside it.
  */
 #include "loader_impl.h"
-#include "../readers/elf_defs.h"
+#include "../core/array.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -24,7 +24,7 @@ struct ls_dsocache {
 		void *(*make)(void *);	/* its kind: same() sees only its own */
 		void (*release)(void *);
 	} *memos;
-	size_t nmemos;
+	size_t nmemos, capmemos;
 };
 
 ls_dsocache *ls_dsocache_new(void)
@@ -50,7 +50,7 @@ static void dso_free(ls_dso *s)
 			ls_object_close(&s->obj);
 		ls_unmap(&s->map);
 	}
-	free(s->needed);
+	ls_loadinfo_free(&s->load);
 	free(s->host_path);
 	free(s);
 }
@@ -103,49 +103,6 @@ static void grow(ls_dsocache *c)
 	c->cap = ncap;
 }
 
-static int read_interp(ls_dso *s, ls_diag *d)
-{
-	const ls_object *o = &s->obj;
-
-	for (uint32_t i = 0; i < o->phnum; i++) {
-		const ls_segment *g = &o->segments[i];
-		ls_bytes b;
-		size_t len;
-
-		if (g->type == PT_DYNAMIC)
-			s->has_dynamic = true;
-		if (g->type != PT_INTERP || s->interp)
-			continue;
-		if (!ls_sub(o->file, g->offset, g->filesz, &b) ||
-		    !ls_cstr(b, 0, &s->interp, &len))
-			return ls_fail(d, g->offset,
-				       "PT_INTERP is not a string inside the file");
-	}
-	return 0;
-}
-
-/* The dynamic tags the loader acts on. */
-static int read_dynamic(ls_dso *s, ls_diag *d)
-{
-	ls_dyninfo in;
-
-	if (ls_dyninfo_read(&s->obj, &in, d) < 0) {
-		ls_dyninfo_free(&in);
-		return -1;
-	}
-	s->needed = in.needed;	/* freed with the dso */
-	s->nneeded = in.nneeded;
-	s->soname = in.soname;
-	s->rpath = in.rpath;
-	s->runpath = in.runpath;
-	s->flags = in.flags;
-	s->flags_1 = in.flags_1;
-	s->bind_now = in.bind_now;
-	s->symbolic = in.symbolic;
-	s->nodeflib = in.flags_1 & DF_1_NODEFLIB;
-	return 0;
-}
-
 static void load(ls_dso *s)
 {
 	ls_diag *d = &s->diag;
@@ -174,7 +131,7 @@ static void load(ls_dso *s)
 		s->malformed = true;
 		return;
 	}
-	if (read_interp(s, d) < 0 || (s->has_dynamic && read_dynamic(s, d) < 0)) {
+	if (ls_loadinfo_read(&s->obj, true, &s->load, d) < 0) {
 		ls_object_close(&s->obj);
 		s->malformed = true;
 		return;
@@ -220,16 +177,14 @@ void *ls_dsocache_memo(ls_dsocache *c, void *(*make)(void *arg), void *arg,
 		       void (*release)(void *memo))
 {
 	void *p = NULL;
-	struct memo *nm;
 
 	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < c->nmemos && !p; i++)
 		if (c->memos[i].make == make && same(c->memos[i].p, arg))
 			p = c->memos[i].p;
 	if (!p && (p = make(arg))) {
-		nm = realloc(c->memos, (c->nmemos + 1) * sizeof *nm);
-		if (nm) {
-			c->memos = nm;
+		if (ls_array_reserve(&c->memos, &c->capmemos, c->nmemos + 1,
+				     sizeof *c->memos) == 0) {
 			c->memos[c->nmemos].p = p;
 			c->memos[c->nmemos].make = make;
 			c->memos[c->nmemos++].release = release;

@@ -11,10 +11,12 @@
  *   build ID, ABI tag: their GNU notes
  *
  * Tools that grep readelf's text (checksec) get several of these wrong;
- * this file reads the fields themselves.
+ * this file judges the fields themselves, as the readers decode them (the
+ * segments, the load-info record, readers/elf_notes.c's GNU notes).
  */
 #include "audit_impl.h"
 #include "../readers/elf_defs.h"
+#include "../readers/elf_notes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,120 +118,32 @@ void audit_segments(const ls_object *o, ls_audit *a)
 	}
 	a->nx = has_stack ? !stack_x : stack_nx_by_default(o->machine);
 	a->relro = !has_relro ? LS_RELRO_NONE :
-		   a->bindnow ? LS_RELRO_FULL : LS_RELRO_PARTIAL;
-}
-
-/* One NT_GNU_PROPERTY_TYPE_0 descriptor: u32 type, u32 size, data, padded
- * to the class's word. */
-static int read_properties(const ls_object *o, ls_bytes desc, uint64_t base,
-			   ls_audit *a, ls_diag *d)
-{
-	uint64_t p = 0, pad = o->elfclass == ELFCLASS64 ? 8 : 4;
-
-	while (p < desc.size) {
-		uint32_t type, size, val = 0;
-		uint64_t next;
-
-		if (!ls_u32(desc, p, o->order, &type) ||
-		    !ls_u32(desc, p + 4, o->order, &size) ||
-		    !ls_in(desc, p + 8, size))
-			return ls_fail(d, o->base_off + base + p,
-				       "truncated GNU property");
-		if (size == 4)
-			ls_u32(desc, p + 8, o->order, &val);
-		if (o->machine == EM_X86_64 || o->machine == EM_386) {
-			if (type == GNU_PROPERTY_X86_FEATURE_1_AND && size == 4) {
-				a->has_x86_feature = true;
-				a->ibt = val & GNU_PROPERTY_X86_FEATURE_1_IBT;
-				a->shstk = val & GNU_PROPERTY_X86_FEATURE_1_SHSTK;
-			} else if (type == GNU_PROPERTY_X86_ISA_1_NEEDED &&
-				   size == 4) {
-				a->x86_isa_needed = val;
-			}
-		} else if (o->machine == EM_AARCH64 &&
-			   type == GNU_PROPERTY_AARCH64_FEATURE_1_AND &&
-			   size == 4) {
-			a->has_aarch64_feature = true;
-			a->bti = val & GNU_PROPERTY_AARCH64_FEATURE_1_BTI;
-			a->pac = val & GNU_PROPERTY_AARCH64_FEATURE_1_PAC;
-		}
-		next = (p + 8 + size + pad - 1) & ~(pad - 1);
-		p = next;
-	}
-	return 0;
-}
-
-static bool is_gnu(const ls_note *n)
-{
-	return n->name_len == 3 && !memcmp(n->name, "GNU", 3);
-}
-
-static int read_notes(const ls_object *o, ls_bytes notes, uint64_t base,
-		      uint64_t align, ls_audit *a, ls_diag *d)
-{
-	uint64_t cur = 0;
-	ls_note n;
-	int r;
-
-	while ((r = ls_note_next(o, notes, base, align, &cur, &n, d)) > 0) {
-		if (!is_gnu(&n))
-			continue;
-		switch (n.type) {
-		case NT_GNU_BUILD_ID:
-			a->build_id = n.desc;
-			break;
-		case NT_GNU_ABI_TAG:
-			a->has_abi_tag =
-				ls_u32(n.desc, 0, o->order, &a->abi_os) &&
-				ls_u32(n.desc, 4, o->order, &a->abi_major) &&
-				ls_u32(n.desc, 8, o->order, &a->abi_minor) &&
-				ls_u32(n.desc, 12, o->order, &a->abi_sub);
-			break;
-		case NT_GNU_PROPERTY_TYPE_0:
-			if (read_properties(o, n.desc, base + (uint64_t)
-					    (n.desc.base - notes.base), a, d) < 0)
-				return -1;
-			break;
-		}
-	}
-	return r;
+		   a->load.dyn.bind_now ? LS_RELRO_FULL : LS_RELRO_PARTIAL;
 }
 
 /*
- * Notes come from the SHT_NOTE sections when there are section headers
- * (objects have no segments), else from PT_NOTE segments.
+ * The GNU notes, judged: CET (IBT, SHSTK) and the x86 ISA level, BTI and
+ * PAC, the build ID and the ABI tag.  readers/elf_notes.c decodes them.
  */
 int audit_notes(const ls_object *o, ls_audit *a, ls_diag *d)
 {
-	bool any = false;
+	ls_gnu_notes n;
 
-	for (uint32_t i = 1; i < o->shnum; i++) {
-		const ls_section *s = &o->sections[i];
-		ls_bytes b;
-
-		if (s->type != SHT_NOTE)
-			continue;
-		if (!ls_sub(o->file, s->offset, s->size, &b))
-			return ls_fail(d, o->base_off + s->offset,
-				       "note section %u extends past end of file", i);
-		if (read_notes(o, b, s->offset, s->addralign, a, d) < 0)
-			return -1;
-		any = true;
-	}
-	if (any)
-		return 0;
-	for (uint32_t i = 0; i < o->phnum; i++) {
-		const ls_segment *s = &o->segments[i];
-		ls_bytes b;
-
-		if (s->type != PT_NOTE)
-			continue;
-		if (!ls_sub(o->file, s->offset, s->filesz, &b))
-			return ls_fail(d, o->base_off + s->offset,
-				       "note segment extends past end of file");
-		if (read_notes(o, b, s->offset, s->align, a, d) < 0)
-			return -1;
-	}
+	if (ls_gnu_notes_read(o, &n, d) < 0)
+		return -1;
+	a->build_id = n.build_id;
+	a->has_abi_tag = n.has_abi_tag;
+	a->abi_os = n.abi_os;
+	a->abi_major = n.abi_major;
+	a->abi_minor = n.abi_minor;
+	a->abi_sub = n.abi_sub;
+	a->has_x86_feature = n.has_x86_feature;
+	a->ibt = n.x86_feature & GNU_PROPERTY_X86_FEATURE_1_IBT;
+	a->shstk = n.x86_feature & GNU_PROPERTY_X86_FEATURE_1_SHSTK;
+	a->x86_isa_needed = n.x86_isa_needed;
+	a->has_aarch64_feature = n.has_aarch64_feature;
+	a->bti = n.aarch64_feature & GNU_PROPERTY_AARCH64_FEATURE_1_BTI;
+	a->pac = n.aarch64_feature & GNU_PROPERTY_AARCH64_FEATURE_1_PAC;
 	return 0;
 }
 
@@ -255,7 +169,7 @@ void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 		return;
 	if (!a->canary && is_canary(s->name))
 		a->canary = true;
-	if ((a->interp || a->nneeded) && s->shndx != SHN_UNDEF)
+	if ((a->load.interp || a->load.dyn.nneeded) && s->shndx != SHN_UNDEF)
 		return;
 	if ((f = ls_fortify_lookup(s->name)) >= 0 &&
 	    !(a->fortify_used[f / 8] & (1u << (f % 8)))) {

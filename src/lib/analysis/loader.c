@@ -22,6 +22,7 @@
  * read through the dsocache.
  */
 #include "loader_impl.h"
+#include "../core/array.h"
 #include "../readers/elf_defs.h"
 #include "../readers/ldcache.h"
 #include "../readers/ldconf.h"
@@ -61,25 +62,39 @@ typedef struct aliasv {
 typedef struct pstate {
 	ls_dsocache *c;
 	aliasv *alias;
-	uint32_t nalias, capalias;
+	uint32_t nalias;
+	size_t capalias;
 	const ls_ldcache *cache;	/* NULL when none */
 	char **conf_dirs;	/* when the root has no cache */
 	const char *etc_preload;	/* the root's /etc/ld.so.preload */
 	char main_origin[PATH_MAX];	/* the program's $ORIGIN, once known */
 	char **owned;		/* strings the process owns (LD_PRELOAD names) */
 	uint32_t nowned;
+	size_t capowned;
+	/* Memory ran out while a line of the report (a tried path, a risk,
+	 * an alias or a scope entry) was added: ls_process_load fails with
+	 * ls_oom instead of reporting a process with lines missing. */
+	bool oom;
 } pstate;
+
+/* Notes a lost line (see pstate.oom). */
+static void lost(ls_process *p)
+{
+	pstate *st = p->pstate;
+
+	if (st)
+		st->oom = true;
+}
 
 static const char *keep_str(pstate *st, const char *s, size_t n)
 {
-	char **no = realloc(st->owned, (st->nowned + 1) * sizeof *no);
+	char *str;
 
-	if (!no)
+	if (ls_array_reserve(&st->owned, &st->capowned, (size_t)st->nowned + 1,
+			     sizeof *st->owned) < 0 || !(str = strndup(s, n)))
 		return NULL;
-	st->owned = no;
-	if (!(no[st->nowned] = strndup(s, n)))
-		return NULL;
-	return no[st->nowned++];
+	st->owned[st->nowned] = str;
+	return st->owned[st->nowned++];
 }
 
 const char *ls_how_name(ls_how h)
@@ -122,15 +137,9 @@ static int add_obj(ls_process *p, const char *name, const char *path,
 {
 	ls_ldobj *o;
 
-	if (p->nobjs == p->capobjs) {
-		uint32_t n = p->capobjs ? p->capobjs * 2 : 16;
-		ls_ldobj *no = realloc(p->objs, n * sizeof *no);
-
-		if (!no)
-			return -1;
-		p->objs = no;
-		p->capobjs = n;
-	}
+	if (ls_array_reserve(&p->objs, &p->capobjs, (size_t)p->nobjs + 1,
+			     sizeof *p->objs) < 0)
+		return -1;
 	o = &p->objs[p->nobjs];
 	memset(o, 0, sizeof *o);
 	o->name = name;
@@ -142,57 +151,45 @@ static int add_obj(ls_process *p, const char *name, const char *path,
 	o->via = via;
 	o->parent = parent;
 	o->depth = parent >= 0 ? p->objs[parent].depth + 1 : 0;
-	if (dso && dso->nneeded) {
-		o->deps = malloc(dso->nneeded * sizeof *o->deps);
+	if (dso && dso->load.dyn.nneeded) {
+		o->deps = malloc(dso->load.dyn.nneeded * sizeof *o->deps);
 		if (!o->deps)
 			return -1;
-		for (uint32_t i = 0; i < dso->nneeded; i++)
+		for (uint32_t i = 0; i < dso->load.dyn.nneeded; i++)
 			o->deps[i] = -1;
 	}
 	return (int)p->nobjs++;
 }
 
-static bool push_u32(uint32_t **v, uint32_t *n, uint32_t x)
+static bool push_u32(uint32_t **v, uint32_t *n, size_t *cap, uint32_t x)
 {
-	uint32_t *nv = realloc(*v, (*n + 1) * sizeof *nv);
-
-	if (!nv)
+	if (ls_array_reserve(v, cap, (size_t)*n + 1, sizeof **v) < 0)
 		return false;
-	nv[(*n)++] = x;
-	*v = nv;
+	(*v)[(*n)++] = x;
 	return true;
 }
 
-static bool add_alias(pstate *st, const char *name, uint32_t obj)
+static void add_alias(ls_process *p, pstate *st, const char *name,
+		      uint32_t obj)
 {
-	if (st->nalias == st->capalias) {
-		uint32_t n = st->capalias ? st->capalias * 2 : 32;
-		aliasv *na = realloc(st->alias, n * sizeof *na);
-
-		if (!na)
-			return false;
-		st->alias = na;
-		st->capalias = n;
+	if (ls_array_reserve(&st->alias, &st->capalias, (size_t)st->nalias + 1,
+			     sizeof *st->alias) < 0) {
+		lost(p);
+		return;
 	}
 	st->alias[st->nalias].name = name;
 	st->alias[st->nalias++].obj = obj;
-	return true;
 }
 
 static void tried_push(ls_process *p, const char *path, ls_how how,
 		       int32_t via, const char *skipped)
 {
-	if (p->ntried == p->captried) {
-		uint32_t n = p->captried ? p->captried * 2 : 64;
-		ls_tried *nt = realloc(p->tried, n * sizeof *nt);
-
-		if (!nt)
-			return;
-		p->tried = nt;
-		p->captried = n;
-	}
-	if (!(p->tried[p->ntried].path = strdup(path)))
+	if (ls_array_reserve(&p->tried, &p->captried, (size_t)p->ntried + 1,
+			     sizeof *p->tried) < 0 ||
+	    !(p->tried[p->ntried].path = strdup(path))) {
+		lost(p);
 		return;
+	}
 	p->tried[p->ntried].how = how;
 	p->tried[p->ntried].via = via;
 	p->tried[p->ntried].sub = false;
@@ -213,17 +210,12 @@ static void risk_push(ls_process *p, ls_ldrisk_kind kind, const char *dir,
 		    strlen(p->risks[i].dir) == len &&
 		    !memcmp(p->risks[i].dir, dir, len))
 			return;
-	if (p->nrisks == p->caprisks) {
-		uint32_t n = p->caprisks ? p->caprisks * 2 : 8;
-		ls_ldrisk *nr = realloc(p->risks, n * sizeof *nr);
-
-		if (!nr)
-			return;
-		p->risks = nr;
-		p->caprisks = n;
-	}
-	if (!(p->risks[p->nrisks].dir = strndup(dir, len)))
+	if (ls_array_reserve(&p->risks, &p->caprisks, (size_t)p->nrisks + 1,
+			     sizeof *p->risks) < 0 ||
+	    !(p->risks[p->nrisks].dir = strndup(dir, len))) {
+		lost(p);
 		return;
+	}
 	p->risks[p->nrisks].kind = kind;
 	p->risks[p->nrisks].obj = obj;
 	p->risks[p->nrisks++].how = how;
@@ -254,7 +246,7 @@ static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
 {
 	for (uint32_t i = 0; i < p->nobjs; i++) {
 		const ls_ldobj *o = &p->objs[i];
-		const char *soname = o->dso ? o->dso->soname : NULL;
+		const char *soname = o->dso ? o->dso->load.dyn.soname : NULL;
 
 		/* A loader missing from the root is still the running one:
 		 * known by its path and its file name. */
@@ -273,7 +265,7 @@ static int32_t find_loaded(ls_process *p, pstate *st, const char *name)
 			if (st->alias[a].obj == i && !strcmp(st->alias[a].name, name))
 				return (int32_t)i;
 		if (soname && !strcmp(soname, name)) {
-			add_alias(st, name, i);
+			add_alias(p, st, name, i);
 			return (int32_t)i;
 		}
 	}
@@ -603,12 +595,12 @@ static void path_risks(ls_process *p)
 
 		if (!d)
 			continue;
-		if (d->runpath)
-			list_risks(p, d->runpath, musl ? ":\n" : ":",
+		if (d->load.dyn.runpath)
+			list_risks(p, d->load.dyn.runpath, musl ? ":\n" : ":",
 				   LS_HOW_RUNPATH, (int32_t)i);
 		/* Both loaders ignore DT_RPATH beside DT_RUNPATH. */
-		if (d->rpath && !d->runpath)
-			list_risks(p, d->rpath, musl ? ":\n" : ":", LS_HOW_RPATH,
+		if (d->load.dyn.rpath && !d->load.dyn.runpath)
+			list_risks(p, d->load.dyn.rpath, musl ? ":\n" : ":", LS_HOW_RPATH,
 				   (int32_t)i);
 	}
 	if (p->cfg->ld_library_path && !p->cfg->secure)
@@ -676,35 +668,35 @@ static int search_glibc(search *s, pstate *st, bool use_ldlp)
 	const ls_ldobj *req = s->req >= 0 ? &p->objs[s->req] : NULL;
 	const ls_dso *rd = req ? req->dso : NULL;
 	const ls_ldobj *deflib = req ? req : &p->objs[0];
-	bool nodeflib = deflib->dso && deflib->dso->nodeflib;
+	bool nodeflib = deflib->dso && (deflib->dso->load.dyn.flags_1 & DF_1_NODEFLIB);
 
 	/* DT_RPATH of the requester and up, then the executable's; only
 	 * when the requester has no DT_RUNPATH.  An object with both tags
 	 * has its RPATH ignored. */
-	if (!rd || !rd->runpath) {
+	if (!rd || !rd->load.dyn.runpath) {
 		bool did_main = false;
 
 		for (int32_t l = s->req; l >= 0 && !s->stop;
 		     l = p->objs[l].parent) {
 			const ls_dso *ld = p->objs[l].dso;
 
-			if (!ld || !ld->rpath || ld->runpath)
+			if (!ld || !ld->load.dyn.rpath || ld->load.dyn.runpath)
 				continue;
-			if (try_list(s, ld->rpath, ":", LS_HOW_RPATH, l))
+			if (try_list(s, ld->load.dyn.rpath, ":", LS_HOW_RPATH, l))
 				return 1;
 			did_main |= l == 0;
 		}
 		const ls_dso *md = p->objs[0].dso;
 
-		if (!did_main && !s->stop && md && md->rpath && !md->runpath &&
-		    try_list(s, md->rpath, ":", LS_HOW_RPATH, 0))
+		if (!did_main && !s->stop && md && md->load.dyn.rpath && !md->load.dyn.runpath &&
+		    try_list(s, md->load.dyn.rpath, ":", LS_HOW_RPATH, 0))
 			return 1;
 	}
 	if (use_ldlp && !s->stop && cfg->ld_library_path && !cfg->secure &&
 	    try_list(s, cfg->ld_library_path, ":;", LS_HOW_LDLP, 0))
 		return 1;
-	if (!s->stop && rd && rd->runpath &&
-	    try_list(s, rd->runpath, ":", LS_HOW_RUNPATH, s->req))
+	if (!s->stop && rd && rd->load.dyn.runpath &&
+	    try_list(s, rd->load.dyn.runpath, ":", LS_HOW_RUNPATH, s->req))
 		return 1;
 	if (!s->stop && st->cache && cache_fits(st->cache, &p->target)) {
 		const char *hit = ls_ldcache_lookup_legacy(st->cache, s->name,
@@ -736,7 +728,7 @@ static int search_musl(search *s)
 		return 1;
 	for (int32_t l = s->req; l >= 0 && !s->stop; l = p->objs[l].parent) {
 		const ls_dso *ld = p->objs[l].dso;
-		const char *rp = ld ? (ld->runpath ? ld->runpath : ld->rpath) : NULL;
+		const char *rp = ld ? (ld->load.dyn.runpath ? ld->load.dyn.runpath : ld->load.dyn.rpath) : NULL;
 		bool bad = false;
 
 		if (!rp)
@@ -748,7 +740,7 @@ static int search_musl(search *s)
 				bad = true;
 		if (bad || (strchr(rp, '$') && cfg->secure && l == 0))
 			continue;
-		if (try_list(s, rp, ":\n", ld->runpath ? LS_HOW_RUNPATH
+		if (try_list(s, rp, ":\n", ld->load.dyn.runpath ? LS_HOW_RUNPATH
 					    : LS_HOW_RPATH, l))
 			return 1;
 	}
@@ -867,7 +859,7 @@ static int32_t map_name(ls_process *p, pstate *st, int32_t req,
 		s.how = forced;
 	if (found && s.reuse >= 0) {
 		tried_rollback(p, mark);
-		add_alias(st, name, (uint32_t)s.reuse);
+		add_alias(p, st, name, (uint32_t)s.reuse);
 		return s.reuse;
 	}
 	if (found) {
@@ -928,7 +920,7 @@ static int preload_one(ls_process *p, pstate *st, const char *name)
 	if (i < 0)
 		return -1;
 	if (fresh && !in_global(p, (uint32_t)i) &&
-	    !push_u32(&p->global, &p->nglobal, (uint32_t)i))
+	    !push_u32(&p->global, &p->nglobal, &p->capglobal, (uint32_t)i))
 		return -1;
 	p->objs[i].parent = -1;
 	p->objs[i].depth = 0;
@@ -984,7 +976,7 @@ static int load_etc_preload(ls_process *p, pstate *st)
 
 /* Breadth first from position `from` of the list `order`. */
 static int load_deps(ls_process *p, pstate *st, uint32_t **order,
-		     uint32_t *n, uint32_t from, bool dlopened)
+		     uint32_t *n, size_t *cap, uint32_t from, bool dlopened)
 {
 	for (uint32_t q = from; q < *n; q++) {
 		uint32_t i = (*order)[q];
@@ -992,9 +984,9 @@ static int load_deps(ls_process *p, pstate *st, uint32_t **order,
 
 		if (!d)
 			continue;
-		for (uint32_t k = 0; k < d->nneeded; k++) {
+		for (uint32_t k = 0; k < d->load.dyn.nneeded; k++) {
 			bool fresh;
-			int32_t j = map_name(p, st, (int32_t)i, d->needed[k],
+			int32_t j = map_name(p, st, (int32_t)i, d->load.dyn.needed[k],
 					     LS_HOW_NOT_FOUND, &fresh);
 
 			if (j < 0)
@@ -1006,7 +998,7 @@ static int load_deps(ls_process *p, pstate *st, uint32_t **order,
 
 			for (uint32_t z = 0; z < *n && !listed; z++)
 				listed = (*order)[z] == (uint32_t)j;
-			if (!listed && !push_u32(order, n, (uint32_t)j))
+			if (!listed && !push_u32(order, n, cap, (uint32_t)j))
 				return -1;
 			if (fresh && p->objs[j].rtld && p->objs[j].parent < 0 &&
 			    j != (int32_t)i) {
@@ -1082,14 +1074,16 @@ static int dlopen_plugin(ls_process *p, pstate *st)
 	p->objs[i].dlopened = fresh;
 	if (p->objs[i].how != LS_HOW_NOT_FOUND)
 		p->objs[i].how = LS_HOW_DLOPEN;
-	if (!push_u32(&p->local, &p->nlocal, (uint32_t)i))
+	if (!push_u32(&p->local, &p->nlocal, &p->caplocal, (uint32_t)i))
 		return -1;
-	if (load_deps(p, st, &p->local, &p->nlocal, 0, true) < 0)
+	if (load_deps(p, st, &p->local, &p->nlocal, &p->caplocal, 0, true) < 0)
 		return -1;
 	if (cfg->dlopen_global)
 		for (uint32_t k = 0; k < p->nlocal; k++)
-			if (!in_global(p, p->local[k]))
-				push_u32(&p->global, &p->nglobal, p->local[k]);
+			if (!in_global(p, p->local[k]) &&
+			    !push_u32(&p->global, &p->nglobal, &p->capglobal,
+				      p->local[k]))
+				return -1;
 	return 0;
 }
 
@@ -1111,7 +1105,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	if (inside < 0)
 		return ls_fail_nooff(d, "path too long");
 	if (!prog)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	if (prog->err)
 		return ls_fail_nooff(d, "%s", strerror(prog->err));
 	if (prog->malformed) {
@@ -1121,7 +1115,7 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 	if (ls_target_init(&p->target, cfg, c, prog, d) < 0)
 		return -1;
 	if (!(st = calloc(1, sizeof *st)))
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	p->pstate = st;
 	st->c = c;
 	rc = ls_root_config(c, cfg);
@@ -1142,31 +1136,34 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 
 	p->prog_outside_root = !inside && cfg->root && *cfg->root;
 	main_idx = add_obj(p, program, ppath, prog, LS_HOW_MAIN, -1, -1);
-	if (main_idx < 0 || !push_u32(&p->global, &p->nglobal, 0))
-		return ls_fail_nooff(d, "out of memory");
+	if (main_idx < 0 || !push_u32(&p->global, &p->nglobal, &p->capglobal, 0))
+		return ls_oom(d);
 	/* Messages name the program as the process knows it (the loader
 	 * says "/usr/bin/x", not where linkscope read it). */
 	if (inside)
 		p->program = p->objs[main_idx].path;
-	if (!prog->has_dynamic) {
+	if (!prog->load.has_dynamic) {
 		p->is_static = true;
 		return 0;
 	}
 	if (add_rtld(p, st) < 0 || load_preloads(p, st) < 0 ||
-	    load_deps(p, st, &p->global, &p->nglobal, 0, false) < 0)
-		return ls_fail_nooff(d, "out of memory");
+	    load_deps(p, st, &p->global, &p->nglobal, &p->capglobal, 0,
+		      false) < 0)
+		return ls_oom(d);
 	if (p->target.loader == LS_LOADER_GLIBC) {
 		/* glibc's ld.so is in every process's scope; it is listed
 		 * only where something needs it. */
 		int32_t r = rtld_index(p);
 
 		if (r >= 0 && !in_global(p, (uint32_t)r) &&
-		    !push_u32(&p->global, &p->nglobal, (uint32_t)r))
-			return ls_fail_nooff(d, "out of memory");
+		    !push_u32(&p->global, &p->nglobal, &p->capglobal, (uint32_t)r))
+			return ls_oom(d);
 	}
 	if (cfg->dlopen && dlopen_plugin(p, st) < 0)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	path_risks(p);
+	if (st->oom)
+		return ls_oom(d);
 	return 0;
 }
 
@@ -1177,7 +1174,7 @@ bool ls_process_lists_rtld(const ls_process *p)
 	if (r < 0)
 		return false;
 	for (uint32_t i = 0; i < p->nobjs; i++)
-		for (uint32_t k = 0; p->objs[i].dso && k < p->objs[i].dso->nneeded;
+		for (uint32_t k = 0; p->objs[i].dso && k < p->objs[i].dso->load.dyn.nneeded;
 		     k++)
 			if (p->objs[i].deps && p->objs[i].deps[k] == r)
 				return true;
@@ -1188,7 +1185,7 @@ bool ls_process_loads_nothing(const ls_process *p)
 {
 	const ls_dso *m = p->objs[0].dso;
 
-	if (p->is_static || !m || m->nneeded)
+	if (p->is_static || !m || m->load.dyn.nneeded)
 		return false;
 	for (uint32_t k = 0; k < p->nglobal; k++)
 		if (p->objs[p->global[k]].how == LS_HOW_PRELOAD)

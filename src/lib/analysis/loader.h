@@ -58,16 +58,9 @@ typedef struct ls_dso {
 	mode_t mode;
 	uid_t uid;
 
-	/* Dynamic facts, decoded once. */
-	bool has_dynamic;
-	const char *interp;	/* PT_INTERP, NULL when none */
-	const char *soname, *rpath, *runpath;	/* NULL when absent */
-	const char **needed;
-	uint32_t nneeded;
-	uint64_t flags, flags_1;	/* DT_FLAGS, DT_FLAGS_1 */
-	bool bind_now;		/* DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW */
-	bool symbolic;		/* DT_SYMBOLIC or DF_SYMBOLIC */
-	bool nodeflib;		/* DF_1_NODEFLIB */
+	/* Interpreter and dynamic facts, decoded once by the reader (the
+	 * dynamic section only behind a PT_DYNAMIC, as ld.so finds it). */
+	ls_loadinfo load;
 } ls_dso;
 
 typedef struct ls_dsocache ls_dsocache;
@@ -173,7 +166,8 @@ typedef struct ls_process {
 				 * as named on the command line */
 
 	ls_ldobj *objs;		/* objs[0] is the program */
-	uint32_t nobjs, capobjs;
+	uint32_t nobjs;
+	size_t capobjs;
 
 	/* The global scope in search order (program, preloads, breadth-first
 	 * dependencies, the loader where it was needed or last), then the
@@ -182,12 +176,15 @@ typedef struct ls_process {
 	uint32_t nglobal;
 	uint32_t *local;
 	uint32_t nlocal;
+	size_t capglobal, caplocal;
 	int32_t plugin;		/* the --dlopen object, or -1 */
 
 	ls_tried *tried;
-	uint32_t ntried, captried;
+	uint32_t ntried;
+	size_t captried;
 	ls_ldrisk *risks;
-	uint32_t nrisks, caprisks;
+	uint32_t nrisks;
+	size_t caprisks;
 
 	bool is_static;		/* no PT_DYNAMIC: nothing to load */
 	bool prog_outside_root;	/* --root given, the program lies elsewhere */

@@ -11,9 +11,11 @@
  * per-architecture defaults (model/target.c) apply.
  */
 #include "loader_impl.h"
+#include "../core/array.h"
 #include "../readers/elf_defs.h"
 #include "../readers/ldconf.h"
 #include "../model/target.h"
+#include "../readers/ldso.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,93 +82,17 @@ static size_t strv_len(char **v)
 
 static bool strv_push(char ***v, const char *s, size_t len)
 {
-	size_t n = strv_len(*v);
-	char **nv = realloc(*v, (n + 2) * sizeof **v);
+	/* The list keeps no capacity: take it as full (n strings and the
+	 * NULL), so core/array.h grows it. */
+	size_t n = strv_len(*v), cap = *v ? n + 1 : 0;
+	char *str;
 
-	if (!nv)
+	if (ls_array_reserve(v, &cap, n + 2, sizeof **v) < 0 ||
+	    !(str = strndup(s, len)))
 		return false;
-	*v = nv;
-	if (!(nv[n] = strndup(s, len)))
-		return false;
-	nv[n + 1] = NULL;
+	(*v)[n] = str;
+	(*v)[n + 1] = NULL;
 	return true;
-}
-
-/* Offset where the NUL-terminated string holding byte off starts. */
-static uint64_t string_start(ls_bytes b, uint64_t off)
-{
-	uint8_t c;
-
-	while (off > 0 && ls_u8(b, off - 1, &c) && c != 0)
-		off--;
-	return off;
-}
-
-/* Is the string at off an absolute directory ending in '/' ("/lib/")? */
-static bool dir_string(ls_bytes b, uint64_t off, const char **s, size_t *len)
-{
-	return ls_cstr(b, off, s, len) && *len >= 2 && (*s)[0] == '/' &&
-	       (*s)[*len - 1] == '/';
-}
-
-/*
- * glibc's system_dirs in the loader's bytes: two or more NUL-terminated
- * absolute directories, each ending in '/', one after the other.  The
- * trailing '/' is dropped, as the loader does when it builds the list.
- */
-static char **dirs_from_loader(ls_bytes b)
-{
-	static const char key[] = "/lib/\0";
-
-	for (uint64_t from = 0; from < b.size;) {
-		const uint8_t *hit = memmem(ls_ptr(b, from), b.size - from, key,
-					    sizeof key - 1);
-		uint64_t start, t;
-		const char *str;
-		size_t len;
-		char **v = NULL;
-		int n = 0;
-
-		if (!hit)
-			break;
-		from = (uint64_t)(hit - b.base) + sizeof key - 1;
-		/* Back to the first directory of the run. */
-		start = string_start(b, (uint64_t)(hit - b.base));
-		while (start >= 2) {
-			uint64_t prev = string_start(b, start - 2);
-
-			if (!dir_string(b, prev, &str, &len) ||
-			    prev + len + 1 != start)
-				break;
-			start = prev;
-		}
-		for (t = start; dir_string(b, t, &str, &len); t += len + 1, n++)
-			if (!strv_push(&v, str, len - 1)) {
-				strv_free(v);
-				return NULL;
-			}
-		if (n >= 2)
-			return v;
-		strv_free(v);
-	}
-	return NULL;
-}
-
-/* "ld.so (Debian GLIBC 2.36-9) stable release version 2.36." */
-static int glibc_minor_from_loader(ls_bytes b)
-{
-	static const char key[] = "release version 2.";
-	const uint8_t *hit = memmem(b.base, b.size, key, sizeof key - 1);
-	uint64_t off;
-	uint8_t c;
-	int minor = 0;
-
-	if (!hit)
-		return 0;
-	off = (uint64_t)(hit - b.base) + sizeof key - 1;
-	while (ls_u8(b, off++, &c) && c >= '0' && c <= '9' && minor < 1000)
-		minor = minor * 10 + (c - '0');
-	return minor;
 }
 
 static bool dir_exists(const ls_ldconfig *cfg, const char *dir)
@@ -354,11 +280,11 @@ static void *make_target(void *arg)
 			t->default_dirs = strv_new(0);
 	} else {
 		if (have)
-			t->default_dirs = dirs_from_loader(k->loader_dso->map.bytes);
+			t->default_dirs = ls_ldso_system_dirs(&k->loader_dso->map);
 		if (!t->default_dirs)
 			t->default_dirs = default_glibc_dirs(cfg, a);
 		if (have)
-			t->glibc_minor = glibc_minor_from_loader(k->loader_dso->map.bytes);
+			t->glibc_minor = ls_ldso_glibc_minor(&k->loader_dso->map);
 	}
 	/* $LIB is slibdir without its leading '/': "lib/x86_64-linux-gnu". */
 	t->lib = strdup(t->default_dirs && t->default_dirs[0]
@@ -413,7 +339,7 @@ int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
 		.elfclass = o->elfclass, .order = o->order,
 	};
 	char host[4096];
-	const char *interp = prog->interp;
+	const char *interp = prog->load.interp;
 	const ls_target *m;
 
 	if (cfg->loader >= 0)
@@ -431,7 +357,7 @@ int ls_target_init(ls_target *t, const ls_ldconfig *cfg, ls_dsocache *c,
 		k.loader_dso = ls_dsocache_get(c, host);
 	m = ls_dsocache_memo(c, make_target, &k, same_target, release_target);
 	if (!m)
-		return ls_fail_nooff(d, "out of memory");
+		return ls_oom(d);
 	*t = *m;
 	t->osabi = o->osabi;
 	t->eflags = o->flags;

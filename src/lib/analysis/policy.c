@@ -44,9 +44,9 @@ static bool j_static(const ls_audit *a, const ls_requirement *r, char *why, size
 	(void)r;
 	if (!program(a) || a->is_static || a->kind == LS_ART_STATIC_PIE)
 		return true;
-	if (a->interp)
+	if (a->load.interp)
 		snprintf(why, n, "dynamically linked: interpreter %s, %u needed libraries",
-			 a->interp, a->nneeded);
+			 a->load.interp, a->load.dyn.nneeded);
 	else
 		snprintf(why, n, "has a dynamic section (PT_DYNAMIC)");
 	return false;
@@ -79,7 +79,7 @@ static bool j_relro(const ls_audit *a, const ls_requirement *r, char *why, size_
 		return true;
 	if (a->relro == LS_RELRO_NONE)
 		snprintf(why, n, "no PT_GNU_RELRO segment%s",
-			 a->bindnow ? " (BIND_NOW alone does not make the GOT read-only)" : "");
+			 a->load.dyn.bind_now ? " (BIND_NOW alone does not make the GOT read-only)" : "");
 	else
 		snprintf(why, n, "partial RELRO: PT_GNU_RELRO without BIND_NOW, the GOT stays writable");
 	return false;
@@ -88,7 +88,7 @@ static bool j_relro(const ls_audit *a, const ls_requirement *r, char *why, size_
 static bool j_bindnow(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
 {
 	(void)r;
-	if (!linked(a) || a->bindnow || !a->has_dynamic)
+	if (!linked(a) || a->load.dyn.bind_now || !a->load.has_dynamic)
 		return true;
 	snprintf(why, n, "lazy binding: no DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW");
 	return false;
@@ -124,10 +124,10 @@ static bool j_fortify(const ls_audit *a, const ls_requirement *r, char *why, siz
 static bool j_no_rpath(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
 {
 	(void)r;
-	if (!a->rpath && !a->runpath)
+	if (!a->load.dyn.rpath && !a->load.dyn.runpath)
 		return true;
-	snprintf(why, n, "%s %s", a->rpath ? "DT_RPATH" : "DT_RUNPATH",
-		 a->rpath ? a->rpath : a->runpath);
+	snprintf(why, n, "%s %s", a->load.dyn.rpath ? "DT_RPATH" : "DT_RUNPATH",
+		 a->load.dyn.rpath ? a->load.dyn.rpath : a->load.dyn.runpath);
 	return false;
 }
 
@@ -146,7 +146,7 @@ static bool j_safe_rpath(const ls_audit *a, const ls_requirement *r, char *why, 
 static bool j_no_textrel(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
 {
 	(void)r;
-	if (!a->textrel)
+	if (!a->load.dyn.textrel)
 		return true;
 	snprintf(why, n, "text relocations (DT_TEXTREL): code pages are written at load time");
 	return false;

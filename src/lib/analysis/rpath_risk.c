@@ -125,15 +125,15 @@ static size_t elements(const char *s)
 
 int audit_rpath_risks(ls_audit *a, const ls_audit_opts *opts)
 {
-	size_t n = elements(a->rpath) + elements(a->runpath);
+	size_t n = elements(a->load.dyn.rpath) + elements(a->load.dyn.runpath);
 
 	if (n == 0)
 		return 0;
 	if (!(a->risks = calloc(n, sizeof *a->risks)))
 		return -1;
-	if (a->rpath)
-		scan_list(a, a->rpath, false, opts);
-	if (a->runpath)
-		scan_list(a, a->runpath, true, opts);
+	if (a->load.dyn.rpath)
+		scan_list(a, a->load.dyn.rpath, false, opts);
+	if (a->load.dyn.runpath)
+		scan_list(a, a->load.dyn.runpath, true, opts);
 	return 0;
 }

@@ -19,16 +19,17 @@
  * versions is accepted (glibc then asserts when that object is the one
  * the reference's Verneed names: bind.c reports it).
  *
- * The tables are read from the mapping at each step: every bucket and
- * chain index is checked against the table's bytes and the symbol count,
- * and chains are bounded by the symbol count, so a hostile table ends in
- * an error at the offending bytes, never in a loop or a wild read.
- * Nothing is allocated.
+ * The tables are decoded by the reader (readers/elf_dynamic.h) one word
+ * at a time: every bucket and chain index is checked here against the
+ * table's bytes and the symbol count, and chains are bounded by the
+ * symbol count, so a hostile table ends in an error at the offending
+ * bytes, never in a loop or a wild read.  Nothing is allocated.
  */
 #ifndef LS_SYMHASH_H
 #define LS_SYMHASH_H
 
 #include "../model/object.h"
+#include "../readers/elf_dynamic.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,35 +46,9 @@ enum {
 	LS_RTYPE_CLASS_COPY = 2,	/* the executable (bind.c skips it) */
 };
 
-typedef enum ls_hash_kind {
-	LS_HASH_NONE,			/* no table: the object defines nothing */
-	LS_HASH_GNU,
-	LS_HASH_SYSV,
-} ls_hash_kind;
-
-/* An object's hash table, located once (ls_symhash_init). */
-typedef struct ls_symhash {
-	const ls_object *obj;
-	ls_hash_kind kind;
-	ls_bytes tab;		/* the table to the end of its load segment */
-	uint64_t tab_off;	/* absolute file offset of tab */
-	uint32_t nsyms;		/* dynamic symbols (obj->dynsym.count) */
-	uint32_t nbuckets;
-	/* GNU */
-	uint32_t symoffset;	/* first hashed symbol */
-	uint32_t bloom_mask;	/* bloom words - 1 (a power of two - 1) */
-	uint32_t shift;
-	int bloom_word;		/* bytes per bloom word: the ELF class's */
-	const uint8_t *bloom_p;	/* the words, proven inside tab */
-	int order;
-	uint64_t bloom, buckets, chains;	/* offsets in tab */
-	/* SysV */
-	int hash_word;		/* 4, or 8 on 64-bit s390 and Alpha */
-	uint64_t nchain;
-	/* glibc's l_versyms: the object has a version table and a Verdef or
-	 * Verneed (so check_match looks at version indexes). */
-	bool versioned;
-} ls_symhash;
+/* An object's hash table, located once (ls_symhash_init): the reader's
+ * decoded table (readers/elf_dynamic.h). */
+typedef ls_hashtab ls_symhash;
 
 /*
  * Finds the object's DT_GNU_HASH (preferred, as glibc does) or DT_HASH
@@ -112,28 +87,7 @@ typedef struct ls_symquery {
  */
 static inline bool ls_symhash_maybe(const ls_symhash *h, uint32_t hv)
 {
-	if (h->kind != LS_HASH_GNU)
-		return h->kind == LS_HASH_SYSV;
-	unsigned lg = h->bloom_word == 8 ? 6 : 5, mask = (1u << lg) - 1;
-	const uint8_t *p = h->bloom_p + (size_t)((hv >> lg) & h->bloom_mask) *
-						(size_t)h->bloom_word;
-	uint64_t w;
-
-	if (h->order == LS_LE)
-		w = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-		    (uint64_t)p[3] << 24;
-	else
-		w = (uint64_t)p[3] | (uint64_t)p[2] << 8 | (uint64_t)p[1] << 16 |
-		    (uint64_t)p[0] << 24;
-	if (h->bloom_word == 8) {
-		uint64_t x = h->order == LS_LE
-			? (uint64_t)p[4] | (uint64_t)p[5] << 8 |
-				  (uint64_t)p[6] << 16 | (uint64_t)p[7] << 24
-			: (uint64_t)p[7] | (uint64_t)p[6] << 8 |
-				  (uint64_t)p[5] << 16 | (uint64_t)p[4] << 24;
-		w = h->order == LS_LE ? x << 32 | w : w << 32 | x;
-	}
-	return (w >> (hv & mask)) & (w >> ((hv >> (h->shift & 31)) & mask)) & 1;
+	return ls_hashtab_bloom(h, hv);
 }
 
 /*
@@ -166,56 +120,5 @@ int ls_symhash_lookup(const ls_symhash *h, ls_symquery *q, uint32_t *index,
  * 1, the base Verdef, and objects without versions.
  */
 const char *ls_symbol_version_name(const ls_object *obj, const ls_symbol *sym);
-
-/* A dynamic symbol's fields read raw, without proving its name or
- * version (ls_symbol_get does both): for walks over many symbols. */
-typedef struct ls_rawsym {
-	uint32_t name;		/* st_name */
-	uint8_t type, bind, vis, other;
-	uint16_t shndx;		/* st_shndx as stored */
-	uint64_t value;
-	uint16_t versym;
-	bool has_versym;
-} ls_rawsym;
-
-/* Dynamic symbol i; false when it lies outside the table. */
-bool ls_rawsym_get(const ls_object *obj, uint32_t i, ls_rawsym *r);
-/* Its name, proven NUL-terminated inside the string table; false when not. */
-bool ls_rawsym_name(const ls_object *obj, const ls_rawsym *r,
-		    const char **name, size_t *len);
-/* The same, with its length and GNU hash in one pass. */
-bool ls_rawsym_name_hash(const ls_object *obj, const ls_rawsym *r,
-			 const char **name, size_t *len, uint32_t *gnu_hash);
-/* Its version as ls_symbol_version_name sees it. */
-const char *ls_rawsym_version(const ls_object *obj, const ls_rawsym *r);
-
-/* Helpers shared with bind.c and verneed_check.c. */
-
-/* The dynamic table as ls_dynamic_get reads it (the SHT_DYNAMIC section,
- * else PT_DYNAMIC), located once so its entries are read without a
- * search each: n entries (0 without a table), off the absolute offset. */
-typedef struct ls_dyntab {
-	ls_bytes b;
-	uint64_t off;
-	uint64_t n;
-	int order, wordsize;
-} ls_dyntab;
-
-/* False with d filled (when not NULL) when the table is outside the file. */
-bool ls_dyntab_open(const ls_object *obj, ls_dyntab *t, ls_diag *d);
-
-static inline void ls_dyntab_get(const ls_dyntab *t, uint64_t i, int64_t *tag,
-				 uint64_t *val)
-{
-	uint64_t w = (uint64_t)t->wordsize, raw;
-
-	ls_word(t->b, 2 * w * i, t->order, t->wordsize, &raw);
-	ls_word(t->b, 2 * w * i + w, t->order, t->wordsize, val);
-	*tag = t->wordsize == 8 ? (int64_t)raw : (int64_t)(int32_t)raw;
-}
-
-/* The absolute file offset of dynamic entry i (for diagnostics). */
-uint64_t ls_dynamic_entry_off(const ls_object *obj, uint64_t i);
-
 
 #endif

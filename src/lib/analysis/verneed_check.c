@@ -10,6 +10,7 @@
  * by its name).
  */
 #include "verneed_check.h"
+#include "../core/array.h"
 #include "symhash.h"
 #include "../readers/elf_defs.h"
 
@@ -24,7 +25,7 @@
 struct vc {
 	ls_vercheck *r;
 	ls_diag *d;
-	uint32_t capissues, capsyms;
+	size_t capissues, capsyms;
 };
 
 static bool usable(const ls_ldobj *lo)
@@ -39,7 +40,7 @@ static int32_t find_needed(const ls_process *p, const char *name)
 		const ls_ldobj *lo = &p->objs[k];
 		if ((lo->name && !strcmp(lo->name, name)) ||
 		    (lo->path && !strcmp(lo->path, name)) ||
-		    (lo->dso && lo->dso->soname && !strcmp(lo->dso->soname, name)))
+		    (lo->dso && lo->dso->load.dyn.soname && !strcmp(lo->dso->load.dyn.soname, name)))
 			return (int32_t)k;
 	}
 	return -1;
@@ -58,15 +59,10 @@ static ls_verissue *add_issue(struct vc *c, uint32_t obj)
 {
 	ls_vercheck *r = c->r;
 
-	if (r->nissues == c->capissues) {
-		uint32_t nc = c->capissues ? c->capissues * 2 : 8;
-		ls_verissue *n = realloc(r->issues, nc * sizeof *n);
-		if (!n) {
-			ls_fail_nooff(c->d, "out of memory");
-			return NULL;
-		}
-		r->issues = n;
-		c->capissues = nc;
+	if (ls_array_reserve(&r->issues, &c->capissues, (size_t)r->nissues + 1,
+			     sizeof *r->issues) < 0) {
+		ls_oom(c->d);
+		return NULL;
 	}
 	ls_verissue *v = &r->issues[r->nissues++];
 	memset(v, 0, sizeof *v);
@@ -84,18 +80,13 @@ static int add_syms(struct vc *c, const ls_object *o, uint16_t idx,
 	uint16_t vs;
 
 	v->first_sym = r->nsyms;
-	for (uint64_t i = 1; i < o->versym.size / 2 && i < o->dynsym.count; i++) {
-		if (!ls_u16(o->versym, 2 * i, o->order, &vs) ||
+	for (uint64_t i = 1; i < ls_versym_count(o) && i < o->dynsym.count; i++) {
+		if (!ls_versym_get(o, i, &vs) ||
 		    (vs & 0x7fff) != idx)
 			continue;
-		if (r->nsyms == c->capsyms) {
-			uint32_t nc = c->capsyms ? c->capsyms * 2 : 32;
-			uint32_t *n = realloc(r->syms, nc * sizeof *n);
-			if (!n)
-				return ls_fail_nooff(c->d, "out of memory");
-			r->syms = n;
-			c->capsyms = nc;
-		}
+		if (ls_array_reserve(&r->syms, &c->capsyms, (size_t)r->nsyms + 1,
+				     sizeof *r->syms) < 0)
+			return ls_oom(c->d);
 		r->syms[r->nsyms++] = (uint32_t)i;
 	}
 	v->nsyms = r->nsyms - v->first_sym;
@@ -118,8 +109,8 @@ static bool relr_unmarked(const ls_ldobj *lo)
 		if (!o->versions[i].defined && o->versions[i].name &&
 		    !strcmp(o->versions[i].name, "GLIBC_ABI_DT_RELR"))
 			return false;
-	for (uint32_t i = 0; i < lo->dso->nneeded; i++)
-		libc |= !strncmp(lo->dso->needed[i], "libc.so.", 8);
+	for (uint32_t i = 0; i < lo->dso->load.dyn.nneeded; i++)
+		libc |= !strncmp(lo->dso->load.dyn.needed[i], "libc.so.", 8);
 	if (!libc || !ls_dyntab_open(o, &dt, NULL))
 		return false;
 	for (uint64_t i = 0; i < dt.n && !relr; i++) {
@@ -173,7 +164,7 @@ int ls_verneed_check(const ls_process *p, ls_vercheck *r, ls_diag *d)
 		const ls_version **need = file_order(o);
 
 		if (o->nversions && !need)
-			return ls_fail_nooff(d, "out of memory");
+			return ls_oom(d);
 		for (uint32_t i = 0; i < o->nversions && need[i]; i++) {
 			const ls_version *vn = need[i];
 			if (vn->defined || !vn->file || !vn->name)

@@ -209,6 +209,29 @@ typedef struct ls_dyninfo {
 int ls_dyninfo_read(const ls_object *obj, ls_dyninfo *info, ls_diag *d);
 void ls_dyninfo_free(ls_dyninfo *info);
 
+/*
+ * What the loader reads of an object before it binds a symbol: the
+ * interpreter and the dynamic section.  One record, decoded once by the
+ * reader (readers/elf_tables.c) and shared by `check` (analysis/audit.c)
+ * and `deps` (analysis/dsocache.c).
+ */
+typedef struct ls_loadinfo {
+	const char *interp;	/* PT_INTERP, NULL when none */
+	bool has_dynamic;	/* a PT_DYNAMIC segment */
+	ls_dyninfo dyn;		/* all zero when not read */
+} ls_loadinfo;
+
+/*
+ * Fills li from obj.  loader_view: read the dynamic section only when a
+ * PT_DYNAMIC segment exists, as ld.so finds it (l_ld); otherwise also a
+ * SHT_DYNAMIC section alone, as `check` reports a file.  0, or -1 with d
+ * filled (PT_INTERP not a string inside the file, or what
+ * ls_dyninfo_read refuses); li is then freed.
+ */
+int ls_loadinfo_read(const ls_object *obj, bool loader_view, ls_loadinfo *li,
+		     ls_diag *d);
+void ls_loadinfo_free(ls_loadinfo *li);
+
 /* Notes: walks one SHT_NOTE section or PT_NOTE segment given as bytes. */
 typedef struct ls_note {
 	const char *name;	/* not NUL-terminated: name_len bytes */

@@ -23,6 +23,7 @@
 #include "../model/object.h"
 #include "elf_defs.h"
 #include "elf_dynsyms.h"
+#include "elf_versions.h"
 
 #ifndef DT_GNU_HASH
 #define DT_GNU_HASH 0x6ffffef5

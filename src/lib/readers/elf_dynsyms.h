@@ -1,7 +1,8 @@
 /*
- * elf_dynsyms.h - private to the ELF reader: the version-table parser that
- * elf_reader.c (tables found by section headers) and elf_dynsyms.c (tables
- * found by dynamic tags, for files without section headers) share.
+ * elf_dynsyms.h - private to the ELF reader: the dynamic symbol and
+ * version tables of a file without section headers, found through its
+ * dynamic tags (elf_dynsyms.c).  elf_reader.c calls it; it calls only the
+ * version parser below both (elf_versions.h).
  */
 #ifndef LS_ELF_DYNSYMS_H
 #define LS_ELF_DYNSYMS_H
@@ -10,20 +11,6 @@
 
 #define LS_SYM32_SIZE 16
 #define LS_SYM64_SIZE 24
-
-/* One .gnu.version_d / .gnu.version_r table, however it was found. */
-typedef struct ls_vertab {
-	ls_bytes b;		/* the entries (may run past the last one) */
-	ls_bytes str;		/* the string table their names index */
-	uint64_t count;		/* sh_info / DT_VER*NUM; 0: the chain decides */
-	uint64_t off;		/* where b starts in the object */
-	uint64_t count_off;	/* absolute offset blamed for a bad count */
-} ls_vertab;
-
-/* Reads every Verdef (vd) and Vernaux (vn; either may be NULL) into
- * o->versions, sorted by index.  Returns 0, or -1 with d filled. */
-int ls_elf_versions(ls_object *o, const ls_vertab *vd, const ls_vertab *vn,
-		    ls_diag *d);
 
 /* For a file without section headers: o->dynsym, o->versym and the
  * versions from the dynamic tags.  Absent tags leave them empty (0). */

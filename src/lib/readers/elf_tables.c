@@ -1,7 +1,8 @@
 /*
  * elf_tables.c - relocations, the dynamic section and notes, decoded one
  * entry at a time from the mapping (the later analyses walk them; nothing
- * is decoded up front).
+ * is decoded up front); and the load-info record (PT_INTERP and the
+ * dynamic tags the loader acts on), decoded once for `check` and `deps`.
  */
 #include "../model/object.h"
 #include "elf_defs.h"
@@ -282,6 +283,45 @@ void ls_dyninfo_free(ls_dyninfo *in)
 	free(in->needed);
 	in->needed = NULL;
 	in->nneeded = 0;
+}
+
+/* PT_INTERP: the first one counts, as in the kernel's load_elf_binary. */
+static int read_interp(const ls_object *o, ls_loadinfo *li, ls_diag *d)
+{
+	for (uint32_t i = 0; i < o->phnum; i++) {
+		const ls_segment *s = &o->segments[i];
+		ls_bytes b;
+		size_t len;
+
+		if (s->type == PT_DYNAMIC)
+			li->has_dynamic = true;
+		if (s->type != PT_INTERP || li->interp)
+			continue;
+		if (!ls_sub(o->file, s->offset, s->filesz, &b) ||
+		    !ls_cstr(b, 0, &li->interp, &len))
+			return ls_fail(d, o->base_off + s->offset,
+				       "PT_INTERP is not a string inside the file");
+	}
+	return 0;
+}
+
+int ls_loadinfo_read(const ls_object *o, bool loader_view, ls_loadinfo *li,
+		     ls_diag *d)
+{
+	memset(li, 0, sizeof *li);
+	if (read_interp(o, li, d) < 0)
+		return -1;
+	if ((li->has_dynamic || !loader_view) &&
+	    ls_dyninfo_read(o, &li->dyn, d) < 0) {
+		ls_dyninfo_free(&li->dyn);
+		return -1;
+	}
+	return 0;
+}
+
+void ls_loadinfo_free(ls_loadinfo *li)
+{
+	ls_dyninfo_free(&li->dyn);
 }
 
 bool ls_vaddr_tail(const ls_object *o, uint64_t vaddr, ls_bytes *out,

@@ -171,7 +171,7 @@ static void floors(ls_json *j, const ls_audit *a)
 static void hardening(ls_json *j, const ls_audit *a)
 {
 	key_str(j, "relro", ls_relro_name(a->relro));
-	key_bool(j, "bindnow", a->bindnow);
+	key_bool(j, "bindnow", a->load.dyn.bind_now);
 	key_bool(j, "pie", a->pie);
 	key_bool(j, "nx", a->nx);
 	key_bool(j, "canary", a->canary);
@@ -186,7 +186,7 @@ static void hardening(ls_json *j, const ls_audit *a)
 			ls_json_string(j, ls_fortify_name(i));
 	ls_json_end_array(j);
 	ls_json_end_object(j);
-	key_bool(j, "textrel", a->textrel);
+	key_bool(j, "textrel", a->load.dyn.textrel);
 	ls_json_key(j, "rwx_segments");
 	ls_json_uint(j, a->rwx_segments);
 	ls_json_key(j, "cet");
@@ -217,7 +217,7 @@ static void hardening(ls_json *j, const ls_audit *a)
 
 static void loading(ls_json *j, const ls_audit *a)
 {
-	key_str(j, "interpreter", a->interp);
+	key_str(j, "interpreter", a->load.interp);
 	key_bool(j, "static", a->is_static);
 	ls_json_key(j, "scratch");
 	ls_json_begin_object(j);
@@ -226,12 +226,12 @@ static void loading(ls_json *j, const ls_audit *a)
 	ls_json_end_object(j);
 	ls_json_key(j, "needed");
 	ls_json_begin_array(j);
-	for (uint32_t i = 0; i < a->nneeded; i++)
-		ls_json_string(j, a->needed[i]);
+	for (uint32_t i = 0; i < a->load.dyn.nneeded; i++)
+		ls_json_string(j, a->load.dyn.needed[i]);
 	ls_json_end_array(j);
-	key_str(j, "soname", a->soname);
-	path_list(j, "rpath", a->rpath);
-	path_list(j, "runpath", a->runpath);
+	key_str(j, "soname", a->load.dyn.soname);
+	path_list(j, "rpath", a->load.dyn.rpath);
+	path_list(j, "runpath", a->load.dyn.runpath);
 	ls_json_key(j, "rpath_risks");
 	ls_json_begin_array(j);
 	for (uint32_t i = 0; i < a->nrisks; i++) {

@@ -50,26 +50,26 @@ static bool program(const ls_audit *a)
 
 static void loading(struct out *o, const ls_audit *a)
 {
-	if (a->interp)
-		line(o, "interpreter", PLAIN, a->interp);
+	if (a->load.interp)
+		line(o, "interpreter", PLAIN, a->load.interp);
 	if (program(a)) {
 		label(o, "static");
 		put(o, a->scratch_ok ? GOOD : WARN, a->is_static ? "yes" : "no");
 		fprintf(o->f, " (%s in an empty container: %s)\n",
 			a->scratch_ok ? "runs" : "does not run", a->scratch_reason);
 	}
-	if (a->nneeded) {
+	if (a->load.dyn.nneeded) {
 		label(o, "needed");
-		for (uint32_t i = 0; i < a->nneeded; i++)
-			fprintf(o->f, "%s%s", i ? " " : "", a->needed[i]);
+		for (uint32_t i = 0; i < a->load.dyn.nneeded; i++)
+			fprintf(o->f, "%s%s", i ? " " : "", a->load.dyn.needed[i]);
 		fputc('\n', o->f);
 	}
-	if (a->soname)
-		line(o, "soname", PLAIN, a->soname);
-	if (a->rpath)
-		line(o, "rpath", WARN, a->rpath);
-	if (a->runpath)
-		line(o, "runpath", a->nrisks ? WARN : PLAIN, a->runpath);
+	if (a->load.dyn.soname)
+		line(o, "soname", PLAIN, a->load.dyn.soname);
+	if (a->load.dyn.rpath)
+		line(o, "rpath", WARN, a->load.dyn.rpath);
+	if (a->load.dyn.runpath)
+		line(o, "runpath", a->nrisks ? WARN : PLAIN, a->load.dyn.runpath);
 	for (uint32_t i = 0; i < a->nrisks; i++) {
 		label(o, "rpath risk");
 		fprintf(o->f, "'%.*s' ", (int)a->risks[i].dir.n, a->risks[i].dir.p);
@@ -87,8 +87,8 @@ static void hardening(struct out *o, const ls_audit *a)
 		line(o, "relro", a->relro == LS_RELRO_FULL ? GOOD :
 		     a->relro == LS_RELRO_PARTIAL ? WARN : BAD,
 		     ls_relro_name(a->relro));
-		if (a->has_dynamic)
-			yesno(o, "bindnow", a->bindnow, true);
+		if (a->load.has_dynamic)
+			yesno(o, "bindnow", a->load.dyn.bind_now, true);
 		if (program(a))
 			yesno(o, "pie", a->pie, true);
 		yesno(o, "nx", a->nx, true);
@@ -107,7 +107,7 @@ static void hardening(struct out *o, const ls_audit *a)
 	} else {
 		put(o, BAD, "no\n");
 	}
-	if (a->textrel)
+	if (a->load.dyn.textrel)
 		line(o, "textrel", BAD, "yes");
 	if (a->rwx_segments)
 		line(o, "rwx segments", BAD, "yes");

@@ -49,7 +49,7 @@ static void object(ls_json *j, const ls_process *p, uint32_t i)
 	ls_json_uint(j, o->depth);
 	ls_json_key(j, "found");
 	ls_json_bool(j, o->dso != NULL || o->rtld);
-	ls_json_key_string(j, "soname", o->dso ? o->dso->soname : NULL);
+	ls_json_key_string(j, "soname", o->dso ? o->dso->load.dyn.soname : NULL);
 	ls_json_key(j, "dlopened");
 	ls_json_bool(j, o->dlopened);
 	if (!o->dso && !o->rtld) {

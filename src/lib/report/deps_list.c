@@ -79,7 +79,7 @@ static void list_glibc(FILE *out, const ls_deps_result *r)
 static void list_musl(FILE *out, FILE *err, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
-	const char *interp = p->objs[0].dso->interp ? p->objs[0].dso->interp
+	const char *interp = p->objs[0].dso->load.interp ? p->objs[0].dso->load.interp
 						      : p->target.interp;
 
 	fprintf(out, "\t%s\n", interp);
@@ -135,7 +135,7 @@ static void dfs(const ls_process *p, uint32_t i, uint8_t *seen, uint32_t *rpo,
 	if (seen[i] || !o->dso || depth > 4096)
 		return;
 	seen[i] = 1;
-	for (uint32_t k = 0; o->deps && k < o->dso->nneeded; k++) {
+	for (uint32_t k = 0; o->deps && k < o->dso->load.dyn.nneeded; k++) {
 		int32_t d = o->deps[k];
 
 		if (d > 0 && !seen[d])
@@ -178,7 +178,7 @@ static bool loaded_name(const ls_process *p, const char *file)
 		const ls_ldobj *o = &p->objs[i];
 
 		if (o->dso && ((o->name && !strcmp(o->name, file)) ||
-			       (o->dso->soname && !strcmp(o->dso->soname, file))))
+			       (o->dso->load.dyn.soname && !strcmp(o->dso->load.dyn.soname, file))))
 			return true;
 	}
 	return false;

@@ -95,30 +95,30 @@ static void node(tw *w, uint32_t i, size_t plen, uint32_t depth)
 
 	if (!d || depth > 64)
 		return;
-	for (uint32_t k = 0; k < d->nneeded; k++) {
-		bool last = k + 1 == d->nneeded;
+	for (uint32_t k = 0; k < d->load.dyn.nneeded; k++) {
+		bool last = k + 1 == d->load.dyn.nneeded;
 		int32_t j = o->deps ? o->deps[k] : -1;
 		const ls_ldobj *c = j >= 0 ? &p->objs[j] : NULL;
 
 		fprintf(w->out, "%.*s%s", (int)plen, w->prefix,
 			last ? "\u2514\u2500\u2500 " : "\u251c\u2500\u2500 ");
 		if (!c) {
-			fprintf(w->out, "%s\n", d->needed[k]);
+			fprintf(w->out, "%s\n", d->load.dyn.needed[k]);
 			continue;
 		}
 		if (!c->dso && !c->rtld) {
 			fprintf(w->out, "%s%s => not found%s\n", c_on(w, "\033[1;31m"),
-				d->needed[k], c_off(w));
+				d->load.dyn.needed[k], c_off(w));
 			snprintf(w->prefix + plen, sizeof w->prefix - plen, "%s",
 				 last ? "    " : "\u2502   ");
 			tried(w, c, w->prefix);
 			w->prefix[plen] = 0;
 			continue;
 		}
-		if (!strcmp(d->needed[k], c->path ? c->path : ""))
+		if (!strcmp(d->load.dyn.needed[k], c->path ? c->path : ""))
 			fprintf(w->out, "%s", c->path);
 		else
-			fprintf(w->out, "%s => %s", d->needed[k],
+			fprintf(w->out, "%s => %s", d->load.dyn.needed[k],
 				c->path ? c->path : "(loader)");
 		if (w->shown[j]) {
 			fprintf(w->out, "%s (see above)%s\n", c_on(w, "\033[2m"),
