@@ -29,4 +29,14 @@ int ls_array_reserve(void *ptr, size_t *cap, size_t need, size_t elsize);
 /* Returns a pointer to a new zeroed element at the end, or NULL. */
 void *ls_array_push_zero(void *ptr, size_t *n, size_t *cap, size_t elsize);
 
+/*
+ * For result structs that keep (v, n) and no capacity (a capacity field
+ * would be noise to every reader of the result): the capacity is implied
+ * by n -- the power of two ls_array_reserve reaches growing one element
+ * at a time -- so appending stays amortized O(1).  An array grown any
+ * other way must not be passed here.  Returns a new zeroed element, or
+ * NULL with *ptr and *n unchanged.
+ */
+void *ls_array_push_counted(void *ptr, size_t *n, size_t elsize);
+
 #endif

@@ -8,7 +8,7 @@
 
 #include "ldscript.h"
 #include "ldexpr.h"
-#include "../core/countarray.h"
+#include "../core/array.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -72,7 +72,7 @@ static inline bool is_dot(parser *p, const ls_ldtok *t)
 		if ((n) >= (max))					\
 			return ls_fail((p)->d, (off), "more than %zu %s in a " \
 				       "linker script", (size_t)(max), (what)); \
-		if (!ls_countarray_push(&(arr), &(n), sizeof *(arr)))	\
+		if (!ls_array_push_counted(&(arr), &(n), sizeof *(arr)))	\
 			return ls_fail((p)->d, (off), "out of memory");	\
 	} while (0)
 

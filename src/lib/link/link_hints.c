@@ -11,7 +11,7 @@
  * name); every scan is bounded by MAX_HINTED undefined names.
  */
 #include "link_libscan.h"
-#include "../core/countarray.h"
+#include "../core/array.h"
 #include "../core/demangle.h"
 #include "../readers/elf_defs.h"
 
@@ -41,7 +41,7 @@ static int hint(ls_link_undef *u, int kind, const char *file, const char *fmt, .
 	va_end(ap);
 	if (!text)
 		return -1;
-	ls_link_hint *h = ls_countarray_push(&u->hints, &u->nhints, sizeof *h);
+	ls_link_hint *h = ls_array_push_counted(&u->hints, &u->nhints, sizeof *h);
 	if (!h) {
 		free(text);
 		return -1;

@@ -8,7 +8,6 @@
  */
 #include "link_impl.h"
 #include "../core/array.h"
-#include "../core/countarray.h"
 #include "../readers/elf_defs.h"
 
 #include <stdio.h>
@@ -336,13 +335,13 @@ static int collect_dups(linkctx *c)
 			if (y->name[y->len] != 0 &&
 			    !(dup->symbol = link_keep(c, strndup(y->name, y->len))))
 				return -1;
-			ls_link_site *first = ls_countarray_push(&dup->defs, &dup->ndefs,
+			ls_link_site *first = ls_array_push_counted(&dup->defs, &dup->ndefs,
 								 sizeof *first);
 			if (!first)
 				return -1;
 			link_def_site(c, y->def, y->def_sym, first);
 		}
-		ls_link_site *def = ls_countarray_push(&dup->defs, &dup->ndefs,
+		ls_link_site *def = ls_array_push_counted(&dup->defs, &dup->ndefs,
 						       sizeof *def);
 		if (!def)
 			return -1;

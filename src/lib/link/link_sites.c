@@ -8,7 +8,7 @@
  * undefined ones.
  */
 #include "link_impl.h"
-#include "../core/countarray.h"
+#include "../core/array.h"
 #include "dwline.h"
 #include "../readers/elf_defs.h"
 
@@ -157,7 +157,7 @@ static int walk_input(linkctx *c, int32_t ii, const ltab *want)
 				       u->sites[j].function == fn;
 			if (same || u->nsites >= LS_LINK_MAX_SITES)
 				continue;
-			ls_link_site *site = ls_countarray_push(&u->sites, &u->nsites,
+			ls_link_site *site = ls_array_push_counted(&u->sites, &u->nsites,
 								sizeof *site);
 			if (!site)
 				return -1;
