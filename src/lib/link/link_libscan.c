@@ -75,20 +75,18 @@ static int gnu_chain(const dsoscan *x, const lsym *w, bool call)
 {
 	const ls_symhash *h = x->h;
 	uint32_t hv = ls_gnu_hash(w->name), idx, cv;
+	uint64_t off;
 	int rc;
 
 	if (!ls_symhash_maybe(h, hv))
 		return 0;
-	if (!ls_u32(h->tab, h->buckets + (uint64_t)(hv % h->nbuckets) * 4, h->order, &idx))
-		return -1;
+	idx = ls_hashtab_gnu_bucket(h, hv, &off);
 	if (idx == 0)
 		return 0;
 	if (idx < h->symoffset)
 		return -1;
 	for (;; idx++) {
-		if (idx >= h->nsyms ||
-		    !ls_u32(h->tab, h->chains + (uint64_t)(idx - h->symoffset) * 4,
-			    h->order, &cv))
+		if (idx >= h->nsyms || !ls_hashtab_gnu_chain(h, idx, &cv, &off))
 			return -1;
 		if (((cv ^ hv) >> 1) == 0 && (rc = chain_symbol(x, idx, w, call)) < 0)
 			return rc;
@@ -101,21 +99,16 @@ static int gnu_chain(const dsoscan *x, const lsym *w, bool call)
 static int sysv_chain(const dsoscan *x, const lsym *w, bool call)
 {
 	const ls_symhash *h = x->h;
-	int order = x->o->order, ws = h->hash_word;
-	uint64_t off = (2 + (uint64_t)(ls_elf_hash(w->name) % h->nbuckets)) * (uint64_t)ws;
-	uint64_t idx, steps = 0;
+	uint64_t off, steps = 0;
+	uint64_t idx = ls_hashtab_sysv_bucket(h, ls_elf_hash(w->name), &off);
 	int rc;
 
-	if (!ls_word(h->tab, off, order, ws, &idx))
-		return -1;
 	while (idx != 0) {
 		if (idx >= h->nsyms || idx >= h->nchain || ++steps > h->nchain)
 			return -1;
 		if ((rc = chain_symbol(x, (uint32_t)idx, w, call)) < 0)
 			return rc;
-		off = (2 + (uint64_t)h->nbuckets + idx) * (uint64_t)ws;
-		if (!ls_word(h->tab, off, order, ws, &idx))
-			return -1;
+		idx = ls_hashtab_sysv_chain(h, idx, &off);
 	}
 	return 0;
 }
