@@ -26,6 +26,7 @@ set -u
 BUILD=$(realpath "$1")
 . "$(dirname "$0")/../lib/common.sh"
 ROOT=$LT_REPO_ROOT
+EXPECT=$ROOT/tests/e2e/install_expect.py
 S=install
 
 T=$(mktemp -d)
@@ -243,33 +244,7 @@ for q in shared static; do
 	for f in prog t.o libv.so; do
 		for req in pie,relro=full,canary,nx "glibc<=2.17,bindnow"; do
 			"$LS" check --json --require="$req" "$f" >cli.json 2>/dev/null
-			python3 - cli.json >cli.txt <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-def find(o, key):
-    if isinstance(o, dict):
-        if key in o:
-            return o[key]
-        o = list(o.values())
-    if isinstance(o, list):
-        for v in o:
-            r = find(v, key)
-            if r is not None:
-                return r
-    return None
-f = find(doc, 'files')[0]
-def s(v):
-    return 'null' if v is None else ('true' if v is True else 'false' if v is False else v)
-for k in ('kind', 'machine', 'interpreter', 'relro', 'libc', 'glibc_floor'):
-    print('%s=%s' % ('interp' if k == 'interpreter' else k, s(f.get(k))))
-for k in ('static', 'pie', 'nx', 'canary', 'bindnow'):
-    print('%s=%s' % (k, s(f.get(k))))
-for n in f.get('needed') or []:
-    print('needed=%s' % n)
-for x in f.get('failed') or []:
-    print('failed=%s' % x['requirement'])
-print('ok=%s' % ('false' if f.get('failed') else 'true'))
-PY
+			python3 "$EXPECT" check cli.json >cli.txt
 			"$Q" check "$f" "$req" >api.txt 2>&1
 			same "$q-check-$f-$req" cli.txt api.txt
 		done
@@ -281,25 +256,7 @@ PY
 	# deps: the verdict and the missing libraries.
 	for f in prog needs-missing; do
 		"$LS" deps --json "$f" >cli.json 2>/dev/null
-		python3 - cli.json >cli.txt <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-def find(o, key):
-    if isinstance(o, dict):
-        if key in o:
-            return o[key]
-        o = list(o.values())
-    if isinstance(o, list):
-        for v in o:
-            r = find(v, key)
-            if r is not None:
-                return r
-    return None
-f = find(doc, 'files')[0]
-objs = f['objects']
-print('missing=%d' % sum(1 for o in objs if not o['found']))
-print('ok=%s' % ('true' if f['verdict'] == 'ok' else 'false'))
-PY
+		python3 "$EXPECT" deps cli.json >cli.txt
 		"$Q" deps "$f" 2>&1 | grep -E '^(missing|ok)=' >api.txt
 		same "$q-deps-$f" cli.txt api.txt
 	done
@@ -311,15 +268,7 @@ PY
 		i=$((i + 1))
 		# shellcheck disable=SC2086
 		"$LS" link --json -- $line >cli.json 2>/dev/null
-		python3 - cli.json >cli.txt <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-for u in d.get('undefined') or []:
-    print('undefined=%s' % u['symbol'])
-for x in d.get('duplicates') or []:
-    print('duplicate=%s' % x['symbol'])
-print('ok=%s' % ('true' if d.get('verdict') == 'ok' else 'false'))
-PY
+		python3 "$EXPECT" link cli.json >cli.txt
 		# shellcheck disable=SC2086
 		"$Q" link $line >api.txt 2>&1
 		same "$q-link-$i" cli.txt api.txt
