@@ -10,9 +10,8 @@
  */
 #include "cli.h"
 #include "pool.h"
-#include "../lib/analysis/bind.h"
 #include "../lib/analysis/loader.h"
-#include "../lib/analysis/verneed_check.h"
+#include "../lib/pipeline/deps.h"
 #include "../lib/report/deps_report.h"
 #include "../lib/version.h"
 
@@ -93,85 +92,54 @@ static FILE *mem_open(char **buf, size_t *len)
 	return f;
 }
 
-static void report(struct run *r, struct job *j, FILE *out, FILE *err,
-		   ls_process *p)
+static void write_result(struct run *r, struct job *j, FILE *out, FILE *err,
+			 const ls_deps_result *res)
 {
 	const struct opts *o = r->o;
-	ls_vercheck ver = { 0 };
-	ls_bind_result bind = { 0 };
-	/* A plugin is judged as dlopen(RTLD_NOW) opens it: every symbol it
-	 * needs must be there. */
-	ls_bind_opts bo = { .interposition = o->interposition || o->cfg.dlopen,
-			    .dlopen_now = true };
-	ls_deps_report rep = { .p = p, .bind_run = o->bind,
-			       .interposition = o->interposition };
-	ls_diag d = { 0 };
 	ls_json js;
 
-	if (!p->is_static && ls_verneed_check(p, &ver, &d) < 0) {
-		cli_input_error_to(err, j->path, NULL, &d);
-		j->errors++;
-	} else if (!p->is_static) {
-		rep.ver = &ver;
-	}
-	if (!p->is_static && (o->bind || o->interposition || o->cfg.dlopen)) {
-		if (ls_bind_run(p, &bo, &bind, &d) < 0) {
-			cli_input_error_to(err, j->path, NULL, &d);
-			j->errors++;
-		} else {
-			rep.bind = &bind;
-		}
-	} else if (!p->is_static && !p->fatal && o->fmt != FMT_LIST &&
-		   p->target.loader == LS_LOADER_GLIBC) {
-		/* Without -r only glibc's check_match assertion is reported
-		 * (the process dies, at start-up or at the first call); a
-		 * relocation table that cannot be read is -r's to report. */
-		if (ls_bind_run(p, &bo, &bind, &d) == 0)
-			rep.bind = &bind;
-	}
 	switch (o->fmt) {
 	case FMT_LIST:
 		if (r->many)
 			fprintf(out, "%s:\n", j->path);
-		ls_deps_list(out, err, &rep);
+		ls_deps_list(out, err, res);
 		break;
 	case FMT_JSON:
 		ls_json_init_at(&js, out, false, 2);
-		ls_deps_json_file(&js, &rep);
+		ls_deps_json_file(&js, res);
 		break;
 	case FMT_TREE:
-		ls_deps_text(out, &rep, o->color);
+		ls_deps_text(out, res, o->color);
 		break;
 	}
-	j->failed = ls_deps_failed(&rep);
-	ls_bind_free(&bind);
-	ls_vercheck_free(&ver);
 }
 
 static void run_job(void *ctx, size_t i)
 {
 	struct run *r = ctx;
 	struct job *j = &r->jobs[i];
-	ls_ldconfig cfg = r->o->cfg;
+	const struct opts *o = r->o;
+	ls_deps_opts dopts = { .cfg = o->cfg, .bind = o->bind,
+			       .interposition = o->interposition,
+			       .list = o->fmt == FMT_LIST };
 	FILE *out = mem_open(&j->out, &j->outlen);
 	FILE *err = mem_open(&j->err, &j->errlen);
-	ls_process p;
+	ls_deps_result res;
 	ls_diag d = { 0 };
-	char inroot[PATH_MAX], host[PATH_MAX];
-	const ls_dso *prog = ls_operand_path(&cfg, j->path, inroot, sizeof inroot,
-					     host, sizeof host) < 0 ? NULL
-			     : ls_dsocache_get(r->cache, host);
 
-	/* The kernel sets AT_SECURE for set-ID programs. */
-	if (prog && !prog->err && prog->mode & (S_ISUID | S_ISGID))
-		cfg.secure = true;
-	if (ls_process_load(&p, &cfg, r->cache, j->path, &d) < 0) {
+	if (ls_deps_run(&dopts, r->cache, j->path, &res, &d) < 0) {
 		cli_input_error_to(err, j->path, NULL, &d);
 		j->errors++;
-	} else {
-		report(r, j, out, err, &p);
 	}
-	ls_process_free(&p);
+	for (size_t k = 0; k < res.errors.n; k++)
+		cli_input_error_to(err, res.errors.v[k].path,
+				   res.errors.v[k].member, &res.errors.v[k].diag);
+	j->errors += (int)res.errors.nerrors;
+	if (res.loaded) {
+		write_result(r, j, out, err, &res);
+		j->failed = res.failed;
+	}
+	ls_deps_result_free(&res);
 	fclose(out);
 	fclose(err);
 }

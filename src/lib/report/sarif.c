@@ -90,8 +90,9 @@ void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
 	ls_json_begin_array(j);
 }
 
-void ls_sarif_results(ls_json *j, const ls_audit *a)
+void ls_sarif_results(ls_json *j, const ls_check_result *r)
 {
+	const ls_audit *a = &r->audit;
 	char text[512];
 
 	for (uint32_t i = 0; i < a->nfailures; i++) {
