@@ -19,8 +19,9 @@ LINKSCOPE_BEGIN_DECLS
 typedef struct linkscope_deps linkscope_deps;
 
 /* root: NULL for "/", else a directory holding another system's files
- * (`deps --root`).  A program that cannot be read is a failure; missing
- * libraries are a result. */
+ * (`deps --root`).  A program that cannot be read (or with malformed
+ * version or relocation tables) is a failure; missing libraries are a
+ * result. */
 LINKSCOPE_API linkscope_status linkscope_deps_run(const char *program,
 		const char *root, linkscope_deps **out, linkscope_error **err);
 LINKSCOPE_API void linkscope_deps_free(linkscope_deps *r);

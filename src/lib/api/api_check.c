@@ -1,14 +1,16 @@
 /*
- * api_check.c - linkscope_check_run: ls_audit_run then ls_policy_eval
- * (analysis/audit.c, analysis/policy.c) on every object of an input, the
- * two steps of `linkscope check`, with the facts copied out under the
- * names the JSON document uses (report/check_json.c).
+ * api_check.c - linkscope_check_run: the check pipeline (ls_check_run,
+ * pipeline/check.c: the audit judged against a policy) on every object of
+ * an input, with the facts copied out under the names the JSON document
+ * uses (report/check_json.c).
+ *
+ * The objects are walked here (ls_input_walk_mapped) rather than by
+ * ls_check_file, which opens a path: a memory input has none.
  */
 #include "api_impl.h"
-#include "../analysis/audit.h"
-#include "../analysis/policy.h"
 #include "../core/array.h"
 #include "../core/strvec.h"
+#include "../pipeline/check.h"
 #include "../readers/input.h"
 
 #include <stdlib.h>
@@ -44,7 +46,7 @@ struct linkscope_check {
 
 struct check_ctx {
 	linkscope_check *r;
-	const ls_policy *policy;
+	ls_check_opts opts;
 	bool oom;
 };
 
@@ -88,27 +90,24 @@ static void on_object(void *ctx, const char *path, const char *member,
 		      const ls_object *obj)
 {
 	struct check_ctx *c = ctx;
-	ls_audit_opts ao = { NULL, false };
-	ls_audit a;
+	ls_check_result res;
 	ls_diag d = { 0 };
 	api_obj *o;
 
 	if (c->oom)
 		return;
-	if (ls_audit_run(obj, &ao, &a, &d) < 0) {
+	if (ls_check_run(&c->opts, obj, path, member, &res, &d) < 0) {
 		if (api_errlist_add(&c->r->errors, path, member, &d) < 0)
 			c->oom = true;
-		ls_audit_free(&a);
+		ls_check_result_free(&res);
 		return;
 	}
-	a.path = path;
-	a.member = member;
-	if (ls_policy_eval(c->policy, &a) > 0)
+	if (!res.ok)
 		c->r->nfailed++;
 	o = ls_array_push_zero(&c->r->v, &c->r->n, &c->r->cap, sizeof *o);
-	if (!o || copy_facts(o, &a, member) < 0)
+	if (!o || copy_facts(o, &res.audit, member) < 0)
 		c->oom = true;
-	ls_audit_free(&a);
+	ls_check_result_free(&res);
 }
 
 static void on_error(void *ctx, const char *path, const char *member,
@@ -127,7 +126,7 @@ LINKSCOPE_API linkscope_status linkscope_check_run(linkscope_input *in,
 		linkscope_error **err)
 {
 	ls_policy policy = { 0 };
-	struct check_ctx c = { .policy = &policy };
+	struct check_ctx c = { .opts = { .policy = &policy } };
 	ls_input_visitor v = { .object = on_object, .error = on_error,
 			       .ctx = &c };
 	char why[200];

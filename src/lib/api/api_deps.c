@@ -1,20 +1,15 @@
 /*
- * api_deps.c - linkscope_deps_run: the process `linkscope deps` shows
- * (analysis/loader.c), its version check (verneed_check.c), glibc's
- * binding pass (bind.c) and the loader's verdict (ls_deps_verdict),
- * with the loaded objects copied out.
- *
- * The steps are those of cmd_deps.c:report() for the default tree output
- * (no -r, no --interposition, no --dlopen).
+ * api_deps.c - linkscope_deps_run: the deps pipeline (ls_deps_run,
+ * pipeline/deps.c: load, versions, binding and the real loader's
+ * verdict) with the default settings of `linkscope deps` (no -r, no
+ * --interposition), and the loaded objects copied out.
  */
 #include "api_impl.h"
-#include "../analysis/bind.h"
-#include "../analysis/loader.h"
-#include "../analysis/verneed_check.h"
 #include "../core/array.h"
-#include "../report/deps_report.h"
+#include "../pipeline/deps.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,11 +24,30 @@ struct linkscope_deps {
 	size_t nmissing;
 	bool is_static;
 	bool failed;
-	char reason[512];
+	char reason[LS_DEPS_REASON_MAX];
 };
 
-static int copy_process(linkscope_deps *r, const ls_process *p)
+/* The first input the pipeline could not read (the program, a version
+ * or relocation table) fails the call, as it makes the command exit 2. */
+static linkscope_status first_error(linkscope_error **err,
+				    const ls_deps_result *res,
+				    linkscope_status code)
 {
+	for (size_t i = 0; i < res->errors.n; i++) {
+		const ls_input_error *e = &res->errors.v[i];
+
+		if (!e->diag.warning)
+			return api_fail(err, code, e->path, e->member, &e->diag);
+	}
+	return api_failf(err, code, NULL, "unreadable input");
+}
+
+static int copy_result(linkscope_deps *r, const ls_deps_result *res)
+{
+	const ls_process *p = res->p;
+
+	r->failed = res->failed;
+	snprintf(r->reason, sizeof r->reason, "%s", res->reason);
 	r->is_static = p->is_static;
 	for (uint32_t i = 0; i < p->nobjs; i++) {
 		const ls_ldobj *o = &p->objs[i];
@@ -49,39 +63,13 @@ static int copy_process(linkscope_deps *r, const ls_process *p)
 	return 0;
 }
 
-/* Versions and binding, then the verdict, as the tree output judges. */
-static int judge(linkscope_deps *r, const ls_process *p, ls_diag *d)
-{
-	ls_vercheck ver = { 0 };
-	ls_bind_result bind = { 0 };
-	ls_bind_opts bo = { .dlopen_now = true };
-	ls_deps_report rep = { .p = p };
-	int rc = 0;
-
-	if (!p->is_static) {
-		if (ls_verneed_check(p, &ver, d) < 0)
-			rc = -1;
-		else
-			rep.ver = &ver;
-	}
-	if (rc == 0 && !p->is_static && !p->fatal &&
-	    p->target.loader == LS_LOADER_GLIBC &&
-	    ls_bind_run(p, &bo, &bind, d) == 0)
-		rep.bind = &bind;
-	if (rc == 0)
-		r->failed = ls_deps_verdict(&rep, r->reason, sizeof r->reason);
-	ls_bind_free(&bind);
-	ls_vercheck_free(&ver);
-	return rc;
-}
-
 LINKSCOPE_API linkscope_status linkscope_deps_run(const char *program,
 		const char *root, linkscope_deps **out, linkscope_error **err)
 {
-	ls_ldconfig cfg = { .loader = -1 };
+	ls_deps_opts opts = { .cfg = { .loader = -1 } };
 	char rootbuf[PATH_MAX];
 	ls_dsocache *cache;
-	ls_process p;
+	ls_deps_result res;
 	ls_diag d = { 0 };
 	linkscope_deps *r;
 	linkscope_status st = LINKSCOPE_OK;
@@ -95,7 +83,7 @@ LINKSCOPE_API linkscope_status linkscope_deps_run(const char *program,
 		if (!realpath(root, rootbuf))
 			return api_failf(err, LINKSCOPE_ERR_USAGE, root,
 					 "root cannot be resolved");
-		cfg.root = strcmp(rootbuf, "/") ? rootbuf : NULL;
+		opts.cfg.root = strcmp(rootbuf, "/") ? rootbuf : NULL;
 	}
 	r = calloc(1, sizeof *r);
 	cache = ls_dsocache_new();
@@ -104,13 +92,15 @@ LINKSCOPE_API linkscope_status linkscope_deps_run(const char *program,
 		ls_dsocache_free(cache);
 		return api_failf(err, LINKSCOPE_ERR_NOMEM, program, "out of memory");
 	}
-	if (ls_process_load(&p, &cfg, cache, program, &d) < 0)
-		st = api_fail(err, LINKSCOPE_ERR_IO, program, NULL, &d);
-	else if (judge(r, &p, &d) < 0)
-		st = api_fail(err, LINKSCOPE_ERR_FORMAT, program, NULL, &d);
-	else if (copy_process(r, &p) < 0)
+	if (ls_deps_run(&opts, cache, program, &res, &d) < 0)
+		st = api_fail(err, LINKSCOPE_ERR_NOMEM, program, NULL, &d);
+	else if (!res.loaded)
+		st = first_error(err, &res, LINKSCOPE_ERR_IO);
+	else if (res.errors.nerrors)
+		st = first_error(err, &res, LINKSCOPE_ERR_FORMAT);
+	else if (copy_result(r, &res) < 0)
 		st = api_failf(err, LINKSCOPE_ERR_NOMEM, program, "out of memory");
-	ls_process_free(&p);
+	ls_deps_result_free(&res);
 	ls_dsocache_free(cache);
 	if (st != LINKSCOPE_OK) {
 		linkscope_deps_free(r);

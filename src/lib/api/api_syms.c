@@ -1,13 +1,14 @@
 /*
- * api_syms.c - linkscope_syms_run: the symbols of every object of an
- * input, chosen and ordered by ls_symlist_build (analysis/symlist.c),
- * the function `linkscope syms` prints from, with nm's version suffix
- * (ls_symbol_version, as report/nm_text.c prints it).
+ * api_syms.c - linkscope_syms_run: the syms pipeline (ls_syms_run,
+ * pipeline/syms.c: the symbols chosen and ordered as nm does) on every
+ * object of an input, with nm's version suffix (ls_symbol_version, as
+ * report/nm_text.c prints it).
  */
 #include "api_impl.h"
-#include "../analysis/symlist.h"
+#include "../analysis/symclass.h"
 #include "../core/array.h"
 #include "../core/strvec.h"
+#include "../pipeline/syms.h"
 #include "../readers/input.h"
 
 #include <stdlib.h>
@@ -31,7 +32,7 @@ struct linkscope_syms {
 
 struct syms_ctx {
 	linkscope_syms *r;
-	ls_symopts sel;
+	ls_syms_opts opts;
 	bool oom;
 };
 
@@ -67,29 +68,30 @@ static void on_object(void *ctx, const char *path, const char *member,
 		      const ls_object *obj)
 {
 	struct syms_ctx *c = ctx;
-	ls_symlist list;
+	ls_syms_result res;
 	ls_diag d = { 0 };
 	int32_t mi = -1;
 
 	if (c->oom)
 		return;
-	if (ls_symlist_build(obj, &c->sel, &list, &d) < 0) {
+	if (ls_syms_run(&c->opts, obj, &res, &d) < 0) {
 		if (api_errlist_add(&c->r->errors, path, member, &d) < 0)
 			c->oom = true;
+		ls_syms_result_free(&res);
 		return;
 	}
 	if (member) {
 		if (ls_strvec_add(&c->r->members, member) < 0) {
 			c->oom = true;
-			ls_symlist_free(&list);
+			ls_syms_result_free(&res);
 			return;
 		}
 		mi = (int32_t)(c->r->members.n - 1);
 	}
-	for (size_t i = 0; i < list.n && !c->oom; i++)
-		if (add_sym(c, obj, &list, &list.v[i], mi) < 0)
+	for (size_t i = 0; i < res.list.n && !c->oom; i++)
+		if (add_sym(c, obj, &res.list, &res.list.v[i], mi) < 0)
 			c->oom = true;
-	ls_symlist_free(&list);
+	ls_syms_result_free(&res);
 }
 
 static void on_error(void *ctx, const char *path, const char *member,
@@ -132,7 +134,7 @@ LINKSCOPE_API linkscope_status linkscope_syms_run(linkscope_input *in,
 	c.r = calloc(1, sizeof *c.r);
 	if (!c.r)
 		return api_failf(err, LINKSCOPE_ERR_NOMEM, in->name, "out of memory");
-	opts_from_flags(flags, &c.sel);
+	opts_from_flags(flags, &c.opts.sel);
 	ls_input_walk_mapped(in->name, &in->mf, &v);
 	if (c.oom) {
 		linkscope_syms_free(c.r);
