@@ -21,22 +21,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(const char *what, linkscope_status st, linkscope_error *e)
+/* "FILE(MEMBER): what at offset 0x..." as the command says it. */
+static void print_error(const linkscope_error *e)
 {
+	const char *file = linkscope_error_file(e);
+	const char *member = linkscope_error_member(e);
 	uint64_t off;
 
+	if (file)
+		fprintf(stderr, "%s%s%s%s: ", file, member ? "(" : "",
+			member ? member : "", member ? ")" : "");
+	fputs(linkscope_error_message(e), stderr);
+	if (linkscope_error_offset(e, &off))
+		fprintf(stderr, " at offset 0x%" PRIx64, off);
+}
+
+static int fail(const char *what, linkscope_status st, linkscope_error *e)
+{
 	fprintf(stderr, "lsquery: %s: %s", what, linkscope_status_name(st));
 	if (e) {
-		fprintf(stderr, ": %s%s%s",
-			linkscope_error_file(e) ? linkscope_error_file(e) : "",
-			linkscope_error_file(e) ? ": " : "",
-			linkscope_error_message(e));
-		if (linkscope_error_offset(e, &off))
-			fprintf(stderr, " at offset 0x%" PRIx64, off);
+		fputs(": ", stderr);
+		print_error(e);
 	}
 	fputc('\n', stderr);
 	linkscope_error_free(e);
 	return 2;
+}
+
+/* An object of the input that could not be read: the run goes on, as
+ * the command goes on to the next member. */
+static void object_error(const linkscope_error *e)
+{
+	fputs("lsquery: ", stderr);
+	print_error(e);
+	fputc('\n', stderr);
 }
 
 /* The whole file in a heap buffer: an input that exists only in memory. */
@@ -129,6 +147,8 @@ static int syms(int argc, char **argv)
 		putchar('\n');
 	}
 	int rc = linkscope_syms_error_count(r) ? 2 : 0;
+	for (size_t k = 0; k < linkscope_syms_error_count(r); k++)
+		object_error(linkscope_syms_error(r, k));
 	linkscope_syms_free(r);
 	return rc;
 }
@@ -175,6 +195,10 @@ static int check(int argc, char **argv)
 	}
 	int rc = linkscope_check_ok(r) ? 0 : 1;
 	printf("ok=%s\n", rc ? "false" : "true");
+	for (size_t k = 0; k < linkscope_check_error_count(r); k++) {
+		object_error(linkscope_check_error(r, k));
+		rc = 2;
+	}
 	linkscope_check_free(r);
 	return rc;
 }

@@ -192,7 +192,7 @@ int gone(void);
 int main(void) { return gone(); }
 C
 if gcc -c t.c -o t.o && gcc -c u.c -o u.o && gcc -c dup.c -o dup.o &&
-	ar rcs libtu.a t.o u.o &&
+	ar rcs libtu.a t.o u.o && ar rcsT thin.a t.o u.o &&
 	gcc -shared -fPIC -Wl,--version-script=v.map v.c -o libv.so &&
 	gcc -fstack-protector-all -Wl,-z,relro,-z,now t.c u.c -o prog &&
 	gcc -shared -fPIC gone.c -o libgone-at-build.so &&
@@ -232,13 +232,25 @@ for q in shared static; do
 		"$Q" syms -D -m "$f" >mem.txt 2>&1
 		same "$q-syms-dynamic-memory-$f" api.txt mem.txt
 	done
-	"$Q" syms -m junk.bin >/dev/null 2>&1
-	rc=$?
-	if [ "$rc" -eq 2 ]; then
-		lt_pass "$S-$q-syms-memory-junk-is-an-error"
-	else
-		lt_fail "$S-$q-syms-memory-junk-is-an-error" "exit $rc, expected 2"
-	fi
+	# Errors: status 2 and the reader's words, as the command says them.
+	# A thin archive's members are files a memory input cannot reach.
+	"$LS" syms thin.a 2>/dev/null | grep -vE '^$|:$' >cli.txt
+	"$Q" syms thin.a >api.txt 2>&1
+	same "$q-syms-thin.a" cli.txt api.txt
+	for c in "syms -m junk.bin|file format not recognized" \
+		"syms no-such-file|No such file" \
+		"syms -m thin.a|not readable from a memory input" \
+		"check prog no-such-requirement|no-such-requirement"; do
+		# shellcheck disable=SC2086
+		"$Q" ${c%%|*} >out.txt 2>&1
+		rc=$?
+		name=$(echo "${c%%|*}" | tr ' ' '-')
+		if [ "$rc" -eq 2 ] && grep -q -- "${c#*|}" out.txt; then
+			lt_pass "$S-$q-error-$name"
+		else
+			lt_fail "$S-$q-error-$name" "exit $rc (expected 2 and '${c#*|}'):" "$(head -3 out.txt)"
+		fi
+	done
 
 	# check: the facts and failed requirements of the JSON document.
 	for f in prog t.o libv.so; do
