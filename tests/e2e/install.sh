@@ -60,14 +60,16 @@ if ! meson install -C "$BUILD" --destdir "$DEST" >install.log 2>&1; then
 fi
 lt_pass "$S-meson-install"
 eval "$(python3 - "$BUILD" <<'PY'
-import json, os, sys
+import json, os, shlex, sys
 opts = {o['name']: o['value'] for o in json.load(open(os.path.join(sys.argv[1], 'meson-info', 'intro-buildoptions.json')))}
 def d(k):
     v = opts[k]
     return v if v.startswith('/') else os.path.join(opts['prefix'], v)
-print('PREFIX=%s BINDIR=%s LIBDIR=%s INCDIR=%s MANDIR=%s DATADIR=%s SANITIZE=%s' % (
-    opts['prefix'], d('bindir'), d('libdir'), d('includedir'), d('mandir'),
-    d('datadir'), opts.get('b_sanitize', 'none')))
+for var, val in (('PREFIX', opts['prefix']), ('BINDIR', d('bindir')),
+                 ('LIBDIR', d('libdir')), ('INCDIR', d('includedir')),
+                 ('MANDIR', d('mandir')), ('DATADIR', d('datadir')),
+                 ('SANITIZE', opts.get('b_sanitize', 'none'))):
+    print('%s=%s' % (var, shlex.quote(val)))
 PY
 )"
 B=$DEST$BINDIR L=$DEST$LIBDIR I=$DEST$INCDIR M=$DEST$MANDIR/man1 SH=$DEST$DATADIR
