@@ -10,8 +10,9 @@
 #     and fish completions;
 #   - the .so exports only linkscope_* functions, all at LINKSCOPE_1.0,
 #     one per LINKSCOPE_API declaration of the headers;
-#   - each public header compiles alone as C99 (-Wall -Wextra -Werror
-#     -pedantic) and as C++;
+#   - the public headers define no struct (opaque handles), name nothing
+#     internal, and declare only linkscope_* / LINKSCOPE_* names; each
+#     compiles alone as C99 (-Wall -Wextra -Werror -pedantic) and as C++;
 #   - examples/api/lsquery.c is built with `pkg-config --cflags --libs
 #     linkscope` (shared) and `--static` (static), and its answers on
 #     objects compiled here (syms, also from a memory buffer; check; deps;
@@ -118,7 +119,33 @@ cat "$I"/linkscope/*.h | tr '\n' ' ' |
 sed 's/@@.*//' exported.txt | sort -u >exported-names.txt
 same exports-match-headers declared.txt exported-names.txt
 
-# --- headers alone, in C99 and C++ ----------------------------------------
+# --- headers: opaque, prefixed, alone in C99 and C++ -------------------------
+# No struct is defined (handles are opaque), and no internal name leaks.
+if grep -nE 'struct +[a-z_]+ *\{|\bls_[a-z]|LS_[A-Z]' "$I"/linkscope/*.h >leak.txt; then
+	lt_fail "$S-headers-opaque" "$(head -5 leak.txt)"
+else
+	lt_pass "$S-headers-opaque"
+fi
+# Every name a header declares is prefixed (comments and strings aside).
+python3 - "$I"/linkscope/*.h >names.txt <<'PY'
+import re, sys
+for path in sys.argv[1:]:
+    text = re.sub(r'/\*.*?\*/', ' ', open(path).read(), flags=re.S)
+    names = set(re.findall(r'^#define\s+(\w+)', text, re.M))      # macros
+    names |= set(re.findall(r'(\w+)\s*\(', text))                 # functions
+    names |= set(re.findall(r'\}\s*(\w+)\s*;', text))            # typedef'd
+    names |= set(re.findall(r'typedef\s+[^;{]*?(\w+)\s*;', text))
+    names |= set(re.findall(r'(?:struct|enum)\s+(\w+)', text))    # tags
+    names |= set(re.findall(r'^\s*(\w+)\s*=', text, re.M))       # enumerators
+    for name in sorted(names - {'__attribute__', 'visibility', 'defined'}):
+        if not re.match(r'(linkscope_|LINKSCOPE_)', name):
+            print('%s: %s' % (path.rsplit('/', 1)[-1], name))
+PY
+if [ -s names.txt ]; then
+	lt_fail "$S-headers-prefixed" "names without the linkscope_ prefix:" "$(head -10 names.txt)"
+else
+	lt_pass "$S-headers-prefixed"
+fi
 for h in $HEADERS; do
 	printf '#include <linkscope/%s>\nint linkscope_test_unit;\n' "$h" >h.c
 	ok "header-c99-$h" cc -std=c99 -Wall -Wextra -Werror -pedantic \
