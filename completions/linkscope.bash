@@ -44,23 +44,26 @@ _linkscope()
 		      -r --reverse-sort -s --print-armap -S --print-size
 		      --size-sort -t --radix= -u --undefined-only
 		      -U --defined-only --without-symbol-versions
-		      --special-syms --quiet --json -h --help" ;;
+		      --special-syms --quiet --json --output= --color=
+		      --colour= -h --help" ;;
 	check)
 		opts="-r --recursive --require= --json --sarif --root=
-		      --go-funcs --color= -j --jobs= -h --help" ;;
+		      --go-funcs --output= --color= --colour= -j --jobs=
+		      -h --help" ;;
 	deps)
 		opts="--root= --loader= --env= --preload= --secure
 		      --inhibit-cache --hwcaps= --list --json -r --bind
-		      --interposition --dlopen= --global --color= -j --jobs=
-		      -h --help" ;;
+		      --interposition --dlopen= --global --output= --color=
+		      --colour= -j --jobs= -h --help" ;;
 	link)
 		opts="--semantics= --json --sarif --members --no-demangle
-		      --stats -h --help --" ;;
+		      --stats --output= --color= --colour= -h --help --" ;;
 	gocgo)
-		opts="--json --go= --pattern= -h --help" ;;
+		opts="--json --go= --pattern= --output= --color= --colour=
+		      -h --help" ;;
 	golinkname)
 		opts="--goroot= --goos= --goarch= --modcache= --no-deps --json
-		      --stats -h --help" ;;
+		      --stats --output= --color= --colour= -h --help" ;;
 	*) return ;;
 	esac
 
@@ -78,9 +81,9 @@ _linkscope()
 	-t|--radix) COMPREPLY=($(compgen -W "d o x" -- "$val")); return ;;
 	--semantics) COMPREPLY=($(compgen -W "bfd gold lld mold" -- "$val")); return ;;
 	--loader) COMPREPLY=($(compgen -W "glibc musl" -- "$val")); return ;;
-	--color) COMPREPLY=($(compgen -W "auto always never" -- "$val")); return ;;
+	--color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$val")); return ;;
 	--root|--goroot|--modcache) COMPREPLY=($(compgen -d -- "$val")); return ;;
-	--preload|--dlopen|--go) COMPREPLY=($(compgen -f -- "$val")); return ;;
+	--preload|--dlopen|--go|--output) COMPREPLY=($(compgen -f -- "$val")); return ;;
 	--env) COMPREPLY=($(compgen -W "LD_LIBRARY_PATH= LD_PRELOAD= LD_BIND_NOW=" -- "$val")); compopt -o nospace 2>/dev/null; return ;;
 	--require)
 		# A comma-separated list: complete its last element.

@@ -14,6 +14,12 @@ complete -c linkscope -n "not __fish_seen_subcommand_from $cmds" -a link -d 'dry
 complete -c linkscope -n "not __fish_seen_subcommand_from $cmds" -a gocgo -d 'where cgo enters a Go module'
 complete -c linkscope -n "not __fish_seen_subcommand_from $cmds" -a golinkname -d 'judge //go:linkname pulls'
 
+# Shared by every command.
+set -l any "__fish_seen_subcommand_from $cmds"
+complete -c linkscope -n $any -l output -r -d 'write the report to FILE'
+complete -c linkscope -n $any -l color -x -a 'auto always never' -d 'when to colour'
+complete -c linkscope -n $any -l colour -x -a 'auto always never' -d 'when to colour'
+
 # syms
 set -l s "__fish_seen_subcommand_from syms"
 complete -c linkscope -n $s -F
@@ -50,7 +56,6 @@ complete -c linkscope -n $c -l json -d 'one JSON document'
 complete -c linkscope -n $c -l sarif -d 'SARIF 2.1.0'
 complete -c linkscope -n $c -l root -x -a '(__fish_complete_directories)' -d 'judge RPATH directories inside this sysroot'
 complete -c linkscope -n $c -l go-funcs -d 'list Go function names'
-complete -c linkscope -n $c -l color -x -a 'auto always never' -d 'when to colour'
 complete -c linkscope -n $c -s j -l jobs -x -d 'audit N files at a time'
 complete -c linkscope -n $c -s h -l help -d 'print the usage'
 
@@ -70,7 +75,6 @@ complete -c linkscope -n $d -s r -l bind -d 'resolve every undefined symbol'
 complete -c linkscope -n $d -l interposition -d 'symbols defined more than once'
 complete -c linkscope -n $d -l dlopen -r -d 'dlopen a plugin after start-up'
 complete -c linkscope -n $d -l global -d 'dlopen with RTLD_GLOBAL'
-complete -c linkscope -n $d -l color -x -a 'auto always never' -d 'when to colour'
 complete -c linkscope -n $d -s j -l jobs -x -d 'N programs at a time'
 complete -c linkscope -n $d -s h -l help -d 'print the usage'
 
