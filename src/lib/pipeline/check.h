@@ -40,7 +40,8 @@ typedef struct ls_check_result {
 
 /* Audits obj (path and member as they are to be reported) and judges it.
  * 0, or -1 with d filled (obj is malformed); r is always freed with
- * ls_check_result_free. */
+ * ls_check_result_free.  The result points into obj's mapping and to
+ * path, member and o->policy: they must outlive it. */
 int ls_check_run(const ls_check_opts *o, const ls_object *obj,
 		 const char *path, const char *member, ls_check_result *r,
 		 ls_diag *d);
