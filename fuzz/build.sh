@@ -41,6 +41,16 @@ if [ "${#lib_src[@]}" -eq 0 ]; then
 fi
 
 mkdir -p -- "$obj"
+# <linkscope/version.h> is generated from project()'s version, as meson
+# does it (include/linkscope/meson.build).
+version=$(sed -n "s/^ *version *: *'\([0-9.]*\)'.*/\1/p" "$root/meson.build" | head -1)
+IFS=. read -r vmaj vmin vpat <<<"$version"
+mkdir -p -- "$obj/include/linkscope"
+sed -e "s/@LINKSCOPE_VERSION_STRING@/\"$version\"/" \
+	-e "s/@LINKSCOPE_VERSION_MAJOR@/$vmaj/" -e "s/@LINKSCOPE_VERSION_MINOR@/$vmin/" \
+	-e "s/@LINKSCOPE_VERSION_PATCH@/$vpat/" \
+	"$root/include/linkscope/version.h.in" >"$obj/include/linkscope/version.h"
+CFLAGS+=(-I"$obj/include" -I"$root/include")
 objs=()
 for s in "${lib_src[@]}"; do
 	o=$obj/$(echo "${s%.c}" | tr / _).o

@@ -10,6 +10,8 @@ set -eu
 pkgs=(
 	# build
 	build-essential meson ninja-build pkg-config libiberty-dev libjansson-dev
+	# the install suite: the zsh and fish completions must parse
+	zsh fish
 	# unit tests and sanitizers
 	libcmocka-dev clang lld libclang-rt-14-dev
 	# DWARF (later issues) and an oracle peer

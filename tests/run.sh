@@ -10,9 +10,10 @@
 #
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
-#   SUITES="…"   run only these suites (unit cli nm-diff nm-diff-asan malformed
-#                check-hardening check-go check-checksec deps-list deps-fixtures
-#                deps-foreign-root go-cgo go-linkname link-scenarios go-modules)
+#   SUITES="…"   run only these suites (unit cli install nm-diff nm-diff-asan
+#                malformed check-hardening check-go check-checksec deps-list
+#                deps-fixtures deps-foreign-root go-cgo go-linkname
+#                link-scenarios go-modules)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
 #   DEPS_CORPUS=all|N  system files compared with the real loader in deps-list
 #                (default all: about 1900 ELF files, 1-2 minutes)
@@ -22,7 +23,7 @@ set -u
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios go-modules"}
+SUITES=${SUITES:-"unit cli install nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios go-modules"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -72,6 +73,14 @@ if want unit; then
 fi
 if want cli; then
 	run_suite cli bash tests/e2e/cli.sh build-asan/linkscope
+fi
+if want install; then
+	# meson install into a temporary directory, then examples/api/ built
+	# against the installed library through pkg-config (shared and
+	# static) and compared with the installed command; the tree, the
+	# exported symbols, the headers alone, man pages and completions.
+	# Under ASan (the example gets the same -fsanitize flags).
+	run_suite install bash tests/e2e/install.sh build-asan
 fi
 if want nm-diff || want nm-diff-asan; then
 	step "building fixtures"

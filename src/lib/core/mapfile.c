@@ -97,6 +97,14 @@ int ls_map(const char *path, ls_mapfile *mf, ls_diag *d)
 	return 0;
 }
 
+void ls_map_borrow(ls_mapfile *mf, const void *bytes, size_t len)
+{
+	memset(mf, 0, sizeof *mf);
+	mf->bytes.base = bytes;
+	mf->bytes.size = len;
+	mf->borrowed = true;
+}
+
 void ls_unmap(ls_mapfile *mf)
 {
 	if (mf->addr)

@@ -4,6 +4,10 @@
  * Files are mapped read-only (small ones are read into the heap, which is
  * cheaper), never mapped executable: linkscope inspects binaries, it does
  * not run them.
+ *
+ * ls_map_borrow wraps bytes the caller already holds (a file read out of
+ * an image layer, the library's memory inputs) as a mapping, without a
+ * copy: everything that reads an ls_mapfile reads them the same way.
  */
 #ifndef LS_MAPFILE_H
 #define LS_MAPFILE_H
@@ -11,6 +15,7 @@
 #include "bytes.h"
 #include "diag.h"
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 /* Files up to this size are read, not mapped. */
@@ -26,9 +31,13 @@ typedef struct ls_mapfile {
 	mode_t mode;
 	uid_t uid;
 	int err;		/* errno when ls_map failed to open or read */
+	bool borrowed;		/* the caller's bytes (ls_map_borrow): no file */
 } ls_mapfile;
 
 int ls_map(const char *path, ls_mapfile *mf, ls_diag *d);
+/* The caller's bytes as a mapping; they must outlive it.  ls_unmap only
+ * forgets them. */
+void ls_map_borrow(ls_mapfile *mf, const void *bytes, size_t len);
 void ls_unmap(ls_mapfile *mf);
 
 #endif

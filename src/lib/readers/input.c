@@ -80,6 +80,14 @@ static int walk_archive(const ls_input_visitor *v, const char *path,
 					      m.data_off);
 			continue;
 		}
+		if (mf->borrowed) {
+			/* A thin member is a file of its own; bytes handed
+			 * over in memory have no directory to find it in. */
+			ls_fail(&d, m.hdr_off, "thin archive member '%.*s' is a separate file, not readable from a memory input",
+				(int)m.name_len, m.name);
+			errors += report(v, path, NULL, &d);
+			continue;
+		}
 		if (ls_archive_thin_path(path, &m, name, sizeof name) < 0) {
 			ls_fail(&d, m.hdr_off, "thin archive member name too long");
 			errors += report(v, path, NULL, &d);
@@ -107,6 +115,14 @@ static int walk_archive(const ls_input_visitor *v, const char *path,
 	return errors;
 }
 
+int ls_input_walk_mapped(const char *path, const ls_mapfile *mf,
+			 const ls_input_visitor *v)
+{
+	if (ls_is_archive(mf->bytes))
+		return walk_archive(v, path, mf);
+	return visit_bytes(v, path, NULL, mf->bytes, 0);
+}
+
 int ls_input_walk(const char *path, const ls_input_visitor *v)
 {
 	ls_mapfile mf;
@@ -115,10 +131,7 @@ int ls_input_walk(const char *path, const ls_input_visitor *v)
 
 	if (ls_map(path, &mf, &d) < 0)
 		return report(v, path, NULL, &d);
-	if (ls_is_archive(mf.bytes))
-		errors = walk_archive(v, path, &mf);
-	else
-		errors = visit_bytes(v, path, NULL, mf.bytes, 0);
+	errors = ls_input_walk_mapped(path, &mf, v);
 	ls_unmap(&mf);
 	return errors;
 }

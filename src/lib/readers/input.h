@@ -8,6 +8,7 @@
 #ifndef LS_INPUT_H
 #define LS_INPUT_H
 
+#include "../core/mapfile.h"
 #include "../model/archive.h"
 #include "../model/object.h"
 
@@ -28,5 +29,11 @@ typedef struct ls_input_visitor {
 
 /* Visits path.  Returns the number of errors reported. */
 int ls_input_walk(const char *path, const ls_input_visitor *v);
+
+/* The same walk over bytes already mapped (or borrowed: ls_map_borrow),
+ * named path in reports.  The members of a thin archive are opened
+ * relative to path, except for borrowed bytes, where each is an error. */
+int ls_input_walk_mapped(const char *path, const ls_mapfile *mf,
+			 const ls_input_visitor *v);
 
 #endif
