@@ -62,11 +62,11 @@ static int copy_facts(api_obj *o, const ls_audit *a, const char *member)
 {
 	const char *facts[NFACTS] = {
 		ls_art_kind_name(a->kind), ls_machine_name(a->machine),
-		a->interp, a->soname, a->rpath, a->runpath,
+		a->load.interp, a->load.dyn.soname, a->load.dyn.rpath, a->load.dyn.runpath,
 		ls_relro_name(a->relro), ls_libc_name(a->libc), glibc_floor(a),
 	};
 	const bool flags[NFLAGS] = {
-		a->is_static, a->pie, a->nx, a->canary, a->bindnow, a->textrel,
+		a->is_static, a->pie, a->nx, a->canary, a->load.dyn.bind_now, a->load.dyn.textrel,
 		a->stripped, a->ibt, a->shstk, a->go.is_go,
 	};
 
@@ -76,8 +76,8 @@ static int copy_facts(api_obj *o, const ls_audit *a, const char *member)
 	for (size_t i = 0; i < NFACTS; i++)
 		if (api_strdup(&o->facts[i], facts[i]) < 0)
 			return -1;
-	for (uint32_t i = 0; i < a->nneeded; i++)
-		if (ls_strvec_add(&o->needed, a->needed[i]) < 0)
+	for (uint32_t i = 0; i < a->load.dyn.nneeded; i++)
+		if (ls_strvec_add(&o->needed, a->load.dyn.needed[i]) < 0)
 			return -1;
 	for (uint32_t i = 0; i < a->nfailures; i++)
 		if (ls_strvec_add(&o->fail_req, a->failures[i].requirement) < 0 ||
