@@ -6,6 +6,7 @@
  * sources.  `go env` is asked only for defaults the user did not give.
  */
 #include "cli.h"
+#include "options.h"
 #include "../lib/core/mapfile.h"
 #include "../lib/go/buildtags.h"
 #include "../lib/go/goroot_links.h"
@@ -16,7 +17,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -24,40 +24,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char help[] =
-"usage: linkscope golinkname [options] DIR|FILE...\n"
-"\n"
-"List every //go:linkname directive of Go sources and judge each pull\n"
-"(a declaration without body, or a var without value, naming another\n"
-"package's symbol) as the Go 1.23+ linker would: allowed, blocked\n"
-"(\"link: PKG: invalid reference to SYM\") or undefined, against the\n"
-"standard library of one GOROOT.  A DIR that is a module root is scanned\n"
-"with its dependencies: vendor/ when present, else the module cache\n"
-"directories its go.mod requires (no network).  Build constraints (file\n"
-"name suffixes, //go:build, // +build, goexperiment.* from the GOROOT and\n"
-"$GOEXPERIMENT) are evaluated for the target; .s files are read for the\n"
-"symbols they define and refer to.  A GOROOT of Go 1.27+ is judged by\n"
-"Go 1.27's rules (assembly, //go:linknamestd).\n"
-"\n"
-"      --goroot=DIR        the Go whose linker judges (default: go env GOROOT)\n"
-"      --goos=GOOS         target (default: $GOOS, else this machine's)\n"
-"      --goarch=GOARCH     target (default: $GOARCH, else this machine's)\n"
-"      --modcache=DIR      module cache (default: $GOMODCACHE, go env\n"
-"                          GOMODCACHE, or $HOME/go/pkg/mod)\n"
-"      --no-deps           only the named sources, not dependencies\n"
-"      --json              one JSON document (docs/golinkname.md)\n"
-"      --stats             GOROOT scan counts and time on stderr\n"
-"  -h, --help              this help\n"
-"\n"
-"cgo is taken as enabled when CGO_ENABLED=1, or when it is unset and the\n"
-"target is this machine.  Verdicts: allowed, blocked, undefined, n/a (a\n"
-"push, or a target outside the standard library: not checked), unknown\n"
-"(no GOROOT).  To link a blocked pull anyway: -ldflags=-checklinkname=0.\n"
-"\n"
-"Exit status: 0 when no pull of a linked package (one the main packages\n"
-"given import) is blocked or undefined, 1 when one is, 2 on unreadable\n"
-"input or bad usage.\n";
 
 #if defined(__x86_64__)
 #define HOST_GOARCH "amd64"
@@ -79,9 +45,13 @@ static const char help[] =
 #define HOST_GOOS "linux"
 
 struct opts {
+	cli_common c;		/* first: the shared options */
 	const char *goroot, *goos, *goarch, *modcache;
-	bool json, stats, no_deps;
+	bool stats, no_deps;
 };
+
+/* Unreadable inputs: error lines at once, and JSON "errors". */
+static cli_slot diags = { .direct = true };
 
 static bool is_dir(const char *p)
 {
@@ -93,66 +63,87 @@ static bool is_dir(const char *p)
 static void on_error(void *ctx, const char *path, const ls_diag *d)
 {
 	(void)ctx;
-	if (d->warning)
+	if (d->warning) {
+		fflush(stdout);
 		fprintf(stderr, "linkscope golinkname: %s: %s\n", path, d->msg);
-	else
-		cli_input_error(path, NULL, d);
+	} else {
+		cli_diag(&diags, path, NULL, d);
+	}
 }
 
-static int bad_usage(const char *fmt, const char *arg)
+static const cli_cmd golinkname_cmd;
+
+static int set_goos(void *o, const char *arg)
 {
-	return cli_usage_error("golinkname", fmt, arg);
+	if (!ls_known_goos(arg, strlen(arg)))
+		return cli_usage(&golinkname_cmd, "--goos: unknown GOOS '%s'", arg);
+	((struct opts *)o)->goos = arg;
+	return 0;
 }
 
-enum { OPT_GOROOT = 256, OPT_GOOS, OPT_GOARCH, OPT_MODCACHE, OPT_JSON,
-       OPT_STATS, OPT_NODEPS };
+static int set_goarch(void *o, const char *arg)
+{
+	if (!ls_known_goarch(arg, strlen(arg)))
+		return cli_usage(&golinkname_cmd, "--goarch: unknown GOARCH '%s'", arg);
+	((struct opts *)o)->goarch = arg;
+	return 0;
+}
 
-static const struct option longopts[] = {
-	{ "goroot", required_argument, NULL, OPT_GOROOT },
-	{ "goos", required_argument, NULL, OPT_GOOS },
-	{ "goarch", required_argument, NULL, OPT_GOARCH },
-	{ "modcache", required_argument, NULL, OPT_MODCACHE },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "no-deps", no_argument, NULL, OPT_NODEPS },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+static const cli_opt golinkname_opts[] = {
+	CLI_STR("goroot", 0, "DIR", struct opts, goroot,
+		"the Go whose linker judges (default: go env GOROOT)"),
+	CLI_FN("goos", 0, CLI_REQARG, "GOOS", set_goos,
+	       "target (default: $GOOS, else this machine's)"),
+	CLI_FN("goarch", 0, CLI_REQARG, "GOARCH", set_goarch,
+	       "target (default: $GOARCH, else this machine's)"),
+	CLI_STR("modcache", 0, "DIR", struct opts, modcache,
+		"module cache (default: $GOMODCACHE, go env\n"
+		"GOMODCACHE, or $HOME/go/pkg/mod)"),
+	CLI_FLAG("no-deps", 0, struct opts, no_deps,
+		 "only the named sources, not dependencies"),
+	CLI_FLAG("stats", 0, struct opts, stats,
+		 "GOROOT scan counts and time on stderr"),
+	{ 0 },
 };
 
-static int parse(int argc, char **argv, struct opts *o)
-{
-	int c;
+static const cli_cmd golinkname_cmd = {
+	.name = "golinkname",
+	.operands = "DIR|FILE...",
+	.about =
+"List every //go:linkname directive of Go sources and judge each pull\n"
+"(a declaration without body, or a var without value, naming another\n"
+"package's symbol) as the Go 1.23+ linker would: allowed, blocked\n"
+"(\"link: PKG: invalid reference to SYM\") or undefined, against the\n"
+"standard library of one GOROOT.  A DIR that is a module root is scanned\n"
+"with its dependencies: vendor/ when present, else the module cache\n"
+"directories its go.mod requires (no network).  Build constraints (file\n"
+"name suffixes, //go:build, // +build, goexperiment.* from the GOROOT and\n"
+"$GOEXPERIMENT) are evaluated for the target; .s files are read for the\n"
+"symbols they define and refer to.  A GOROOT of Go 1.27+ is judged by\n"
+"Go 1.27's rules (assembly, //go:linknamestd).\n",
+	.after =
+"cgo is taken as enabled when CGO_ENABLED=1, or when it is unset and the\n"
+"target is this machine.  Verdicts: allowed, blocked, undefined, n/a (a\n"
+"push, or a target outside the standard library: not checked), unknown\n"
+"(no GOROOT).  To link a blocked pull anyway: -ldflags=-checklinkname=0.\n"
+"\n"
+"Exit status: 0 when no pull of a linked package (one the main packages\n"
+"given import) is blocked or undefined, 1 when one is, 2 on unreadable\n"
+"input or bad usage.\n",
+	.shared = CLI_JSON | CLI_COLOR | CLI_OUTPUT,
+	.opts = golinkname_opts,
+};
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h': fputs(help, stdout); return -1;
-		case OPT_GOROOT: o->goroot = optarg; break;
-		case OPT_GOOS:
-			if (!ls_known_goos(optarg, strlen(optarg)))
-				return bad_usage("--goos: unknown GOOS '%s'", optarg);
-			o->goos = optarg;
-			break;
-		case OPT_GOARCH:
-			if (!ls_known_goarch(optarg, strlen(optarg)))
-				return bad_usage("--goarch: unknown GOARCH '%s'", optarg);
-			o->goarch = optarg;
-			break;
-		case OPT_MODCACHE: o->modcache = optarg; break;
-		case OPT_JSON: o->json = true; break;
-		case OPT_STATS: o->stats = true; break;
-		case OPT_NODEPS: o->no_deps = true; break;
-		case ':':
-			return bad_usage("option '%s' needs an argument", argv[optind - 1]);
-		default:
-			return bad_usage("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return bad_usage("%s", "no input files");
+static int parse(int argc, char **argv, struct opts *o, int *first)
+{
+	int rc = cli_parse(&golinkname_cmd, argc, argv, o, first);
+
+	if (rc)
+		return rc;
+	if (*first == argc)
+		return cli_usage(&golinkname_cmd, "%s", "no input files");
 	if (o->goroot && !is_dir(o->goroot))
-		return bad_usage("--goroot: '%s' is not a directory", o->goroot);
+		return cli_usage(&golinkname_cmd, "--goroot: '%s' is not a directory", o->goroot);
 	return 0;
 }
 
@@ -169,7 +160,7 @@ int cmd_golinkname(int argc, char **argv)
 	static char outbuf[1 << 16];
 	struct opts o = { 0 };
 	ls_modscan s = { .error = on_error };
-	int rc = parse(argc, argv, &o), failed = 0;
+	int first, rc = parse(argc, argv, &o, &first), failed = 0;
 	char *goroot_env = NULL, version[64] = "", exps[1024] = "";
 	ls_goroot_links *g = NULL;
 	const char *ecgo = getenv("CGO_ENABLED");
@@ -204,7 +195,7 @@ int cmd_golinkname(int argc, char **argv)
 					  getenv("GOEXPERIMENT"), exps, sizeof exps) == 0)
 			s.ctx.experiments = exps;
 		if (ls_goroot_links_load(o.goroot, &s.ctx, &g, &d) < 0) {
-			cli_input_error(o.goroot, NULL, &d);
+			cli_diag(&diags, o.goroot, NULL, &d);
 			free(goroot_env);
 			return LS_EXIT_INPUT;
 		}
@@ -236,7 +227,8 @@ int cmd_golinkname(int argc, char **argv)
 	s.no_deps = o.no_deps;
 	int scanned = 0;
 
-	for (int i = optind; i < argc; i++) {
+	diags.json = o.c.fmt == CLI_FMT_JSON;
+	for (int i = first; i < argc; i++) {
 		int before = s.errors;
 
 		ls_modscan_arg(&s, argv[i]);
@@ -257,10 +249,14 @@ int cmd_golinkname(int argc, char **argv)
 		.newer = gst.newer,
 	};
 
+	cli_slot_close(&diags);
+	rep.errors = diags.jerrb;
+	rep.errors_len = diags.jerrn;
+
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	/* Nothing could be read: the error alone, no empty summary. */
 	if (scanned || !s.errors) {
-		if (o.json)
+		if (o.c.fmt == CLI_FMT_JSON)
 			ls_golinkname_json(stdout, &rep);
 		else
 			ls_golinkname_text(stdout, &rep);
@@ -270,10 +266,9 @@ int cmd_golinkname(int argc, char **argv)
 	ls_modscan_free(&s);
 	ls_goroot_links_free(g);
 	free(goroot_env);
-	if (fflush(stdout) != 0) {
-		perror("linkscope: writing output");
-		return LS_EXIT_INPUT;
-	}
+	free(diags.jerrb);
+	if ((rc = cli_flush()) != 0)
+		return rc;
 	if (s.errors)
 		return LS_EXIT_INPUT;
 	return failed ? LS_EXIT_POLICY : LS_EXIT_OK;

@@ -94,8 +94,8 @@ check_status json 0 "$LS" syms --json good.o
 if python3 - good.o <<'PY' >py.txt 2>&1
 import json, subprocess, sys
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 1, doc["schema_version"]
-assert doc["command"] == "syms" and doc["table"] == "symtab"
+assert doc["schema_version"] == 2, doc["schema_version"]
+assert doc["command"] == "syms" and doc["table"] == "symtab" and doc["errors"] == []
 f = doc["files"][0]
 assert f["path"] == "good.o" and f["member"] is None and f["error"] is None
 assert f["machine"] == "x86-64" and f["format"] == "elf64" and f["endian"] == "little"
@@ -177,7 +177,8 @@ check_status check-recursive 0 "$LS" check -r --json tree
 if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 1, doc
+assert doc["schema_version"] == 2, doc
+assert doc["command"] == "check" and doc["errors"] == [], doc["errors"]
 paths = [f["path"] for f in doc["files"]]
 assert paths == ["tree/a.o", "tree/sub/b"], paths   # sorted, text file skipped
 a, b = doc["files"]
@@ -227,7 +228,7 @@ check_status deps-json 1 "$LS" deps --json good.exe needs-missing.exe
 if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 1, doc
+assert doc["schema_version"] == 2, doc
 good, bad = doc["files"]
 assert good["verdict"] == "ok" and bad["verdict"] == "fail", (good["verdict"], bad["verdict"])
 miss = [o for o in bad["objects"] if not o["found"]]
@@ -264,7 +265,7 @@ if gcc -c main.c helper.c helper2.c undef.c; then
 	if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema"] == 1 and doc["command"] == "link", doc
+assert doc["schema_version"] == 2 and doc["command"] == "link", doc
 assert doc["verdict"] == "ok" and doc["reasons"] == [], (doc["verdict"], doc["reasons"])
 assert doc["undefined"] == [] and doc["duplicates"] == []
 assert doc["output"] == "linked.exe" and doc["target"]["machine"] == "x86-64", doc["target"]

@@ -13,13 +13,17 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define LS_CHECK_SCHEMA_VERSION 1
+/* 2: the envelope's "command" and "errors" (unreadable inputs) added. */
+#define LS_CHECK_SCHEMA_VERSION 2
 
 /* Text: one block per artifact.  color adds ANSI colours. */
 void ls_check_text(FILE *f, const ls_audit *a, bool color);
 
-/* JSON: one element of the "files" array. */
+/* JSON: the envelope up to the open "files" array; one element of it;
+ * the end, with "errors" (rendered elements, n bytes). */
+void ls_check_json_begin(ls_json *j);
 void ls_check_json_file(ls_json *j, const ls_audit *a);
+void ls_check_json_end(ls_json *j, const char *errs, size_t n);
 
 /* SARIF: the document's head (tool, one rule per requirement of the
  * policy), one result per failure of each audit, and the tail. */

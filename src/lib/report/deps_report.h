@@ -14,7 +14,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define LS_DEPS_SCHEMA_VERSION 1
+/* 2: the envelope's "command" and "errors" (unreadable inputs) added. */
+#define LS_DEPS_SCHEMA_VERSION 2
 
 typedef struct ls_deps_report {
 	const ls_process *p;
@@ -33,8 +34,11 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r);
 /* The tree, then versions, symbols, interposition and risks. */
 void ls_deps_text(FILE *out, const ls_deps_report *r, bool color);
 
-/* One element of the "files" array. */
+/* JSON: the envelope up to the open "files" array; one element of it;
+ * the end, with "errors" (rendered elements, n bytes). */
+void ls_deps_json_begin(ls_json *j);
 void ls_deps_json_file(ls_json *j, const ls_deps_report *r);
+void ls_deps_json_end(ls_json *j, const char *errs, size_t n);
 
 /* Name of dynamic symbol idx of object obj ("?" when unreadable). */
 const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx);
