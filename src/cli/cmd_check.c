@@ -288,13 +288,13 @@ static void print_reports(const struct opts *o, struct run *r)
 
 	ls_json_init(&js, stdout, false);
 	if (o->c.fmt == CLI_FMT_JSON)
-		ls_check_json_begin(&js);
+		ls_json_files_begin(&js, "check", LS_CHECK_SCHEMA_VERSION);
 	else if (o->c.fmt == CLI_FMT_SARIF)
 		ls_sarif_begin(&js, &o->policy, LS_VERSION);
 	cli_slots_print(r->slots, r->njobs + 1, "\n",
 			o->c.fmt == CLI_FMT_TEXT ? NULL : &js, &errs, &nerrs);
 	if (o->c.fmt == CLI_FMT_JSON) {
-		ls_check_json_end(&js, errs, nerrs);
+		ls_json_files_end(&js, errs, nerrs);
 	} else if (o->c.fmt == CLI_FMT_SARIF) {
 		ls_sarif_end(&js);
 	}

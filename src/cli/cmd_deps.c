@@ -310,11 +310,11 @@ int cmd_deps(int argc, char **argv)
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	ls_json_init(&js, stdout, false);
 	if (o.c.fmt == CLI_FMT_JSON)
-		ls_deps_json_begin(&js);
+		ls_json_files_begin(&js, "deps", LS_DEPS_SCHEMA_VERSION);
 	cli_slots_print(r.slots, r.njobs, o.list ? NULL : "\n",
 			o.c.fmt == CLI_FMT_JSON ? &js : NULL, &errs, &nerrs);
 	if (o.c.fmt == CLI_FMT_JSON)
-		ls_deps_json_end(&js, errs, nerrs);
+		ls_json_files_end(&js, errs, nerrs);
 	free(errs);
 	free(r.jobs);
 	free(r.slots);

@@ -121,27 +121,17 @@ static void on_error(void *ctx, const char *path, const char *member,
 
 static const cli_cmd syms_cmd;
 
-static int set_bsd(void *o, const char *arg)
-{
-	(void)arg;
-	((struct syms_run *)o)->fmt.format = LS_NM_BSD;
-	return 0;
-}
-
-static int set_posix(void *o, const char *arg)
-{
-	(void)arg;
-	((struct syms_run *)o)->fmt.format = LS_NM_POSIX;
-	return 0;
-}
-
 static int set_format(void *o, const char *arg)
 {
+	struct syms_run *r = o;
+
 	if (!strcmp(arg, "bsd"))
-		return set_bsd(o, arg);
-	if (!strcmp(arg, "posix"))
-		return set_posix(o, arg);
-	return cli_usage(&syms_cmd, "unsupported format '%s' (bsd or posix)", arg);
+		r->fmt.format = LS_NM_BSD;
+	else if (!strcmp(arg, "posix"))
+		r->fmt.format = LS_NM_POSIX;
+	else
+		return cli_usage(&syms_cmd, "unsupported format '%s' (bsd or posix)", arg);
+	return 0;
 }
 
 static int set_radix(void *o, const char *arg)
@@ -161,7 +151,7 @@ static const cli_opt syms_opts[] = {
 	  .off = offsetof(R, fmt.file_per_symbol), .spell = "-A, -o, --print-file-name",
 	  .help = "prefix every line with the file (and member) name" },
 	CLI_FLAG(NULL, 'o', R, fmt.file_per_symbol, NULL),
-	CLI_FN(NULL, 'B', CLI_NOARG, NULL, set_bsd, "BSD format (the default)"),
+	CLI_INT(NULL, 'B', R, fmt.format, LS_NM_BSD, "BSD format (the default)"),
 	{ .lng = "demangle", .arg = CLI_OPTARG, .how = CLI_SET_TRUE,
 	  .off = offsetof(R, fmt.demangle), .spell = "-C, --demangle",
 	  .help = "demangle C++, Rust and D names" },
@@ -177,8 +167,8 @@ static const cli_opt syms_opts[] = {
 	  .help = "sort by value" },
 	CLI_FLAG(NULL, 'v', R, sel.numeric_sort, NULL),
 	CLI_FLAG("no-sort", 'p', R, sel.no_sort, "keep symbol-table order"),
-	CLI_FN("portability", 'P', CLI_NOARG, NULL, set_posix,
-	       "POSIX format (same as --format=posix)"),
+	CLI_INT("portability", 'P', R, fmt.format, LS_NM_POSIX,
+		"POSIX format (same as --format=posix)"),
 	CLI_FLAG("reverse-sort", 'r', R, sel.reverse, "reverse the sort"),
 	CLI_FLAG("print-armap", 's', R, print_armap,
 		 "print an archive's symbol index first"),

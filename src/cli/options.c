@@ -184,6 +184,7 @@ static int apply(const cli_opt *o, void *opts, const char *arg)
 	case CLI_SET_TRUE: *(bool *)field = true; return 0;
 	case CLI_SET_FALSE: *(bool *)field = false; return 0;
 	case CLI_SET_STR: *(const char **)field = arg; return 0;
+	case CLI_SET_INT: *(int *)field = o->val; return 0;
 	case CLI_CALL: return o->fn ? o->fn(opts, arg) : 0;
 	}
 	return 0;

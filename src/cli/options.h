@@ -46,6 +46,7 @@ enum cli_how {
 	CLI_SET_TRUE,		/* bool field = true */
 	CLI_SET_FALSE,		/* bool field = false */
 	CLI_SET_STR,		/* const char * field = the argument */
+	CLI_SET_INT,		/* int field = val */
 	CLI_CALL,		/* fn(opts, argument): 0, or an exit status */
 };
 
@@ -59,6 +60,7 @@ typedef struct cli_opt {
 	const char *help;	/* NULL: not listed (an alias) */
 	enum cli_how how;
 	size_t off;		/* the field, for CLI_SET_* */
+	int val;		/* for CLI_SET_INT */
 	int (*fn)(void *opts, const char *arg);
 	const char *spell;	/* --help's left column, when not derived */
 } cli_opt;
@@ -71,6 +73,9 @@ typedef struct cli_opt {
 #define CLI_UNFLAG(l, s, type, field, h) \
 	{ .lng = (l), .shrt = (s), .arg = CLI_NOARG, .help = (h), \
 	  .how = CLI_SET_FALSE, .off = offsetof(type, field) }
+#define CLI_INT(l, s, type, field, v, h) \
+	{ .lng = (l), .shrt = (s), .arg = CLI_NOARG, .help = (h), \
+	  .how = CLI_SET_INT, .off = offsetof(type, field), .val = (v) }
 #define CLI_STR(l, s, m, type, field, h) \
 	{ .lng = (l), .shrt = (s), .arg = CLI_REQARG, .meta = (m), .help = (h), \
 	  .how = CLI_SET_STR, .off = offsetof(type, field) }

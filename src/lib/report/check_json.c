@@ -272,18 +272,3 @@ void ls_check_json_file(ls_json *j, const ls_audit *a)
 	ls_json_end_array(j);
 	ls_json_end_object(j);
 }
-
-void ls_check_json_begin(ls_json *j)
-{
-	ls_json_envelope(j, "check", LS_CHECK_SCHEMA_VERSION);
-	ls_json_key(j, "files");
-	ls_json_begin_array(j);
-}
-
-void ls_check_json_end(ls_json *j, const char *errs, size_t n)
-{
-	ls_json_end_array(j);
-	ls_json_errors(j, errs, n);
-	ls_json_end_object(j);
-	ls_json_finish(j);
-}

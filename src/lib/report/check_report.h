@@ -19,11 +19,8 @@
 /* Text: one block per artifact.  color adds ANSI colours. */
 void ls_check_text(FILE *f, const ls_audit *a, bool color);
 
-/* JSON: the envelope up to the open "files" array; one element of it;
- * the end, with "errors" (rendered elements, n bytes). */
-void ls_check_json_begin(ls_json *j);
+/* JSON: one element of the "files" array (ls_json_files_begin). */
 void ls_check_json_file(ls_json *j, const ls_audit *a);
-void ls_check_json_end(ls_json *j, const char *errs, size_t n);
 
 /* SARIF: the document's head (tool, one rule per requirement of the
  * policy), one result per failure of each audit, and the tail. */

@@ -360,18 +360,3 @@ void ls_deps_json_file(ls_json *j, const ls_deps_report *r)
 	ls_json_end_array(j);
 	ls_json_end_object(j);
 }
-
-void ls_deps_json_begin(ls_json *j)
-{
-	ls_json_envelope(j, "deps", LS_DEPS_SCHEMA_VERSION);
-	ls_json_key(j, "files");
-	ls_json_begin_array(j);
-}
-
-void ls_deps_json_end(ls_json *j, const char *errs, size_t n)
-{
-	ls_json_end_array(j);
-	ls_json_errors(j, errs, n);
-	ls_json_end_object(j);
-	ls_json_finish(j);
-}

@@ -34,11 +34,8 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r);
 /* The tree, then versions, symbols, interposition and risks. */
 void ls_deps_text(FILE *out, const ls_deps_report *r, bool color);
 
-/* JSON: the envelope up to the open "files" array; one element of it;
- * the end, with "errors" (rendered elements, n bytes). */
-void ls_deps_json_begin(ls_json *j);
+/* JSON: one element of the "files" array (ls_json_files_begin). */
 void ls_deps_json_file(ls_json *j, const ls_deps_report *r);
-void ls_deps_json_end(ls_json *j, const char *errs, size_t n);
 
 /* Name of dynamic symbol idx of object obj ("?" when unreadable). */
 const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx);

@@ -247,3 +247,18 @@ void ls_json_errors(ls_json *j, const char *frag, size_t n)
 	ls_json_raw(j, frag, n);
 	ls_json_end_array(j);
 }
+
+void ls_json_files_begin(ls_json *j, const char *command, unsigned schema_version)
+{
+	ls_json_envelope(j, command, schema_version);
+	ls_json_key(j, "files");
+	ls_json_begin_array(j);
+}
+
+void ls_json_files_end(ls_json *j, const char *errs, size_t n)
+{
+	ls_json_end_array(j);	/* files */
+	ls_json_errors(j, errs, n);
+	ls_json_end_object(j);
+	ls_json_finish(j);
+}

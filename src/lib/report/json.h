@@ -58,6 +58,11 @@ void ls_json_input_error(ls_json *j, const char *file, const char *member,
 /* "errors": [...] with the elements rendered in frag (ls_json_input_error
  * calls made by a writer at depth 2), possibly none. */
 void ls_json_errors(ls_json *j, const char *frag, size_t n);
+/* The document of a command that reports on inputs: the envelope and an
+ * open "files" array; then its end: "errors" (as ls_json_errors) and the
+ * document closed and finished. */
+void ls_json_files_begin(ls_json *j, const char *command, unsigned schema_version);
+void ls_json_files_end(ls_json *j, const char *errs, size_t n);
 /* Ends the document with a newline. */
 void ls_json_finish(ls_json *j);
 

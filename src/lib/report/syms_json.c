@@ -200,8 +200,5 @@ void ls_syms_json_error(ls_json *j, const char *path, const char *member,
 
 void ls_syms_json_end(ls_json *j, const char *errs, size_t n)
 {
-	ls_json_end_array(j);
-	ls_json_errors(j, errs, n);
-	ls_json_end_object(j);
-	ls_json_finish(j);
+	ls_json_files_end(j, errs, n);
 }
