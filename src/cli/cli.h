@@ -61,6 +61,15 @@ void cli_input_error(const char *path, const char *member, const ls_diag *d);
  * one input's (the driver, go); where is "" or " of its output". */
 void cli_cmd_error(const char *cmd, const ls_diag *d, const char *where);
 
+/* "linkscope CMD: ..." on stderr, after what stdout holds: a note or a
+ * failure in the command's own words. */
+void cli_note(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "linkscope: out of memory"; returns the exit status for it. */
+int cli_oom(void);
+/* A memory stream for buffered output; exits on out of memory. */
+FILE *cli_memstream(char **buf, size_t *len);
+
 /* Prints n slots in input order: each one's error lines on stderr, then
  * its report on stdout, after sep when an earlier slot printed one (text),
  * or as elements through doc (JSON, SARIF: the slots hold fragments).

@@ -329,17 +329,13 @@ int cmd_check(int argc, char **argv)
 	memset(&walk_diags, 0, sizeof walk_diags);
 	walk_diags.json = o.c.fmt == CLI_FMT_JSON;
 	for (int i = first; i < argc; i++)
-		if (add_input(&r, argv[i], o.root, o.recursive) < 0) {
-			fprintf(stderr, "linkscope: out of memory\n");
-			return LS_EXIT_INPUT;
-		}
+		if (add_input(&r, argv[i], o.root, o.recursive) < 0)
+			return cli_oom();
 	cli_slot_close(&walk_diags);
 	errors = walk_diags.errors > 0;
 	r.slots = calloc(r.njobs + 1, sizeof *r.slots);
-	if (!r.slots) {
-		fprintf(stderr, "linkscope: out of memory\n");
-		return LS_EXIT_INPUT;
-	}
+	if (!r.slots)
+		return cli_oom();
 	r.slots[0] = walk_diags;
 
 	cli_parallel_for(r.njobs, o.c.jobs, job_fn, &r);

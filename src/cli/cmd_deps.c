@@ -50,10 +50,8 @@ struct run {
  * would on its stderr (not an input error: not counted). */
 static FILE *loader_err(cli_slot *slot)
 {
-	if (!slot->err && !(slot->err = open_memstream(&slot->errb, &slot->errn))) {
-		fputs("linkscope: out of memory\n", stderr);
-		exit(LS_EXIT_INPUT);
-	}
+	if (!slot->err)
+		slot->err = cli_memstream(&slot->errb, &slot->errn);
 	return slot->err;
 }
 
@@ -294,10 +292,8 @@ int cmd_deps(int argc, char **argv)
 	r.jobs = calloc(r.njobs, sizeof *r.jobs);
 	r.slots = calloc(r.njobs, sizeof *r.slots);
 	r.cache = ls_dsocache_new();
-	if (!r.jobs || !r.slots || !r.cache) {
-		fprintf(stderr, "linkscope: out of memory\n");
-		return LS_EXIT_INPUT;
-	}
+	if (!r.jobs || !r.slots || !r.cache)
+		return cli_oom();
 	for (size_t i = 0; i < r.njobs; i++)
 		r.jobs[i].path = argv[first + (int)i];
 

@@ -93,7 +93,7 @@ int cmd_gocgo(int argc, char **argv)
 	if (first < argc)
 		dir = argv[first];
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "linkscope gocgo: %s: not a directory\n", dir);
+		cli_note("gocgo", "%s: not a directory", dir);
 		return LS_EXIT_INPUT;
 	}
 

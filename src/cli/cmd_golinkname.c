@@ -64,8 +64,7 @@ static void on_error(void *ctx, const char *path, const ls_diag *d)
 {
 	(void)ctx;
 	if (d->warning) {
-		fflush(stdout);
-		fprintf(stderr, "linkscope golinkname: %s: %s\n", path, d->msg);
+		cli_note("golinkname", "%s: %s", path, d->msg);
 	} else {
 		cli_diag(&diags, path, NULL, d);
 	}
@@ -203,9 +202,9 @@ int cmd_golinkname(int argc, char **argv)
 			ls_goroot_stats st;
 
 			ls_goroot_links_stats(g, &st);
-			fprintf(stderr, "linkscope golinkname: %s (%s %s/%s): %zu Go files, "
+			cli_note("golinkname", "%s (%s %s/%s): %zu Go files, "
 				"%zu assembly files, %zu packages, %zu symbols, %zu pushed, "
-				"%zu assembly symbols, %zu blockedLinknames entries; %.3f s\n",
+				"%zu assembly symbols, %zu blockedLinknames entries; %.3f s",
 				o.goroot, version[0] ? version : "go?", o.goos, o.goarch,
 				st.go_files, st.asm_files, st.packages, st.symbols,
 				st.pushes, st.asm_symbols, st.blocked, now() - t0);
@@ -214,13 +213,13 @@ int cmd_golinkname(int argc, char **argv)
 
 		ls_goroot_links_stats(g, &st);
 		if (st.newer)
-			fprintf(stderr, "linkscope golinkname: %s is %s, newer than the "
-				"linker rules modelled (Go 1.%d): judged by those\n",
+			cli_note("golinkname", "%s is %s, newer than the "
+				"linker rules modelled (Go 1.%d): judged by those",
 				o.goroot, version, LS_GOLINK_MODELLED_MINOR);
 		if (!st.have_blocked)
-			fprintf(stderr, "linkscope golinkname: %s: no blockedLinknames in "
+			cli_note("golinkname", "%s: no blockedLinknames in "
 				"src/cmd/link/internal/loader/loader.go (before Go 1.23, or "
-				"not a full GOROOT): no entry is blocked by name\n", o.goroot);
+				"not a full GOROOT): no entry is blocked by name", o.goroot);
 	}
 	s.g = g;
 	s.modcache = o.modcache;

@@ -97,9 +97,11 @@ static void on_object(void *ctx, const char *path, const char *member,
 		return;
 	}
 	if (st == LS_SYMLIST_NOSYMS && !r->quiet) {
-		fflush(stdout);
-		fprintf(stderr, "linkscope: %s: no symbols\n",
-			member ? member : path);
+		/* nm's words, not an error: not counted, not in "errors". */
+		ls_diag ns = { 0 };
+
+		ls_fail_nooff(&ns, "no symbols");
+		cli_input_error(member ? member : path, NULL, &ns);
 	}
 	if (r->json)
 		ls_syms_json_object(&r->js, path, member, obj, &list,

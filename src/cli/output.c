@@ -10,24 +10,30 @@
  */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-static FILE *mem(char **buf, size_t *len)
+int cli_oom(void)
+{
+	fflush(stdout);
+	fputs("linkscope: out of memory\n", stderr);
+	return LS_EXIT_INPUT;
+}
+
+FILE *cli_memstream(char **buf, size_t *len)
 {
 	FILE *f = open_memstream(buf, len);
 
-	if (!f) {
-		fputs("linkscope: out of memory\n", stderr);
-		exit(LS_EXIT_INPUT);
-	}
+	if (!f)
+		exit(cli_oom());
 	return f;
 }
 
 void cli_slot_open(cli_slot *s, bool json)
 {
 	s->json = json;
-	s->out = mem(&s->outb, &s->outn);
+	s->out = cli_memstream(&s->outb, &s->outn);
 }
 
 void cli_slot_close(cli_slot *s)
@@ -67,7 +73,7 @@ void cli_diag(cli_slot *s, const char *path, const char *member,
 		cli_input_error(path, member, d);
 	} else {
 		if (!s->err)
-			s->err = mem(&s->errb, &s->errn);
+			s->err = cli_memstream(&s->errb, &s->errn);
 		line(s->err, path, member, d);
 	}
 	if (!s || d->warning)
@@ -76,20 +82,31 @@ void cli_diag(cli_slot *s, const char *path, const char *member,
 	if (!s->json)
 		return;
 	if (!s->jerr) {
-		s->jerr = mem(&s->jerrb, &s->jerrn);
+		s->jerr = cli_memstream(&s->jerrb, &s->jerrn);
 		ls_json_init_at(&s->ej, s->jerr, false, 2);
 	}
 	ls_json_input_error(&s->ej, path, member, d->msg, d->has_offset, d->offset);
 }
 
+void cli_note(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "linkscope %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void cli_cmd_error(const char *cmd, const ls_diag *d, const char *where)
 {
-	fflush(stdout);
-	fprintf(stderr, "linkscope %s: %s", cmd, d->msg);
 	if (d->has_offset)
-		fprintf(stderr, " at offset 0x%llx%s", (unsigned long long)d->offset,
-			where);
-	fputc('\n', stderr);
+		cli_note(cmd, "%s at offset 0x%llx%s", d->msg,
+			 (unsigned long long)d->offset, where);
+	else
+		cli_note(cmd, "%s", d->msg);
 }
 
 void cli_slots_print(cli_slot *s, size_t n, const char *sep, ls_json *doc,
