@@ -134,7 +134,7 @@ void cli_slots_print(cli_slot *s, size_t n, const char *sep, ls_json *doc,
 		}
 		if (s[i].jerrn) {
 			if (!ef) {
-				ef = mem(errs, errslen);
+				ef = cli_memstream(errs, errslen);
 				ls_json_init_at(&ej, ef, false, 2);
 			}
 			ls_json_raw(&ej, s[i].jerrb, s[i].jerrn);
