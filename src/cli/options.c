@@ -211,6 +211,18 @@ static int settle(const cli_cmd *cmd, cli_common *c)
 	return 0;
 }
 
+/* The first entry doing what entry i does (--colour is --color), so that
+ * getopt_long takes an abbreviation of both (--col) as one option. */
+static size_t alias_of(const cli_opt *const *all, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (all[k]->how == all[i]->how && all[k]->off == all[i]->off &&
+		    all[k]->fn == all[i]->fn && all[k]->val == all[i]->val &&
+		    all[k]->arg == all[i]->arg)
+			return k;
+	return i;
+}
+
 int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts,
 	      int *first)
 {
@@ -232,7 +244,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts,
 			  o->arg == CLI_REQARG ? required_argument : optional_argument;
 
 		if (o->lng)
-			lo[nl++] = (struct option){ o->lng, has, NULL, 256 + (int)i };
+			lo[nl++] = (struct option){ o->lng, has, NULL, 256 + (int)alias_of(all, i) };
 		if (o->shrt) {
 			so[ns++] = o->shrt;
 			for (int k = 0; k < has; k++)
