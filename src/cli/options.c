@@ -244,7 +244,8 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts,
 			  o->arg == CLI_REQARG ? required_argument : optional_argument;
 
 		if (o->lng)
-			lo[nl++] = (struct option){ o->lng, has, NULL, 256 + (int)alias_of(all, i) };
+			lo[nl++] = (struct option){ o->lng, has, NULL,
+						    256 + (int)alias_of(all, i) };
 		if (o->shrt) {
 			so[ns++] = o->shrt;
 			for (int k = 0; k < has; k++)
