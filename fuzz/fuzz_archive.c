@@ -1,9 +1,9 @@
 /*
  * fuzz_archive.c - libFuzzer target: one `ar` archive (GNU, BSD or thin).
  *
- * Opens the bytes with ls_archive_open; walks the whole symbol index with
- * the iterator (ls_archive_symiter_*), resolving each entry's member with
- * ls_archive_member_at and printing it as `nm -s` does (ls_nm_armap_entry);
+ * Opens the bytes with ls_archive_open; walks the whole symbol index as
+ * `syms -s` does (the syms pipeline's ls_armap_run: the iterator,
+ * ls_archive_member_at, member names) and prints it (ls_nm_armap_entry);
  * reads entries at random with ls_archive_symbol; walks the members with
  * ls_archive_next and lists every member's symbols as `linkscope syms`
  * would (see fuzz_common.h).
@@ -47,8 +47,9 @@ static void fz_symidx(const ls_archive *ar)
 	}
 }
 
-/* What `linkscope syms -s` prints before the members (cmd_syms.c
- * print_armap): every index entry, in order, with its member's name. */
+/* What `linkscope syms -s` prints before the members: the syms
+ * pipeline's ls_armap_run (every index entry, in order, with its member's
+ * name), then the entries in both formats. */
 static void fz_armap(const ls_archive *ar, const char *path)
 {
 	static const ls_nm_fmt fmts[] = {
@@ -56,33 +57,20 @@ static void fz_armap(const ls_archive *ar, const char *path)
 		{ .format = LS_NM_POSIX, .radix = 'x', .demangle = true },
 	};
 	FILE *out = fz_out();
+	ls_armap_result r;
+	ls_diag d = { 0 };
 
+	if (ls_armap_run(ar, path, &r, &d) < 0)
+		fz_touch(d.msg);
+	if (r.broken)
+		fz_touch(r.error.msg);
 	for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++) {
-		ls_symidx_iter it;
-		const char *name;
-		uint64_t off;
-		char member[4096];
-
 		ls_nm_archive_header(out, &fmts[k], path);
-		ls_archive_symiter_init(ar, &it);
-		while (ls_archive_symiter_next(ar, &it, &name, &off) == 1) {
-			ls_member m;
-			ls_diag d = { 0 };
-			fz_touch(name);
-			if (ls_archive_member_at(ar, off, &m, &d) < 0 ||
-			    m.special) {
-				fz_touch(d.msg);
-				break;
-			}
-			fz_touch_n(m.name, m.name_len);
-			if (!ar->thin ||
-			    ls_archive_thin_path(path, &m, member,
-						 sizeof member) < 0)
-				snprintf(member, sizeof member, "%.*s",
-					 (int)m.name_len, m.name);
-			ls_nm_armap_entry(out, &fmts[k], name, member);
-		}
+		for (size_t i = 0; i < r.n; i++)
+			ls_nm_armap_entry(out, &fmts[k], r.v[i].symbol,
+					  r.v[i].member);
 	}
+	ls_armap_result_free(&r);
 	fflush(out);
 }
 

@@ -14,6 +14,8 @@
 #include "analysis/symlist.h"
 #include "model/archive.h"
 #include "model/object.h"
+#include "pipeline/check.h"
+#include "pipeline/syms.h"
 #include "report/check_report.h"
 #include "report/json.h"
 #include "report/nm_text.h"
@@ -150,10 +152,10 @@ static void fz_list_object(const ls_object *obj, const char *archive,
 
 	for (size_t k = 0; k < sizeof fz_combos / sizeof fz_combos[0]; k++) {
 		const struct fz_combo *cb = &fz_combos[k];
-		ls_symlist list;
+		ls_syms_opts so = { .sel = cb->sel };
+		ls_syms_result r;
 		ls_diag d = { 0 };
 		ls_json j;
-		int st;
 
 		if (member)
 			ls_nm_member_header(out, &cb->fmt, path, member);
@@ -161,17 +163,14 @@ static void fz_list_object(const ls_object *obj, const char *archive,
 			ls_nm_object_header(out, &cb->fmt, path);
 		ls_json_init(&j, out, cb->pretty_json);
 		ls_syms_json_begin(&j, cb->sel.dynamic ? "dynsym" : "symtab");
-		st = ls_symlist_build(obj, &cb->sel, &list, &d);
-		if (st < 0) {
+		if (ls_syms_run(&so, obj, &r, &d) < 0) {
 			ls_syms_json_error(&j, path, member, &d);
 		} else {
-			ls_nm_symbols(out, &cb->fmt, obj, &list,
-				      member ? path : NULL,
+			ls_nm_symbols(out, &cb->fmt, &r, member ? path : NULL,
 				      member ? member : path);
-			ls_syms_json_object(&j, path, member, obj, &list,
-					    st == LS_SYMLIST_NOSYMS);
-			ls_symlist_free(&list);
+			ls_syms_json_object(&j, path, member, &r);
 		}
+		ls_syms_result_free(&r);
 		ls_syms_json_end(&j, NULL, 0);
 	}
 	fflush(out);
@@ -226,12 +225,14 @@ static void fz_walk_tables(const ls_object *obj)
 	}
 }
 
-/* `check`: the audit, every requirement, and all three writers. */
+/* `check`: its pipeline (the audit and every requirement) and all three
+ * writers. */
 static void fz_audit(const ls_object *obj, const char *member)
 {
 	static ls_policy policy;
-	ls_audit_opts opts = { NULL, true };
-	ls_audit a;
+	ls_check_opts opts = { .policy = &policy, .go_funcs = true,
+			       .setid = true };
+	ls_check_result r;
 	ls_diag d = { 0 };
 	ls_json j;
 	char err[200];
@@ -242,20 +243,16 @@ static void fz_audit(const ls_object *obj, const char *member)
 			    "cet,bti,no-cgo,glibc<=2.17,go>=1.30,buildid",
 			    err, sizeof err) < 0)
 		abort();
-	if (ls_audit_run(obj, &opts, &a, &d) == 0) {
-		a.path = "fuzz.o";
-		a.member = member;
-		a.go_funcs = true;
-		ls_policy_eval(&policy, &a);
-		ls_check_text(fz_out(), &a, true);
+	if (ls_check_run(&opts, obj, "fuzz.o", member, &r, &d) == 0) {
+		ls_check_text(fz_out(), &r, true);
 		ls_json_init(&j, fz_out(), true);
-		ls_check_json_file(&j, &a);
+		ls_check_json_file(&j, &r);
 		ls_json_init(&j, fz_out(), false);
 		ls_sarif_begin(&j, &policy, "fuzz");
-		ls_sarif_results(&j, &a);
+		ls_sarif_results(&j, &r);
 		ls_sarif_end(&j);
 	}
-	ls_audit_free(&a);
+	ls_check_result_free(&r);
 }
 
 /* Decodes object bytes and lists them; failures are reported as the CLI

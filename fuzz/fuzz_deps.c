@@ -14,24 +14,25 @@
  * bytes also reach the loader-reading code (default directories, glibc
  * version) and the dedup by path and inode.
  *
- * Per input, like cmd_deps.c: a new ls_dsocache (it remembers files by
- * path, and the path is reused), ls_process_load with --preload=/prog
- * (the program itself: the preload must be recognised as loaded),
- * ls_verneed_check, ls_bind_run with interposition, and the three writers
- * (--list, the tree with and without colour, --json) into /dev/null.
+ * Per input, as cmd_deps.c: a new ls_dsocache (it remembers files by
+ * path, and the path is reused), then the deps pipeline, ls_deps_run
+ * (ls_process_load with --preload=/prog, the program itself: the preload
+ * must be recognised as loaded; ls_verneed_check; ls_bind_run with
+ * interposition; the verdict), every version issue's message, and the
+ * three writers (--list, the tree with and without colour, --json) into
+ * /dev/null.
  *
  * e_ident[15] (EI_PAD, ignored by every reader) selects extra settings so
  * the fuzzer can reach them: bit 0 secure mode, bit 1 musl's rules, bit 2
  * an LD_LIBRARY_PATH with tokens, bit 3 LD_BIND_NOW, bit 4 --inhibit-cache,
- * bit 5 --dlopen=/prog (bit 6: --global), bit 7 $ORIGIN as given.
+ * bit 5 --dlopen=/prog (bit 6: --global), bit 7 $ORIGIN as given (as
+ * --list sets it; the binding still runs, -r being given).
  * The seeds have it 0: the plain `deps -r --interposition` path.
  *
  * Everything allocated is freed per input (leak detection is on).
  * Build with fuzz/build.sh.
  */
-#include "analysis/bind.h"
-#include "analysis/loader.h"
-#include "analysis/verneed_check.h"
+#include "pipeline/deps.h"
 #include "report/deps_report.h"
 #include "report/json.h"
 
@@ -151,8 +152,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * every machine. */
 		.hwcaps = "x86-64-v3:x86-64-v2",
 	};
+	ls_deps_opts o = { .bind = true, .interposition = true };
 	ls_dsocache *c;
-	ls_process p;
+	ls_deps_result r;
 	ls_diag d = { 0 };
 
 	fz_setup();
@@ -170,55 +172,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg.dlopen_global = opt & 64;
 	}
 	cfg.origin_as_given = opt & 128;
+	o.cfg = cfg;
 
 	c = ls_dsocache_new();
 	if (!c)
 		abort();
-	if (ls_process_load(&p, &cfg, c, fz_prog, &d) < 0) {
+	if (ls_deps_run(&o, c, fz_prog, &r, &d) < 0)
 		fz_touch(d.msg);
-	} else {
-		ls_vercheck ver = { 0 };
-		ls_bind_result bind = { 0 };
-		ls_bind_opts bo = { .interposition = true,
-				    .dlopen_now = opt & 64 };
-		ls_deps_report rep = { .p = &p, .bind_run = true,
-				       .interposition = true };
+	for (size_t i = 0; i < r.errors.n; i++)
+		fz_touch(r.errors.v[i].diag.msg);
+	if (r.loaded) {
 		ls_json js;
-		char verdict[512] = "";
 
-		fz_walk(&p);
-		if (!p.is_static) {
-			if (ls_verneed_check(&p, &ver, &d) < 0) {
-				fz_touch(d.msg);
-			} else {
-				rep.ver = &ver;
-				for (uint32_t i = 0; i < ver.nissues; i++) {
-					char msg[1024];
+		fz_walk(r.p);
+		for (uint32_t i = 0; r.ver && i < r.ver->nissues; i++) {
+			char msg[1024];
 
-					ls_verissue_message(&p, &ver.issues[i],
-							    msg, sizeof msg);
-					fz_touch(msg);
-				}
-			}
-			memset(&d, 0, sizeof d);
-			if (ls_bind_run(&p, &bo, &bind, &d) < 0)
-				fz_touch(d.msg);
-			else
-				rep.bind = &bind;
+			ls_verissue_message(r.p, &r.ver->issues[i], msg,
+					    sizeof msg);
+			fz_touch(msg);
 		}
-		ls_deps_list(fz_null, fz_null, &rep);
-		ls_deps_text(fz_null, &rep, false);
-		ls_deps_text(fz_null, &rep, true);
+		ls_deps_list(fz_null, fz_null, &r);
+		ls_deps_text(fz_null, &r, false);
+		ls_deps_text(fz_null, &r, true);
 		ls_json_init_at(&js, fz_null, opt & 1, 2);
-		ls_deps_json_file(&js, &rep);
-		fz_sink += (size_t)ls_deps_verdict(&rep, verdict, sizeof verdict);
-		fz_touch(verdict);
-		fz_sink += (size_t)ls_deps_failed(&rep);
+		ls_deps_json_file(&js, &r);
+		fz_sink += (size_t)r.failed + r.ok;
+		fz_touch(r.reason);
 		fflush(fz_null);
-		ls_bind_free(&bind);
-		ls_vercheck_free(&ver);
 	}
-	ls_process_free(&p);
+	ls_deps_result_free(&r);
 	ls_dsocache_free(c);
 	return 0;
 }

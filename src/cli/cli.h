@@ -7,6 +7,7 @@
 #define LS_CLI_H
 
 #include "../lib/core/diag.h"
+#include "../lib/pipeline/input_errors.h"
 #include "../lib/report/json.h"
 #include "options.h"
 
@@ -55,6 +56,9 @@ void cli_slot_close(cli_slot *s);
  * JSON an "errors" element unless a warning.  Counts errors in s. */
 void cli_diag(cli_slot *s, const char *path, const char *member,
 	      const ls_diag *d);
+/* cli_diag for each input a pipeline could not read (its result's
+ * errors, pipeline/input_errors.h), in the order met. */
+void cli_diag_errors(cli_slot *s, const ls_input_errors *e);
 /* The same line, straight to stderr. */
 void cli_input_error(const char *path, const char *member, const ls_diag *d);
 /* "linkscope CMD: what[ at offset 0x...WHERE]" for a failure that is not

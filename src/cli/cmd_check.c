@@ -11,15 +11,13 @@
 #include "cli.h"
 #include "options.h"
 #include "pool.h"
-#include "../lib/analysis/audit.h"
 #include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
-#include "../lib/readers/input.h"
+#include "../lib/pipeline/check.h"
 #include "../lib/report/check_report.h"
 #include "../lib/version.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
@@ -57,84 +55,47 @@ struct sink {
 	struct job *job;
 	cli_slot *slot;
 	ls_json js;
-	bool setid;
 };
 
-static void on_object(void *ctx, const char *path, const char *member,
-		      const ls_object *obj)
+static void emit(void *ctx, const ls_check_result *res)
 {
 	struct sink *s = ctx;
-	ls_audit_opts ao = { s->o->root, s->setid && !member };
-	ls_audit a;
-	ls_diag d = { 0 };
 
-	if (ls_audit_run(obj, &ao, &a, &d) < 0) {
-		cli_diag(s->slot, path, member, &d);
-		ls_audit_free(&a);
-		return;
-	}
-	/* The operand as named, not where --root led linkscope to read it. */
-	a.path = s->job->open ? s->job->path : path;
-	a.member = member;
-	a.go_funcs = s->o->go_funcs;
-	s->job->failures += ls_policy_eval(&s->o->policy, &a);
 	switch (s->o->c.fmt) {
 	case CLI_FMT_TEXT:
 		if (s->job->any)
 			fputc('\n', s->slot->out);
-		ls_check_text(s->slot->out, &a, s->o->c.color);
+		ls_check_text(s->slot->out, res, s->o->c.color);
 		break;
 	case CLI_FMT_JSON:
-		ls_check_json_file(&s->js, &a);
+		ls_check_json_file(&s->js, res);
 		break;
 	case CLI_FMT_SARIF:
-		ls_sarif_results(&s->js, &a);
+		ls_sarif_results(&s->js, res);
 		break;
 	}
 	s->job->any = true;
-	ls_audit_free(&a);
-}
-
-static void on_error(void *ctx, const char *path, const char *member,
-		     const ls_diag *d)
-{
-	struct sink *s = ctx;
-
-	cli_diag(s->slot, s->job->open ? s->job->path : path, member, d);
-}
-
-/* Under a directory only ELF files and archives are audited. */
-static bool looks_auditable(const char *path)
-{
-	char magic[8];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	ssize_t n;
-
-	if (fd < 0)
-		return true;	/* let the walk report why */
-	n = read(fd, magic, sizeof magic);
-	close(fd);
-	return (n >= 4 && !memcmp(magic, "\177ELF", 4)) ||
-	       (n == 8 && (!memcmp(magic, "!<arch>\n", 8) ||
-			   !memcmp(magic, "!<thin>\n", 8)));
 }
 
 static void run_job(const struct opts *o, struct job *j, cli_slot *slot)
 {
 	struct sink s = { .o = o, .job = j, .slot = slot };
-	ls_input_visitor v = { NULL, on_object, on_error, &s };
-	struct stat st;
-	const char *file = j->open ? j->open : j->path;
+	ls_check_opts co = { .root = o->root, .policy = &o->policy,
+			     .go_funcs = o->go_funcs };
+	ls_check_input in = { .name = j->path, .file = j->open,
+			      .walked = j->walked };
+	ls_check_file_result res;
+	ls_diag d = { 0 };
 
-	if (j->walked && !looks_auditable(j->path))
-		return;
 	cli_slot_open(slot, o->c.fmt == CLI_FMT_JSON);
-	s.setid = stat(file, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID));
 	/* Elements of the array two levels down (JSON: files; SARIF: the
 	 * run's results, four levels down). */
 	ls_json_init_at(&s.js, slot->out, false, o->c.fmt == CLI_FMT_SARIF ? 4 : 2);
-	/* Every error was reported through on_error, and counted there. */
-	ls_input_walk(file, &v);
+	if (ls_check_file(&co, &in, emit, &s, &res, &d) < 0)
+		cli_diag(slot, j->path, NULL, &d);
+	cli_diag_errors(slot, &res.errors);
+	j->failures += res.nfailures;
+	ls_check_file_result_free(&res);
 	cli_slot_close(slot);
 }
 

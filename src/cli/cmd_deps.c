@@ -12,9 +12,8 @@
 #include "cli.h"
 #include "options.h"
 #include "pool.h"
-#include "../lib/analysis/bind.h"
 #include "../lib/analysis/loader.h"
-#include "../lib/analysis/verneed_check.h"
+#include "../lib/pipeline/deps.h"
 #include "../lib/report/deps_report.h"
 #include "../lib/version.h"
 
@@ -55,53 +54,23 @@ static FILE *loader_err(cli_slot *slot)
 	return slot->err;
 }
 
-static void report(struct run *r, struct job *j, cli_slot *slot, ls_process *p)
+static void write_result(struct run *r, struct job *j, cli_slot *slot,
+			 const ls_deps_result *res)
 {
 	const struct opts *o = r->o;
-	ls_vercheck ver = { 0 };
-	ls_bind_result bind = { 0 };
-	/* A plugin is judged as dlopen(RTLD_NOW) opens it: every symbol it
-	 * needs must be there. */
-	ls_bind_opts bo = { .interposition = o->interposition || o->cfg.dlopen,
-			    .dlopen_now = true };
-	ls_deps_report rep = { .p = p, .bind_run = o->bind,
-			       .interposition = o->interposition };
-	ls_diag d = { 0 };
 	ls_json js;
 
-	if (!p->is_static && ls_verneed_check(p, &ver, &d) < 0) {
-		cli_diag(slot, j->path, NULL, &d);
-	} else if (!p->is_static) {
-		rep.ver = &ver;
-	}
-	if (!p->is_static && (o->bind || o->interposition || o->cfg.dlopen)) {
-		if (ls_bind_run(p, &bo, &bind, &d) < 0) {
-			cli_diag(slot, j->path, NULL, &d);
-		} else {
-			rep.bind = &bind;
-		}
-	} else if (!p->is_static && !p->fatal && !o->list &&
-		   p->target.loader == LS_LOADER_GLIBC) {
-		/* Without -r only glibc's check_match assertion is reported
-		 * (the process dies, at start-up or at the first call); a
-		 * relocation table that cannot be read is -r's to report. */
-		if (ls_bind_run(p, &bo, &bind, &d) == 0)
-			rep.bind = &bind;
-	}
 	if (o->c.fmt == CLI_FMT_JSON) {
 		ls_json_init_at(&js, slot->out, false, 2);
-		ls_deps_json_file(&js, &rep);
+		ls_deps_json_file(&js, res);
 	} else if (o->list) {
 		if (r->many)
 			fprintf(slot->out, "%s:\n", j->path);
 		/* The loader's own messages go where it writes them. */
-		ls_deps_list(slot->out, loader_err(slot), &rep);
+		ls_deps_list(slot->out, loader_err(slot), res);
 	} else {
-		ls_deps_text(slot->out, &rep, o->c.color);
+		ls_deps_text(slot->out, res, o->c.color);
 	}
-	j->failed = ls_deps_failed(&rep);
-	ls_bind_free(&bind);
-	ls_vercheck_free(&ver);
 }
 
 static void run_job(void *ctx, size_t i)
@@ -109,23 +78,22 @@ static void run_job(void *ctx, size_t i)
 	struct run *r = ctx;
 	struct job *j = &r->jobs[i];
 	cli_slot *slot = &r->slots[i];
-	ls_ldconfig cfg = r->o->cfg;
-	ls_process p;
+	const struct opts *o = r->o;
+	ls_deps_opts dopts = { .cfg = o->cfg, .bind = o->bind,
+			       .interposition = o->interposition,
+			       .list = o->list };
+	ls_deps_result res;
 	ls_diag d = { 0 };
-	char inroot[PATH_MAX], host[PATH_MAX];
-	const ls_dso *prog = ls_operand_path(&cfg, j->path, inroot, sizeof inroot,
-					     host, sizeof host) < 0 ? NULL
-			     : ls_dsocache_get(r->cache, host);
 
-	/* The kernel sets AT_SECURE for set-ID programs. */
-	if (prog && !prog->err && prog->mode & (S_ISUID | S_ISGID))
-		cfg.secure = true;
-	cli_slot_open(slot, r->o->c.fmt == CLI_FMT_JSON);
-	if (ls_process_load(&p, &cfg, r->cache, j->path, &d) < 0)
+	cli_slot_open(slot, o->c.fmt == CLI_FMT_JSON);
+	if (ls_deps_run(&dopts, r->cache, j->path, &res, &d) < 0)
 		cli_diag(slot, j->path, NULL, &d);
-	else
-		report(r, j, slot, &p);
-	ls_process_free(&p);
+	cli_diag_errors(slot, &res.errors);
+	if (res.loaded) {
+		write_result(r, j, slot, &res);
+		j->failed = res.failed;
+	}
+	ls_deps_result_free(&res);
 	cli_slot_close(slot);
 }
 

@@ -11,9 +11,8 @@
  */
 #include "cli.h"
 #include "options.h"
-#include "../lib/go/gocgo.h"
 #include "../lib/go/golist.h"
-#include "../lib/go/gostub.h"
+#include "../lib/pipeline/gocgo.h"
 #include "../lib/report/gocgo_report.h"
 
 #include <stdlib.h>
@@ -73,14 +72,11 @@ int cmd_gocgo(int argc, char **argv)
 {
 	struct opts o = { .go = "go", .pattern = "./..." };
 	const char *go, *pattern, *dir = ".";
-	char *cgo_env = NULL, *gover = NULL;
-	ls_golist with = { 0 }, without = { 0 };
-	ls_gorun rw = { 0 }, ro = { 0 }, rb = { 0 };
-	ls_gocgo g;
+	ls_gocgo_opts go_opts;
+	ls_gocgo_result res;
 	ls_diag d = { 0 };
 	struct stat st;
-	bool on;
-	int first, rc = LS_EXIT_INPUT;
+	int first, rc;
 
 	if ((rc = cli_parse(&gocgo_cmd, argc, argv, &o, &first)) != 0)
 		return rc < 0 ? LS_EXIT_OK : rc;
@@ -97,60 +93,19 @@ int cmd_gocgo(int argc, char **argv)
 		return LS_EXIT_INPUT;
 	}
 
-	cgo_env = ls_go_env(go, dir, "CGO_ENABLED", &d);
-	if (!cgo_env)
-		return go_failed(&d, NULL);
-	gover = ls_go_env(go, dir, "GOVERSION", &d);
-	if (!gover)
-		gover = strdup("");
-	on = !strcmp(cgo_env, "1");
-	if (ls_golist_run(go, dir, pattern, NULL, 0, &with, &rw, &d) < 0) {
-		rc = go_failed(&d, &rw);
+	go_opts = (ls_gocgo_opts){ .go = go, .dir = dir, .pattern = pattern };
+	if (ls_gocgo_run(&go_opts, &res, &d) < 0) {
+		rc = go_failed(&d, res.failed_run);
 		goto out;
 	}
-	if (on && ls_golist_run(go, dir, pattern, "0", LS_GOLIST_E | LS_GOLIST_EXPORT,
-				&without, &ro, &d) < 0) {
-		rc = go_failed(&d, &ro);
-		goto out;
-	}
-	ls_gocgo_analyze(&with, on ? &without : NULL, on, &g);
-	if (on) {
-		ls_gocgo_find_stubs(&g);
-		/* Every package compiled: only the link is left to try. */
-		if (!g.nfailing_roots) {
-			const char *args[] = { "build", "-o", "/dev/null", pattern, NULL };
-
-			if (ls_go_run(go, dir, args, "0", &rb, &d) < 0) {
-				ls_gocgo_free(&g);
-				rc = go_failed(&d, &rb);
-				goto out;
-			}
-			ls_gocgo_build_result(&g, rb.status, rb.err);
-		}
-	}
-	{
-		ls_gocgo_report r = {
-			.dir = dir, .pattern = pattern,
-			.go_version = gover ? gover : "", .cgo_env = cgo_env,
-			.with = &with, .without = on ? &without : NULL, .g = &g,
-		};
-
-		if (o.c.fmt == CLI_FMT_JSON)
-			ls_gocgo_json(stdout, &r);
-		else
-			ls_gocgo_text(stdout, &r);
-	}
-	rc = g.nfailing_roots ? LS_EXIT_POLICY : LS_EXIT_OK;
-	ls_gocgo_free(&g);
+	if (o.c.fmt == CLI_FMT_JSON)
+		ls_gocgo_json(stdout, &res.report);
+	else
+		ls_gocgo_text(stdout, &res.report);
+	rc = res.ok ? LS_EXIT_OK : LS_EXIT_POLICY;
 	if (cli_flush() != 0)
 		rc = LS_EXIT_INPUT;
 out:
-	ls_golist_free(&with);
-	ls_golist_free(&without);
-	ls_gorun_free(&rw);
-	ls_gorun_free(&ro);
-	ls_gorun_free(&rb);
-	free(cgo_env);
-	free(gover);
+	ls_gocgo_result_free(&res);
 	return rc;
 }

@@ -7,12 +7,8 @@
  */
 #include "cli.h"
 #include "options.h"
-#include "../lib/core/mapfile.h"
 #include "../lib/go/buildtags.h"
-#include "../lib/go/goroot_links.h"
-#include "../lib/go/linkname.h"
-#include "../lib/go/golist.h"
-#include "../lib/go/modscan.h"
+#include "../lib/pipeline/golinkname.h"
 #include "../lib/report/golinkname_report.h"
 
 #include <dirent.h>
@@ -22,27 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#if defined(__x86_64__)
-#define HOST_GOARCH "amd64"
-#elif defined(__aarch64__)
-#define HOST_GOARCH "arm64"
-#elif defined(__i386__)
-#define HOST_GOARCH "386"
-#elif defined(__riscv) && __riscv_xlen == 64
-#define HOST_GOARCH "riscv64"
-#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define HOST_GOARCH "ppc64le"
-#elif defined(__s390x__)
-#define HOST_GOARCH "s390x"
-#elif defined(__arm__)
-#define HOST_GOARCH "arm"
-#else
-#define HOST_GOARCH "unknown"
-#endif
-#define HOST_GOOS "linux"
 
 struct opts {
 	cli_common c;		/* first: the shared options */
@@ -60,14 +37,14 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static void on_error(void *ctx, const char *path, const ls_diag *d)
+/* A dependency missing from the module cache is a warning, said in the
+ * command's words; an unreadable input, as every command says it. */
+static void print_error(const ls_input_error *e)
 {
-	(void)ctx;
-	if (d->warning) {
-		cli_note("golinkname", "%s: %s", path, d->msg);
-	} else {
-		cli_diag(&diags, path, NULL, d);
-	}
+	if (e->diag.warning)
+		cli_note("golinkname", "%s: %s", e->path, e->diag.msg);
+	else
+		cli_diag(&diags, e->path, NULL, &e->diag);
 }
 
 static const cli_cmd golinkname_cmd;
@@ -146,129 +123,49 @@ static int parse(int argc, char **argv, struct opts *o, int *first)
 	return 0;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int cmd_golinkname(int argc, char **argv)
 {
 	static char outbuf[1 << 16];
 	struct opts o = { 0 };
-	ls_modscan s = { .error = on_error };
-	int first, rc = parse(argc, argv, &o, &first), failed = 0;
-	char *goroot_env = NULL, version[64] = "", exps[1024] = "";
-	ls_goroot_links *g = NULL;
-	const char *ecgo = getenv("CGO_ENABLED");
-	ls_diag gd;
+	int first, rc = parse(argc, argv, &o, &first);
+	ls_golinkname_opts go;
+	ls_golinkname_result res;
+	ls_diag d = { 0 };
 
 	if (rc)
 		return rc < 0 ? LS_EXIT_OK : rc;
-	if (!o.goos)
-		o.goos = getenv("GOOS") && ls_known_goos(getenv("GOOS"), strlen(getenv("GOOS")))
-			 ? getenv("GOOS") : HOST_GOOS;
-	if (!o.goarch)
-		o.goarch = getenv("GOARCH") && ls_known_goarch(getenv("GOARCH"), strlen(getenv("GOARCH")))
-			   ? getenv("GOARCH") : HOST_GOARCH;
-	s.ctx.goos = o.goos;
-	s.ctx.goarch = o.goarch;
-	s.ctx.cgo = ecgo && *ecgo ? !strcmp(ecgo, "1")
-		    : !strcmp(o.goos, HOST_GOOS) && !strcmp(o.goarch, HOST_GOARCH);
-	s.ctx.go_minor = 1000;	/* no GOROOT: every release tag holds */
-	if (!o.goroot)
-		o.goroot = goroot_env = ls_go_env("go", NULL, "GOROOT", &gd);
-	if (o.goroot && !*o.goroot)
-		o.goroot = NULL;	/* freed through goroot_env */
-	if (o.goroot) {
-		ls_diag d = { 0 };
-		double t0 = now();
-
-		if (ls_goroot_version(o.goroot, version, sizeof version,
-				      &s.ctx.go_minor) < 0)
-			s.ctx.go_minor = 1000;
-		/* goexperiment.* tags: this GOROOT's defaults and $GOEXPERIMENT. */
-		if (ls_goroot_experiments(o.goroot, o.goos, o.goarch,
-					  getenv("GOEXPERIMENT"), exps, sizeof exps) == 0)
-			s.ctx.experiments = exps;
-		if (ls_goroot_links_load(o.goroot, &s.ctx, &g, &d) < 0) {
-			cli_diag(&diags, o.goroot, NULL, &d);
-			free(goroot_env);
-			return LS_EXIT_INPUT;
-		}
-		if (o.stats) {
-			ls_goroot_stats st;
-
-			ls_goroot_links_stats(g, &st);
-			cli_note("golinkname", "%s (%s %s/%s): %zu Go files, "
-				"%zu assembly files, %zu packages, %zu symbols, %zu pushed, "
-				"%zu assembly symbols, %zu blockedLinknames entries; %.3f s",
-				o.goroot, version[0] ? version : "go?", o.goos, o.goarch,
-				st.go_files, st.asm_files, st.packages, st.symbols,
-				st.pushes, st.asm_symbols, st.blocked, now() - t0);
-		}
-		ls_goroot_stats st;
-
-		ls_goroot_links_stats(g, &st);
-		if (st.newer)
-			cli_note("golinkname", "%s is %s, newer than the "
-				"linker rules modelled (Go 1.%d): judged by those",
-				o.goroot, version, LS_GOLINK_MODELLED_MINOR);
-		if (!st.have_blocked)
-			cli_note("golinkname", "%s: no blockedLinknames in "
-				"src/cmd/link/internal/loader/loader.go (before Go 1.23, or "
-				"not a full GOROOT): no entry is blocked by name", o.goroot);
-	}
-	s.g = g;
-	s.modcache = o.modcache;
-	s.no_deps = o.no_deps;
-	int scanned = 0;
-
-	diags.json = o.c.fmt == CLI_FMT_JSON;
-	for (int i = first; i < argc; i++) {
-		int before = s.errors;
-
-		ls_modscan_arg(&s, argv[i]);
-		scanned += s.errors == before;
-	}
-	ls_modscan_finish(&s);
-
-	ls_goroot_stats gst = { .minor = -1 };
-
-	if (g)
-		ls_goroot_links_stats(g, &gst);
-	ls_golinkname_report rep = {
-		.goroot = o.goroot, .go_version = version[0] ? version : NULL,
-		.goos = o.goos, .goarch = o.goarch, .cgo = s.ctx.cgo,
-		.recs = s.recs, .n = s.n,
-		.rules_minor = !g ? -1 : gst.minor > LS_GOLINK_MODELLED_MINOR ?
-			       LS_GOLINK_MODELLED_MINOR : gst.minor < 27 ? 26 : 27,
-		.newer = gst.newer,
+	go = (ls_golinkname_opts){
+		.goroot = o.goroot, .goos = o.goos, .goarch = o.goarch,
+		.modcache = o.modcache, .no_deps = o.no_deps, .stats = o.stats,
 	};
-
+	rc = ls_golinkname_run(&go, (const char *const *)argv + first,
+			       (size_t)(argc - first), &res, &d);
+	for (size_t i = 0; i < res.notes.n; i++)
+		cli_note("golinkname", "%s", res.notes.v[i]);
+	diags.json = o.c.fmt == CLI_FMT_JSON;
+	for (size_t i = 0; i < res.errors.n; i++)
+		print_error(&res.errors.v[i]);
 	cli_slot_close(&diags);
-	rep.errors = diags.jerrb;
-	rep.errors_len = diags.jerrn;
-
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	/* Nothing could be read: the error alone, no empty summary. */
-	if (scanned || !s.errors) {
-		if (o.c.fmt == CLI_FMT_JSON)
-			ls_golinkname_json(stdout, &rep);
-		else
-			ls_golinkname_text(stdout, &rep);
-	}
-	for (size_t i = 0; i < s.n; i++)
-		failed += ls_lnrec_fails(&s.recs[i]);
-	ls_modscan_free(&s);
-	ls_goroot_links_free(g);
-	free(goroot_env);
-	free(diags.jerrb);
-	if ((rc = cli_flush()) != 0)
-		return rc;
-	if (s.errors)
+	if (rc < 0) {
+		cli_cmd_error("golinkname", &d, "");
+		ls_golinkname_result_free(&res);
+		free(diags.jerrb);
 		return LS_EXIT_INPUT;
-	return failed ? LS_EXIT_POLICY : LS_EXIT_OK;
+	}
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	if (res.has_report) {
+		res.report.errors = diags.jerrb;
+		res.report.errors_len = diags.jerrn;
+		if (o.c.fmt == CLI_FMT_JSON)
+			ls_golinkname_json(stdout, &res.report);
+		else
+			ls_golinkname_text(stdout, &res.report);
+	}
+	rc = res.errors.nerrors ? LS_EXIT_INPUT
+	     : res.nfailed ? LS_EXIT_POLICY : LS_EXIT_OK;
+	ls_golinkname_result_free(&res);
+	free(diags.jerrb);
+	if (cli_flush() != 0)
+		return LS_EXIT_INPUT;
+	return rc;
 }

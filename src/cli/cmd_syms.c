@@ -7,7 +7,7 @@
  */
 #include "cli.h"
 #include "options.h"
-#include "../lib/analysis/symlist.h"
+#include "../lib/pipeline/syms.h"
 #include "../lib/readers/input.h"
 #include "../lib/report/nm_text.h"
 #include "../lib/report/syms_json.h"
@@ -32,36 +32,25 @@ struct syms_run {
 static void print_armap(struct syms_run *r, const char *path,
 			const ls_archive *ar)
 {
-	ls_symidx_iter it;
-	const char *name;
-	uint64_t off;
-	bool first = true;
-	char member[4096];
+	ls_armap_result m;
+	ls_diag d = { 0 };
 
-	ls_archive_symiter_init(ar, &it);
-	while (ls_archive_symiter_next(ar, &it, &name, &off) == 1) {
-		ls_member m;
-		ls_diag d = { 0 };
-		if (ls_archive_member_at(ar, off, &m, &d) < 0 || m.special) {
-			ls_fail(&d, off, "archive symbol index entry for '%s' does not point to a member header", name);
-			r->errors++;
-			cli_diag(&r->diags, path, NULL, &d);
-			return;
-		}
-		if (ar->thin) {
-			if (ls_archive_thin_path(path, &m, member, sizeof member) < 0)
-				snprintf(member, sizeof member, "%.*s",
-					 (int)m.name_len, m.name);
-		} else {
-			snprintf(member, sizeof member, "%.*s", (int)m.name_len,
-				 m.name);
-		}
-		if (first) {
-			fputs("\nArchive index:\n", stdout);
-			first = false;
-		}
-		ls_nm_armap_entry(stdout, &r->fmt, name, member);
+	if (ls_armap_run(ar, path, &m, &d) < 0) {
+		r->errors++;
+		cli_diag(&r->diags, path, NULL, &d);
+		ls_armap_result_free(&m);
+		return;
 	}
+	for (size_t i = 0; i < m.n; i++) {
+		if (i == 0)
+			fputs("\nArchive index:\n", stdout);
+		ls_nm_armap_entry(stdout, &r->fmt, m.v[i].symbol, m.v[i].member);
+	}
+	if (m.broken) {
+		r->errors++;
+		cli_diag(&r->diags, path, NULL, &m.error);
+	}
+	ls_armap_result_free(&m);
 }
 
 static void on_archive(void *ctx, const char *path, const ls_archive *ar)
@@ -78,9 +67,9 @@ static void on_object(void *ctx, const char *path, const char *member,
 		      const ls_object *obj)
 {
 	struct syms_run *r = ctx;
-	ls_symlist list;
+	ls_syms_opts so = { .sel = r->sel };
+	ls_syms_result res;
 	ls_diag d = { 0 };
-	int st;
 
 	if (!r->json) {
 		if (member)
@@ -88,15 +77,15 @@ static void on_object(void *ctx, const char *path, const char *member,
 		else
 			ls_nm_object_header(stdout, &r->fmt, path);
 	}
-	st = ls_symlist_build(obj, &r->sel, &list, &d);
-	if (st < 0) {
+	if (ls_syms_run(&so, obj, &res, &d) < 0) {
 		r->errors++;
 		cli_diag(&r->diags, path, member, &d);
 		if (r->json)
 			ls_syms_json_error(&r->js, path, member, &d);
+		ls_syms_result_free(&res);
 		return;
 	}
-	if (st == LS_SYMLIST_NOSYMS && !r->quiet) {
+	if (res.no_symbols && !r->quiet) {
 		/* nm's words, not an error: not counted, not in "errors". */
 		ls_diag ns = { 0 };
 
@@ -104,12 +93,11 @@ static void on_object(void *ctx, const char *path, const char *member,
 		cli_input_error(member ? member : path, NULL, &ns);
 	}
 	if (r->json)
-		ls_syms_json_object(&r->js, path, member, obj, &list,
-				    st == LS_SYMLIST_NOSYMS);
+		ls_syms_json_object(&r->js, path, member, &res);
 	else
-		ls_nm_symbols(stdout, &r->fmt, obj, &list,
-			      member ? path : NULL, member ? member : path);
-	ls_symlist_free(&list);
+		ls_nm_symbols(stdout, &r->fmt, &res, member ? path : NULL,
+			      member ? member : path);
+	ls_syms_result_free(&res);
 }
 
 static void on_error(void *ctx, const char *path, const char *member,

@@ -88,6 +88,12 @@ void cli_diag(cli_slot *s, const char *path, const char *member,
 	ls_json_input_error(&s->ej, path, member, d->msg, d->has_offset, d->offset);
 }
 
+void cli_diag_errors(cli_slot *s, const ls_input_errors *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		cli_diag(s, e->v[i].path, e->v[i].member, &e->v[i].diag);
+}
+
 void cli_note(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

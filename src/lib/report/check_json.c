@@ -245,8 +245,10 @@ static void loading(ls_json *j, const ls_audit *a)
 	ls_json_end_array(j);
 }
 
-void ls_check_json_file(ls_json *j, const ls_audit *a)
+void ls_check_json_file(ls_json *j, const ls_check_result *r)
 {
+	const ls_audit *a = &r->audit;
+
 	ls_json_begin_object(j);
 	key_str(j, "path", a->path);
 	key_str(j, "member", a->member);

@@ -22,8 +22,9 @@ void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
 	ls_sarif_open(j, version, rules, n);
 }
 
-void ls_sarif_results(ls_json *j, const ls_audit *a)
+void ls_sarif_results(ls_json *j, const ls_check_result *r)
 {
+	const ls_audit *a = &r->audit;
 	char text[512];
 
 	for (uint32_t i = 0; i < a->nfailures; i++) {

@@ -197,8 +197,9 @@ static void go(struct out *o, const ls_audit *a)
 	}
 }
 
-void ls_check_text(FILE *f, const ls_audit *a, bool color)
+void ls_check_text(FILE *f, const ls_check_result *r, bool color)
 {
+	const ls_audit *a = &r->audit;
 	struct out o = { f, color };
 	const char *kinds[] = {
 		[LS_ART_OTHER] = "ELF file", [LS_ART_EXEC] = "executable",

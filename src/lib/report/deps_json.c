@@ -7,14 +7,6 @@
 
 #include <stdio.h>
 
-static const char *display(const ls_process *p, int64_t i)
-{
-	if (i < 0)
-		return NULL;
-	return i == 0 ? p->program : p->objs[i].path ? p->objs[i].path
-						      : p->objs[i].name;
-}
-
 const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx)
 {
 	const ls_dso *d = p->objs[obj].dso;
@@ -24,74 +16,6 @@ const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx)
 	if (!d || ls_symbol_get(&d->obj, &d->obj.dynsym, idx, &sym, &dg) < 0)
 		return "?";
 	return sym.name;
-}
-
-int ls_deps_verdict(const ls_deps_report *r, char *buf, size_t n)
-{
-	const ls_process *p = r->p;
-	const ls_bind_result *b = r->bind;
-	char msg[512];
-
-	buf[0] = 0;
-	if (p->fatal) {
-		snprintf(buf, n, "%s: error while loading shared libraries: %s",
-			 p->program, p->error);
-		return 1;
-	}
-	for (uint32_t i = 0; r->ver && i < r->ver->nissues; i++) {
-		const ls_verissue *x = &r->ver->issues[i];
-
-		if (x->weak || x->no_verdef)
-			continue;
-		ls_verissue_message(p, x, msg, sizeof msg);
-		snprintf(buf, n, "%s: %s", p->program, msg);
-		return 1;
-	}
-	if (!b)
-		return 0;
-	/* The loader's assertion kills the process whatever was asked:
-	 * the binding pass runs for every glibc process (cmd_deps.c). */
-	if (b->assert_fail) {
-		snprintf(buf, n, "Inconsistency detected by ld.so: dl-lookup.c: "
-			 "check_match: Assertion failed (%s binds %s in %s, which "
-			 "has no symbol versions)%s", display(p, b->assert_obj),
-			 b->assert_symbol, display(p, b->assert_definer),
-			 b->assert_lazy ? ", at its first call" : "");
-		return 1;
-	}
-	/* Start-up failures first: they are what a run shows. */
-	for (int pass = 0; pass < 2; pass++)
-		for (uint32_t i = 0; i < b->nunres; i++) {
-			const ls_unresolved *u = &b->unres[i];
-
-			if (u->weak || u->lazy != (pass == 1) ||
-			    !(r->bind_run || p->objs[u->obj].dlopened))
-				continue;
-			if (p->objs[u->obj].dlopened)
-				/* dlerror()'s words. */
-				snprintf(buf, n, "%sdlopen(%s): %s: undefined symbol: "
-					 "%s%s%s", pass ? "at the first call after " : "",
-					 p->cfg->dlopen, display(p, u->obj), u->symbol,
-					 u->version ? ", version " : "",
-					 u->version ? u->version : "");
-			else
-				snprintf(buf, n, "%s%s: symbol lookup error: %s: "
-					 "undefined symbol: %s%s%s",
-					 pass ? "at the first call: " : "", p->program,
-					 display(p, u->obj), u->symbol,
-					 u->version ? ", version " : "",
-					 u->version ? u->version : "");
-			return 1;
-		}
-	return 0;
-}
-
-int ls_deps_failed(const ls_deps_report *r)
-{
-	char buf[8];
-
-	/* relr issues are never weak: counted by the version loop. */
-	return ls_deps_verdict(r, buf, sizeof buf);
 }
 
 static void tried(ls_json *j, const ls_process *p, const ls_ldobj *o)
@@ -104,7 +28,7 @@ static void tried(ls_json *j, const ls_process *p, const ls_ldobj *o)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "path", t->path);
 		ls_json_key_string(j, "how", ls_how_name(t->how));
-		ls_json_key_string(j, "via", display(p, t->via));
+		ls_json_key_string(j, "via", ls_deps_objname(p, t->via));
 		ls_json_key_string(j, "skipped", t->skipped);
 		ls_json_end_object(j);
 	}
@@ -119,8 +43,8 @@ static void object(ls_json *j, const ls_process *p, uint32_t i)
 	ls_json_key_string(j, "name", i == 0 ? p->program : o->name);
 	ls_json_key_string(j, "path", o->rtld && !o->path ? p->target.interp : o->path);
 	ls_json_key_string(j, "how", ls_how_name(o->how));
-	ls_json_key_string(j, "via", display(p, o->via));
-	ls_json_key_string(j, "needed_by", display(p, o->parent));
+	ls_json_key_string(j, "via", ls_deps_objname(p, o->via));
+	ls_json_key_string(j, "needed_by", ls_deps_objname(p, o->parent));
 	ls_json_key(j, "depth");
 	ls_json_uint(j, o->depth);
 	ls_json_key(j, "found");
@@ -135,7 +59,7 @@ static void object(ls_json *j, const ls_process *p, uint32_t i)
 	ls_json_end_object(j);
 }
 
-static void versions(ls_json *j, const ls_deps_report *r)
+static void versions(ls_json *j, const ls_deps_result *r)
 {
 	const ls_vercheck *v = r->ver;
 
@@ -147,8 +71,8 @@ static void versions(ls_json *j, const ls_deps_report *r)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "version", x->version);
 		ls_json_key_string(j, "file", x->file);
-		ls_json_key_string(j, "path", display(r->p, x->definer));
-		ls_json_key_string(j, "required_by", display(r->p, x->obj));
+		ls_json_key_string(j, "path", ls_deps_objname(r->p, x->definer));
+		ls_json_key_string(j, "required_by", ls_deps_objname(r->p, x->obj));
 		ls_json_key(j, "weak");
 		ls_json_bool(j, x->weak);
 		ls_json_key(j, "no_version_info");
@@ -168,7 +92,7 @@ static void versions(ls_json *j, const ls_deps_report *r)
 	ls_json_end_array(j);
 }
 
-static void unresolved(ls_json *j, const ls_deps_report *r)
+static void unresolved(ls_json *j, const ls_deps_result *r)
 {
 	const ls_bind_result *b = r->bind;
 
@@ -186,7 +110,7 @@ static void unresolved(ls_json *j, const ls_deps_report *r)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "symbol", u->symbol);
 		ls_json_key_string(j, "version", u->version);
-		ls_json_key_string(j, "object", display(r->p, u->obj));
+		ls_json_key_string(j, "object", ls_deps_objname(r->p, u->obj));
 		ls_json_key(j, "weak");
 		ls_json_bool(j, u->weak);
 		ls_json_key_string(j, "when", u->lazy ? "lazy" : "startup");
@@ -196,7 +120,7 @@ static void unresolved(ls_json *j, const ls_deps_report *r)
 	ls_json_end_array(j);
 }
 
-static void interposition(ls_json *j, const ls_deps_report *r)
+static void interposition(ls_json *j, const ls_deps_result *r)
 {
 	const ls_bind_result *b = r->bind;
 
@@ -212,7 +136,7 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "symbol", x->symbol);
 		ls_json_key_string(j, "version", x->version);
-		ls_json_key_string(j, "winner", display(r->p, x->winner));
+		ls_json_key_string(j, "winner", ls_deps_objname(r->p, x->winner));
 		ls_json_key(j, "copy");
 		ls_json_bool(j, x->copy);
 		ls_json_key(j, "all_weak");
@@ -222,7 +146,7 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 		ls_json_key(j, "losers");
 		ls_json_begin_array(j);
 		for (uint32_t k = 0; k < x->nlosers; k++)
-			ls_json_string(j, display(r->p, b->losers[x->first_loser + k]));
+			ls_json_string(j, ls_deps_objname(r->p, b->losers[x->first_loser + k]));
 		ls_json_end_array(j);
 		ls_json_key(j, "bound_to_losers");
 		ls_json_begin_array(j);
@@ -230,8 +154,8 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 			const ls_bound *bd = &b->bound[x->first_bound + k];
 
 			ls_json_begin_object(j);
-			ls_json_key_string(j, "object", display(r->p, bd->obj));
-			ls_json_key_string(j, "binds_to", display(r->p, bd->loser));
+			ls_json_key_string(j, "object", ls_deps_objname(r->p, bd->obj));
+			ls_json_key_string(j, "binds_to", ls_deps_objname(r->p, bd->loser));
 			ls_json_key_string(j, "why", ls_bound_why_name(bd->why));
 			ls_json_end_object(j);
 		}
@@ -241,7 +165,7 @@ static void interposition(ls_json *j, const ls_deps_report *r)
 	ls_json_end_array(j);
 }
 
-static void dlopen_part(ls_json *j, const ls_deps_report *r)
+static void dlopen_part(ls_json *j, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
 	const ls_bind_result *b = r->bind;
@@ -252,7 +176,7 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		return;
 	}
 	ls_json_begin_object(j);
-	ls_json_key_string(j, "plugin", display(p, p->plugin));
+	ls_json_key_string(j, "plugin", ls_deps_objname(p, p->plugin));
 	ls_json_key(j, "found");
 	ls_json_bool(j, p->objs[p->plugin].dso != NULL);
 	ls_json_key(j, "global");
@@ -267,7 +191,7 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "symbol", u->symbol);
 		ls_json_key_string(j, "version", u->version);
-		ls_json_key_string(j, "object", display(p, u->obj));
+		ls_json_key_string(j, "object", ls_deps_objname(p, u->obj));
 		ls_json_key(j, "weak");
 		ls_json_bool(j, u->weak);
 		ls_json_key(j, "host_unexported");
@@ -286,7 +210,7 @@ static void dlopen_part(ls_json *j, const ls_deps_report *r)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "symbol", x->symbol);
 		ls_json_key_string(j, "version", x->version);
-		ls_json_key_string(j, "winner", display(p, x->winner));
+		ls_json_key_string(j, "winner", ls_deps_objname(p, x->winner));
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
@@ -303,7 +227,7 @@ static void risks(ls_json *j, const ls_process *p)
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "kind", ls_ldrisk_name(k->kind));
 		ls_json_key_string(j, "dir", k->dir);
-		ls_json_key_string(j, "object", display(p, k->obj));
+		ls_json_key_string(j, "object", ls_deps_objname(p, k->obj));
 		ls_json_key_string(j, "tag", k->how == LS_HOW_LDLP ? "LD_LIBRARY_PATH"
 			    : k->how == LS_HOW_RUNPATH ? "RUNPATH" : "RPATH");
 		ls_json_end_object(j);
@@ -311,7 +235,7 @@ static void risks(ls_json *j, const ls_process *p)
 	ls_json_end_array(j);
 }
 
-void ls_deps_json_file(ls_json *j, const ls_deps_report *r)
+void ls_deps_json_file(ls_json *j, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
 
@@ -322,11 +246,8 @@ void ls_deps_json_file(ls_json *j, const ls_deps_report *r)
 	ls_json_key_string(j, "interpreter", p->is_static ? NULL : p->target.interp);
 	ls_json_key(j, "static");
 	ls_json_bool(j, p->is_static || ls_process_loads_nothing(p));
-	char why[768];
-	int failed = ls_deps_verdict(r, why, sizeof why);
-
-	ls_json_key_string(j, "verdict", failed ? "fail" : "ok");
-	ls_json_key_string(j, "reason", failed ? why : NULL);
+	ls_json_key_string(j, "verdict", r->failed ? "fail" : "ok");
+	ls_json_key_string(j, "reason", r->failed ? r->reason : NULL);
 	ls_json_key(j, "fatal");
 	ls_json_bool(j, p->fatal);
 	ls_json_key_string(j, "error", p->fatal ? p->error : NULL);

@@ -43,7 +43,7 @@ static void glibc_line(FILE *out, const ls_process *p, const ls_ldobj *o)
  * predecessor in the search list, which holds no missing ("faked")
  * objects: so it prints right after the last found object before it.
  */
-static void list_glibc(FILE *out, const ls_deps_report *r)
+static void list_glibc(FILE *out, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
 	int64_t after = -1;	/* global position the loader follows */
@@ -76,7 +76,7 @@ static void list_glibc(FILE *out, const ls_deps_report *r)
 	}
 }
 
-static void list_musl(FILE *out, FILE *err, const ls_deps_report *r)
+static void list_musl(FILE *out, FILE *err, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
 	const char *interp = p->objs[0].dso->interp ? p->objs[0].dso->interp
@@ -107,7 +107,7 @@ static void list_musl(FILE *out, FILE *err, const ls_deps_report *r)
 	}
 }
 
-static void versions(FILE *err, const ls_deps_report *r)
+static void versions(FILE *err, const ls_deps_result *r)
 {
 	const ls_vercheck *v = r->ver;
 
@@ -214,7 +214,7 @@ static bool version_known(const ls_process *p, const ls_unresolved *u)
 
 /* ldd -r's lines, in the loader's relocation order: one per failed
  * lookup (bind.h's reports), as glibc prints one per lookup. */
-static void unresolved(FILE *out, FILE *err, const ls_deps_report *r)
+static void unresolved(FILE *out, FILE *err, const ls_deps_result *r)
 {
 	const ls_bind_result *b = r->bind;
 	const ls_process *p = r->p;
@@ -250,7 +250,7 @@ static void unresolved(FILE *out, FILE *err, const ls_deps_report *r)
 	free(order);
 }
 
-void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r)
+void ls_deps_list(FILE *out, FILE *err, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
 

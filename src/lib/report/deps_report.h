@@ -1,15 +1,14 @@
 /*
  * deps_report.h - the three outputs of `linkscope deps`: the loader's own
  * trace (--list), a tree that says why each library was chosen, and JSON
- * (docs/json-deps.md).
+ * (docs/json-deps.md).  Writers only read the pipeline's result
+ * (pipeline/deps.h), verdict included.
  */
 #ifndef LS_DEPS_REPORT_H
 #define LS_DEPS_REPORT_H
 
 #include "json.h"
-#include "../analysis/bind.h"
-#include "../analysis/loader.h"
-#include "../analysis/verneed_check.h"
+#include "../pipeline/deps.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,32 +16,19 @@
 /* 2: the envelope's "command" and "errors" (unreadable inputs) added. */
 #define LS_DEPS_SCHEMA_VERSION 2
 
-typedef struct ls_deps_report {
-	const ls_process *p;
-	const ls_vercheck *ver;		/* NULL for musl or when not run */
-	const ls_bind_result *bind;	/* NULL without -r/--interposition/--dlopen */
-	bool bind_run;			/* -r: report unresolved symbols */
-	bool interposition;		/* --interposition */
-} ls_deps_report;
-
 /* Exactly the lines the loader prints in trace mode (ldd, ld.so --list)
  * without load addresses and the vDSO; the loader's messages (version
  * errors, musl's load errors) go to err, as the loader writes them to its
  * stderr. */
-void ls_deps_list(FILE *out, FILE *err, const ls_deps_report *r);
+void ls_deps_list(FILE *out, FILE *err, const ls_deps_result *r);
 
 /* The tree, then versions, symbols, interposition and risks. */
-void ls_deps_text(FILE *out, const ls_deps_report *r, bool color);
+void ls_deps_text(FILE *out, const ls_deps_result *r, bool color);
 
 /* JSON: one element of the "files" array (ls_json_files_begin). */
-void ls_deps_json_file(ls_json *j, const ls_deps_report *r);
+void ls_deps_json_file(ls_json *j, const ls_deps_result *r);
 
 /* Name of dynamic symbol idx of object obj ("?" when unreadable). */
 const char *ls_deps_symname(const ls_process *p, uint32_t obj, uint32_t idx);
-
-/* 1 when the process would not start (or, with -r, fail at a first
- * call), with the real loader's message in buf; else 0. */
-int ls_deps_verdict(const ls_deps_report *r, char *buf, size_t n);
-int ls_deps_failed(const ls_deps_report *r);
 
 #endif

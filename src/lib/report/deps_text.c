@@ -137,7 +137,7 @@ static void node(tw *w, uint32_t i, size_t plen, uint32_t depth)
 	}
 }
 
-static void sections(FILE *out, const ls_deps_report *r)
+static void sections(FILE *out, const ls_deps_result *r)
 {
 	const ls_process *p = r->p;
 	const ls_vercheck *v = r->ver;
@@ -222,7 +222,7 @@ static void sections(FILE *out, const ls_deps_report *r)
 		fprintf(out, "note: %s\n", p->note);
 }
 
-void ls_deps_text(FILE *out, const ls_deps_report *r, bool color)
+void ls_deps_text(FILE *out, const ls_deps_result *r, bool color)
 {
 	const ls_process *p = r->p;
 	tw w = { .out = out, .p = p, .color = color };
@@ -263,11 +263,9 @@ void ls_deps_text(FILE *out, const ls_deps_report *r, bool color)
 	}
 	free(w.shown);
 	sections(out, r);
-	char why[768];
-
-	if (ls_deps_verdict(r, why, sizeof why))
+	if (r->failed)
 		fprintf(out, "%sverdict: would fail: %s%s\n", c_on(&w, "\033[1;31m"),
-			why, c_off(&w));
+			r->reason, c_off(&w));
 	else
 		fprintf(out, "verdict: loads\n");
 }

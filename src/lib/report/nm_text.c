@@ -99,9 +99,11 @@ void ls_nm_armap_entry(FILE *f, const ls_nm_fmt *fmt, const char *symbol,
 	free(dem);
 }
 
-void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_object *o,
-		   const ls_symlist *l, const char *archive, const char *path)
+void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_syms_result *r,
+		   const char *archive, const char *path)
 {
+	const ls_object *o = r->obj;
+	const ls_symlist *l = &r->list;
 	int width = o->elfclass == 2 ? 64 : 32;
 
 	for (size_t i = 0; i < l->n; i++) {

@@ -4,7 +4,7 @@
 #ifndef LS_NM_TEXT_H
 #define LS_NM_TEXT_H
 
-#include "../analysis/symlist.h"
+#include "../pipeline/syms.h"
 
 #include <stdio.h>
 
@@ -31,9 +31,9 @@ void ls_nm_member_header(FILE *f, const ls_nm_fmt *fmt, const char *archive,
 void ls_nm_armap_entry(FILE *f, const ls_nm_fmt *fmt, const char *symbol,
 		       const char *member);
 
-/* The symbol lines; archive is NULL for a plain object. */
-void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_object *obj,
-		   const ls_symlist *list, const char *archive,
-		   const char *path);
+/* The symbol lines of a syms pipeline result; archive is NULL for a plain
+ * object. */
+void ls_nm_symbols(FILE *f, const ls_nm_fmt *fmt, const ls_syms_result *r,
+		   const char *archive, const char *path);
 
 #endif

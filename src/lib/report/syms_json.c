@@ -150,9 +150,12 @@ static void symbol(ls_json *j, const char *path, const char *member,
 }
 
 void ls_syms_json_object(ls_json *j, const char *path, const char *member,
-			 const ls_object *o, const ls_symlist *l,
-			 bool no_symbols)
+			 const ls_syms_result *r)
 {
+	const ls_object *o = r->obj;
+	const ls_symlist *l = &r->list;
+	bool no_symbols = r->no_symbols;
+
 	ls_json_begin_object(j);
 	file_keys(j, path, member);
 	ls_json_key(j, "format");

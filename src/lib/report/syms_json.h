@@ -4,8 +4,8 @@
 #ifndef LS_SYMS_JSON_H
 #define LS_SYMS_JSON_H
 
-#include "../analysis/symlist.h"
 #include "../core/diag.h"
+#include "../pipeline/syms.h"
 #include "json.h"
 
 /* 2: the envelope: "tool_version" became "version"; "errors" added. */
@@ -13,10 +13,10 @@
 
 /* Opens the document; table is "symtab" or "dynsym". */
 void ls_syms_json_begin(ls_json *j, const char *table);
-/* One entry of "files": an object (or member) and its symbols. */
+/* One entry of "files": an object (or member) and its symbols (a syms
+ * pipeline result). */
 void ls_syms_json_object(ls_json *j, const char *path, const char *member,
-			 const ls_object *obj, const ls_symlist *list,
-			 bool no_symbols);
+			 const ls_syms_result *r);
 /* One entry of "files" for an input that could not be read. */
 void ls_syms_json_error(ls_json *j, const char *path, const char *member,
 			const ls_diag *d);

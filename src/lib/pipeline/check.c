@@ -1,0 +1,129 @@
+/*
+ * check.c - the `check` pipeline (see check.h): ls_audit_run, then
+ * ls_policy_eval, for one object; and the same for every object of one
+ * input file through readers/input.h's walk.
+ */
+#include "check.h"
+#include "../readers/input.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int ls_check_run(const ls_check_opts *o, const ls_object *obj,
+		 const char *path, const char *member, ls_check_result *r,
+		 ls_diag *d)
+{
+	/* A member of a set-ID archive is not itself set-ID. */
+	ls_audit_opts ao = { o->root, o->setid && !member };
+
+	memset(r, 0, sizeof *r);
+	if (ls_audit_run(obj, &ao, &r->audit, d) < 0)
+		return -1;
+	r->audit.path = path;
+	r->audit.member = member;
+	r->audit.go_funcs = o->go_funcs;
+	if (o->policy)
+		r->nfailures = ls_policy_eval(o->policy, &r->audit);
+	r->ok = r->nfailures == 0;
+	return 0;
+}
+
+void ls_check_result_free(ls_check_result *r)
+{
+	ls_audit_free(&r->audit);
+}
+
+/* The walk's state: one file. */
+struct walk {
+	ls_check_opts opts;
+	const ls_check_input *in;
+	ls_check_emit *emit;
+	void *ctx;
+	ls_check_file_result *r;
+	ls_diag *d;
+	bool oom;
+};
+
+static void add_error(struct walk *w, const char *path, const char *member,
+		      const ls_diag *what)
+{
+	if (!w->oom &&
+	    ls_input_errors_add(&w->r->errors, path, member, what, w->d) < 0)
+		w->oom = true;
+}
+
+static void on_object(void *ctx, const char *path, const char *member,
+		      const ls_object *obj)
+{
+	struct walk *w = ctx;
+	ls_check_result res;
+	ls_diag d = { 0 };
+
+	/* The operand as named, not where --root led linkscope to read it. */
+	if (ls_check_run(&w->opts, obj, w->in->name, member, &res, &d) < 0) {
+		/* An audit that fails names the file read (as check always
+		 * has); a walk error names the operand (on_error). */
+		add_error(w, path, member, &d);
+	} else {
+		w->r->nartifacts++;
+		w->r->nfailures += res.nfailures;
+		w->emit(w->ctx, &res);
+	}
+	ls_check_result_free(&res);
+}
+
+static void on_error(void *ctx, const char *path, const char *member,
+		     const ls_diag *d)
+{
+	struct walk *w = ctx;
+
+	add_error(w, w->in->file ? w->in->name : path, member, d);
+}
+
+/* Under a directory only ELF files and archives are audited. */
+static bool looks_auditable(const char *path)
+{
+	char magic[8];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	ssize_t n;
+
+	if (fd < 0)
+		return true;	/* let the walk report why */
+	n = read(fd, magic, sizeof magic);
+	close(fd);
+	return (n >= 4 && !memcmp(magic, "\177ELF", 4)) ||
+	       (n == 8 && (!memcmp(magic, "!<arch>\n", 8) ||
+			   !memcmp(magic, "!<thin>\n", 8)));
+}
+
+int ls_check_file(const ls_check_opts *o, const ls_check_input *in,
+		  ls_check_emit *emit, void *ctx, ls_check_file_result *r,
+		  ls_diag *d)
+{
+	struct walk w = { .opts = *o, .in = in, .emit = emit, .ctx = ctx,
+			  .r = r, .d = d };
+	ls_input_visitor v = { NULL, on_object, on_error, &w };
+	const char *file = in->file ? in->file : in->name;
+	struct stat st;
+
+	memset(r, 0, sizeof *r);
+	if (in->walked && !looks_auditable(in->name)) {
+		r->skipped = true;
+		r->ok = true;
+		return 0;
+	}
+	w.opts.setid = stat(file, &st) == 0 &&
+		       (st.st_mode & (S_ISUID | S_ISGID));
+	ls_input_walk(file, &v);
+	if (w.oom)
+		return -1;
+	r->ok = !r->errors.nerrors && !r->nfailures;
+	return 0;
+}
+
+void ls_check_file_result_free(ls_check_file_result *r)
+{
+	ls_input_errors_free(&r->errors);
+}
