@@ -237,6 +237,7 @@ static const cli_cmd check_cmd = {
 "failure is printed with its reason), 2 when an input is unreadable or\n"
 "malformed, or on bad usage.\n",
 	.shared = CLI_JSON | CLI_SARIF | CLI_COLOR | CLI_JOBS | CLI_OUTPUT,
+	.missing = "no input files",
 	.opts = check_opts,
 };
 
@@ -273,8 +274,6 @@ int cmd_check(int argc, char **argv)
 
 	if ((rc = cli_parse(&check_cmd, argc, argv, &o, &first)) != 0)
 		return rc < 0 ? LS_EXIT_OK : rc;
-	if (first == argc)
-		return cli_usage(&check_cmd, "%s", "no input files");
 	if (o.root) {
 		struct stat st;
 

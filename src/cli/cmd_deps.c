@@ -210,6 +210,7 @@ static const cli_cmd deps_cmd = {
 "a library or version is missing or a symbol unresolved, 2 when an input\n"
 "is unreadable or malformed, or on bad usage.\n",
 	.shared = CLI_JSON | CLI_COLOR | CLI_JOBS | CLI_OUTPUT,
+	.missing = "no input files",
 	.opts = deps_opts,
 };
 
@@ -219,8 +220,6 @@ static int parse(int argc, char **argv, struct opts *o, int *first)
 
 	if (rc)
 		return rc;
-	if (*first == argc)
-		return cli_usage(&deps_cmd, "%s", "no input files");
 	if (o->cfg.dlopen_global && !o->cfg.dlopen)
 		return cli_usage(&deps_cmd, "%s", "--global needs --dlopen");
 	o->cfg.origin_as_given = o->list;

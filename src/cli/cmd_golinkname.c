@@ -107,6 +107,7 @@ static const cli_cmd golinkname_cmd = {
 "given import) is blocked or undefined, 1 when one is, 2 on unreadable\n"
 "input or bad usage.\n",
 	.shared = CLI_JSON | CLI_COLOR | CLI_OUTPUT,
+	.missing = "no input files",
 	.opts = golinkname_opts,
 };
 
@@ -116,8 +117,6 @@ static int parse(int argc, char **argv, struct opts *o, int *first)
 
 	if (rc)
 		return rc;
-	if (*first == argc)
-		return cli_usage(&golinkname_cmd, "%s", "no input files");
 	if (o->goroot && !is_dir(o->goroot))
 		return cli_usage(&golinkname_cmd, "--goroot: '%s' is not a directory", o->goroot);
 	return 0;

@@ -68,6 +68,7 @@ static const cli_cmd link_cmd = {
 "  linkscope link -- gcc main.o -L. -lfoo -lbar -o app\n",
 	.shared = CLI_JSON | CLI_SARIF | CLI_COLOR | CLI_OUTPUT,
 	.stop_at_operand = true,
+	.missing = "no link command (put it after --: linkscope link -- gcc main.o ...)",
 	.opts = link_opts,
 };
 
@@ -81,9 +82,6 @@ int cmd_link(int argc, char **argv)
 
 	if ((rc = cli_parse(&link_cmd, argc, argv, &o, &first)) != 0)
 		return rc < 0 ? LS_EXIT_OK : rc;
-	if (first >= argc)
-		return cli_usage(&link_cmd, "%s",
-				 "no link command (put it after --: linkscope link -- gcc main.o ...)");
 	o.r.color = o.c.color;
 	memset(&cmd, 0, sizeof cmd);
 	if (ls_linkcmd_build(argc - first, argv + first, o.sem, &cmd, &d) < 0) {

@@ -190,13 +190,16 @@ static int apply(const cli_opt *o, void *opts, const char *arg)
 	return 0;
 }
 
-/* After the loop: what the shared options mean together. */
-static int settle(const cli_cmd *cmd, cli_common *c)
+/* After the loop: what the shared options mean together, and whether
+ * there are operands. */
+static int settle(const cli_cmd *cmd, cli_common *c, bool operands)
 {
 	const char *nc = getenv("NO_COLOR");
 
 	if (c->json && c->sarif)
 		return cli_usage(cmd, "%s", "--json and --sarif exclude each other");
+	if (!operands && cmd->missing)
+		return cli_usage(cmd, "%s", cmd->missing);
 	if (!c->color_when || !strcmp(c->color_when, "auto"))
 		c->color = isatty(STDOUT_FILENO) && !(nc && *nc) && !c->output;
 	else
@@ -275,7 +278,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts,
 		if ((rc = apply(o, opts, optarg)) != 0)
 			return rc;
 	}
-	if ((rc = settle(cmd, c)) != 0)
+	if ((rc = settle(cmd, c, optind < argc)) != 0)
 		return rc;
 	*first = optind;
 	return 0;

@@ -73,6 +73,10 @@ typedef struct cli_opt {
 #define CLI_UNFLAG(l, s, type, field, h) \
 	{ .lng = (l), .shrt = (s), .arg = CLI_NOARG, .help = (h), \
 	  .how = CLI_SET_FALSE, .off = offsetof(type, field) }
+/* A flag whose --help spelling lists its aliases ("-n, -v, --numeric-sort"). */
+#define CLI_FLAG_AS(l, s, type, field, sp, h) \
+	{ .lng = (l), .shrt = (s), .arg = CLI_NOARG, .help = (h), .spell = (sp), \
+	  .how = CLI_SET_TRUE, .off = offsetof(type, field) }
 #define CLI_INT(l, s, type, field, v, h) \
 	{ .lng = (l), .shrt = (s), .arg = CLI_NOARG, .help = (h), \
 	  .how = CLI_SET_INT, .off = offsetof(type, field), .val = (v) }
@@ -91,6 +95,8 @@ typedef struct cli_cmd {
 	void (*more_help)(FILE *f);	/* between the options and after */
 	unsigned shared;	/* CLI_JSON | ... */
 	bool stop_at_operand;	/* options end at the first operand ("+") */
+	const char *missing;	/* the usage error without operands; NULL:
+				 * operands are optional */
 	const cli_opt *opts;	/* ended by an entry without names */
 } cli_cmd;
 
