@@ -441,6 +441,14 @@ PY
 unreadable syms 2 ../text.o no-such-file ../good.exe
 unreadable check 2 ../text.o no-such-file ../good.exe
 unreadable deps 2 ../text.o no-such-file ../good.exe
+check_status golinkname-json-unreadable 2 "$LS" golinkname --json ../gosrc no-such-file.go
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["errors"] == [{"file": "no-such-file.go", "member": None,
+                          "message": "No such file or directory", "offset": None}], doc["errors"]
+PY
+then lt_pass cli-golinkname-json-errors; else lt_fail cli-golinkname-json-errors "$(cat py.txt)"; fi
 cd ..
 
 echo "cli: $LT_PASSED passed, $LT_FAILED failed"
