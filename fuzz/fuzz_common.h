@@ -171,7 +171,7 @@ static void fz_list_object(const ls_object *obj, const char *archive,
 			ls_syms_json_object(&j, path, member, &r);
 		}
 		ls_syms_result_free(&r);
-		ls_syms_json_end(&j);
+		ls_syms_json_end(&j, NULL, 0);
 	}
 	fflush(out);
 }
@@ -272,7 +272,7 @@ static void fz_object(const uint8_t *data, size_t size, uint64_t base_off,
 		ls_syms_json_begin(&j, "symtab");
 		ls_syms_json_error(&j, archive ? archive : "fuzz.o", member,
 				   &d);
-		ls_syms_json_end(&j);
+		ls_syms_json_end(&j, NULL, 0);
 		return;
 	}
 	fz_list_object(&obj, archive, member);

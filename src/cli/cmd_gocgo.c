@@ -10,18 +10,31 @@
  * /dev/null`.
  */
 #include "cli.h"
+#include "options.h"
 #include "../lib/go/golist.h"
 #include "../lib/pipeline/gocgo.h"
 #include "../lib/report/gocgo_report.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static const char help[] =
-"usage: linkscope gocgo [options] [DIR]\n"
-"\n"
+struct opts {
+	cli_common c;		/* first: the shared options */
+	const char *go, *pattern;
+};
+
+static const cli_opt gocgo_opts[] = {
+	CLI_STR("go", 0, "CMD", struct opts, go, "the go command (default: go on PATH)"),
+	CLI_STR("pattern", 0, "PATTERN", struct opts, pattern,
+		"packages to list (default: ./...)"),
+	{ 0 },
+};
+
+static const cli_cmd gocgo_cmd = {
+	.name = "gocgo",
+	.operands = "[DIR]",
+	.about =
 "Report where cgo enters the build of the Go module in DIR (default: the\n"
 "current directory), using the Go toolchain: the packages that use cgo\n"
 "(cgo files, #cgo CFLAGS/LDFLAGS, pkg-config names) and the import chain\n"
@@ -33,26 +46,20 @@ static const char help[] =
 "environment's CGO_ENABLED, then `go list -deps -e -export -json PATTERN`\n"
 "with CGO_ENABLED=0 (-export compiles every package: type errors count),\n"
 "then, if all compiled, `go build -o /dev/null PATTERN` with CGO_ENABLED=0\n"
-"for the link (GOTOOLCHAIN=local; GOFLAGS and GOCACHE as inherited).\n"
-"\n"
-"      --json              one JSON document (docs/gocgo.md)\n"
-"      --go=CMD            the go command (default: go on PATH)\n"
-"      --pattern=PATTERN   packages to list (default: ./...)\n"
-"  -h, --help              this help\n"
-"\n"
+"for the link (GOTOOLCHAIN=local; GOFLAGS and GOCACHE as inherited).\n",
+	.after =
 "Exit status: 0 when the report is printed and a CGO_ENABLED=0 build of\n"
 "every listed package would work (or cgo is already off), 1 when a\n"
 "CGO_ENABLED=0 build would fail, 2 when go is missing or go list fails\n"
-"(its stderr is printed), or on bad usage.\n";
+"(its stderr is printed), or on bad usage.\n",
+	.shared = CLI_JSON | CLI_COLOR | CLI_OUTPUT,
+	.stop_at_operand = true,
+	.opts = gocgo_opts,
+};
 
 static int go_failed(const ls_diag *d, const ls_gorun *r)
 {
-	fflush(stdout);
-	fprintf(stderr, "linkscope gocgo: %s", d->msg);
-	if (d->has_offset)
-		fprintf(stderr, " at offset 0x%llx of its output",
-			(unsigned long long)d->offset);
-	fputc('\n', stderr);
+	cli_cmd_error("gocgo", d, " of its output");
 	if (r && r->errlen) {
 		fputs(r->err, stderr);
 		if (r->err[r->errlen - 1] != '\n')
@@ -63,49 +70,26 @@ static int go_failed(const ls_diag *d, const ls_gorun *r)
 
 int cmd_gocgo(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "json", no_argument, NULL, 'J' },
-		{ "go", required_argument, NULL, 'G' },
-		{ "pattern", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	const char *go = "go", *pattern = "./...", *dir = ".";
-	bool json = false;
+	struct opts o = { .go = "go", .pattern = "./..." };
+	const char *go, *pattern, *dir = ".";
 	ls_gocgo_opts go_opts;
 	ls_gocgo_result res;
 	ls_diag d = { 0 };
 	struct stat st;
-	int c, rc;
+	int first, rc;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'J':
-			json = true;
-			break;
-		case 'G':
-			go = optarg;
-			break;
-		case 'P':
-			pattern = optarg;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return LS_EXIT_OK;
-		default:
-			return cli_usage_error("gocgo", "unknown option '%s'",
-					       argv[optind - 1]);
-		}
-	}
-	if (argc - optind > 1)
-		return cli_usage_error("gocgo", "one directory at most (got '%s' too)",
-				       argv[optind + 1]);
-	if (optind < argc)
-		dir = argv[optind];
+	if ((rc = cli_parse(&gocgo_cmd, argc, argv, &o, &first)) != 0)
+		return rc < 0 ? LS_EXIT_OK : rc;
+	rc = LS_EXIT_INPUT;
+	go = o.go;
+	pattern = o.pattern;
+	if (argc - first > 1)
+		return cli_usage(&gocgo_cmd, "one directory at most (got '%s' too)",
+				 argv[first + 1]);
+	if (first < argc)
+		dir = argv[first];
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "linkscope gocgo: %s: not a directory\n", dir);
+		cli_note("gocgo", "%s: not a directory", dir);
 		return LS_EXIT_INPUT;
 	}
 
@@ -114,15 +98,13 @@ int cmd_gocgo(int argc, char **argv)
 		rc = go_failed(&d, res.failed_run);
 		goto out;
 	}
-	if (json)
+	if (o.c.fmt == CLI_FMT_JSON)
 		ls_gocgo_json(stdout, &res.report);
 	else
 		ls_gocgo_text(stdout, &res.report);
 	rc = res.ok ? LS_EXIT_OK : LS_EXIT_POLICY;
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "linkscope gocgo: write error\n");
+	if (cli_flush() != 0)
 		rc = LS_EXIT_INPUT;
-	}
 out:
 	ls_gocgo_result_free(&res);
 	return rc;

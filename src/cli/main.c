@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct command {
 	const char *name;
@@ -39,45 +38,6 @@ static void usage(FILE *f)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'linkscope <command> --help' describes a command.\n"
 	      "linkscope never executes the files it inspects.\n", f);
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "linkscope %s: ", cmd);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nusage: linkscope %s [options] FILE... (see --help)\n", cmd);
-	return LS_EXIT_INPUT;
-}
-
-bool cli_want_color(const char *when)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (!strcmp(when, "always"))
-		return true;
-	if (!strcmp(when, "never"))
-		return false;
-	return isatty(STDOUT_FILENO) && !(nc && *nc);
-}
-
-void cli_input_error_to(FILE *f, const char *path, const char *member,
-			const ls_diag *d)
-{
-	const char *what = d->warning ? "warning: " : "";
-
-	if (member)
-		fprintf(f, "linkscope: %s(%s): %s%s", path, member, what, d->msg);
-	else
-		fprintf(f, "linkscope: %s: %s%s", path, what, d->msg);
-	if (d->has_offset)
-		fprintf(f, " at offset 0x%llx", (unsigned long long)d->offset);
-	fputc('\n', f);
-}
-
-void cli_input_error(const char *path, const char *member, const ls_diag *d)
-{
-	fflush(stdout);
-	cli_input_error_to(stderr, path, member, d);
 }
 
 int main(int argc, char **argv)

@@ -94,8 +94,8 @@ check_status json 0 "$LS" syms --json good.o
 if python3 - good.o <<'PY' >py.txt 2>&1
 import json, subprocess, sys
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 1, doc["schema_version"]
-assert doc["command"] == "syms" and doc["table"] == "symtab"
+assert doc["schema_version"] == 2, doc["schema_version"]
+assert doc["command"] == "syms" and doc["table"] == "symtab" and doc["errors"] == []
 f = doc["files"][0]
 assert f["path"] == "good.o" and f["member"] is None and f["error"] is None
 assert f["machine"] == "x86-64" and f["format"] == "elf64" and f["endian"] == "little"
@@ -177,7 +177,8 @@ check_status check-recursive 0 "$LS" check -r --json tree
 if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 1, doc
+assert doc["schema_version"] == 2, doc
+assert doc["command"] == "check" and doc["errors"] == [], doc["errors"]
 paths = [f["path"] for f in doc["files"]]
 assert paths == ["tree/a.o", "tree/sub/b"], paths   # sorted, text file skipped
 a, b = doc["files"]
@@ -227,7 +228,7 @@ check_status deps-json 1 "$LS" deps --json good.exe needs-missing.exe
 if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 1, doc
+assert doc["schema_version"] == 2, doc
 good, bad = doc["files"]
 assert good["verdict"] == "ok" and bad["verdict"] == "fail", (good["verdict"], bad["verdict"])
 miss = [o for o in bad["objects"] if not o["found"]]
@@ -264,7 +265,7 @@ if gcc -c main.c helper.c helper2.c undef.c; then
 	if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema"] == 1 and doc["command"] == "link", doc
+assert doc["schema_version"] == 2 and doc["command"] == "link", doc
 assert doc["verdict"] == "ok" and doc["reasons"] == [], (doc["verdict"], doc["reasons"])
 assert doc["undefined"] == [] and doc["duplicates"] == []
 assert doc["output"] == "linked.exe" and doc["target"]["machine"] == "x86-64", doc["target"]
@@ -352,6 +353,102 @@ PY
 else
 	lt_fail cli-link-setup "gcc -c failed"
 fi
+cd ..
+
+# The shared contract of every command (issue 16): the JSON envelope,
+# --json --sarif refused, --color and --output accepted, unreadable inputs
+# in the document's "errors".
+mkdir -p gosrc && printf 'package main\n\nfunc main() {}\n' >gosrc/main.go
+cd link
+# envelope CMD ARGS...: --json output has the four envelope keys first and
+# an "errors" array.
+envelope() {
+	local cmd=$1; shift
+	"$LS" "$cmd" --json "$@" >env.json 2>env.err
+	if python3 - "$cmd" <<'PY' >py.txt 2>&1
+import json, sys
+doc = json.load(open("env.json"))
+keys = list(doc)[:4]
+assert keys == ["schema_version", "tool", "version", "command"], keys
+assert doc["schema_version"] == 2 and doc["tool"] == "linkscope", doc["schema_version"]
+assert doc["command"] == sys.argv[1], doc["command"]
+assert doc["version"][0].isdigit(), doc["version"]
+assert isinstance(doc["errors"], list), doc.get("errors")
+PY
+	then lt_pass "cli-envelope-$cmd"; else lt_fail "cli-envelope-$cmd" "$(cat py.txt)" "$(head -3 env.err)"; fi
+}
+envelope syms ../good.o
+envelope check ../good.exe
+envelope deps ../good.exe
+envelope link -- gcc main.o helper.o -o linked.exe
+envelope golinkname ../gosrc
+if command -v go >/dev/null 2>&1; then
+	mkdir -p gomod && printf 'module example.com/m\n\ngo 1.21\n' >gomod/go.mod &&
+		cp ../gosrc/main.go gomod/
+	GOTOOLCHAIN=local GOFLAGS=-mod=mod envelope gocgo gomod
+else
+	lt_skip cli-envelope-gocgo "no go on PATH"
+fi
+for cmd in syms check deps link gocgo golinkname; do
+	check_status "$cmd-json-sarif" 2 "$LS" "$cmd" --json --sarif ../good.o
+	grep_check "$cmd-json-sarif-msg" err.txt "^linkscope $cmd: (--json and --sarif exclude each other|unknown option '--sarif')"
+	check_status "$cmd-bad-color" 2 "$LS" "$cmd" --color=sometimes ../good.o
+	grep_check "$cmd-bad-color-msg" err.txt "^linkscope $cmd: --color takes auto, always or never"
+	check_status "$cmd-color-help" 0 "$LS" "$cmd" --color=never --help
+	grep_check "$cmd-help-color" out.txt '^      --color=WHEN  '
+	grep_check "$cmd-help-output" out.txt '^      --output=FILE '
+done
+check_status check-json-sarif-both 2 "$LS" check --sarif --json ../good.o
+check_status syms-color 0 "$LS" syms --color=always ../good.o
+check_status check-color 0 "$LS" check --color=never ../good.exe
+check_status deps-color 0 "$LS" deps --colour=never ../good.exe
+check_status link-color 0 "$LS" link --color=never -- gcc main.o helper.o -o linked.exe
+check_status golinkname-color 0 "$LS" golinkname --color=never ../gosrc
+
+# --output FILE: the report in FILE, nothing on standard output.
+output_case() {
+	local name=$1 want=$2; shift 2
+	rm -f written.txt
+	check_status "output-$name" "$want" "$LS" "$@"
+	if [ -s written.txt ] && [ ! -s out.txt ]; then lt_pass "cli-output-$name-written"; else
+		lt_fail "cli-output-$name-written" "stdout $(wc -c <out.txt) bytes, file $(wc -c <written.txt 2>/dev/null) bytes"; fi
+}
+output_case syms 0 syms --output=written.txt ../good.o
+output_case check 0 check --json --output written.txt ../good.exe
+output_case deps 0 deps --output=written.txt ../good.exe
+output_case link 0 link --sarif --output=written.txt -- gcc main.o helper.o -o linked.exe
+check_status output-unwritable 2 "$LS" syms --output=/nonexistent-dir/x.txt ../good.o
+grep_check output-unwritable-msg err.txt '^linkscope syms: /nonexistent-dir/x.txt: cannot write'
+
+# Unreadable inputs: in "errors" as {file, member, message, offset}, the
+# readable ones still in "files".
+unreadable() {
+	local cmd=$1 want=$2; shift 2
+	check_status "$cmd-json-unreadable" "$want" "$LS" "$cmd" --json "$@"
+	if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+errs = {e["file"]: e for e in doc["errors"]}
+assert set(errs) == {"../text.o", "no-such-file"}, doc["errors"]
+for e in errs.values():
+    assert list(e) == ["file", "member", "message", "offset"], e
+assert errs["no-such-file"]["message"] == "No such file or directory", errs
+assert errs["no-such-file"]["offset"] is None
+assert any(f["path"] == "../good.exe" for f in doc["files"]), [f["path"] for f in doc["files"]]
+PY
+	then lt_pass "cli-$cmd-json-errors"; else lt_fail "cli-$cmd-json-errors" "$(cat py.txt)"; fi
+}
+unreadable syms 2 ../text.o no-such-file ../good.exe
+unreadable check 2 ../text.o no-such-file ../good.exe
+unreadable deps 2 ../text.o no-such-file ../good.exe
+check_status golinkname-json-unreadable 2 "$LS" golinkname --json ../gosrc no-such-file.go
+if python3 - <<'PY' >py.txt 2>&1
+import json
+doc = json.load(open("out.txt"))
+assert doc["errors"] == [{"file": "no-such-file.go", "member": None,
+                          "message": "No such file or directory", "offset": None}], doc["errors"]
+PY
+then lt_pass cli-golinkname-json-errors; else lt_fail cli-golinkname-json-errors "$(cat py.txt)"; fi
 cd ..
 
 echo "cli: $LT_PASSED passed, $LT_FAILED failed"

@@ -289,8 +289,8 @@ def group_glibc():
     result('multi-file', probs)
     rc, doc, err = D.ls_json(LS, ['deps'] + files, cwd=j('rp'))
     nfiles = len(doc['files']) if doc and isinstance(doc.get('files'), list) else None
-    result('multi-file-json', [] if nfiles == 2 and doc.get('schema_version') == 1 else
-           [f'want one document with schema_version 1 and 2 files; got {nfiles} files, exit {rc} {str(err)[:200]}'])
+    result('multi-file-json', [] if nfiles == 2 and doc.get('schema_version') == 2 and doc.get('command') == 'deps' else
+           [f'want one document with schema_version 2 and 2 files; got {nfiles} files, exit {rc} {str(err)[:200]}'])
 
 
 def secure_cases(d):

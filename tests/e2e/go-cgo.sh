@@ -135,7 +135,7 @@ without = {p["ImportPath"]: p for p in stream(without_path)}
 # cgo-set
 oracle = set(l.strip() for l in open(cgoset_path) if l.strip())
 got = set(c["import_path"] for c in doc["cgo"])
-if doc["schema_version"] != 1 or not doc["cgo_enabled"]:
+if doc["schema_version"] != 2 or doc.get("command") != "gocgo" or not doc["cgo_enabled"]:
     result("FAIL", "cgo-set", "schema_version %r, cgo_enabled %r"
            % (doc["schema_version"], doc["cgo_enabled"]))
 elif got != oracle:

@@ -133,7 +133,7 @@ except (OSError, ValueError) as e:
     print("FAIL\tbuild\tno JSON from linkscope")
     sys.exit(0)
 links = doc.get("linknames", [])
-for key in ("schema_version", "tool", "version", "goroot", "goos", "goarch"):
+for key in ("schema_version", "tool", "version", "command", "errors", "goroot", "goos", "goarch"):
     if key not in doc:
         print("FAIL\tverdicts\tmissing key %s" % key)
 got = " ".join(sorted("%s=%s" % (l["target"], l["verdict"]) for l in links))

@@ -1076,7 +1076,7 @@ def real_link_argv(argv, linker, cwd, trace, tag):
 def fake_linkscope(args):
     """`link_scenarios.py --fake-linkscope link --json --semantics X -- CMD`:
     a stand-in for linkscope that RUNS the link and reports the parsed
-    messages as schema-1 JSON.  Only for --self-test, which checks the
+    messages as schema-2 JSON.  Only for --self-test, which checks the
     harness's comparison code: every scenario must pass with it."""
     try:
         sem = args[args.index('--semantics') + 1]
@@ -1091,7 +1091,7 @@ def fake_linkscope(args):
         f, m = split_member(token)
         return {'file': f, 'member': m}
     doc = {
-        'schema': 1, 'command': 'link', 'semantics': sem, 'how': 'fake (ran the linker)',
+        'schema_version': 2, 'tool': 'linkscope', 'command': 'link', 'semantics': sem, 'how': 'fake (ran the linker)',
         'verdict': o.verdict, 'output_kind': o.output_kind,
         'reasons': [line for _, _, line in o.reasons],
         'duplicates': [{'symbol': k, 'definitions': [fm(f) for f in sorted(v)]}

@@ -13,12 +13,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define LS_CHECK_SCHEMA_VERSION 1
+/* 2: the envelope's "command" and "errors" (unreadable inputs) added. */
+#define LS_CHECK_SCHEMA_VERSION 2
 
 /* Text: one block per artifact.  color adds ANSI colours. */
 void ls_check_text(FILE *f, const ls_check_result *r, bool color);
 
-/* JSON: one element of the "files" array. */
+/* JSON: one element of the "files" array (ls_json_files_begin). */
 void ls_check_json_file(ls_json *j, const ls_check_result *r);
 
 /* SARIF: the document's head (tool, one rule per requirement of the

@@ -13,7 +13,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define LS_DEPS_SCHEMA_VERSION 1
+/* 2: the envelope's "command" and "errors" (unreadable inputs) added. */
+#define LS_DEPS_SCHEMA_VERSION 2
 
 /* Exactly the lines the loader prints in trace mode (ldd, ld.so --list)
  * without load addresses and the vDSO; the loader's messages (version
@@ -24,7 +25,7 @@ void ls_deps_list(FILE *out, FILE *err, const ls_deps_result *r);
 /* The tree, then versions, symbols, interposition and risks. */
 void ls_deps_text(FILE *out, const ls_deps_result *r, bool color);
 
-/* One element of the "files" array. */
+/* JSON: one element of the "files" array (ls_json_files_begin). */
 void ls_deps_json_file(ls_json *j, const ls_deps_result *r);
 
 /* Name of dynamic symbol idx of object obj ("?" when unreadable). */

@@ -176,9 +176,7 @@ void ls_gocgo_json(FILE *out, const ls_gocgo_report *r)
 	ls_json j;
 
 	ls_json_init(&j, out, true);
-	ls_json_begin_object(&j);
-	ls_json_key(&j, "schema_version");
-	ls_json_uint(&j, LS_GOCGO_SCHEMA_VERSION);
+	ls_json_envelope(&j, "gocgo", LS_GOCGO_SCHEMA_VERSION);
 	ls_json_key(&j, "dir");
 	ls_json_string(&j, r->dir);
 	ls_json_key(&j, "pattern");
@@ -278,6 +276,8 @@ void ls_gocgo_json(FILE *out, const ls_gocgo_report *r)
 		ls_json_end_object(&j);
 	}
 	ls_json_end_array(&j);
+	/* go failing stops the command before any document. */
+	ls_json_errors(&j, NULL, 0);
 	ls_json_end_object(&j);
 	ls_json_finish(&j);
 }

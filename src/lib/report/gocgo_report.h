@@ -10,7 +10,8 @@
 
 #include <stdio.h>
 
-#define LS_GOCGO_SCHEMA_VERSION 1
+/* 2: the envelope's "tool", "version", "command" and "errors" added. */
+#define LS_GOCGO_SCHEMA_VERSION 2
 
 typedef struct ls_gocgo_report {
 	const char *dir;		/* the module directory */

@@ -3,7 +3,6 @@
  */
 #include "golinkname_report.h"
 #include "json.h"
-#include "../version.h"
 
 static void text_rec(FILE *f, const ls_lnrec *e)
 {
@@ -63,13 +62,7 @@ void ls_golinkname_json(FILE *f, const ls_golinkname_report *r)
 	ls_json j;
 
 	ls_json_init(&j, f, false);
-	ls_json_begin_object(&j);
-	ls_json_key(&j, "schema_version");
-	ls_json_uint(&j, LS_GOLINKNAME_SCHEMA_VERSION);
-	ls_json_key(&j, "tool");
-	ls_json_string(&j, "linkscope");
-	ls_json_key(&j, "version");
-	ls_json_string(&j, LS_VERSION);
+	ls_json_envelope(&j, "golinkname", LS_GOLINKNAME_SCHEMA_VERSION);
 	ls_json_key_string(&j, "goroot", r->goroot);
 	ls_json_key_string(&j, "go_version", r->go_version);
 	ls_json_key_string(&j, "goos", r->goos);
@@ -110,6 +103,7 @@ void ls_golinkname_json(FILE *f, const ls_golinkname_report *r)
 		ls_json_end_object(&j);
 	}
 	ls_json_end_array(&j);
+	ls_json_errors(&j, r->errors, r->errors_len);
 	ls_json_end_object(&j);
 	ls_json_finish(&j);
 }

@@ -12,7 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LS_GOLINKNAME_SCHEMA_VERSION 1
+/* 2: the envelope's "command" and "errors" added. */
+#define LS_GOLINKNAME_SCHEMA_VERSION 2
 
 /* The escape hatch the linker offers for a blocked pull. */
 #define LS_GOLINKNAME_HATCH "-ldflags=-checklinkname=0"
@@ -26,6 +27,8 @@ typedef struct ls_golinkname_report {
 	size_t n;
 	int rules_minor;	/* the linker release whose rules judged (-1) */
 	bool newer;		/* the GOROOT is newer than those rules */
+	const char *errors;	/* "errors" elements, rendered; NULL: none */
+	size_t errors_len;
 } ls_golinkname_report;
 
 void ls_golinkname_text(FILE *f, const ls_golinkname_report *r);

@@ -6,6 +6,7 @@
  * (Latin-1 reading) so the output is always valid JSON.
  */
 #include "json.h"
+#include "../version.h"
 
 void ls_json_init(ls_json *j, FILE *f, bool pretty)
 {
@@ -202,4 +203,62 @@ void ls_json_key_string(ls_json *j, const char *key, const char *s)
 		ls_json_string(j, s);
 	else
 		ls_json_null(j);
+}
+
+void ls_json_raw(ls_json *j, const char *s, size_t n)
+{
+	if (!n)
+		return;
+	pre(j);
+	fwrite(s, 1, n, j->f);
+}
+
+/* The one envelope: a reader tells linkscope's documents apart by
+ * "command" and their versions by "schema_version" (docs/json-*.md). */
+void ls_json_envelope(ls_json *j, const char *command, unsigned schema_version)
+{
+	ls_json_begin_object(j);
+	ls_json_key(j, "schema_version");
+	ls_json_uint(j, schema_version);
+	ls_json_key_string(j, "tool", "linkscope");
+	ls_json_key_string(j, "version", LS_VERSION);
+	ls_json_key_string(j, "command", command);
+}
+
+void ls_json_input_error(ls_json *j, const char *file, const char *member,
+			 const char *message, bool has_offset, uint64_t offset)
+{
+	ls_json_begin_object(j);
+	ls_json_key_string(j, "file", file);
+	ls_json_key_string(j, "member", member);
+	ls_json_key_string(j, "message", message);
+	ls_json_key(j, "offset");
+	if (has_offset)
+		ls_json_uint(j, offset);
+	else
+		ls_json_null(j);
+	ls_json_end_object(j);
+}
+
+void ls_json_errors(ls_json *j, const char *frag, size_t n)
+{
+	ls_json_key(j, "errors");
+	ls_json_begin_array(j);
+	ls_json_raw(j, frag, n);
+	ls_json_end_array(j);
+}
+
+void ls_json_files_begin(ls_json *j, const char *command, unsigned schema_version)
+{
+	ls_json_envelope(j, command, schema_version);
+	ls_json_key(j, "files");
+	ls_json_begin_array(j);
+}
+
+void ls_json_files_end(ls_json *j, const char *errs, size_t n)
+{
+	ls_json_end_array(j);	/* files */
+	ls_json_errors(j, errs, n);
+	ls_json_end_object(j);
+	ls_json_finish(j);
 }

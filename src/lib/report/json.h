@@ -41,6 +41,28 @@ void ls_json_bool(ls_json *j, bool v);
 void ls_json_null(ls_json *j);
 /* "key": "s", or "key": null when s is NULL. */
 void ls_json_key_string(ls_json *j, const char *key, const char *s);
+/* A value rendered elsewhere (by a writer made with ls_json_init_at),
+ * written as the next element: the separator, then the n bytes as they
+ * are.  Empty fragments write nothing. */
+void ls_json_raw(ls_json *j, const char *s, size_t n);
+/* Opens the document every command writes, and its first keys:
+ * {"schema_version": N, "tool": "linkscope", "version": LS_VERSION,
+ *  "command": COMMAND, ...  The command's keys follow; ls_json_end_object
+ * and ls_json_finish close it. */
+void ls_json_envelope(ls_json *j, const char *command, unsigned schema_version);
+/* One element of a document's "errors" array: an input that could not
+ * be read, {"file", "member", "message", "offset"} (member and offset
+ * null when there is none). */
+void ls_json_input_error(ls_json *j, const char *file, const char *member,
+			 const char *message, bool has_offset, uint64_t offset);
+/* "errors": [...] with the elements rendered in frag (ls_json_input_error
+ * calls made by a writer at depth 2), possibly none. */
+void ls_json_errors(ls_json *j, const char *frag, size_t n);
+/* The document of a command that reports on inputs: the envelope and an
+ * open "files" array; then its end: "errors" (as ls_json_errors) and the
+ * document closed and finished. */
+void ls_json_files_begin(ls_json *j, const char *command, unsigned schema_version);
+void ls_json_files_end(ls_json *j, const char *errs, size_t n);
 /* Ends the document with a newline. */
 void ls_json_finish(ls_json *j);
 

@@ -1,5 +1,6 @@
 /*
- * link_json.c - `linkscope link --json`: schema 1 (docs/json-link.md).
+ * link_json.c - `linkscope link --json` (docs/json-link.md), versioned by
+ * LS_LINK_SCHEMA_VERSION.
  */
 #include "link_report.h"
 #include "json.h"
@@ -182,10 +183,7 @@ void ls_link_write_json(FILE *f, const ls_link_result *r,
 	ls_json j;
 
 	ls_json_init(&j, f, true);
-	ls_json_begin_object(&j);
-	ls_json_key(&j, "schema");
-	ls_json_uint(&j, 1);
-	ls_json_key_string(&j, "command", "link");
+	ls_json_envelope(&j, "link", LS_LINK_SCHEMA_VERSION);
 	ls_json_key_string(&j, "linker", cmd->linker ? cmd->linker : "");
 	ls_json_key(&j, "linker_version");
 	if (cmd->linker_version)
@@ -318,6 +316,8 @@ void ls_link_write_json(FILE *f, const ls_link_result *r,
 		ls_json_uint(&j, r->narchive_syms);
 		ls_json_end_object(&j);
 	}
+	/* An unreadable input stops the dry run before any document. */
+	ls_json_errors(&j, NULL, 0);
 	ls_json_end_object(&j);
 	ls_json_finish(&j);
 }

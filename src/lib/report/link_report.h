@@ -10,6 +10,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* 2: the envelope: "schema" became "schema_version"; "tool", "version"
+ * and "errors" were added. */
+#define LS_LINK_SCHEMA_VERSION 2
+
 typedef struct ls_link_report_opts {
 	bool demangle;		/* text: C++ names demangled (lld's default) */
 	bool members;		/* text: list every archive member pulled */

@@ -2,63 +2,38 @@
  * link_sarif.c - `linkscope link --sarif`: SARIF 2.1.0, one rule per kind
  * of failure (duplicate, undefined, incompatible, other), one result per
  * failing symbol or input, located at its first site's source line when
- * DWARF gave one, else at the object.
+ * DWARF gave one, else at the object; the skeleton is sarif.c's.
  */
 #include "link_report.h"
-#include "json.h"
+#include "sarif.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const rules[][2] = {
-	{ "duplicate-symbol", "A symbol is defined more than once" },
-	{ "undefined-symbol", "A referenced symbol is defined nowhere in the link" },
-	{ "incompatible-input", "An input is built for another architecture" },
-	{ "link-error", "The linker would stop on this input" },
+static const ls_sarif_rule rules[] = {
+	{ "duplicate-symbol", NULL, "A symbol is defined more than once", NULL },
+	{ "undefined-symbol", NULL, "A referenced symbol is defined nowhere in the link", NULL },
+	{ "incompatible-input", NULL, "An input is built for another architecture", NULL },
+	{ "link-error", NULL, "The linker would stop on this input", NULL },
 };
 
-static void location(ls_json *j, const ls_link_result *r, const ls_link_site *s)
-{
-	ls_json_key(j, "locations");
-	ls_json_begin_array(j);
-	ls_json_begin_object(j);
-	ls_json_key(j, "physicalLocation");
-	ls_json_begin_object(j);
-	ls_json_key(j, "artifactLocation");
-	ls_json_begin_object(j);
-	if (s && s->src_file)
-		ls_json_key_string(j, "uri", s->src_file);
-	else if (s && s->input >= 0 && (size_t)s->input < r->ninputs)
-		ls_json_key_string(j, "uri", r->inputs[s->input].path);
-	else
-		ls_json_key_string(j, "uri", r->cmd->output ? r->cmd->output : "a.out");
-	ls_json_end_object(j);
-	if (s && s->src_file && s->src_line) {
-		ls_json_key(j, "region");
-		ls_json_begin_object(j);
-		ls_json_key(j, "startLine");
-		ls_json_uint(j, s->src_line);
-		ls_json_end_object(j);
-	}
-	ls_json_end_object(j);
-	ls_json_end_object(j);
-	ls_json_end_array(j);
-}
-
+/* Located at the site's source line when DWARF gave one, else at its
+ * input, else at the link's output. */
 static void result(ls_json *j, const ls_link_result *r, int rule, const char *text,
 		   const ls_link_site *s)
 {
-	ls_json_begin_object(j);
-	ls_json_key_string(j, "ruleId", rules[rule][0]);
-	ls_json_key(j, "ruleIndex");
-	ls_json_uint(j, (uint64_t)rule);
-	ls_json_key_string(j, "level", "error");
-	ls_json_key(j, "message");
-	ls_json_begin_object(j);
-	ls_json_key_string(j, "text", text);
-	ls_json_end_object(j);
-	location(j, r, s);
-	ls_json_end_object(j);
+	ls_sarif_result x = { .rule_id = rules[rule].id, .rule_index = rule,
+			      .text = text };
+
+	if (s && s->src_file)
+		x.uri = s->src_file;
+	else if (s && s->input >= 0 && (size_t)s->input < r->ninputs)
+		x.uri = r->inputs[s->input].path;
+	else
+		x.uri = r->cmd->output ? r->cmd->output : "a.out";
+	if (s && s->src_file)
+		x.line = s->src_line;
+	ls_sarif_result_write(j, &x);
 }
 
 void ls_link_write_sarif(FILE *f, const ls_link_result *r, const char *version)
@@ -67,34 +42,7 @@ void ls_link_write_sarif(FILE *f, const ls_link_result *r, const char *version)
 	char text[4400], buf[4200];
 
 	ls_json_init(&j, f, true);
-	ls_json_begin_object(&j);
-	ls_json_key_string(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	ls_json_key_string(&j, "version", "2.1.0");
-	ls_json_key(&j, "runs");
-	ls_json_begin_array(&j);
-	ls_json_begin_object(&j);
-	ls_json_key(&j, "tool");
-	ls_json_begin_object(&j);
-	ls_json_key(&j, "driver");
-	ls_json_begin_object(&j);
-	ls_json_key_string(&j, "name", "linkscope");
-	ls_json_key_string(&j, "version", version);
-	ls_json_key(&j, "rules");
-	ls_json_begin_array(&j);
-	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-		ls_json_begin_object(&j);
-		ls_json_key_string(&j, "id", rules[i][0]);
-		ls_json_key(&j, "shortDescription");
-		ls_json_begin_object(&j);
-		ls_json_key_string(&j, "text", rules[i][1]);
-		ls_json_end_object(&j);
-		ls_json_end_object(&j);
-	}
-	ls_json_end_array(&j);
-	ls_json_end_object(&j);
-	ls_json_end_object(&j);
-	ls_json_key(&j, "results");
-	ls_json_begin_array(&j);
+	ls_sarif_open(&j, version, rules, sizeof rules / sizeof rules[0]);
 	for (size_t i = 0; i < r->ndups; i++) {
 		const ls_link_dup *d = &r->dups[i];
 		snprintf(text, sizeof text, "duplicate symbol: %s (%zu definitions; first in %s)",
@@ -121,9 +69,5 @@ void ls_link_write_sarif(FILE *f, const ls_link_result *r, const char *version)
 	}
 	for (size_t i = 0; i < r->nreasons; i++)
 		result(&j, r, 3, r->reasons[i], NULL);
-	ls_json_end_array(&j);
-	ls_json_end_object(&j);
-	ls_json_end_array(&j);
-	ls_json_end_object(&j);
-	ls_json_finish(&j);
+	ls_sarif_close(&j);
 }

@@ -1,25 +1,53 @@
 /*
- * sarif.c - `linkscope check --sarif`: SARIF 2.1.0 for code-scanning
- * upload (GitHub, GitLab).  One rule per requirement in the policy, one
- * result per failed requirement per artifact, located at the artifact.
+ * sarif.c - the SARIF 2.1.0 skeleton (sarif.h), for code-scanning upload
+ * (GitHub, GitLab): the run, the driver and its rules, and the result
+ * objects, written once for `check --sarif` and `link --sarif`.
  */
-#include "check_report.h"
+#include "sarif.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void str(ls_json *j, const char *k, const char *v)
+void ls_sarif_open(ls_json *j, const char *version, const ls_sarif_rule *rules,
+		   size_t nrules)
 {
-	ls_json_key(j, k);
-	ls_json_string(j, v);
-}
-
-static void message(ls_json *j, const char *text)
-{
-	ls_json_key(j, "message");
 	ls_json_begin_object(j);
-	str(j, "text", text);
-	ls_json_end_object(j);
+	ls_json_key_string(j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	ls_json_key_string(j, "version", "2.1.0");
+	ls_json_key(j, "runs");
+	ls_json_begin_array(j);
+	ls_json_begin_object(j);
+	ls_json_key(j, "tool");
+	ls_json_begin_object(j);
+	ls_json_key(j, "driver");
+	ls_json_begin_object(j);
+	ls_json_key_string(j, "name", "linkscope");
+	ls_json_key_string(j, "version", version);
+	ls_json_key_string(j, "informationUri", "https://github.com/linkscope/linkscope");
+	ls_json_key(j, "rules");
+	ls_json_begin_array(j);
+	for (size_t i = 0; i < nrules; i++) {
+		ls_json_begin_object(j);
+		ls_json_key_string(j, "id", rules[i].id);
+		if (rules[i].name)
+			ls_json_key_string(j, "name", rules[i].name);
+		ls_json_key(j, "shortDescription");
+		ls_json_begin_object(j);
+		ls_json_key_string(j, "text", rules[i].text);
+		ls_json_end_object(j);
+		if (rules[i].level) {
+			ls_json_key(j, "defaultConfiguration");
+			ls_json_begin_object(j);
+			ls_json_key_string(j, "level", rules[i].level);
+			ls_json_end_object(j);
+		}
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+	ls_json_end_object(j);	/* driver */
+	ls_json_end_object(j);	/* tool */
+	ls_json_key(j, "results");
+	ls_json_begin_array(j);
 }
 
 /* A SARIF artifact URI: relative paths stay relative references (resolved
@@ -50,81 +78,45 @@ static void uri(ls_json *j, const char *path)
 	ls_json_string_n(j, buf, n);
 }
 
-void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
+void ls_sarif_result_write(ls_json *j, const ls_sarif_result *r)
 {
 	ls_json_begin_object(j);
-	str(j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	str(j, "version", "2.1.0");
-	ls_json_key(j, "runs");
+	ls_json_key_string(j, "ruleId", r->rule_id);
+	if (r->rule_index >= 0) {
+		ls_json_key(j, "ruleIndex");
+		ls_json_uint(j, (uint64_t)r->rule_index);
+	}
+	ls_json_key_string(j, "level", "error");
+	ls_json_key(j, "message");
+	ls_json_begin_object(j);
+	ls_json_key_string(j, "text", r->text);
+	ls_json_end_object(j);
+	ls_json_key(j, "locations");
 	ls_json_begin_array(j);
 	ls_json_begin_object(j);
-	ls_json_key(j, "tool");
+	ls_json_key(j, "physicalLocation");
 	ls_json_begin_object(j);
-	ls_json_key(j, "driver");
+	ls_json_key(j, "artifactLocation");
 	ls_json_begin_object(j);
-	str(j, "name", "linkscope");
-	str(j, "version", version);
-	str(j, "informationUri", "https://github.com/linkscope/linkscope");
-	ls_json_key(j, "rules");
-	ls_json_begin_array(j);
-	for (int i = 0; p && i < p->n; i++) {
-		int id = p->req[i].id;
-
+	if (r->encode_uri)
+		uri(j, r->uri);
+	else
+		ls_json_key_string(j, "uri", r->uri);
+	ls_json_end_object(j);
+	if (r->line) {
+		ls_json_key(j, "region");
 		ls_json_begin_object(j);
-		str(j, "id", p->req[i].spelled);
-		str(j, "name", ls_requirement_name(id));
-		ls_json_key(j, "shortDescription");
-		ls_json_begin_object(j);
-		str(j, "text", ls_requirement_desc(id));
-		ls_json_end_object(j);
-		ls_json_key(j, "defaultConfiguration");
-		ls_json_begin_object(j);
-		str(j, "level", "error");
-		ls_json_end_object(j);
+		ls_json_key(j, "startLine");
+		ls_json_uint(j, r->line);
 		ls_json_end_object(j);
 	}
-	ls_json_end_array(j);
-	ls_json_end_object(j);	/* driver */
-	ls_json_end_object(j);	/* tool */
-	ls_json_key(j, "results");
-	ls_json_begin_array(j);
+	ls_json_end_object(j);	/* physicalLocation */
+	ls_json_end_object(j);
+	ls_json_end_array(j);	/* locations */
+	ls_json_end_object(j);
 }
 
-void ls_sarif_results(ls_json *j, const ls_check_result *r)
-{
-	const ls_audit *a = &r->audit;
-	char text[512];
-
-	for (uint32_t i = 0; i < a->nfailures; i++) {
-		const ls_failure *f = &a->failures[i];
-
-		ls_json_begin_object(j);
-		str(j, "ruleId", f->requirement);
-		str(j, "level", "error");
-		if (a->member)
-			snprintf(text, sizeof text, "%s(%s): %s: %s", a->path,
-				 a->member, f->requirement, f->reason);
-		else
-			snprintf(text, sizeof text, "%s: %s: %s", a->path,
-				 f->requirement, f->reason);
-		message(j, text);
-		ls_json_key(j, "locations");
-		ls_json_begin_array(j);
-		ls_json_begin_object(j);
-		ls_json_key(j, "physicalLocation");
-		ls_json_begin_object(j);
-		ls_json_key(j, "artifactLocation");
-		ls_json_begin_object(j);
-		uri(j, a->path);
-		ls_json_end_object(j);
-		ls_json_end_object(j);
-		ls_json_end_object(j);
-		ls_json_end_array(j);
-		ls_json_end_object(j);
-	}
-}
-
-void ls_sarif_end(ls_json *j)
+void ls_sarif_close(ls_json *j)
 {
 	ls_json_end_array(j);	/* results */
 	ls_json_end_object(j);	/* run */

@@ -5,7 +5,6 @@
 #include "syms_json.h"
 #include "../core/demangle.h"
 #include "../readers/elf_defs.h"
-#include "../version.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,15 +54,7 @@ static const char *elf_type_name(uint16_t t)
 
 void ls_syms_json_begin(ls_json *j, const char *table)
 {
-	ls_json_begin_object(j);
-	ls_json_key(j, "schema_version");
-	ls_json_uint(j, LS_SYMS_SCHEMA_VERSION);
-	ls_json_key(j, "tool");
-	ls_json_string(j, "linkscope");
-	ls_json_key(j, "tool_version");
-	ls_json_string(j, LS_VERSION);
-	ls_json_key(j, "command");
-	ls_json_string(j, "syms");
+	ls_json_envelope(j, "syms", LS_SYMS_SCHEMA_VERSION);
 	ls_json_key(j, "table");
 	ls_json_string(j, table);
 	ls_json_key(j, "files");
@@ -210,9 +201,7 @@ void ls_syms_json_error(ls_json *j, const char *path, const char *member,
 	ls_json_end_object(j);
 }
 
-void ls_syms_json_end(ls_json *j)
+void ls_syms_json_end(ls_json *j, const char *errs, size_t n)
 {
-	ls_json_end_array(j);
-	ls_json_end_object(j);
-	ls_json_finish(j);
+	ls_json_files_end(j, errs, n);
 }

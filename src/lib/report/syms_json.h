@@ -8,7 +8,8 @@
 #include "../pipeline/syms.h"
 #include "json.h"
 
-#define LS_SYMS_SCHEMA_VERSION 1
+/* 2: the envelope: "tool_version" became "version"; "errors" added. */
+#define LS_SYMS_SCHEMA_VERSION 2
 
 /* Opens the document; table is "symtab" or "dynsym". */
 void ls_syms_json_begin(ls_json *j, const char *table);
@@ -19,6 +20,8 @@ void ls_syms_json_object(ls_json *j, const char *path, const char *member,
 /* One entry of "files" for an input that could not be read. */
 void ls_syms_json_error(ls_json *j, const char *path, const char *member,
 			const ls_diag *d);
-void ls_syms_json_end(ls_json *j);
+/* Closes "files", adds "errors" (the rendered elements in errs, n bytes)
+ * and ends the document. */
+void ls_syms_json_end(ls_json *j, const char *errs, size_t n);
 
 #endif
