@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "options.h"
 #include "pool.h"
+#include "../lib/core/array.h"
 #include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
 #include "../lib/pipeline/check.h"
@@ -109,21 +110,18 @@ static void job_fn(void *ctx, size_t i)
 static int add_job(struct run *r, const char *path, const char *open,
 		   bool walked)
 {
-	if (r->njobs == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 64;
-		struct job *p = realloc(r->jobs, cap * sizeof *p);
+	struct job *j = ls_array_push_zero(&r->jobs, &r->njobs, &r->cap,
+					    sizeof *r->jobs);
 
-		if (!p)
-			return -1;
-		r->jobs = p;
-		r->cap = cap;
-	}
-	memset(&r->jobs[r->njobs], 0, sizeof r->jobs[0]);
-	if (!(r->jobs[r->njobs].path = strdup(path)) ||
-	    (open && strcmp(open, path) &&
-	     !(r->jobs[r->njobs].open = strdup(open))))
+	if (!j)
 		return -1;
-	r->jobs[r->njobs++].walked = walked;
+	j->walked = walked;
+	if (!(j->path = strdup(path)) ||
+	    (open && strcmp(open, path) && !(j->open = strdup(open)))) {
+		free(j->path);
+		r->njobs--;	/* no half-made job is left behind */
+		return -1;
+	}
 	return 0;
 }
 
