@@ -10,8 +10,10 @@ set -eu
 pkgs=(
 	# build
 	build-essential meson ninja-build pkg-config libiberty-dev libjansson-dev
-	# the install suite: the zsh and fish completions must parse
-	zsh fish
+	# the install suite: the zsh and fish completions must parse; the
+	# example linked statically needs the archives libdw.pc names in
+	# Libs.private (-lbz2 -lz -llzma), which libdw-dev does not pull in
+	zsh fish libbz2-dev zlib1g-dev liblzma-dev
 	# unit tests and sanitizers
 	libcmocka-dev clang lld libclang-rt-14-dev
 	# DWARF (later issues) and an oracle peer
