@@ -9,7 +9,8 @@
 #     headers, linkscope.pc, one man page per command and the bash, zsh
 #     and fish completions;
 #   - the .so exports only linkscope_* functions, all at LINKSCOPE_1.0,
-#     one per LINKSCOPE_API declaration of the headers;
+#     one per LINKSCOPE_API declaration of the headers, and the .a
+#     defines no other global name;
 #   - the public headers define no struct (opaque handles), name nothing
 #     internal, and declare only linkscope_* / LINKSCOPE_* names; each
 #     compiles alone as C99 (-Wall -Wextra -Werror -pedantic) and as C++;
@@ -118,6 +119,12 @@ cat "$I"/linkscope/*.h | tr '\n' ' ' |
 	tr -d ' (' | sort -u >declared.txt
 sed 's/@@.*//' exported.txt | sort -u >exported-names.txt
 same exports-match-headers declared.txt exported-names.txt
+# The static archive defines the same names and no other global one:
+# its ls_* internals are local (scripts/mkstatic.sh), so they cannot
+# collide with a program's own symbols in a static link.
+nm -g --defined-only "$L/liblinkscope.a" | awk 'NF == 3 { print $3 }' |
+	sort -u >static-names.txt
+same static-defines-only-linkscope exported-names.txt static-names.txt
 
 # --- headers: opaque, prefixed, alone in C99 and C++ -------------------------
 # No struct is defined (handles are opaque), and no internal name leaks.
