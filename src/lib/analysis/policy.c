@@ -5,18 +5,19 @@
  * A requirement that cannot apply to an artifact holds for it: pie and
  * relro say nothing of a relocatable object, cet nothing of an AArch64
  * binary, go>=1.22 nothing of a C program.  That lets one policy gate a
- * whole directory or archive.  Every failure carries the fact behind it.
+ * whole directory or archive.  Every failure carries the fact behind it,
+ * with no bound on its length; a version gate's carries every symbol above
+ * its target (libc_floor.c collects them).
  */
 #include "policy.h"
 #include "../readers/elf_defs.h"
 
+#include "../core/array.h"
+
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "../core/array.h"
-#include "../core/demangle.h"
-#include <stdarg.h>
 
 enum { ARG_NONE, ARG_LE, ARG_GE, ARG_EQ };
 
@@ -80,7 +81,7 @@ static bool j_static(const ls_audit *a, const ls_requirement *r, struct why *why
 		return true;
 	if (a->load.interp)
 		say(why, "dynamically linked: interpreter %s, %u needed libraries",
-			 a->load.interp, a->load.dyn.nneeded);
+		    a->load.interp, a->load.dyn.nneeded);
 	else
 		say(why, "has a dynamic section (PT_DYNAMIC)");
 	return false;
@@ -113,7 +114,7 @@ static bool j_relro(const ls_audit *a, const ls_requirement *r, struct why *why)
 		return true;
 	if (a->relro == LS_RELRO_NONE)
 		say(why, "no PT_GNU_RELRO segment%s",
-			 a->load.dyn.bind_now ? " (BIND_NOW alone does not make the GOT read-only)" : "");
+		    a->load.dyn.bind_now ? " (BIND_NOW alone does not make the GOT read-only)" : "");
 	else
 		say(why, "partial RELRO: PT_GNU_RELRO without BIND_NOW, the GOT stays writable");
 	return false;
@@ -161,7 +162,7 @@ static bool j_no_rpath(const ls_audit *a, const ls_requirement *r, struct why *w
 	if (!a->load.dyn.rpath && !a->load.dyn.runpath)
 		return true;
 	say(why, "%s %s", a->load.dyn.rpath ? "DT_RPATH" : "DT_RUNPATH",
-		 a->load.dyn.rpath ? a->load.dyn.rpath : a->load.dyn.runpath);
+	    a->load.dyn.rpath ? a->load.dyn.rpath : a->load.dyn.runpath);
 	return false;
 }
 
@@ -171,9 +172,9 @@ static bool j_safe_rpath(const ls_audit *a, const ls_requirement *r, struct why 
 	if (!a->nrisks)
 		return true;
 	say(why, "%s element '%.*s' is %s",
-		 a->risks[0].runpath ? "DT_RUNPATH" : "DT_RPATH",
-		 (int)a->risks[0].dir.n, a->risks[0].dir.p,
-		 ls_risk_name(a->risks[0].kind));
+	    a->risks[0].runpath ? "DT_RUNPATH" : "DT_RPATH",
+	    (int)a->risks[0].dir.n, a->risks[0].dir.p,
+	    ls_risk_name(a->risks[0].kind));
 	return false;
 }
 
@@ -192,7 +193,7 @@ static bool j_no_rwx(const ls_audit *a, const ls_requirement *r, struct why *why
 	if (!a->rwx_segments)
 		return true;
 	say(why, "%u PT_LOAD segment%s both writable and executable",
-		 a->rwx_segments, a->rwx_segments == 1 ? " is" : "s are");
+	    a->rwx_segments, a->rwx_segments == 1 ? " is" : "s are");
 	return false;
 }
 
@@ -206,7 +207,7 @@ static bool j_cet(const ls_audit *a, const ls_requirement *r, struct why *why)
 		say(why, "no GNU_PROPERTY_X86_FEATURE_1_AND property (an input lacked -fcf-protection, or the link lacked -z ibt -z shstk)");
 	else
 		say(why, "IBT %s, SHSTK %s", a->ibt ? "on" : "off",
-			 a->shstk ? "on" : "off");
+		    a->shstk ? "on" : "off");
 	return false;
 }
 
@@ -226,7 +227,7 @@ static bool j_cgo(const ls_audit *a, const ls_requirement *r, struct why *why)
 	if (!a->go.is_go || a->go.cgo == want)
 		return true;
 	say(why, want ? "no cgo code is linked in" :
-		 "cgo code is linked in (runtime/cgo and a C toolchain's objects)");
+	    "cgo code is linked in (runtime/cgo and a C toolchain's objects)");
 	return false;
 }
 
@@ -248,8 +249,9 @@ static int vsym_cmp(const void *x, const void *y)
  * fixing one symbol at a time is what the user must not have to do.
  */
 static bool version_gate(const ls_audit *a, const ls_requirement *r,
-			 struct why *why, const char *family, ls_failure *f)
+			 struct why *why, const char *family)
 {
+	ls_failure *f = why->f;
 	const char *floor = NULL, *prev = NULL;
 	size_t plen = strlen(family) + 1;
 	uint32_t n = 0;
@@ -294,22 +296,22 @@ static bool version_gate(const ls_audit *a, const ls_requirement *r,
 
 static bool j_glibc(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
-	return version_gate(a, r, why, "GLIBC", why->f);
+	return version_gate(a, r, why, "GLIBC");
 }
 
 static bool j_glibcxx(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
-	return version_gate(a, r, why, "GLIBCXX", why->f);
+	return version_gate(a, r, why, "GLIBCXX");
 }
 
 static bool j_cxxabi(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
-	return version_gate(a, r, why, "CXXABI", why->f);
+	return version_gate(a, r, why, "CXXABI");
 }
 
 static bool j_gcc(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
-	return version_gate(a, r, why, "GCC", why->f);
+	return version_gate(a, r, why, "GCC");
 }
 
 static bool j_go(const ls_audit *a, const ls_requirement *r, struct why *why)
