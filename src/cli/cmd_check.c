@@ -191,7 +191,7 @@ static const cli_cmd check_cmd;
 static int set_require(void *o, const char *arg)
 {
 	struct opts *op = o;
-	char err[200];
+	char err[1024];
 
 	if (ls_policy_parse(&op->policy, arg, err, sizeof err) < 0)
 		return cli_usage(&check_cmd, "%s", err);
@@ -231,6 +231,10 @@ static const cli_cmd check_cmd = {
 "build mode and race detector (from .go.buildinfo and the pclntab).\n",
 	.more_help = requirements_help,
 	.after =
+"Quote a requirement with < or > in it: unquoted, --require=glibc<=2.31 is\n"
+"a shell redirection.  Or write the shell-safe NAME-max=V: glibc-max=2.31\n"
+"means glibc<=2.31, and so does glibc=2.31 (must run on glibc 2.31).  A\n"
+"failing version gate lists every symbol above the target, by version.\n\n"
 "Exit status: 0 when every requirement holds, 1 when one fails (each\n"
 "failure is printed with its reason), 2 when an input is unreadable or\n"
 "malformed, or on bad usage.\n",

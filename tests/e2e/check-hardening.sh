@@ -5,7 +5,7 @@
 #   LINKSCOPE  the binary under test
 #   FIXDIR     output of tests/fixtures/check-build.sh (built here first when
 #              it has no manifest.txt)
-#   PART       any of: fixtures policy sarif multi walk root (default: all)
+#   PART       any of: fixtures policy sarif multi walk root gates (default: all)
 #
 # For every fixture, "LINKSCOPE check --json FIXTURE" is compared with
 #   - the manifest written from the build flags (check-hardening ... lines),
@@ -14,7 +14,9 @@
 # then --require is tested policy by policy (a fixture that passes: exit 0;
 # one that fails: exit 1 and the reason printed, also in --json "failed"),
 # malformed policies (exit 2), --sarif (SARIF 2.1.0, one result per failed
-# requirement), several files in one document, -r DIR and --root DIR.
+# requirement), several files in one document, -r DIR and --root DIR, and
+# the version gates (check_gates.py: every symbol above the target against
+# readelf --dyn-syms, on C, C++ and cgo programs built at test time).
 #
 # Output: PASS:/FAIL:/SKIP: lines (tests/lib/common.sh), then
 # "check-hardening: N passed, N failed[, N skipped]".  Exit 1 on any FAIL.
@@ -25,7 +27,7 @@ script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 export LC_ALL=C
 
 if [ $# -lt 2 ]; then
-    echo "usage: check-hardening.sh LINKSCOPE FIXDIR [fixtures|policy|sarif|multi|walk|root]..." >&2
+    echo "usage: check-hardening.sh LINKSCOPE FIXDIR [fixtures|policy|sarif|multi|walk|root|gates]..." >&2
     exit 2
 fi
 ls_bin=$1

@@ -16,6 +16,9 @@ format; failure details indented by 4 spaces):
   check-sarif ...                 --sarif is SARIF 2.1.0, one result per
                                   failed requirement
   check-multi ..., check-walk ... several files in one document; -r DIR
+  check-gates ...                 version gates (glibc<=, glibcxx<=, cxxabi<=,
+                                  gcc<=, NAME-max=) against readelf, on
+                                  programs built here (check_gates.py)
 
 The closing summary line is printed by the shell wrapper.
 """
@@ -431,7 +434,7 @@ def multi_checks():
     if doc is None:
         emit_fail('check-multi json', f'{cmdline(args)}: exit {rc}', jerr)
         return
-    check('check-multi schema_version', doc.get('schema_version') == 2 and doc.get('tool') == 'linkscope' and doc.get('command') == 'check',
+    check('check-multi schema_version', doc.get('schema_version') == 3 and doc.get('tool') == 'linkscope' and doc.get('command') == 'check',
           f'schema_version {doc.get("schema_version")!r}, tool {doc.get("tool")!r}')
     paths = [(f.get('path'), f.get('member')) for f in doc.get('files', [])]
     want = []
@@ -543,7 +546,7 @@ def main():
     global LS, FIX
     LS = os.path.abspath(sys.argv[1]) if os.sep in sys.argv[1] else shutil.which(sys.argv[1])
     FIX = os.path.abspath(sys.argv[2])
-    parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root']
+    parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root', 'gates']
     with open(os.path.join(FIX, 'skipped.txt')) as fh:
         for line in fh:
             if line.strip():
@@ -562,6 +565,9 @@ def main():
         walk_checks()
     if 'root' in parts:
         root_checks()
+    if 'gates' in parts:
+        import check_gates  # noqa: E402 (the version gates, fixtures built there)
+        check_gates.run(sys.modules[__name__])
     sys.stdout.flush()
     with open(os.environ.get('CHECK_COUNTS', os.devnull), 'w') as fh:
         fh.write(f'{COUNTS["pass"]} {COUNTS["fail"]} {COUNTS["skip"]}\n')

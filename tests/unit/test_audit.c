@@ -334,6 +334,78 @@ static void test_policy_parse(void **state)
 	expect_parse_error("glibc<=two", "is not a version");
 	expect_parse_error("pie=yes", "must be written pie");
 	expect_parse_error("nx<2", "bad operator");
+	expect_parse_error("bogus", "valid: static scratch pie");
+	expect_parse_error("pie-max=2", "unknown requirement 'pie-max=2'");
+	expect_parse_error("relro-max=full", "unknown requirement");
+	expect_parse_error("glibc-max=two", "is not a version");
+
+	/* The shell-safe and "must run on" spellings mean NAME<=V. */
+	memset(&p, 0, sizeof p);
+	assert_int_equal(ls_policy_parse(&p, "glibc-max=2.31,glibc=2.30,"
+		"glibcxx-max=3.4.28,cxxabi<=1.3.11,gcc=4.2", err, sizeof err), 0);
+	assert_int_equal(p.n, 5);
+	for (int i = 0; i < p.n; i++)
+		assert_string_equal(ls_requirement_usage(p.req[i].id),
+				    i < 2 ? "glibc<=X.Y" : i == 2 ? "glibcxx<=X.Y.Z" :
+				    i == 3 ? "cxxabi<=X.Y.Z" : "gcc<=X.Y");
+	assert_string_equal(p.req[0].arg, "2.31");
+	assert_string_equal(p.req[0].spelled, "glibc-max=2.31");
+	assert_string_equal(p.req[1].arg, "2.30");
+	assert_string_equal(p.req[4].arg, "4.2");
+}
+
+static void free_failures(ls_audit *a)
+{
+	for (uint32_t i = 0; i < a->nfailures; i++) {
+		if (a->failures[i].reason_heap)
+			free(a->failures[i].reason);
+		free(a->failures[i].syms);
+	}
+	a->nfailures = 0;
+}
+
+/*
+ * A version gate lists every symbol above its target, highest version
+ * first, and its reason has no length bound (it was cut at 159 bytes).
+ */
+static void test_version_gate(void **state)
+{
+	static const char *const vers[] = { "GLIBC_2.2.5", "GLIBC_2.33", "GLIBC_2.36", "GLIBC_2.34" };
+	ls_policy p = { 0 };
+	ls_audit a;
+	ls_vsym syms[40];
+	char names[40][40], err[200];
+	size_t len;
+	(void)state;
+
+	memset(&a, 0, sizeof a);
+	a.kind = LS_ART_PIE;
+	a.floors[0] = (ls_floor){ .family = "GLIBC", .name = "GLIBC_2.36" };
+	a.floors[1] = (ls_floor){ .family = "GLIBCXX", .name = "GLIBCXX_3.4.30" };
+	a.nfloors = 2;
+	for (int i = 0; i < 40; i++) {
+		snprintf(names[i], sizeof names[i], "a_rather_long_symbol_name_%02d", i);
+		syms[i] = (ls_vsym){ names[i], vers[i % 4], "GLIBC", "libc.so.6" };
+	}
+	a.vsyms = syms;
+	a.nvsyms = 40;
+	assert_int_equal(ls_policy_parse(&p, "glibc-max=2.31,glibcxx<=3.4.30,gcc<=3.0",
+					 err, sizeof err), 0);
+	assert_int_equal(ls_policy_eval(&p, &a), 1);
+	assert_int_equal(a.failures[0].nsyms, 30);
+	len = strlen(a.failures[0].reason);
+	assert_true(len > 160);
+	assert_non_null(strstr(a.failures[0].reason,
+		"needs GLIBC_2.36 (a_rather_long_symbol_name_02, a_rather_long_symbol_name_06"));
+	assert_non_null(strstr(a.failures[0].reason, "; 30 symbols above GLIBC_2.31"));
+	for (int i = 0; i < 40; i++)
+		assert_true((strstr(a.failures[0].reason, names[i]) != NULL) == (i % 4 != 0));
+	for (uint32_t i = 1; i < a.failures[0].nsyms; i++)
+		assert_true(ls_version_cmp(a.failures[0].syms[i - 1].version + 6,
+					   a.failures[0].syms[i].version + 6) >= 0);
+	assert_string_equal(a.failures[0].syms[0].version, "GLIBC_2.36");
+	assert_string_equal(a.failures[0].syms[29].version, "GLIBC_2.33");
+	free_failures(&a);
 }
 
 static void test_policy_judges(void **state)
@@ -357,6 +429,7 @@ static void test_policy_judges(void **state)
 	assert_string_equal(a.failures[0].requirement, "relro=full");
 	assert_non_null(strstr(a.failures[0].reason, "without BIND_NOW"));
 	assert_string_equal(a.failures[1].requirement, "static");
+	free_failures(&a);
 
 	/* A relocatable object: only what applies to objects is judged. */
 	memset(&a, 0, sizeof a);
@@ -364,6 +437,7 @@ static void test_policy_judges(void **state)
 	a.machine = EM_X86_64;
 	assert_int_equal(ls_policy_eval(&p, &a), 1);
 	assert_string_equal(a.failures[0].requirement, "cet");
+	free_failures(&a);
 }
 
 int main(void)
@@ -378,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_version_cmp),
 		cmocka_unit_test(test_policy_parse),
 		cmocka_unit_test(test_policy_judges),
+		cmocka_unit_test(test_version_gate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -285,7 +285,8 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	audit_floors(o, a);
 	if (a->nfloors && o->dynsym.present &&
 	    (!(a->floor_syms = calloc(o->dynsym.count, sizeof *a->floor_syms)) ||
-	     !(a->floor_tag = calloc(o->dynsym.count, 1))))
+	     !(a->floor_tag = calloc(o->dynsym.count, 1)) ||
+	     !(a->vsyms = calloc(o->dynsym.count, sizeof *a->vsyms))))
 		return ls_oom(d);
 	a->stripped = !o->symtab.present;
 	/* A dynamically linked file's imports are all in .dynsym; its
@@ -311,8 +312,16 @@ void ls_audit_free(ls_audit *a)
 	free(a->risks);
 	free(a->floor_syms);
 	free(a->floor_tag);
+	free(a->vsyms);
+	for (uint32_t i = 0; i < a->nfailures; i++) {
+		if (a->failures[i].reason_heap)
+			free(a->failures[i].reason);
+		free(a->failures[i].syms);
+	}
+	a->nfailures = 0;
 	ls_gofacts_free(&a->go);
 	a->risks = NULL;
 	a->floor_syms = NULL;
 	a->floor_tag = NULL;
+	a->vsyms = NULL;
 }

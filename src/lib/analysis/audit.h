@@ -63,11 +63,24 @@ typedef struct ls_floor {
 	uint32_t first, count;	/* its symbols in ls_audit.floor_syms */
 } ls_floor;
 
-/* A failed requirement (filled by policy.c). */
+/* An imported symbol bound to a numbered version of a family
+ * (GLIBC_2.34, GLIBCXX_3.4.30, ...): what a version gate lists. */
+typedef struct ls_vsym {
+	const char *name;	/* "pthread_create", as in .dynsym */
+	const char *version;	/* "GLIBC_2.34" */
+	const char *family;	/* "GLIBC", points into a static table */
+	const char *library;	/* vn_file, e.g. "libc.so.6" */
+} ls_vsym;
+
+/* A failed requirement (filled by policy.c).  The reason has no fixed
+ * bound; it and syms are owned here and freed by ls_audit_free. */
 typedef struct ls_failure {
 	const char *requirement;	/* as the user spelled it */
 	int rule;		/* policy.c's requirement id */
-	char reason[160];
+	char *reason;		/* never NULL once filled */
+	bool reason_heap;	/* reason is malloc'd (else a static text) */
+	ls_vsym *syms;		/* a version gate: every symbol above the */
+	uint32_t nsyms;		/* target, highest version first */
 } ls_failure;
 
 #define LS_MAX_FLOORS 8
@@ -107,6 +120,8 @@ typedef struct ls_audit {
 	const char **floor_syms;	/* grouped by floor */
 	uint8_t *floor_tag;	/* while collecting: each symbol's floor */
 	uint32_t nfloor_syms;
+	ls_vsym *vsyms;		/* every import bound to a family version */
+	uint32_t nvsyms;
 
 	ls_gofacts go;
 	bool go_funcs;		/* list the pclntab in the report */

@@ -92,6 +92,30 @@ void audit_floors(const ls_object *o, ls_audit *a)
 }
 
 /*
+ * Records an import bound to any numbered version of a family, not only
+ * the floor: a version gate (policy.c) lists every symbol above its
+ * target, so the user meets all of them in one run.  The versions are
+ * few (a dozen needed versions), so a linear look-up per symbol is cheap.
+ */
+static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
+{
+	const ls_object *o = a->obj;
+	const char *num;
+
+	for (uint32_t i = 0; o && i < o->nversions; i++) {
+		const ls_version *v = &o->versions[i];
+		int fam;
+
+		if (v->defined || v->index != idx || !v->name ||
+		    (fam = family_of(v->name, &num)) < 0)
+			continue;
+		a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, v->name,
+			families[fam].name, v->file };
+		return;
+	}
+}
+
+/*
  * Collects an imported symbol bound to a floor version.  Symbols arrive in
  * table order; they are appended and then grouped by floor in
  * audit_floor_group (a counting sort, so no per-symbol allocation).
@@ -102,6 +126,7 @@ void audit_floor_symbol(ls_audit *a, const ls_symbol *s)
 
 	if (!s->has_versym || s->shndx != 0 || !a->floor_syms)
 		return;
+	version_symbol(a, s, idx);
 	for (uint32_t i = 0; i < a->nfloors; i++)
 		if (a->floors[i].index == idx) {
 			a->floors[i].count++;

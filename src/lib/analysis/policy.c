@@ -5,19 +5,33 @@
  * A requirement that cannot apply to an artifact holds for it: pie and
  * relro say nothing of a relocatable object, cet nothing of an AArch64
  * binary, go>=1.22 nothing of a C program.  That lets one policy gate a
- * whole directory or archive.  Every failure carries the fact behind it.
+ * whole directory or archive.  Every failure carries the fact behind it,
+ * with no bound on its length; a version gate's carries every symbol above
+ * its target (libc_floor.c collects them).
  */
 #include "policy.h"
 #include "../readers/elf_defs.h"
 
+#include "../core/array.h"
+
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { ARG_NONE, ARG_LE, ARG_GE, ARG_EQ };
 
+/* A failure's reason as it is written: no fixed bound (a version gate
+ * can list hundreds of symbols).  oom is set when it could not grow. */
+struct why {
+	char *s;
+	size_t n, cap;
+	bool oom;
+	ls_failure *f;		/* a version gate's symbols go here */
+};
+
 typedef bool (*judge_fn)(const ls_audit *a, const ls_requirement *r,
-			 char *why, size_t n);
+			 struct why *why);
 
 struct rule {
 	const char *name;
@@ -26,6 +40,27 @@ struct rule {
 	const char *usage;	/* how it is written, for help */
 	const char *desc;
 };
+
+/* Appends printf output to why. */
+__attribute__((format(printf, 2, 3)))
+static void say(struct why *w, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (w->oom || len < 0 ||
+	    ls_array_reserve(&w->s, &w->cap, w->n + (size_t)len + 1, 1) < 0) {
+		w->oom = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(w->s + w->n, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	w->n += (size_t)len;
+}
 
 static bool linked(const ls_audit *a)
 {
@@ -39,38 +74,38 @@ static bool program(const ls_audit *a)
 	       a->kind == LS_ART_STATIC_PIE;
 }
 
-static bool j_static(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_static(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!program(a) || a->is_static || a->kind == LS_ART_STATIC_PIE)
 		return true;
 	if (a->load.interp)
-		snprintf(why, n, "dynamically linked: interpreter %s, %u needed libraries",
-			 a->load.interp, a->load.dyn.nneeded);
+		say(why, "dynamically linked: interpreter %s, %u needed libraries",
+		    a->load.interp, a->load.dyn.nneeded);
 	else
-		snprintf(why, n, "has a dynamic section (PT_DYNAMIC)");
+		say(why, "has a dynamic section (PT_DYNAMIC)");
 	return false;
 }
 
-static bool j_scratch(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_scratch(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!program(a) || a->scratch_ok)
 		return true;
-	snprintf(why, n, "cannot run in an empty container: %s", a->scratch_reason);
+	say(why, "cannot run in an empty container: %s", a->scratch_reason);
 	return false;
 }
 
-static bool j_pie(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_pie(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!program(a) || a->pie)
 		return true;
-	snprintf(why, n, "ET_EXEC: loaded at a fixed address (not position-independent)");
+	say(why, "ET_EXEC: loaded at a fixed address (not position-independent)");
 	return false;
 }
 
-static bool j_relro(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_relro(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	bool full = !strcmp(r->arg, "full");
 
@@ -78,171 +113,229 @@ static bool j_relro(const ls_audit *a, const ls_requirement *r, char *why, size_
 	    (!full && a->relro == LS_RELRO_PARTIAL))
 		return true;
 	if (a->relro == LS_RELRO_NONE)
-		snprintf(why, n, "no PT_GNU_RELRO segment%s",
-			 a->load.dyn.bind_now ? " (BIND_NOW alone does not make the GOT read-only)" : "");
+		say(why, "no PT_GNU_RELRO segment%s",
+		    a->load.dyn.bind_now ? " (BIND_NOW alone does not make the GOT read-only)" : "");
 	else
-		snprintf(why, n, "partial RELRO: PT_GNU_RELRO without BIND_NOW, the GOT stays writable");
+		say(why, "partial RELRO: PT_GNU_RELRO without BIND_NOW, the GOT stays writable");
 	return false;
 }
 
-static bool j_bindnow(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_bindnow(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!linked(a) || a->load.dyn.bind_now || !a->load.has_dynamic)
 		return true;
-	snprintf(why, n, "lazy binding: no DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW");
+	say(why, "lazy binding: no DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW");
 	return false;
 }
 
-static bool j_nx(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_nx(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!linked(a) || a->nx)
 		return true;
-	snprintf(why, n, "executable stack (PT_GNU_STACK with PF_X, or no PT_GNU_STACK on an architecture that then defaults to it)");
+	say(why, "executable stack (PT_GNU_STACK with PF_X, or no PT_GNU_STACK on an architecture that then defaults to it)");
 	return false;
 }
 
-static bool j_canary(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_canary(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (a->canary || a->kind == LS_ART_DEBUGINFO)
 		return true;
-	snprintf(why, n, "no __stack_chk_fail or __stack_chk_guard reference: built without -fstack-protector");
+	say(why, "no __stack_chk_fail or __stack_chk_guard reference: built without -fstack-protector");
 	return false;
 }
 
-static bool j_fortify(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_fortify(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (a->fortified || a->kind == LS_ART_DEBUGINFO)
 		return true;
-	snprintf(why, n, "no glibc _chk function used: built without -D_FORTIFY_SOURCE (or without optimisation)");
+	say(why, "no glibc _chk function used: built without -D_FORTIFY_SOURCE (or without optimisation)");
 	return false;
 }
 
-static bool j_no_rpath(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_no_rpath(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!a->load.dyn.rpath && !a->load.dyn.runpath)
 		return true;
-	snprintf(why, n, "%s %s", a->load.dyn.rpath ? "DT_RPATH" : "DT_RUNPATH",
-		 a->load.dyn.rpath ? a->load.dyn.rpath : a->load.dyn.runpath);
+	say(why, "%s %s", a->load.dyn.rpath ? "DT_RPATH" : "DT_RUNPATH",
+	    a->load.dyn.rpath ? a->load.dyn.rpath : a->load.dyn.runpath);
 	return false;
 }
 
-static bool j_safe_rpath(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_safe_rpath(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!a->nrisks)
 		return true;
-	snprintf(why, n, "%s element '%.*s' is %s",
-		 a->risks[0].runpath ? "DT_RUNPATH" : "DT_RPATH",
-		 (int)a->risks[0].dir.n, a->risks[0].dir.p,
-		 ls_risk_name(a->risks[0].kind));
+	say(why, "%s element '%.*s' is %s",
+	    a->risks[0].runpath ? "DT_RUNPATH" : "DT_RPATH",
+	    (int)a->risks[0].dir.n, a->risks[0].dir.p,
+	    ls_risk_name(a->risks[0].kind));
 	return false;
 }
 
-static bool j_no_textrel(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_no_textrel(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!a->load.dyn.textrel)
 		return true;
-	snprintf(why, n, "text relocations (DT_TEXTREL): code pages are written at load time");
+	say(why, "text relocations (DT_TEXTREL): code pages are written at load time");
 	return false;
 }
 
-static bool j_no_rwx(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_no_rwx(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!a->rwx_segments)
 		return true;
-	snprintf(why, n, "%u PT_LOAD segment%s both writable and executable",
-		 a->rwx_segments, a->rwx_segments == 1 ? " is" : "s are");
+	say(why, "%u PT_LOAD segment%s both writable and executable",
+	    a->rwx_segments, a->rwx_segments == 1 ? " is" : "s are");
 	return false;
 }
 
-static bool j_cet(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_cet(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if ((a->machine != EM_X86_64 && a->machine != EM_386) ||
 	    (a->ibt && a->shstk))
 		return true;
 	if (!a->has_x86_feature)
-		snprintf(why, n, "no GNU_PROPERTY_X86_FEATURE_1_AND property (an input lacked -fcf-protection, or the link lacked -z ibt -z shstk)");
+		say(why, "no GNU_PROPERTY_X86_FEATURE_1_AND property (an input lacked -fcf-protection, or the link lacked -z ibt -z shstk)");
 	else
-		snprintf(why, n, "IBT %s, SHSTK %s", a->ibt ? "on" : "off",
-			 a->shstk ? "on" : "off");
+		say(why, "IBT %s, SHSTK %s", a->ibt ? "on" : "off",
+		    a->shstk ? "on" : "off");
 	return false;
 }
 
-static bool j_bti(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_bti(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (a->machine != EM_AARCH64 || a->bti)
 		return true;
-	snprintf(why, n, "no BTI in GNU_PROPERTY_AARCH64_FEATURE_1_AND (an input lacked -mbranch-protection)");
+	say(why, "no BTI in GNU_PROPERTY_AARCH64_FEATURE_1_AND (an input lacked -mbranch-protection)");
 	return false;
 }
 
-static bool j_cgo(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_cgo(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	bool want = !strcmp(r->spelled, "cgo");
 
 	if (!a->go.is_go || a->go.cgo == want)
 		return true;
-	snprintf(why, n, want ? "no cgo code is linked in" :
-		 "cgo code is linked in (runtime/cgo and a C toolchain's objects)");
+	say(why, want ? "no cgo code is linked in" :
+	    "cgo code is linked in (runtime/cgo and a C toolchain's objects)");
 	return false;
 }
 
-static const char *floor_of(const ls_audit *a, const char *family)
+/* Highest version first; within a version, by name (stable output). */
+static int vsym_cmp(const void *x, const void *y)
 {
+	const ls_vsym *a = x, *b = y;
+	int c = ls_version_cmp(b->version + strlen(b->family) + 1,
+			       a->version + strlen(a->family) + 1);
+
+	return c ? c : strcmp(a->name, b->name);
+}
+
+/*
+ * A version gate (glibc<=, glibcxx<=, cxxabi<=, gcc<=): the family's
+ * floor must not be above the target.  When it is, the failure lists
+ * every import bound to a version above the target, grouped by version
+ * -- glibc's loader reports only the first missing version it meets, and
+ * fixing one symbol at a time is what the user must not have to do.
+ */
+static bool version_gate(const ls_audit *a, const ls_requirement *r,
+			 struct why *why, const char *family)
+{
+	ls_failure *f = why->f;
+	const char *floor = NULL, *prev = NULL;
+	size_t plen = strlen(family) + 1;
+	uint32_t n = 0;
+
 	for (uint32_t i = 0; i < a->nfloors; i++)
 		if (!strcmp(a->floors[i].family, family))
-			return a->floors[i].name + strlen(family) + 1;
-	return NULL;
-}
-
-static bool j_glibc(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
-{
-	const char *f = floor_of(a, "GLIBC");
-
-	if (!f || ls_version_cmp(f, r->arg) <= 0)
+			floor = a->floors[i].name + plen;
+	if (!floor || ls_version_cmp(floor, r->arg) <= 0)
 		return true;
-	for (uint32_t i = 0; i < a->nfloors; i++)
-		if (!strcmp(a->floors[i].family, "GLIBC") && a->floors[i].count) {
-			snprintf(why, n, "needs GLIBC_%s (%s%s)", f,
-				 a->floor_syms[a->floors[i].first],
-				 a->floors[i].count > 1 ? ", ..." : "");
-			return false;
-		}
-	snprintf(why, n, "needs GLIBC_%s", f);
+	for (uint32_t i = 0; i < a->nvsyms; i++)
+		n += !strcmp(a->vsyms[i].family, family) &&
+		     ls_version_cmp(a->vsyms[i].version + plen, r->arg) > 0;
+	if (n && (f->syms = malloc(n * sizeof *f->syms))) {
+		for (uint32_t i = 0; i < a->nvsyms; i++)
+			if (!strcmp(a->vsyms[i].family, family) &&
+			    ls_version_cmp(a->vsyms[i].version + plen, r->arg) > 0)
+				f->syms[f->nsyms++] = a->vsyms[i];
+		qsort(f->syms, f->nsyms, sizeof *f->syms, vsym_cmp);
+	} else if (n) {
+		why->oom = true;
+	}
+	if (!f->nsyms) {
+		say(why, "needs %s_%s", family, floor);
+		return false;
+	}
+	/* "needs GLIBC_2.36 (arc4random), GLIBC_2.34 (pthread_create)" */
+	say(why, "needs");
+	for (uint32_t i = 0; i < f->nsyms; i++) {
+		const ls_vsym *v = &f->syms[i];
+
+		if (prev && !strcmp(prev, v->version))
+			say(why, ", %s", v->name);
+		else
+			say(why, "%s %s (%s", prev ? ")," : "", v->version, v->name);
+		prev = v->version;
+	}
+	say(why, ")");
+	if (f->nsyms > 1)
+		say(why, "; %u symbols above %s_%s", f->nsyms, family, r->arg);
 	return false;
 }
 
-static bool j_go(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_glibc(const ls_audit *a, const ls_requirement *r, struct why *why)
+{
+	return version_gate(a, r, why, "GLIBC");
+}
+
+static bool j_glibcxx(const ls_audit *a, const ls_requirement *r, struct why *why)
+{
+	return version_gate(a, r, why, "GLIBCXX");
+}
+
+static bool j_cxxabi(const ls_audit *a, const ls_requirement *r, struct why *why)
+{
+	return version_gate(a, r, why, "CXXABI");
+}
+
+static bool j_gcc(const ls_audit *a, const ls_requirement *r, struct why *why)
+{
+	return version_gate(a, r, why, "GCC");
+}
+
+static bool j_go(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	const char *v = a->go.bi.go_version;
 
 	if (!a->go.is_go)
 		return true;
 	if (!v || strncmp(v, "go", 2)) {
-		snprintf(why, n, "the Go version is unknown (no .go.buildinfo)");
+		say(why, "the Go version is unknown (no .go.buildinfo)");
 		return false;
 	}
 	if (ls_version_cmp(v + 2, r->arg) >= 0)
 		return true;
-	snprintf(why, n, "built with %s", v);
+	say(why, "built with %s", v);
 	return false;
 }
 
-static bool j_buildid(const ls_audit *a, const ls_requirement *r, char *why, size_t n)
+static bool j_buildid(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!linked(a) || a->build_id.size)
 		return true;
-	snprintf(why, n, "no NT_GNU_BUILD_ID note (link with --build-id)");
+	say(why, "no NT_GNU_BUILD_ID note (link with --build-id)");
 	return false;
 }
 
@@ -263,7 +356,10 @@ static const struct rule rules[] = {
 	{ "bti", ARG_NONE, j_bti, "bti", "AArch64: BTI (other machines: holds)" },
 	{ "no-cgo", ARG_NONE, j_cgo, "no-cgo", "Go: no cgo code linked in" },
 	{ "cgo", ARG_NONE, j_cgo, "cgo", "Go: cgo code linked in" },
-	{ "glibc", ARG_LE, j_glibc, "glibc<=X.Y", "needs no GLIBC version above X.Y" },
+	{ "glibc", ARG_LE, j_glibc, "glibc<=X.Y", "needs no GLIBC version above X.Y (runs on glibc X.Y); also glibc-max=X.Y, glibc=X.Y" },
+	{ "glibcxx", ARG_LE, j_glibcxx, "glibcxx<=X.Y.Z", "needs no GLIBCXX version above X.Y.Z (libstdc++); also glibcxx-max=X.Y.Z" },
+	{ "cxxabi", ARG_LE, j_cxxabi, "cxxabi<=X.Y.Z", "needs no CXXABI version above X.Y.Z (libstdc++); also cxxabi-max=X.Y.Z" },
+	{ "gcc", ARG_LE, j_gcc, "gcc<=X.Y", "needs no GCC version above X.Y (libgcc_s); also gcc-max=X.Y" },
 	{ "go", ARG_GE, j_go, "go>=1.N", "Go files built with Go 1.N or later" },
 	{ "buildid", ARG_NONE, j_buildid, "buildid", "has a GNU build ID note" },
 };
@@ -300,12 +396,28 @@ static bool valid_version(const char *v)
 	return true;
 }
 
+/* The error for an unknown requirement lists the valid spellings. */
+static void unknown(const char *spelled, char *err, size_t errlen)
+{
+	size_t at;
+	int k = snprintf(err, errlen, "unknown requirement '%s'; valid:", spelled);
+
+	at = k < 0 ? 0 : (size_t)k;
+	for (int i = 0; i < NRULES && at < errlen; i++) {
+		k = snprintf(err + at, errlen - at, " %s", rules[i].usage);
+		at += k < 0 ? 0 : (size_t)k;
+	}
+	if (at < errlen)
+		snprintf(err + at, errlen - at, " (NAME-max=V for NAME<=V)");
+}
+
 static int parse_one(ls_requirement *r, const char *tok, size_t len,
 		     char *err, size_t errlen)
 {
 	static const char *const ops[] = { [ARG_LE] = "<=", [ARG_GE] = ">=", [ARG_EQ] = "=" };
 	size_t name_len = strcspn(tok, "<>=");
 	int op = ARG_NONE;
+	bool max = false;
 
 	if (name_len > len)
 		name_len = len;
@@ -327,19 +439,28 @@ static int parse_one(ls_requirement *r, const char *tok, size_t len,
 			 (int)(len - name_len - strlen(ops[op])),
 			 tok + name_len + strlen(ops[op]));
 	}
+	/* NAME-max=V is the shell-safe spelling of NAME<=V: an unquoted
+	 * `<=` is a redirection to the shell. */
+	if (op == ARG_EQ && name_len > 4 && !strncmp(tok + name_len - 4, "-max", 4)) {
+		name_len -= 4;
+		max = true;
+	}
 	for (r->id = 0; r->id < NRULES; r->id++)
 		if (strlen(rules[r->id].name) == name_len &&
 		    !strncmp(rules[r->id].name, tok, name_len))
 			break;
-	if (r->id == NRULES) {
-		snprintf(err, errlen, "unknown requirement '%s' (see 'linkscope check --help')",
-			 r->spelled);
+	if (r->id == NRULES || (max && rules[r->id].arg != ARG_LE)) {
+		unknown(r->spelled, err, errlen);
 		return -1;
 	}
+	/* glibc=2.31, "must run on glibc 2.31", is glibc<=2.31: a version
+	 * gate's target is the newest version the target system has. */
+	if (op == ARG_EQ && rules[r->id].arg == ARG_LE)
+		op = ARG_LE;
 	if (op != rules[r->id].arg) {
 		snprintf(err, errlen, "requirement '%s' must be written %s%s", r->spelled,
 			 rules[r->id].name,
-			 rules[r->id].arg == ARG_LE ? "<=X.Y" :
+			 rules[r->id].arg == ARG_LE ? "<=X.Y (or -max=X.Y)" :
 			 rules[r->id].arg == ARG_GE ? ">=1.N" :
 			 rules[r->id].arg == ARG_EQ ? "=full or =partial" : "");
 		return -1;
@@ -380,6 +501,8 @@ int ls_policy_parse(ls_policy *p, const char *spec, char *err, size_t errlen)
 	}
 }
 
+static char oom_reason[] = "(out of memory while describing the failure)";
+
 uint32_t ls_policy_eval(const ls_policy *p, ls_audit *a)
 {
 	uint32_t before = a->nfailures;
@@ -387,11 +510,26 @@ uint32_t ls_policy_eval(const ls_policy *p, ls_audit *a)
 	for (int i = 0; i < p->n && a->nfailures < LS_MAX_FAILURES; i++) {
 		const ls_requirement *r = &p->req[i];
 		ls_failure *f = &a->failures[a->nfailures];
+		struct why w = { .f = f };
 
-		if (rules[r->id].judge(a, r, f->reason, sizeof f->reason))
+		memset(f, 0, sizeof *f);
+		if (rules[r->id].judge(a, r, &w)) {
+			free(w.s);
+			free(f->syms);
+			f->syms = NULL;
+			f->nsyms = 0;
 			continue;
+		}
 		f->requirement = r->spelled;
 		f->rule = r->id;
+		if (w.oom || !w.s) {
+			/* The failure itself is never dropped. */
+			free(w.s);
+			f->reason = oom_reason;
+		} else {
+			f->reason = w.s;
+			f->reason_heap = true;
+		}
 		a->nfailures++;
 	}
 	return a->nfailures - before;

@@ -3,6 +3,9 @@
  * their meaning are documented in docs/json-check.md.
  */
 #include "check_report.h"
+#include "../core/demangle.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -142,6 +145,34 @@ static void go(ls_json *j, const ls_audit *a)
 	ls_json_end_object(j);
 }
 
+static void demangled(ls_json *j, const char *name)
+{
+	char *dm = ls_demangle(name);
+
+	if (dm)
+		ls_json_string(j, dm);
+	else
+		ls_json_null(j);
+	free(dm);
+}
+
+/* A failed version gate's symbols: every import above the target. */
+static void failed_symbols(ls_json *j, const ls_failure *f)
+{
+	ls_json_key(j, "symbols");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < f->nsyms; i++) {
+		ls_json_begin_object(j);
+		key_str(j, "name", f->syms[i].name);
+		ls_json_key(j, "demangled");
+		demangled(j, f->syms[i].name);
+		key_str(j, "version", f->syms[i].version);
+		key_str(j, "library", f->syms[i].library);
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+}
+
 static void floors(ls_json *j, const ls_audit *a)
 {
 	const char *glibc = NULL;
@@ -161,6 +192,13 @@ static void floors(ls_json *j, const ls_audit *a)
 		ls_json_begin_array(j);
 		for (uint32_t k = 0; k < f->count; k++)
 			ls_json_string(j, a->floor_syms[f->first + k]);
+		ls_json_end_array(j);
+		/* Parallel to symbols: nm -C's spelling, null when the name
+		 * is not mangled. */
+		ls_json_key(j, "demangled");
+		ls_json_begin_array(j);
+		for (uint32_t k = 0; k < f->count; k++)
+			demangled(j, a->floor_syms[f->first + k]);
 		ls_json_end_array(j);
 		ls_json_end_object(j);
 	}
@@ -269,6 +307,7 @@ void ls_check_json_file(ls_json *j, const ls_check_result *r)
 		ls_json_begin_object(j);
 		key_str(j, "requirement", a->failures[i].requirement);
 		key_str(j, "reason", a->failures[i].reason);
+		failed_symbols(j, &a->failures[i]);
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);

@@ -1,12 +1,14 @@
 /*
  * check_sarif.c - `linkscope check --sarif`: one rule per requirement in
- * the policy, one result per failed requirement per artifact, located at
- * the artifact; the document's skeleton is sarif.c's.
+ * the policy, one result per failed requirement per artifact (per symbol
+ * for a version gate), located at the artifact; the document's skeleton is sarif.c's.
  */
 #include "check_report.h"
 #include "sarif.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
 {
@@ -22,23 +24,64 @@ void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
 	ls_sarif_open(j, version, rules, n);
 }
 
+/* "path(member): " + the rest, built without a fixed bound; NULL on OOM. */
+__attribute__((format(printf, 2, 3)))
+static char *message(const ls_audit *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *rest, *text;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(rest = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(rest, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	n = a->member ? snprintf(NULL, 0, "%s(%s): %s", a->path, a->member, rest)
+		      : snprintf(NULL, 0, "%s: %s", a->path, rest);
+	if (n >= 0 && (text = malloc((size_t)n + 1))) {
+		if (a->member)
+			snprintf(text, (size_t)n + 1, "%s(%s): %s", a->path, a->member, rest);
+		else
+			snprintf(text, (size_t)n + 1, "%s: %s", a->path, rest);
+	} else {
+		text = NULL;
+	}
+	free(rest);
+	return text;
+}
+
+static void result(ls_json *j, const ls_audit *a, const ls_failure *f,
+		   char *text)
+{
+	/* Out of memory: the result is still written, with the reason alone. */
+	ls_sarif_result_write(j, &(ls_sarif_result){
+		.rule_id = f->requirement, .rule_index = -1,
+		.text = text ? text : f->reason, .uri = a->path, .encode_uri = true });
+	free(text);
+}
+
+/*
+ * A failed version gate gives one result per symbol above the target,
+ * each naming its version, so a code-scanning view lists them all; any
+ * other failure gives one result.
+ */
 void ls_sarif_results(ls_json *j, const ls_check_result *r)
 {
 	const ls_audit *a = &r->audit;
-	char text[512];
 
 	for (uint32_t i = 0; i < a->nfailures; i++) {
 		const ls_failure *f = &a->failures[i];
 
-		if (a->member)
-			snprintf(text, sizeof text, "%s(%s): %s: %s", a->path,
-				 a->member, f->requirement, f->reason);
-		else
-			snprintf(text, sizeof text, "%s: %s: %s", a->path,
-				 f->requirement, f->reason);
-		ls_sarif_result_write(j, &(ls_sarif_result){
-			.rule_id = f->requirement, .rule_index = -1, .text = text,
-			.uri = a->path, .encode_uri = true });
+		if (!f->nsyms)
+			result(j, a, f, message(a, "%s: %s", f->requirement, f->reason));
+		for (uint32_t k = 0; k < f->nsyms; k++)
+			result(j, a, f, message(a, "%s: %s needs %s (%s)",
+						f->requirement, f->syms[k].name,
+						f->syms[k].version, f->syms[k].library));
 	}
 }
 

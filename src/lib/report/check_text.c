@@ -4,7 +4,10 @@
  * red when colour is on.
  */
 #include "check_report.h"
+#include "../core/demangle.h"
 #include "../readers/elf_defs.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -153,8 +156,14 @@ static void libc(struct out *o, const ls_audit *a)
 		snprintf(k, sizeof k, "%s floor", f->family);
 		label(o, k);
 		fprintf(o->f, "%s", f->name + strlen(f->family) + 1);
-		for (uint32_t s = 0; s < f->count && s < 4; s++)
-			fprintf(o->f, "%s%s", s ? ", " : " (", a->floor_syms[f->first + s]);
+		for (uint32_t s = 0; s < f->count && s < 4; s++) {
+			const char *name = a->floor_syms[f->first + s];
+			/* GLIBCXX's symbols are C++: spell them as nm -C does. */
+			char *dm = ls_demangle(name);
+
+			fprintf(o->f, "%s%s", s ? ", " : " (", dm ? dm : name);
+			free(dm);
+		}
 		if (f->count)
 			fputs(f->count > 4 ? ", ...)" : ")", o->f);
 		fputc('\n', o->f);
