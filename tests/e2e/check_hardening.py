@@ -431,7 +431,7 @@ def multi_checks():
     if doc is None:
         emit_fail('check-multi json', f'{cmdline(args)}: exit {rc}', jerr)
         return
-    check('check-multi schema_version', doc.get('schema_version') == 2 and doc.get('tool') == 'linkscope' and doc.get('command') == 'check',
+    check('check-multi schema_version', doc.get('schema_version') == 3 and doc.get('tool') == 'linkscope' and doc.get('command') == 'check',
           f'schema_version {doc.get("schema_version")!r}, tool {doc.get("tool")!r}')
     paths = [(f.get('path'), f.get('member')) for f in doc.get('files', [])]
     want = []

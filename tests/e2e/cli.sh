@@ -177,7 +177,7 @@ check_status check-recursive 0 "$LS" check -r --json tree
 if python3 - <<'PY' >py.txt 2>&1
 import json
 doc = json.load(open("out.txt"))
-assert doc["schema_version"] == 2, doc
+assert doc["schema_version"] == 3, doc
 assert doc["command"] == "check" and doc["errors"] == [], doc["errors"]
 paths = [f["path"] for f in doc["files"]]
 assert paths == ["tree/a.o", "tree/sub/b"], paths   # sorted, text file skipped

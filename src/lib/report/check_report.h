@@ -13,8 +13,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* 2: the envelope's "command" and "errors" (unreadable inputs) added. */
-#define LS_CHECK_SCHEMA_VERSION 2
+/* 2: the envelope's "command" and "errors" (unreadable inputs) added.
+ * 3: "summary" (counts for many files) added. */
+#define LS_CHECK_SCHEMA_VERSION 3
 
 /* Text: one block per artifact.  color adds ANSI colours. */
 void ls_check_text(FILE *f, const ls_check_result *r, bool color);
