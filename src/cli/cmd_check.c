@@ -297,7 +297,8 @@ static void requirements_help(FILE *f)
 
 static const cli_opt check_opts[] = {
 	CLI_FLAG("recursive", 'r', struct opts, recursive,
-		 "walk directories (non-ELF files and symlinks skipped)"),
+		 "walk directories on one file system (non-ELF files\n"
+		 "and symlinks skipped)"),
 	CLI_FN("require", 0, CLI_REQARG, "POLICY", set_require,
 	       "comma-separated requirements (below); repeatable"),
 	CLI_STR("root", 0, "DIR", struct opts, root,
