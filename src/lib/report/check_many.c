@@ -136,20 +136,20 @@ void ls_check_summary_text(FILE *f, const ls_check_summary *s)
 
 void ls_check_summary_json(ls_json *j, const ls_check_summary *s)
 {
+	const struct { const char *key; uint64_t v; } counts[] = {
+		{ "files", s->files }, { "objects", s->artifacts },
+		{ "unreadable", s->unreadable },
+		{ "skipped_files", s->skipped_files },
+		{ "skipped_members", s->skipped_members },
+		{ "failed", s->failed },
+	};
+
 	ls_json_key(j, "summary");
 	ls_json_begin_object(j);
-	ls_json_key(j, "files");
-	ls_json_uint(j, s->files);
-	ls_json_key(j, "objects");
-	ls_json_uint(j, s->artifacts);
-	ls_json_key(j, "unreadable");
-	ls_json_uint(j, s->unreadable);
-	ls_json_key(j, "skipped_files");
-	ls_json_uint(j, s->skipped_files);
-	ls_json_key(j, "skipped_members");
-	ls_json_uint(j, s->skipped_members);
-	ls_json_key(j, "failed");
-	ls_json_uint(j, s->failed);
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		ls_json_key(j, counts[i].key);
+		ls_json_uint(j, counts[i].v);
+	}
 	ls_json_key(j, "requirements");
 	ls_json_begin_array(j);
 	for (int i = 0; s->policy && i < s->policy->n; i++) {
