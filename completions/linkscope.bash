@@ -48,7 +48,8 @@ _linkscope()
 		      --colour= -h --help" ;;
 	check)
 		opts="-r --recursive --require= --json --sarif --root=
-		      --go-funcs --output= --color= --colour= -j --jobs=
+		      --go-funcs --failures-only --table --cross-filesystems
+		      --no-progress --output= --color= --colour= -j --jobs=
 		      -h --help" ;;
 	deps)
 		opts="--root= --loader= --env= --preload= --secure

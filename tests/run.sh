@@ -11,7 +11,7 @@
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
 #   SUITES="…"   run only these suites (unit cli install nm-diff nm-diff-asan
-#                malformed check-hardening check-go check-checksec deps-list
+#                malformed check-hardening check-many check-go check-checksec deps-list
 #                deps-fixtures deps-foreign-root go-cgo go-linkname
 #                link-scenarios go-modules)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
@@ -23,7 +23,7 @@ set -u
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli install nm-diff nm-diff-asan malformed check-hardening check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios go-modules"}
+SUITES=${SUITES:-"unit cli install nm-diff nm-diff-asan malformed check-hardening check-many check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios go-modules"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -107,6 +107,9 @@ fi
 if want check-hardening; then
 	run_suite check-hardening bash -c "bash tests/fixtures/check-build.sh '$OUT/check-fixtures' &&
 		bash tests/e2e/check-hardening.sh build/linkscope '$OUT/check-fixtures'"
+fi
+if want check-many; then
+	run_suite check-many bash tests/e2e/check-many.sh build/linkscope "$OUT/check-many"
 fi
 if want check-go; then
 	run_suite check-go bash -c "bash tests/fixtures/go-check.sh '$OUT/go-fixtures' &&

@@ -15,21 +15,25 @@
 #include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
 #include "../lib/pipeline/check.h"
+#include "../lib/report/check_many.h"
 #include "../lib/report/check_report.h"
 #include "../lib/version.h"
 
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct opts {
 	cli_common c;		/* first: the shared options */
 	bool recursive, go_funcs;
+	bool failures_only, table, no_progress, cross_fs;
 	const char *root;	/* canonical, NULL for "/" */
 	ls_policy policy;
 	char rootbuf[PATH_MAX];
@@ -40,7 +44,21 @@ struct job {
 	char *open;		/* the file read: inside --root, or NULL (path) */
 	bool walked;		/* found under a directory: skip non-ELF */
 	uint32_t failures;
+	uint32_t nskipped_members;
 	bool any;		/* the report holds at least one artifact */
+	bool skipped;		/* walked, neither ELF nor ar */
+};
+
+/* Counted by the jobs as they run (any thread), for the summary and the
+ * progress line. */
+struct tally {
+	atomic_ullong artifacts, failed;
+	atomic_ullong nfail[LS_MAX_REQUIREMENTS];
+	atomic_size_t done;
+	atomic_llong last_ms;	/* the progress line's last update */
+	size_t total;
+	bool progress;
+	atomic_bool shown;	/* a progress line is on the screen */
 };
 
 struct run {
@@ -48,6 +66,7 @@ struct run {
 	struct job *jobs;
 	cli_slot *slots;	/* the walk's diagnostics, then one per job */
 	size_t njobs, cap;
+	struct tally t;
 };
 
 /* What one job's walk writes to. */
@@ -55,15 +74,41 @@ struct sink {
 	const struct opts *o;
 	struct job *job;
 	cli_slot *slot;
+	struct tally *t;
 	ls_json js;
 };
+
+static void count(struct tally *t, const ls_policy *p, const ls_check_result *res)
+{
+	atomic_fetch_add_explicit(&t->artifacts, 1, memory_order_relaxed);
+	if (res->ok)
+		return;
+	atomic_fetch_add_explicit(&t->failed, 1, memory_order_relaxed);
+	for (uint32_t i = 0; i < res->audit.nfailures; i++) {
+		/* policy.c points each failure at its requirement's text. */
+		for (int k = 0; k < p->n; k++)
+			if (res->audit.failures[i].requirement == p->req[k].spelled) {
+				atomic_fetch_add_explicit(&t->nfail[k], 1,
+							  memory_order_relaxed);
+				break;
+			}
+	}
+}
 
 static void emit(void *ctx, const ls_check_result *res)
 {
 	struct sink *s = ctx;
 
+	count(s->t, &s->o->policy, res);
+	/* --failures-only: an artifact that passes is counted, not shown. */
+	if (s->o->failures_only && res->ok)
+		return;
 	switch (s->o->c.fmt) {
 	case CLI_FMT_TEXT:
+		if (s->o->table) {
+			ls_check_table_row(s->slot->out, res, s->o->policy.n > 0);
+			break;
+		}
 		if (s->job->any)
 			fputc('\n', s->slot->out);
 		ls_check_text(s->slot->out, res, s->o->c.color);
@@ -78,9 +123,10 @@ static void emit(void *ctx, const ls_check_result *res)
 	s->job->any = true;
 }
 
-static void run_job(const struct opts *o, struct job *j, cli_slot *slot)
+static void run_job(const struct opts *o, struct job *j, cli_slot *slot,
+		    struct tally *t)
 {
-	struct sink s = { .o = o, .job = j, .slot = slot };
+	struct sink s = { .o = o, .job = j, .slot = slot, .t = t };
 	ls_check_opts co = { .root = o->root, .policy = &o->policy,
 			     .go_funcs = o->go_funcs };
 	ls_check_input in = { .name = j->path, .file = j->open,
@@ -96,15 +142,52 @@ static void run_job(const struct opts *o, struct job *j, cli_slot *slot)
 		cli_diag(slot, j->path, NULL, &d);
 	cli_diag_errors(slot, &res.errors);
 	j->failures += res.nfailures;
+	j->nskipped_members = res.nskipped_members;
+	j->skipped = res.skipped;
 	ls_check_file_result_free(&res);
 	cli_slot_close(slot);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* "\rchecked N/M files" on a terminal's stderr, at most every 100 ms and
+ * not before the run has taken 500 ms (a short run shows nothing).  The
+ * thread that wins the compare-and-swap prints; the others go on. */
+static void progress(struct tally *t)
+{
+	size_t done = atomic_fetch_add_explicit(&t->done, 1, memory_order_relaxed) + 1;
+	long long last, now;
+
+	if (!t->progress)
+		return;
+	now = now_ms();
+	last = atomic_load_explicit(&t->last_ms, memory_order_relaxed);
+	if (now - last < 100 ||
+	    !atomic_compare_exchange_strong(&t->last_ms, &last, now))
+		return;
+	fprintf(stderr, "\rchecked %zu/%zu files", done, t->total);
+	atomic_store(&t->shown, true);
+	fflush(stderr);
+}
+
+static void progress_clear(struct tally *t)
+{
+	if (atomic_load(&t->shown))
+		fputs("\r\033[K", stderr);
 }
 
 static void job_fn(void *ctx, size_t i)
 {
 	struct run *r = ctx;
 
-	run_job(r->o, &r->jobs[i], &r->slots[i + 1]);
+	run_job(r->o, &r->jobs[i], &r->slots[i + 1], &r->t);
+	progress(&r->t);
 }
 
 static int add_job(struct run *r, const char *path, const char *open,
@@ -129,6 +212,8 @@ static int add_job(struct run *r, const char *path, const char *open,
  * first, in the slot before the jobs'. */
 static struct run *walk_run;
 static cli_slot walk_diags;
+static dev_t walk_dev;		/* the operand's file system */
+static bool walk_cross;		/* --cross-filesystems */
 
 static void walk_error(const char *path, const char *what)
 {
@@ -142,11 +227,15 @@ static int on_walk(const char *path, const struct stat *st, int type,
 		   struct FTW *ftw)
 {
 	(void)ftw;
+	/* find -xdev: a directory on another file system (/proc, /sys, a
+	 * mount under the tree) is not entered. */
+	if (type == FTW_D && !walk_cross && st->st_dev != walk_dev)
+		return FTW_SKIP_SUBTREE;
 	if (type == FTW_DNR) {
 		walk_error(path, "cannot read directory");
 	} else if (type == FTW_F && S_ISREG(st->st_mode) && st->st_size > 0) {
 		if (add_job(walk_run, path, NULL, true) < 0)
-			return -1;
+			return FTW_STOP;
 	}
 	return 0;
 }
@@ -179,7 +268,8 @@ static int add_input(struct run *r, const char *path, const char *root,
 		return 0;
 	}
 	walk_run = r;
-	if (nftw(path, on_walk, 32, FTW_PHYS) != 0) {
+	walk_dev = st.st_dev;
+	if (nftw(path, on_walk, 32, FTW_PHYS | FTW_ACTIONRETVAL) != 0) {
 		walk_error(path, strerror(errno));
 	}
 	qsort(r->jobs + first, r->njobs - first, sizeof r->jobs[0], cmp_job);
@@ -207,13 +297,22 @@ static void requirements_help(FILE *f)
 
 static const cli_opt check_opts[] = {
 	CLI_FLAG("recursive", 'r', struct opts, recursive,
-		 "walk directories (non-ELF files and symlinks skipped)"),
+		 "walk directories on one file system (non-ELF files\n"
+		 "and symlinks skipped)"),
 	CLI_FN("require", 0, CLI_REQARG, "POLICY", set_require,
 	       "comma-separated requirements (below); repeatable"),
 	CLI_STR("root", 0, "DIR", struct opts, root,
 		"judge RPATH directories inside this sysroot"),
 	CLI_FLAG("go-funcs", 0, struct opts, go_funcs,
 		 "list Go function names from the pclntab"),
+	CLI_FLAG("failures-only", 0, struct opts, failures_only,
+		 "show only the artifacts that fail a requirement"),
+	CLI_FLAG("table", 0, struct opts, table,
+		 "one line per artifact (text only)"),
+	CLI_FLAG("cross-filesystems", 0, struct opts, cross_fs,
+		 "with -r, enter directories on other file systems"),
+	CLI_FLAG("no-progress", 0, struct opts, no_progress,
+		 "no progress line on a terminal's stderr"),
 	{ 0 },
 };
 
@@ -243,24 +342,58 @@ static const cli_cmd check_cmd = {
 	.opts = check_opts,
 };
 
-/* The reports in input order, inside the document for JSON and SARIF. */
+static void summarize(const struct run *r, ls_check_summary *sum)
+{
+	memset(sum, 0, sizeof *sum);
+	sum->policy = &r->o->policy;
+	sum->unreadable = r->slots[0].errors > 0;
+	for (size_t i = 0; i < r->njobs; i++) {
+		if (r->jobs[i].skipped)
+			sum->skipped_files++;
+		else
+			sum->files++;
+		sum->unreadable += r->slots[i + 1].errors > 0;
+		sum->skipped_members += r->jobs[i].nskipped_members;
+	}
+	sum->artifacts = atomic_load(&r->t.artifacts);
+	sum->failed = atomic_load(&r->t.failed);
+	for (int k = 0; k < r->o->policy.n; k++)
+		sum->nfail[k] = atomic_load(&r->t.nfail[k]);
+}
+
+/* The reports in input order, inside the document for JSON and SARIF;
+ * the summary after them (text: when more than one file was named or
+ * walked). */
 static void print_reports(const struct opts *o, struct run *r)
 {
+	ls_check_summary sum;
 	ls_json js;
 	char *errs;
 	size_t nerrs;
 
+	summarize(r, &sum);
 	ls_json_init(&js, stdout, false);
+	if (o->table)
+		ls_check_table_head(stdout);
 	if (o->c.fmt == CLI_FMT_JSON)
 		ls_json_files_begin(&js, "check", LS_CHECK_SCHEMA_VERSION);
 	else if (o->c.fmt == CLI_FMT_SARIF)
 		ls_sarif_begin(&js, &o->policy, LS_VERSION);
-	cli_slots_print(r->slots, r->njobs + 1, "\n",
+	cli_slots_print(r->slots, r->njobs + 1, o->table ? "" : "\n",
 			o->c.fmt == CLI_FMT_TEXT ? NULL : &js, &errs, &nerrs);
 	if (o->c.fmt == CLI_FMT_JSON) {
-		ls_json_files_end(&js, errs, nerrs);
+		/* ls_json_files_end with the summary before "errors". */
+		ls_json_end_array(&js);
+		ls_check_summary_json(&js, &sum);
+		ls_json_errors(&js, errs, nerrs);
+		ls_json_end_object(&js);
+		ls_json_finish(&js);
 	} else if (o->c.fmt == CLI_FMT_SARIF) {
 		ls_sarif_end(&js);
+	} else if (r->njobs > 1) {
+		if (!o->table && r->njobs)
+			fputc('\n', stdout);
+		ls_check_summary_text(stdout, &sum);
 	}
 	free(errs);
 }
@@ -287,6 +420,9 @@ int cmd_check(int argc, char **argv)
 			return cli_usage(&check_cmd, "--root: '%s' cannot be resolved", o.root);
 		o.root = strcmp(o.rootbuf, "/") ? o.rootbuf : NULL;
 	}
+	if (o.table && o.c.fmt != CLI_FMT_TEXT)
+		return cli_usage(&check_cmd, "%s: a text format, not with --json or --sarif", "--table");
+	walk_cross = o.cross_fs;
 
 	memset(&walk_diags, 0, sizeof walk_diags);
 	walk_diags.json = o.c.fmt == CLI_FMT_JSON;
@@ -300,8 +436,12 @@ int cmd_check(int argc, char **argv)
 		return cli_oom();
 	r.slots[0] = walk_diags;
 
+	r.t.total = r.njobs;
+	r.t.progress = !o.no_progress && isatty(STDERR_FILENO);
+	atomic_store(&r.t.last_ms, now_ms() + 400);	/* first line at 500 ms */
 	cli_parallel_for(r.njobs, o.c.jobs, job_fn, &r);
 
+	progress_clear(&r.t);
 	for (size_t i = 0; i < r.njobs; i++) {
 		errors |= r.slots[i + 1].errors > 0;
 		failures += r.jobs[i].failures;

@@ -79,6 +79,13 @@ static void on_error(void *ctx, const char *path, const char *member,
 {
 	struct walk *w = ctx;
 
+	/* Under a directory, an archive member that is not an object (a
+	 * .deb's control.tar.xz, a Go package archive's __.PKGDEF) is not
+	 * worth a warning each: the caller counts them. */
+	if (d->warning && member && w->in->walked) {
+		w->r->nskipped_members++;
+		return;
+	}
 	add_error(w, w->in->file ? w->in->name : path, member, d);
 }
 

@@ -14,7 +14,8 @@
 #include <stdio.h>
 
 /* 2: the envelope's "command" and "errors" (unreadable inputs) added.
- * 3: a failed version gate's "symbols"; version_floors' "demangled". */
+ * 3: a failed version gate's "symbols"; version_floors' "demangled";
+ *    "summary" (counts for many files). */
 #define LS_CHECK_SCHEMA_VERSION 3
 
 /* Text: one block per artifact.  color adds ANSI colours. */
