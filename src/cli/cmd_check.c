@@ -176,6 +176,21 @@ static void progress(struct tally *t)
 	fflush(stderr);
 }
 
+/* When the first progress line may appear: 500 ms, or
+ * LINKSCOPE_PROGRESS_DELAY_MS (as git's GIT_PROGRESS_DELAY; the tests set
+ * 0 so that a short run on a fast machine still shows the line). */
+static long long progress_delay_ms(void)
+{
+	const char *e = getenv("LINKSCOPE_PROGRESS_DELAY_MS");
+	char *end;
+	long long v;
+
+	if (!e || !*e)
+		return 500;
+	v = strtoll(e, &end, 10);
+	return *end || v < 0 || v > 3600000 ? 500 : v;
+}
+
 static void progress_clear(struct tally *t)
 {
 	if (atomic_load(&t->shown))
@@ -438,7 +453,7 @@ int cmd_check(int argc, char **argv)
 
 	r.t.total = r.njobs;
 	r.t.progress = !o.no_progress && isatty(STDERR_FILENO);
-	atomic_store(&r.t.last_ms, now_ms() + 400);	/* first line at 500 ms */
+	atomic_store(&r.t.last_ms, now_ms() + progress_delay_ms() - 100);
 	cli_parallel_for(r.njobs, o.c.jobs, job_fn, &r);
 
 	progress_clear(&r.t);
