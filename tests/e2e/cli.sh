@@ -478,6 +478,10 @@ special link-dir special 'a directory' "$LS" link -- ld good.o
 special link-script-fifo special/fifo 'a FIFO' "$LS" link -- ld good.o -T
 check_status special-link-rsp-fifo 2 timeout 5 "$LS" link -- ld @special/fifo
 grep_check special-link-rsp-fifo-msg err.txt 'response file special/fifo: is a FIFO'
+special golinkname-fifo special/fifo 'a FIFO' "$LS" golinkname
+mkdir -p special/gomod && mkfifo special/gomod/go.mod
+check_status special-gocgo-fifo-gomod 2 timeout 5 "$LS" gocgo special/gomod
+grep_check special-gocgo-fifo-gomod-msg err.txt 'special/gomod/go.mod: is a FIFO'
 # check -r over a tree holding a FIFO and a socket: only the regular
 # files are audited, and it ends.
 cp good.exe special/
