@@ -55,8 +55,6 @@ const char *ls_file_type_name(mode_t mode)
 		return "a character device";
 	if (S_ISBLK(mode))
 		return "a block device";
-	if (S_ISLNK(mode))
-		return "a symbolic link";
 	return "not a regular file";
 }
 
@@ -97,7 +95,7 @@ int ls_open_regular(const char *path, struct stat *st, int *err, ls_diag *d)
 		if (S_ISDIR(st->st_mode))
 			return ls_fail_nooff(d, "is a directory");
 		return ls_fail_nooff(d, "is %s (not a regular file)",
-				     ls_file_type_name(st->st_mode)), -1;
+				     ls_file_type_name(st->st_mode));
 	}
 	return fd;
 }
