@@ -82,7 +82,7 @@ static const struct shared {
 	{ CLI_OUTPUT, CLI_FN("output", 0, CLI_REQARG, "FILE", set_output,
 			     "write the report to FILE instead of standard output") },
 	{ CLI_COLOR, CLI_FN("color", 0, CLI_REQARG, "WHEN", set_color,
-			    "auto (default: a terminal, NO_COLOR unset), always, never") },
+			    "auto (default: a terminal, NO_COLOR unset, TERM not dumb), always, never") },
 	{ CLI_COLOR, CLI_FN("colour", 0, CLI_REQARG, "WHEN", set_color, NULL) },
 	{ CLI_JOBS, CLI_FN("jobs", 'j', CLI_REQARG, "N", set_jobs,
 			   "N inputs at a time (default: online CPUs)") },
@@ -194,14 +194,17 @@ static int apply(const cli_opt *o, void *opts, const char *arg)
  * there are operands. */
 static int settle(const cli_cmd *cmd, cli_common *c, bool operands)
 {
-	const char *nc = getenv("NO_COLOR");
+	/* TERM=dumb has no escapes, as git (color.c) and GCC
+	 * (diagnostic-color.cc) judge it. */
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	if (c->json && c->sarif)
 		return cli_usage(cmd, "%s", "--json and --sarif exclude each other");
 	if (!operands && cmd->missing)
 		return cli_usage(cmd, "%s", cmd->missing);
 	if (!c->color_when || !strcmp(c->color_when, "auto"))
-		c->color = isatty(STDOUT_FILENO) && !(nc && *nc) && !c->output;
+		c->color = isatty(STDOUT_FILENO) && !(nc && *nc) &&
+			   !(term && !strcmp(term, "dumb")) && !c->output;
 	else
 		c->color = !strcmp(c->color_when, "always");
 	if (c->fmt != CLI_FMT_TEXT)

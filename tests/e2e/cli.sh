@@ -453,4 +453,80 @@ PY
 then lt_pass cli-golinkname-json-errors; else lt_fail cli-golinkname-json-errors "$(cat py.txt)"; fi
 cd ..
 
+# --- special files: one line naming the type, exit 2, never a hang ---------
+# (timeout 5: a regression fails instead of hanging the suite.)
+mkdir -p special/root/bin special/root/lib/x86_64-linux-gnu special/root/lib64
+mkfifo special/fifo
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' special/sock
+special() {	# NAME OPERAND TYPE-WORDS CMD...
+	local name=$1 op=$2 what=$3; shift 3
+	check_status "special-$name" 2 timeout 5 "$@" "$op"
+	grep_check "special-$name-msg" err.txt "^linkscope( link)?: $op: is $what"
+	[ "$(wc -l <err.txt)" -eq 1 ] && lt_pass "cli-special-$name-one-line" ||
+		lt_fail "cli-special-$name-one-line" "$(cat err.txt)"
+}
+for cmd in syms check deps; do
+	special "$cmd-fifo" special/fifo 'a FIFO \(not a regular file\)$' "$LS" "$cmd"
+	special "$cmd-socket" special/sock 'a socket \(not a regular file\)$' "$LS" "$cmd"
+	special "$cmd-devnull" /dev/null 'a character device \(not a regular file\)$' "$LS" "$cmd"
+	special "$cmd-devzero" /dev/zero 'a character device \(not a regular file\)$' "$LS" "$cmd"
+	special "$cmd-dir" special 'a directory' "$LS" "$cmd"
+done
+check_status special-check-dir 2 timeout 5 "$LS" check special
+grep_check special-check-dir-r-hint err.txt 'is a directory \(use -r'
+special link-fifo special/fifo 'a FIFO' "$LS" link -- ld good.o
+special link-devzero /dev/zero 'a character device' "$LS" link -- ld good.o
+special link-dir special 'a directory' "$LS" link -- ld good.o
+special link-script-fifo special/fifo 'a FIFO' "$LS" link -- ld good.o -T
+check_status special-link-rsp-fifo 2 timeout 5 "$LS" link -- ld @special/fifo
+grep_check special-link-rsp-fifo-msg err.txt 'response file special/fifo: is a FIFO'
+special golinkname-fifo special/fifo 'a FIFO' "$LS" golinkname
+mkdir -p special/gomod && mkfifo special/gomod/go.mod
+check_status special-gocgo-fifo-gomod 2 timeout 5 "$LS" gocgo special/gomod
+grep_check special-gocgo-fifo-gomod-msg err.txt 'special/gomod/go.mod: is a FIFO'
+# check -r over a tree holding a FIFO and a socket: only the regular
+# files are audited, and it ends.
+cp good.exe special/
+check_status special-check-r 0 timeout 5 "$LS" check -r special
+grep_check special-check-r-audits out.txt 'good\.exe'
+# A FIFO where a library should be, in a --root: deps must not block.
+cp good.exe special/root/bin/prog
+mkfifo special/root/lib/x86_64-linux-gnu/libc.so.6 special/root/lib64/ld-linux-x86-64.so.2
+timeout 5 "$LS" deps --root special/root /bin/prog >out.txt 2>err.txt
+rc=$?
+[ "$rc" -ne 124 ] && [ "$rc" -le 2 ] && lt_pass cli-special-deps-fifo-library ||
+	lt_fail cli-special-deps-fifo-library "exit $rc" "$(head -3 err.txt)"
+
+# --- colour: TERM=dumb is off under auto, --color=always still on ----------
+if command -v script >/dev/null; then
+	TERM=xterm script -qc "'$LS' check good.exe" /dev/null >tty.txt 2>&1
+	grep -q $'\033\[' tty.txt && lt_pass cli-color-auto-tty ||
+		lt_fail cli-color-auto-tty "no colour on a terminal"
+	TERM=dumb script -qc "'$LS' check good.exe" /dev/null >tty.txt 2>&1
+	grep -q $'\033\[' tty.txt && lt_fail cli-color-term-dumb "colour under TERM=dumb" ||
+		lt_pass cli-color-term-dumb
+fi
+TERM=dumb "$LS" check --color=always good.o good.exe >out.txt 2>/dev/null
+grep -q $'\033\[' out.txt && lt_pass cli-color-always-term-dumb ||
+	lt_fail cli-color-always-term-dumb "no colour with --color=always"
+# Every coloured span ends before its newline (the fortify line did not).
+grep -q $'^\033\[0m' out.txt && lt_fail cli-color-reset-before-newline "$(grep -n $'^\033\[0m' out.txt | head -3)" ||
+	lt_pass cli-color-reset-before-newline
+grep_check color-fortify-line out.txt $'fortify +\033\\[3[12]m(yes|no)\033\\[0m'
+
+# --- help CMD, did you mean -------------------------------------------------
+check_status help-cmd 0 "$LS" help check
+"$LS" check --help >want.txt
+cmp -s out.txt want.txt && lt_pass cli-help-cmd-is-cmd-help ||
+	lt_fail cli-help-cmd-is-cmd-help "help check differs from check --help"
+check_status help-alone 0 "$LS" help
+cmp -s out.txt main-help.txt && lt_pass cli-help-alone-is-global ||
+	lt_fail cli-help-alone-is-global "help differs from --help"
+check_status help-nosuch 2 "$LS" help nosuch
+grep_check help-nosuch-msg err.txt "'nosuch' is not a command"
+check_status did-you-mean 2 "$LS" sym
+grep_check did-you-mean-msg err.txt "did you mean 'syms'\?"
+check_status did-you-mean-far 2 "$LS" frobnicate
+if grep -q 'did you mean' err.txt; then lt_fail cli-did-you-mean-far "$(cat err.txt)"; else lt_pass cli-did-you-mean-far; fi
+
 echo "cli: $LT_PASSED passed, $LT_FAILED failed"

@@ -1106,8 +1106,11 @@ int ls_process_load(ls_process *p, const ls_ldconfig *cfg, ls_dsocache *c,
 		return ls_fail_nooff(d, "path too long");
 	if (!prog)
 		return ls_oom(d);
-	if (prog->err)
-		return ls_fail_nooff(d, "%s", strerror(prog->err));
+	if (prog->err) {
+		/* ls_map's words: "is a FIFO (not a regular file)". */
+		*d = prog->diag;
+		return -1;
+	}
 	if (prog->malformed) {
 		*d = prog->diag;
 		return -1;

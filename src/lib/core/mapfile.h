@@ -16,6 +16,7 @@
 #include "diag.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Files up to this size are read, not mapped. */
@@ -34,6 +35,23 @@ typedef struct ls_mapfile {
 	bool borrowed;		/* the caller's bytes (ls_map_borrow): no file */
 } ls_mapfile;
 
+struct stat;
+
+/*
+ * Opens path read-only without blocking, and only if it is a regular
+ * file: a FIFO, socket, device or directory fails with one line naming
+ * its type ("is a FIFO (not a regular file)", "is a directory"), *err
+ * set to ENODEV (EISDIR for a directory) or open's errno.  Returns the
+ * descriptor (blocking mode is irrelevant for a regular file), -1 on
+ * failure.  The one way inputs are opened.
+ */
+int ls_open_regular(const char *path, struct stat *st, int *err, ls_diag *d);
+/* The same as a stdio stream for reading text (go.mod, a GOROOT's
+ * VERSION): NULL with errno when it cannot be opened or is not a regular
+ * file. */
+FILE *ls_fopen_regular(const char *path);
+/* "a FIFO", "a socket", "a character device", ... for a message. */
+const char *ls_file_type_name(mode_t mode);
 int ls_map(const char *path, ls_mapfile *mf, ls_diag *d);
 /* The caller's bytes as a mapping; they must outlive it.  ls_unmap only
  * forgets them. */

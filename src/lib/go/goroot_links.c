@@ -549,7 +549,7 @@ int ls_goroot_version(const char *goroot, char *buf, size_t n, int *minor)
 
 	*minor = -1;
 	snprintf(path, sizeof path, "%s/VERSION", goroot);
-	if ((f = fopen(path, "r"))) {
+	if ((f = ls_fopen_regular(path))) {
 		if (fgets(line, sizeof line, f) && !strncmp(line, "go1.", 4)) {
 			line[strcspn(line, "\r\n")] = 0;
 			snprintf(buf, n, "%s", line);
@@ -560,7 +560,7 @@ int ls_goroot_version(const char *goroot, char *buf, size_t n, int *minor)
 			return 0;
 	}
 	snprintf(path, sizeof path, "%s/src/internal/goversion/goversion.go", goroot);
-	if ((f = fopen(path, "r"))) {
+	if ((f = ls_fopen_regular(path))) {
 		while (fgets(line, sizeof line, f)) {
 			const char *v = strstr(line, "const Version = ");
 
@@ -912,7 +912,7 @@ int ls_goroot_experiments(const char *goroot, const char *goos,
 	FILE *f;
 
 	snprintf(path, sizeof path, "%s/src/internal/buildcfg/exp.go", goroot);
-	if (!(f = fopen(path, "r")))
+	if (!(f = ls_fopen_regular(path)))
 		return -1;
 	while (fgets(line, sizeof line, f)) {
 		char *l = line + strspn(line, " \t");
@@ -948,7 +948,7 @@ int ls_goroot_experiments(const char *goroot, const char *goos,
 	fclose(f);
 	/* The toolchain's own default (make.bash's GOEXPERIMENT). */
 	snprintf(path, sizeof path, "%s/src/internal/buildcfg/zbootstrap.go", goroot);
-	if ((f = fopen(path, "r"))) {
+	if ((f = ls_fopen_regular(path))) {
 		while (fgets(line, sizeof line, f)) {
 			char *q = strstr(line, "defaultGOEXPERIMENT = `");
 

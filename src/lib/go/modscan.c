@@ -8,6 +8,7 @@
 #include "asmscan.h"
 #include "golist.h"
 #include "../core/array.h"
+#include "../core/mapfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -113,7 +114,7 @@ static bool is_dir(const char *p)
 static char *module_path(ls_modscan *s, const char *dir)
 {
 	char *path = sfmt(s, "%s/go.mod", dir), line[4096], *r = NULL;
-	FILE *f = path ? fopen(path, "r") : NULL;
+	FILE *f = path ? ls_fopen_regular(path) : NULL;
 
 	free(path);
 	if (!f)
@@ -682,7 +683,7 @@ static void req_free(struct req *r)
 static size_t read_requires(ls_modscan *s, const char *root, struct req **out)
 {
 	char *path = sfmt(s, "%s/go.mod", root), line[4096], *f[6];
-	FILE *fp = path ? fopen(path, "r") : NULL;
+	FILE *fp = path ? ls_fopen_regular(path) : NULL;
 	struct req *r = NULL;
 	size_t n = 0, cap = 0;
 	int block = 0;	/* 1 require, 2 replace */

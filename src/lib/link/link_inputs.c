@@ -174,6 +174,11 @@ static int64_t open_file(linkctx *c, const char *path)
 		return -1;
 	c->nfiles++;
 	if (ls_map(path, &f->map, &d) < 0) {
+		/* A FIFO, socket, device or directory named as an input
+		 * is the user's mistake, not a missing file: one line,
+		 * exit 2 (core/mapfile.h). */
+		if (f->map.err == ENODEV || f->map.err == EISDIR)
+			return link_fail(c, path, NULL, &d);
 		f->type = FT_MISSING;
 		return (int64_t)c->nfiles - 1;
 	}

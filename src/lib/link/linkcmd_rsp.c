@@ -8,6 +8,7 @@
  * read.
  */
 #include "linkcmd_impl.h"
+#include "../core/mapfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,16 +27,17 @@ static int read_file(const char *path, size_t max, char **out, size_t *len,
 		     ls_diag *d)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd, err;
 	size_t n = 0, want;
 	char *buf;
 
-	if (fd < 0)
-		return ls_fail_nooff(d, "response file %s: %s", path, strerror(errno));
-	/* A FIFO or a device would block or never end. */
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return ls_fail_nooff(d, "response file %s: not a regular file", path);
+	/* A FIFO or a device would block or never end: opened without
+	 * blocking, and only a regular file (core/mapfile.h). */
+	if ((fd = ls_open_regular(path, &st, &err, NULL)) < 0) {
+		if (err == ENODEV || err == EISDIR)
+			return ls_fail_nooff(d, "response file %s: is %s (not a regular file)",
+					     path, ls_file_type_name(st.st_mode));
+		return ls_fail_nooff(d, "response file %s: %s", path, strerror(err));
 	}
 	if ((uint64_t)st.st_size > max) {
 		close(fd);

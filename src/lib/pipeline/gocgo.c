@@ -5,8 +5,14 @@
  */
 #include "gocgo.h"
 
+#include "../core/mapfile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* With cgo on, what CGO_ENABLED=0 would lose or fail on. */
 static int without_cgo(const char *go, const char *dir, const char *pattern,
@@ -35,6 +41,24 @@ static int without_cgo(const char *go, const char *dir, const char *pattern,
 	return 0;
 }
 
+/* The go tool opens DIR/go.mod and go.work blocking: a FIFO there would
+ * hang `go env` and `go list` for ever.  Refused first, in ls_map's
+ * words. */
+static int modfiles_regular(const char *dir, ls_diag *d)
+{
+	static const char *const names[] = { "go.mod", "go.work" };
+	char path[PATH_MAX];
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			return ls_fail_nooff(d, "%s: is %s (not a regular file)",
+					     path, ls_file_type_name(st.st_mode));
+	}
+	return 0;
+}
+
 int ls_gocgo_run(const ls_gocgo_opts *o, ls_gocgo_result *r, ls_diag *d)
 {
 	const char *go = o->go ? o->go : "go";
@@ -43,6 +67,8 @@ int ls_gocgo_run(const ls_gocgo_opts *o, ls_gocgo_result *r, ls_diag *d)
 	ls_diag ignored = { 0 };
 
 	memset(r, 0, sizeof *r);
+	if (modfiles_regular(dir, d) < 0)
+		return -1;
 	if (!(r->cgo_env = ls_go_env(go, dir, "CGO_ENABLED", d)))
 		return -1;
 	/* Only shown: unknown is "". */

@@ -108,7 +108,8 @@ static void hardening(struct out *o, const ls_audit *a)
 				fprintf(o->f, " %s", ls_fortify_name(i));
 		fputs(a->fortified > 6 ? " ...)\n" : ")\n", o->f);
 	} else {
-		put(o, BAD, "no\n");
+		put(o, BAD, "no");	/* the reset before the newline */
+		fputc('\n', o->f);
 	}
 	if (a->load.dyn.textrel)
 		line(o, "textrel", BAD, "yes");
