@@ -2,6 +2,7 @@
  * spawn.c - running a toolchain program; see spawn.h.
  */
 #include "spawn.h"
+#include "strvec.h"
 #include "array.h"
 
 #include <errno.h>
@@ -110,7 +111,9 @@ int ls_spawn(const char *const *argv, const ls_spawn_opts *o,
 	memset(r, 0, sizeof *r);
 	r->status = -1;
 	so.max = se.max = o->max_out ? o->max_out : LS_SPAWN_MAX_OUT;
-	if (!(env = child_env(o->env))) {
+	if (o->envp)
+		env = NULL;
+	else if (!(env = child_env(o->env))) {
 		rc = ls_oom(d);
 		goto out;
 	}
@@ -127,8 +130,10 @@ int ls_spawn(const char *const *argv, const ls_spawn_opts *o,
 	if (o->dir)
 		posix_spawn_file_actions_addchdir_np(&fa, o->dir);
 	rc = strchr(argv[0], '/')
-		? posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, env)
-		: posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, env);
+		? posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv,
+			      o->envp ? (char *const *)o->envp : env)
+		: posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
+			       o->envp ? (char *const *)o->envp : env);
 	posix_spawn_file_actions_destroy(&fa);
 	close(op[1]);
 	op[1] = -1;
@@ -196,4 +201,15 @@ void ls_spawn_result_free(ls_spawn_result *r)
 	free(r->err);
 	memset(r, 0, sizeof *r);
 	r->status = -1;
+}
+
+int ls_spawn_env(const char *const *mods, ls_strvec *out)
+{
+	char **env = child_env(mods);
+	int rc = env ? 0 : -1;
+
+	for (size_t i = 0; env && env[i] && rc == 0; i++)
+		rc = ls_strvec_add(out, env[i]);
+	free(env);
+	return rc;
 }

@@ -20,6 +20,10 @@ typedef struct ls_spawn_opts {
 	/* "NAME=VALUE" entries that replace NAME in the environment, and
 	 * "NAME" entries that remove it; NULL-terminated, may be NULL. */
 	const char *const *env;
+	/* The child's whole environment instead (env is then ignored): a
+	 * snapshot from ls_spawn_env, for a run on another thread, which
+	 * must not read environ while the program may change it. */
+	const char *const *envp;
 	bool merge_stderr;		/* stderr into out (as a terminal shows it) */
 	size_t max_out;			/* 0: LS_SPAWN_MAX_OUT */
 } ls_spawn_opts;
@@ -39,5 +43,10 @@ typedef struct ls_spawn_result {
 int ls_spawn(const char *const *argv, const ls_spawn_opts *o,
 	     ls_spawn_result *r, ls_diag *d);
 void ls_spawn_result_free(ls_spawn_result *r);
+
+/* Copies environ with the changes of mods (as ls_spawn_opts.env) into
+ * out, in the calling thread.  0, or -1 when out of memory. */
+struct ls_strvec;
+int ls_spawn_env(const char *const *mods, struct ls_strvec *out);
 
 #endif

@@ -174,8 +174,13 @@ int lc_run_driver(int argc, char **argv, dscan *s, const drvname *dn,
 int lc_model_driver(const char *drv, dscan *s, const drvname *dn, bool forced,
 		    int override, ls_link_cmd *cmd, ls_diag *d);
 /* Runs args (a toolchain program) with LC_ALL=C, stdout and stderr
- * together as a terminal shows them, at most MAX_DRIVER_OUT of it. */
-int lc_run(const ls_strvec *args, ls_spawn_result *r, ls_diag *d);
+ * together as a terminal shows them, at most MAX_DRIVER_OUT of it.
+ * envp: the whole environment (lc_run_env's snapshot, for a run on
+ * another thread), or NULL for ours. */
+int lc_run(const ls_strvec *args, const char *const *envp,
+	   ls_spawn_result *r, ls_diag *d);
+/* The environment lc_run gives a program, copied in the calling thread. */
+int lc_run_env(ls_strvec *out);
 
 /* --- releases (linkcmd_release.c) --- */
 

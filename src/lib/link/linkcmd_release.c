@@ -75,6 +75,9 @@ typedef struct version_job {
 	pthread_t thread;
 	bool running;		/* not joined yet */
 	ls_strvec args;
+	/* The environment, copied before the thread starts: the program
+	 * may change environ (setenv) while the thread runs. */
+	ls_strvec env;
 	char *line;		/* its first line when it exits 0 */
 } version_job;
 
@@ -84,7 +87,7 @@ static void *version_run(void *arg)
 	ls_spawn_result out;
 	ls_diag d;
 
-	if (lc_run(&j->args, &out, &d) == 0) {
+	if (lc_run(&j->args, (const char *const *)j->env.v, &out, &d) == 0) {
 		size_t n = strcspn(out.out, "\n");
 		if (out.status == 0 && n > 0 && n < 200)
 			j->line = strndup(out.out, n);
@@ -109,8 +112,10 @@ int lc_read_linker_version(ls_link_cmd *cmd, ls_diag *d)
 		return 0;
 	if (!(j = calloc(1, sizeof *j)))
 		return lc_oom(d);
-	if (ls_strvec_add(&j->args, cmd->linker) < 0 || ls_strvec_add(&j->args, "--version") < 0) {
+	if (ls_strvec_add(&j->args, cmd->linker) < 0 ||
+	    ls_strvec_add(&j->args, "--version") < 0 || lc_run_env(&j->env) < 0) {
 		ls_strvec_free(&j->args);
+		ls_strvec_free(&j->env);
 		free(j);
 		return lc_oom(d);
 	}
@@ -154,6 +159,7 @@ void ls_linkcmd_version(ls_link_cmd *cmd)
 	version_line(cmd);
 	cmd->version_job = NULL;
 	ls_strvec_free(&j->args);
+	ls_strvec_free(&j->env);
 	cmd->linker_version = j->line;
 	free(j);
 	int rel = ls_linker_release_parse(cmd->sem, cmd->linker_version);

@@ -24,14 +24,22 @@
  * stopped).  LC_ALL=C and no LANGUAGE, so that messages are the ones we
  * look for.
  */
-int lc_run(const ls_strvec *args, ls_spawn_result *r, ls_diag *d)
+static const char *const run_env[] = { "LC_ALL=C", "LANGUAGE", NULL };
+
+int lc_run(const ls_strvec *args, const char *const *envp,
+	   ls_spawn_result *r, ls_diag *d)
 {
-	static const char *const env[] = { "LC_ALL=C", "LANGUAGE", NULL };
 	const ls_spawn_opts o = {
-		.env = env, .merge_stderr = true, .max_out = MAX_DRIVER_OUT,
+		.env = run_env, .envp = envp, .merge_stderr = true,
+		.max_out = MAX_DRIVER_OUT,
 	};
 
 	return ls_spawn((const char *const *)args->v, &o, r, d);
+}
+
+int lc_run_env(ls_strvec *out)
+{
+	return ls_spawn_env(run_env, out);
 }
 
 /* The line of the output that says what went wrong: the first with
@@ -184,7 +192,7 @@ static int compile_sources(const char *drv, dscan *s, ls_link_cmd *cmd, ls_diag 
 			ls_strvec_free(&cv);
 			return lc_oom(d);
 		}
-		rc = lc_run(&cv, &c, d);
+		rc = lc_run(&cv, NULL, &c, d);
 		ls_strvec_free(&cv);
 		if (rc == 0 && c.status != 0) {
 			first_error(&c, msg, sizeof msg);
@@ -231,7 +239,7 @@ int lc_run_driver(int argc, char **argv, dscan *s, const drvname *dn,
 			if (ls_strvec_add(&v, s->args.v[i]) < 0)
 				goto nomem;
 	}
-	if (lc_run(&v, &c, d) < 0)
+	if (lc_run(&v, NULL, &c, d) < 0)
 		goto out;
 	if (c.status != 0) {
 		first_error(&c, msg, sizeof msg);
