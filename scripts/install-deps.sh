@@ -38,6 +38,10 @@ pkgs=(
 	# (debootstrap --foreign) whose loader runs in a private binfmt_misc
 	# (qemu-user-static's /usr/lib/binfmt.d line, F flag: no qemu in the root)
 	debootstrap qemu-user-static
+	# tests/fixtures/debian11-root.sh: Debian 11 packages fetched by
+	# scripts/debian-fetch.py (InRelease checked by gpgv against the
+	# archive keyring; debootstrap only recommends both)
+	gpgv debian-archive-keyring
 	# "linkscope check" peers: checksec (tests/e2e/check-checksec.sh), scanelf (bench/check.sh)
 	checksec pax-utils
 	# "linkscope link" oracles: the four real linkers (bfd, gold from binutils; lld above)

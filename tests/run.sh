@@ -11,7 +11,7 @@
 # Environment:
 #   CORPUS=N     system files in the nm differential (default 400; 0 = none)
 #   SUITES="…"   run only these suites (unit cli install nm-diff nm-diff-asan
-#                malformed check-hardening check-many check-go check-checksec deps-list
+#                malformed check-hardening check-many check-target check-go check-checksec deps-list
 #                deps-fixtures deps-foreign-root go-cgo go-linkname
 #                link-scenarios go-modules)
 #   CHECKSEC_CORPUS=all|N  system files compared with checksec (default 500)
@@ -23,7 +23,7 @@ set -u
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 OUT="$ROOT/tests/out"
 CORPUS=${CORPUS:-400}
-SUITES=${SUITES:-"unit cli install nm-diff nm-diff-asan malformed check-hardening check-many check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios go-modules"}
+SUITES=${SUITES:-"unit cli install nm-diff nm-diff-asan malformed check-hardening check-many check-target check-go check-checksec deps-list deps-fixtures deps-foreign-root go-cgo go-linkname link-scenarios go-modules"}
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -110,6 +110,14 @@ if want check-hardening; then
 fi
 if want check-many; then
 	run_suite check-many bash tests/e2e/check-many.sh build/linkscope "$OUT/check-many"
+fi
+if want check-target; then
+	# `check --target debian-11` (and debian-12) against the real loaders:
+	# a Debian 11 root extracted from Debian's packages (cached under
+	# ${XDG_CACHE_HOME:-/var/tmp}/linkscope-roots; its loader in trace mode,
+	# arm64 under qemu-aarch64-static) and this host's; fixtures from
+	# tests/fixtures/target/; an unreachable mirror is a SKIP; under ASan.
+	run_suite check-target bash tests/e2e/check-target-oracle.sh build-asan/linkscope "$OUT/check-target"
 fi
 if want check-go; then
 	run_suite check-go bash -c "bash tests/fixtures/go-check.sh '$OUT/go-fixtures' &&

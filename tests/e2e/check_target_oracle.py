@@ -1,0 +1,337 @@
+"""check_target_oracle.py - `linkscope check --target` against real loaders.
+
+  python3 check_target_oracle.py LINKSCOPE FIXDIR ROOT_AMD64 ROOT_ARM64
+
+FIXDIR is the output of tests/fixtures/target-build.sh (manifest.txt,
+failed.txt); ROOT_* are Debian 11 roots from tests/fixtures/debian11-root.sh,
+or "unreachable" when the Debian mirror could not be reached (the only
+skip).  Called by check-target-oracle.sh, which prints the closing line.
+
+Oracle 1, Debian 11: the root's own loader (glibc 2.31) in trace mode, as
+bullseye's `ldd -r` runs it (libc-bin 2.31-13, /usr/bin/ldd: add_env=
+"LD_TRACE_LOADED_OBJECTS=1 LD_WARN=$warn LD_BIND_NOW=$bind_now", with -r
+warn=yes bind_now=yes; try_trace "$RTLD" "$file" after `$RTLD --verify`
+returned 0 or 2):
+
+  LD_TRACE_LOADED_OBJECTS=1 LD_WARN=yes LD_BIND_NOW=yes LD_DEBUG=libs \\
+    ROOT/lib64/ld-linux-x86-64.so.2 --inhibit-cache \\
+    --library-path ROOT/lib/x86_64-linux-gnu:ROOT/usr/lib/x86_64-linux-gnu FILE
+
+(arm64: the same with ROOT/lib/ld-linux-aarch64.so.1 under
+qemu-aarch64-static, which needs no binfmt registration and, being static,
+is not itself affected by the LD_ variables).  Not `--list`: glibc's
+elf/rtld.c sets GLRO(dl_lazy) = -1 for --list ("do no dependency
+analysis"), after process_envvars read LD_BIND_NOW, so --list never
+relocates and never reports an undefined symbol; LD_TRACE_LOADED_OBJECTS
+sets the trace mode alone.  In trace mode dl_main never runs the program:
+it checks versions (_dl_check_all_versions through version_check_doit with
+dotrace, every failure printed by print_missing_version, not only the first
+as in a normal start), relocates every object with LD_WARN (dl_verbose) and
+LD_BIND_NOW (dl_lazy 0) through print_unresolved, prints the list and
+_exit(0)s.  So the exit status says nothing; the messages do:
+
+  FILE: LIB: version `GLIBC_2.34' not found (required by FILE)
+  FILE: LIB: weak version `X' not found (required by FILE)   (not fatal)
+  undefined symbol: pthread_create, version GLIBC_2.2.5\t(FILE)
+  \tlibfoo.so.1 => not found
+
+A static executable is what `ld.so --verify` calls "not a dynamic
+executable" (exit 1): the kernel runs it with no loader, so it loads.
+
+--inhibit-cache keeps the host's /etc/ld.so.cache out; LD_DEBUG=libs shows
+every file the loader tries, and each must lie inside ROOT (a library
+missing from the root would otherwise come from the host's default
+directories); the resolved paths of the list must too.
+
+Oracle 2, Debian 12: this host's own loader the same way (aarch64: the
+Debian 12 cross glibc of /usr/aarch64-linux-gnu under qemu-aarch64-static)
+against `check --target debian-12`.
+
+For each fixture and oracle: the verdicts (loads / fails) must be equal;
+every version the loader names as not found must be among the versions
+linkscope lists; every undefined symbol the loader names must be among
+linkscope's missing symbols; and every symbol linkscope lists as missing
+must be one the loader could not bind, unless the file's reference is weak
+(a weak undefined symbol binds to 0 silently; the version it names still
+fails, see tests/fixtures/target/weak.c).
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+SUITE = 'check-target'
+QEMU = 'qemu-aarch64-static'
+HOST12 = {
+    'x86_64': {'loader': '/lib64/ld-linux-x86-64.so.2',
+               'libpath': '/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu', 'root': '/'},
+    'aarch64': {'loader': '/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1',
+                'libpath': '/usr/aarch64-linux-gnu/lib', 'root': '/usr/aarch64-linux-gnu'},
+}
+
+VERSION_RE = re.compile(r"^(.*?): (.*?): (weak )?version `([^']+)' not found \(required by (.*)\)$")
+UNDEF_RE = re.compile(r'^undefined symbol: ([^,\t]+)(?:, version ([^\t]+))?\t\((.*)\)$')
+DEBUG_RE = re.compile(r'^\s*\d+:\s?(.*)$')
+TRYING_RE = re.compile(r'trying file=(.*)$')
+LIST_RE = re.compile(r'^\t(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?$')
+
+counts = {'pass': 0, 'fail': 0, 'skip': 0}
+
+
+def indent(lines):
+    return ''.join(f'    {line}\n' for line in lines)
+
+
+def result(name, problems, note=''):
+    name = f'{SUITE}-{name}'
+    if problems:
+        counts['fail'] += 1
+        sys.stdout.write(f'FAIL: {name}\n' + indent(problems))
+    else:
+        counts['pass'] += 1
+        sys.stdout.write(f'PASS: {name}{" (" + note + ")" if note else ""}\n')
+    sys.stdout.flush()
+
+
+def skip(name, reason):
+    counts['skip'] += 1
+    print(f'SKIP: {SUITE}-{name} ({reason})', flush=True)
+
+
+def clean_env(extra):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(('LD_', 'QEMU_')) and k != 'GLIBC_TUNABLES'}
+    env['LC_ALL'] = 'C'
+    env.update(extra)
+    return env
+
+
+def run(cmd, env=None, timeout=120):
+    try:
+        p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return 124, '', f'timed out after {timeout} s'
+    except OSError as e:
+        return 127, '', str(e)
+    return (p.returncode, p.stdout.decode('utf-8', 'replace'),
+            p.stderr.decode('utf-8', 'replace'))
+
+
+def inside(path, root):
+    root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return root == '/' or real == root or real.startswith(root + '/')
+
+
+class Loader:
+    """One loader: the command prefix, its library path and its root."""
+
+    def __init__(self, arch, loader, libpath, root):
+        self.arch, self.loader, self.libpath, self.root = arch, loader, libpath, root
+
+    def prefix(self):
+        return ([QEMU] if self.arch == 'aarch64' else []) + [self.loader]
+
+    def verdict(self, file):
+        """dict: loads (bool), versions [(lib, ver)], weak_versions,
+        undefined [(name, ver or None)], notfound [lib], problems (the
+        harness's own: leaks, crashes), raw (for the report)."""
+        v = {'loads': True, 'versions': [], 'weak_versions': [], 'undefined': [],
+             'notfound': [], 'problems': [], 'raw': [], 'static': False}
+        rc, out, err = run(self.prefix() + ['--verify', file], env=clean_env({}))
+        if rc == 1:
+            v['static'] = True
+            v['raw'] = ['ld.so --verify: exit 1 (not a dynamic executable: the kernel runs it, no loader)']
+            return v
+        if rc not in (0, 2):
+            v['problems'].append(f'ld.so --verify {file}: exit {rc}: {err.strip()}')
+            return v
+        env = clean_env({'LD_TRACE_LOADED_OBJECTS': '1', 'LD_WARN': 'yes',
+                         'LD_BIND_NOW': 'yes', 'LD_DEBUG': 'libs'})
+        cmd = self.prefix() + ['--inhibit-cache', '--library-path', self.libpath, file]
+        rc, out, err = run(cmd, env=env)
+        if rc != 0:
+            v['loads'] = False
+            v['problems'].append(f'loader exit {rc} in trace mode: {err.strip()[-500:]}')
+        for line in err.splitlines():
+            m = DEBUG_RE.match(line)
+            if m:
+                t = TRYING_RE.search(m.group(1))
+                if t and not inside(t.group(1), self.root):
+                    v['problems'].append(f'host leak: the loader tried {t.group(1)} (outside {self.root})')
+                if 'search cache=' in m.group(1):
+                    v['problems'].append(f'host leak: the loader read a cache: {m.group(1).strip()}')
+                continue
+            if not line.strip():
+                continue
+            v['raw'].append(line)
+            m = VERSION_RE.match(line)
+            if m:
+                lib = os.path.basename(m.group(2))
+                (v['weak_versions'] if m.group(3) else v['versions']).append((lib, m.group(4)))
+                continue
+            m = UNDEF_RE.match(line)
+            if m:
+                v['undefined'].append((m.group(1), m.group(2)))
+                continue
+            v['problems'].append(f'unexpected loader message: {line}')
+        for line in out.splitlines():
+            m = LIST_RE.match(line)
+            if not m:
+                continue
+            if m.group(2) == 'not found':
+                v['notfound'].append(m.group(1))
+                v['raw'].append(line.strip())
+            elif not inside(m.group(2), self.root):
+                v['problems'].append(f'host leak: {m.group(1)} => {m.group(2)}')
+        if v['versions'] or v['undefined'] or v['notfound']:
+            v['loads'] = False
+        return v
+
+
+def weak_refs(file):
+    """Names of the file's weak undefined dynamic symbols (readelf)."""
+    rc, out, _ = run(['readelf', '-W', '--dyn-syms', file])
+    names = set()
+    for line in out.splitlines():
+        f = line.split()
+        # Num: Value Size Type Bind Vis Ndx Name
+        if len(f) >= 8 and f[4] == 'WEAK' and f[6] == 'UND':
+            names.add(f[7].split('@')[0])
+    return names
+
+
+def linkscope(ls, target, file):
+    """(rc, the file's failures for this target, error text)."""
+    rc, out, err = run([ls, 'check', '--target', target, '--json', file])
+    if rc not in (0, 1):
+        return rc, None, f'exit {rc}: {err.strip()[-800:]}'
+    try:
+        doc = json.loads(out)
+        entry = doc['files'][0]
+    except (ValueError, KeyError, IndexError, TypeError) as e:
+        return rc, None, f'unreadable --json output ({e}): {out[:300]!r}'
+    want = f'target={target}'
+    fails = [f for f in entry.get('failed', []) if f.get('requirement') == want]
+    others = [f.get('requirement') for f in entry.get('failed', []) if f.get('requirement') != want]
+    if others:
+        return rc, None, f'failures for other requirements: {others}'
+    return rc, fails, ''
+
+
+def ls_sets(fails):
+    """(versions, symbols {(name, version)}, reasons) from linkscope's
+    failures; a symbol list may be named "symbols" or "missing"."""
+    versions, symbols, reasons = set(), set(), []
+    for f in fails:
+        reasons.append(f.get('reason', ''))
+        for s in f.get('symbols', []) + f.get('missing', []):
+            symbols.add((s.get('name'), s.get('version')))
+            if s.get('version'):
+                versions.add(s['version'])
+        for ver in f.get('versions', []):
+            versions.add(ver['version'] if isinstance(ver, dict) else ver)
+    return versions, symbols, reasons
+
+
+def describe(v):
+    if v['static']:
+        return 'loads (static)'
+    if v['loads']:
+        return 'loads'
+    parts = [ver for _, ver in v['versions']] + \
+        [f'{n}@{ver}' if ver else n for n, ver in v['undefined']] + \
+        [f'{lib} not found' for lib in v['notfound']]
+    return 'fails: ' + ', '.join(dict.fromkeys(parts))
+
+
+def compare(ls, target, name, path, loader):
+    v = loader.verdict(path)
+    probs = list(dict.fromkeys(v['problems']))[:20]
+    rc, fails, err = linkscope(ls, target, path)
+    if fails is None:
+        probs.append(f'linkscope check --target {target} --json: {err}')
+        result(name, probs)
+        return
+    ls_loads = rc == 0 and not fails
+    if rc == 0 and fails:
+        probs.append(f'linkscope exit 0 with target failures listed: {fails}')
+    if rc == 1 and not fails:
+        probs.append(f'linkscope exit 1 but no "target={target}" failure in --json')
+    versions, symbols, reasons = ls_sets(fails)
+    if ls_loads != v['loads']:
+        probs.append(f'verdict: loader {"loads" if v["loads"] else "fails"}, '
+                     f'linkscope {"loads" if ls_loads else "fails"}')
+    for lib, ver in v['versions']:
+        if ver not in versions:
+            probs.append(f'the loader says {lib}: version {ver} not found; linkscope lists only {sorted(versions)}')
+    names = {n for n, _ in symbols}
+    for n, ver in v['undefined']:
+        if (n, ver) not in symbols and not (ver is None and n in names):
+            probs.append(f'the loader says undefined symbol {n}'
+                         f'{", version " + ver if ver else ""}; linkscope\'s missing symbols: '
+                         f'{sorted(f"{a}@{b}" for a, b in symbols)}')
+    undefined = {(n, ver) for n, ver in v['undefined']}
+    undef_names = {n for n, _ in v['undefined']}
+    weak = weak_refs(path) if symbols else set()
+    for n, ver in sorted(symbols, key=str):
+        if (n, ver) in undefined or n in weak or ((n, None) in undefined):
+            continue
+        if n in undef_names:
+            continue
+        probs.append(f'linkscope lists {n}@{ver} as missing; the loader bound it')
+    if probs:
+        probs.append(f'loader: {describe(v)}')
+        probs.extend(f'  {line}' for line in v['raw'][:40])
+        probs.append(f'linkscope: exit {rc}; ' + ('; '.join(reasons) if reasons else 'no failure'))
+        probs.append(f'(rerun: {ls} check --target {target} --json {path})')
+    result(name, probs, f'{describe(v)}; linkscope agrees')
+
+
+def main():
+    if len(sys.argv) != 5:
+        print('usage: check_target_oracle.py LINKSCOPE FIXDIR ROOT_AMD64 ROOT_ARM64', file=sys.stderr)
+        return 2
+    ls, fixdir, root64, roota = sys.argv[1:]
+    roots = {'x86_64': root64, 'aarch64': roota}
+    with open(os.path.join(fixdir, 'manifest.txt'), encoding='utf-8') as f:
+        fixtures = [line.rstrip('\n').split('\t') for line in f if line.strip()]
+    failed_path = os.path.join(fixdir, 'failed.txt')
+    if os.path.exists(failed_path):
+        with open(failed_path, encoding='utf-8') as f:
+            for line in f:
+                if line.strip():
+                    name, _, why = line.strip().partition(' ')
+                    result(f'build-{name}', [f'fixture not built: {why}'])
+    if not fixtures:
+        result('manifest', ['no fixtures in manifest.txt'])
+    if not shutil.which(QEMU):
+        result('qemu', [f'{QEMU} is missing (qemu-user-static, scripts/install-deps.sh)'])
+    for name, arch, rel, _vers in fixtures:
+        path = os.path.join(fixdir, rel)
+        if arch == 'aarch64' and not shutil.which(QEMU):
+            continue
+        root = roots[arch]
+        if root == 'unreachable':
+            skip(f'debian-11-{name}', 'Debian mirror unreachable')
+        else:
+            triplet = f'{arch}-linux-gnu'
+            ld = 'lib64/ld-linux-x86-64.so.2' if arch == 'x86_64' else 'lib/ld-linux-aarch64.so.1'
+            loader = Loader(arch, os.path.join(root, ld),
+                            f'{root}/lib/{triplet}:{root}/usr/lib/{triplet}', root)
+            compare(ls, 'debian-11', f'debian-11-{name}', path, loader)
+        h = HOST12[arch]
+        compare(ls, 'debian-12', f'debian-12-{name}', path,
+                Loader(arch, h['loader'], h['libpath'], h['root']))
+    counts_file = os.environ.get('CHECK_COUNTS')
+    if counts_file:
+        with open(counts_file, 'w', encoding='utf-8') as f:
+            f.write(f'{counts["pass"]} {counts["fail"]} {counts["skip"]}\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
