@@ -78,7 +78,8 @@ def run_readelf(path):
     return p.stdout
 
 
-SYM_RE = re.compile(r'^\s*\d+:\s+[0-9a-f]+\s+\S+\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)(.*)$')
+# Vis may carry a note: "DEFAULT [VARIANT_PCS]" (AArch64 SME routines).
+SYM_RE = re.compile(r'^\s*\d+:\s+[0-9a-f]+\s+\S+\s+(\S+)\s+(\S+)\s+(\S+(?: \[[^\]]*\])?)\s+(\S+)\s+(\S+)(.*)$')
 
 
 def parse_readelf(text):
@@ -352,7 +353,7 @@ def write_targets(path, data, prov, order, skipped, policy):
                   f'alias {rel}']
         for deb_arch, mach, _, _ in ARCHES:
             if deb_arch in arches:
-                lines.append(f'arch {mach} {arches[deb_arch]["libc.so.6"]["interp"]}')
+                lines.append(f'arch {mach} {arches[deb_arch]["libc.so.6"]["interp"]} {deb_arch}')
         lines.append(f'provenance Debian {p0["release_version"]} ({p0["codename"]}) main, '
                      f'{p0["mirror"]}, InRelease {rfc2822_date(p0["date"])}: libc6 {libc}, '
                      f'libstdc++6 {cxx}')
@@ -373,7 +374,7 @@ def write_targets(path, data, prov, order, skipped, policy):
             lines.append(f'alias {a}')
         for deb_arch, mach, _, parch in ARCHES:
             if parch in p['symbol_versions'] and deb_arch in data[base]:
-                lines.append(f'arch {mach} {data[base][deb_arch]["libc.so.6"]["interp"]}')
+                lines.append(f'arch {mach} {data[base][deb_arch]["libc.so.6"]["interp"]} {parch}')
                 for fam in FAMILIES:
                     vs = p['symbol_versions'][parch].get(fam, [])
                     for v in vs:
