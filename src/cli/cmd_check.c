@@ -14,6 +14,7 @@
 #include "../lib/core/array.h"
 #include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
+#include "../lib/analysis/systarget.h"
 #include "../lib/pipeline/check.h"
 #include "../lib/report/check_many.h"
 #include "../lib/report/check_report.h"
@@ -303,6 +304,48 @@ static int set_require(void *o, const char *arg)
 	return 0;
 }
 
+/* --target A,B: the requirements target=A,target=B. */
+static int set_target(void *o, const char *arg)
+{
+	struct opts *op = o;
+	char err[1024], *spec, *w;
+	size_t n = strlen(arg), items = 1;
+
+	for (const char *c = arg; *c; c++)
+		items += *c == ',';
+	if (!(spec = w = malloc(n + items * 7 + 1)))
+		return cli_oom();
+	for (const char *c = arg;; c++) {
+		if (c == arg || c[-1] == ',')
+			w = stpcpy(w, "target=");
+		if (!*c)
+			break;
+		*w++ = *c;
+	}
+	*w = '\0';
+	if (ls_policy_parse(&op->policy, spec, err, sizeof err) < 0) {
+		free(spec);
+		return cli_usage(&check_cmd, "%s", err);
+	}
+	free(spec);
+	return 0;
+}
+
+/* --list-targets: the table, then exit 0 (no input needed). */
+static int list_targets(void *o, const char *arg)
+{
+	const char *err = NULL;
+
+	(void)o;
+	(void)arg;
+	if (ls_systarget_count(&err) < 0) {
+		fprintf(stderr, "linkscope check: the compiled-in target data does not parse: %s\n", err);
+		return LS_EXIT_INPUT;
+	}
+	ls_systarget_list(stdout);
+	return fflush(stdout) ? LS_EXIT_INPUT : -1;
+}
+
 static void requirements_help(FILE *f)
 {
 	fputs("\nRequirements (one that cannot apply to a file holds for it):\n", f);
@@ -316,6 +359,12 @@ static const cli_opt check_opts[] = {
 		 "and symlinks skipped)"),
 	CLI_FN("require", 0, CLI_REQARG, "POLICY", set_require,
 	       "comma-separated requirements (below); repeatable"),
+	CLI_FN("target", 0, CLI_REQARG, "NAME", set_target,
+	       "would it load on NAME (debian-11, rhel-8, manylinux_2_28,\n"
+	       "...), judged symbol by symbol; = --require target=NAME;\n"
+	       "comma list, repeatable"),
+	CLI_FN("list-targets", 0, CLI_NOARG, NULL, list_targets,
+	       "list the named targets and exit"),
 	CLI_STR("root", 0, "DIR", struct opts, root,
 		"judge RPATH directories inside this sysroot"),
 	CLI_FLAG("go-funcs", 0, struct opts, go_funcs,

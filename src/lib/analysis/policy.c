@@ -10,6 +10,7 @@
  * its target (libc_floor.c collects them).
  */
 #include "policy.h"
+#include "systarget.h"
 #include "../readers/elf_defs.h"
 
 #include "../core/array.h"
@@ -19,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ARG_NONE, ARG_LE, ARG_GE, ARG_EQ };
+enum { ARG_NONE, ARG_LE, ARG_GE, ARG_EQ, ARG_NAME };
 
 /* A failure's reason as it is written: no fixed bound (a version gate
  * can list hundreds of symbols).  oom is set when it could not grow. */
@@ -339,6 +340,24 @@ static bool j_buildid(const ls_audit *a, const ls_requirement *r, struct why *wh
 	return false;
 }
 
+/* target=NAME: would the file load on a named system, judged symbol by
+ * symbol from the compiled-in data (systarget.c). */
+static bool j_target(const ls_audit *a, const ls_requirement *r, struct why *why)
+{
+	ls_systarget_verdict v;
+
+	if (ls_systarget_judge(a, r->arg, &v) < 0)
+		why->oom = true;
+	else if (v.holds)
+		return true;
+	else
+		say(why, "%s", v.reason);
+	free(v.reason);
+	why->f->syms = v.syms;
+	why->f->nsyms = v.nsyms;
+	return false;
+}
+
 static const struct rule rules[] = {
 	{ "static", ARG_NONE, j_static, "static", "no interpreter and no dynamic section (static-pie counts)" },
 	{ "scratch", ARG_NONE, j_scratch, "scratch", "runs in an empty container: no interpreter, no DT_NEEDED" },
@@ -362,6 +381,7 @@ static const struct rule rules[] = {
 	{ "gcc", ARG_LE, j_gcc, "gcc<=X.Y", "needs no GCC version above X.Y (libgcc_s); also gcc-max=X.Y" },
 	{ "go", ARG_GE, j_go, "go>=1.N", "Go files built with Go 1.N or later" },
 	{ "buildid", ARG_NONE, j_buildid, "buildid", "has a GNU build ID note" },
+	{ "target", ARG_NAME, j_target, "target=NAME", "would load on NAME (debian-11, manylinux_2_28, ...: check --list-targets), symbol by symbol; also --target NAME" },
 };
 
 #define NRULES (int)(sizeof rules / sizeof rules[0])
@@ -411,6 +431,27 @@ static void unknown(const char *spelled, char *err, size_t errlen)
 		snprintf(err + at, errlen - at, " (NAME-max=V for NAME<=V)");
 }
 
+/* target=NAME: NAME must be a known target; the error lists them. */
+static int known_target(const ls_requirement *r, size_t arglen, char *err,
+			size_t errlen)
+{
+	char near[256];
+	size_t at;
+	int k;
+
+	if (arglen < sizeof r->arg && ls_systarget_lookup(r->arg) >= 0)
+		return 0;
+	ls_systarget_suggest(r->arg, near, sizeof near);
+	k = snprintf(err, errlen, "unknown target '%s'%s%s%s; known:", r->arg,
+		     *near ? " (did you mean " : "", near, *near ? "?)" : "");
+	at = k < 0 ? 0 : (size_t)k;
+	for (int i = 0; i < ls_systarget_count(NULL) && at < errlen; i++) {
+		k = snprintf(err + at, errlen - at, " %s", ls_systarget_get(i)->name);
+		at += k < 0 ? 0 : (size_t)k;
+	}
+	return -1;
+}
+
 static int parse_one(ls_requirement *r, const char *tok, size_t len,
 		     char *err, size_t errlen)
 {
@@ -457,18 +498,23 @@ static int parse_one(ls_requirement *r, const char *tok, size_t len,
 	 * gate's target is the newest version the target system has. */
 	if (op == ARG_EQ && rules[r->id].arg == ARG_LE)
 		op = ARG_LE;
+	if (op == ARG_EQ && rules[r->id].arg == ARG_NAME)
+		op = ARG_NAME;
 	if (op != rules[r->id].arg) {
 		snprintf(err, errlen, "requirement '%s' must be written %s%s", r->spelled,
 			 rules[r->id].name,
 			 rules[r->id].arg == ARG_LE ? "<=X.Y (or -max=X.Y)" :
 			 rules[r->id].arg == ARG_GE ? ">=1.N" :
-			 rules[r->id].arg == ARG_EQ ? "=full or =partial" : "");
+			 rules[r->id].arg == ARG_EQ ? "=full or =partial" :
+			 rules[r->id].arg == ARG_NAME ? "=NAME" : "");
 		return -1;
 	}
 	if (op == ARG_EQ && strcmp(r->arg, "full") && strcmp(r->arg, "partial")) {
 		snprintf(err, errlen, "requirement '%s': relro takes full or partial", r->spelled);
 		return -1;
 	}
+	if (op == ARG_NAME)
+		return known_target(r, len - name_len - 1, err, errlen);
 	if ((op == ARG_LE || op == ARG_GE) && !valid_version(r->arg)) {
 		snprintf(err, errlen, "requirement '%s': '%s' is not a version like %s",
 			 r->spelled, r->arg, op == ARG_LE ? "2.28" : "1.22");
