@@ -75,6 +75,7 @@ VERSION_RE = re.compile(r"^(.*?): (.*?): (weak )?version `([^']+)' not found \(r
 UNDEF_RE = re.compile(r'^undefined symbol: ([^,\t]+)(?:, version ([^\t]+))?\t\((.*)\)$')
 DEBUG_RE = re.compile(r'^\s*\d+:\s?(.*)$')
 TRYING_RE = re.compile(r'trying file=(.*)$')
+SANITIZER_RE = re.compile(r'runtime error:|ERROR: (Address|Leak|UndefinedBehavior)Sanitizer')
 LIST_RE = re.compile(r'^\t(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?$')
 
 counts = {'pass': 0, 'fail': 0, 'skip': 0}
@@ -207,13 +208,15 @@ def weak_refs(file):
 def linkscope(ls, target, file):
     """(rc, the file's failures for this target, error text)."""
     rc, out, err = run([ls, 'check', '--target', target, '--json', file])
-    if rc not in (0, 1):
-        return rc, None, f'exit {rc}: {err.strip()[-800:]}'
+    # A sanitizer report (UBSan exits 1 with halt_on_error) is a failure
+    # whatever the exit status.
+    if rc not in (0, 1) or SANITIZER_RE.search(err):
+        return rc, None, f'exit {rc}: {err.strip()[-1500:]}'
     try:
         doc = json.loads(out)
         entry = doc['files'][0]
     except (ValueError, KeyError, IndexError, TypeError) as e:
-        return rc, None, f'unreadable --json output ({e}): {out[:300]!r}'
+        return rc, None, f'unreadable --json output ({e}): {out[:300]!r}; stderr: {err.strip()[-800:]}'
     want = f'target={target}'
     fails = [f for f in entry.get('failed', []) if f.get('requirement') == want]
     others = [f.get('requirement') for f in entry.get('failed', []) if f.get('requirement') != want]
@@ -253,7 +256,8 @@ def compare(ls, target, name, path, loader):
     probs = list(dict.fromkeys(v['problems']))[:20]
     rc, fails, err = linkscope(ls, target, path)
     if fails is None:
-        probs.append(f'linkscope check --target {target} --json: {err}')
+        probs.append(f'linkscope check --target {target} --json {path}:')
+        probs.extend(f'  {line}' for line in err.splitlines())
         result(name, probs)
         return
     ls_loads = rc == 0 and not fails
