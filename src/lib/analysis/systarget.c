@@ -888,6 +888,8 @@ static const char *machine(const ls_audit *a)
 		return "x32";
 	if (a->machine == EM_AARCH64 && a->order == LS_BE)
 		return "aarch64_be";
+	if (a->machine == EM_RISCV)
+		return a->elfclass == ELFCLASS64 ? "riscv64" : "riscv32";
 	return ls_machine_name(a->machine);
 }
 
