@@ -5,7 +5,8 @@
 #   LINKSCOPE  the binary under test
 #   FIXDIR     output of tests/fixtures/check-build.sh (built here first when
 #              it has no manifest.txt)
-#   PART       any of: fixtures policy sarif multi walk root gates (default: all)
+#   PART       any of: fixtures policy sarif multi walk root gates targets
+#              (default: all)
 #
 # For every fixture, "LINKSCOPE check --json FIXTURE" is compared with
 #   - the manifest written from the build flags (check-hardening ... lines),
@@ -16,7 +17,8 @@
 # malformed policies (exit 2), --sarif (SARIF 2.1.0, one result per failed
 # requirement), several files in one document, -r DIR and --root DIR, and
 # the version gates (check_gates.py: every symbol above the target against
-# readelf --dyn-syms, on C, C++ and cgo programs built at test time).
+# readelf --dyn-syms, on C, C++ and cgo programs built at test time) and the
+# named targets (check_targets.py: --target debian-11, manylinux_2_28, ...).
 #
 # Output: PASS:/FAIL:/SKIP: lines (tests/lib/common.sh), then
 # "check-hardening: N passed, N failed[, N skipped]".  Exit 1 on any FAIL.
@@ -27,7 +29,7 @@ script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 export LC_ALL=C
 
 if [ $# -lt 2 ]; then
-    echo "usage: check-hardening.sh LINKSCOPE FIXDIR [fixtures|policy|sarif|multi|walk|root|gates]..." >&2
+    echo "usage: check-hardening.sh LINKSCOPE FIXDIR [fixtures|policy|sarif|multi|walk|root|gates|targets]..." >&2
     exit 2
 fi
 ls_bin=$1

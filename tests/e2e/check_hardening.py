@@ -19,6 +19,9 @@ format; failure details indented by 4 spaces):
   check-gates ...                 version gates (glibc<=, glibcxx<=, cxxabi<=,
                                   gcc<=, NAME-max=) against readelf, on
                                   programs built here (check_gates.py)
+  check-targets ...               --target NAME: verdicts on debian-11/12,
+                                  manylinux_2_28 of programs built here,
+                                  data freshness (check_targets.py)
 
 The closing summary line is printed by the shell wrapper.
 """
@@ -546,7 +549,8 @@ def main():
     global LS, FIX
     LS = os.path.abspath(sys.argv[1]) if os.sep in sys.argv[1] else shutil.which(sys.argv[1])
     FIX = os.path.abspath(sys.argv[2])
-    parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root', 'gates']
+    parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root', 'gates',
+                             'targets']
     with open(os.path.join(FIX, 'skipped.txt')) as fh:
         for line in fh:
             if line.strip():
@@ -568,6 +572,9 @@ def main():
     if 'gates' in parts:
         import check_gates  # noqa: E402 (the version gates, fixtures built there)
         check_gates.run(sys.modules[__name__])
+    if 'targets' in parts:
+        import check_targets  # noqa: E402 (named targets, fixtures built there)
+        check_targets.run(sys.modules[__name__])
     sys.stdout.flush()
     with open(os.environ.get('CHECK_COUNTS', os.devnull), 'w') as fh:
         fh.write(f'{COUNTS["pass"]} {COUNTS["fail"]} {COUNTS["skip"]}\n')

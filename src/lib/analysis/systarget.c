@@ -25,6 +25,7 @@
  */
 #include "systarget.h"
 #include "../core/array.h"
+#include "../core/demangle.h"
 #include "../readers/elf_defs.h"
 
 #include <pthread.h>
@@ -690,6 +691,16 @@ static bool load_set(struct judge *j)
 	return all;
 }
 
+/* GLIBC_PRIVATE is glibc's interface between its own libraries of one
+ * build (gconv modules, libnss_*): the data leaves it out, so it is not
+ * judged. */
+static bool private(const char *ver)
+{
+	size_t n = strlen(ver);
+
+	return n >= 8 && !strcmp(ver + n - 8, "_PRIVATE");
+}
+
 /* (b): each needed version of a target library, defined and allowed. */
 static void check_versions(struct judge *j)
 {
@@ -699,7 +710,7 @@ static void check_versions(struct judge *j)
 		const ls_version *v = &o->versions[i];
 		int l;
 
-		if (v->defined || !v->name || !v->file ||
+		if (v->defined || !v->name || !v->file || private(v->name) ||
 		    (l = find_lib(j->ar, v->file, j->bit)) < 0 ||
 		    (v->flags & VER_FLG_WEAK))
 			continue;
@@ -738,7 +749,7 @@ static void check_symbols(struct judge *j, bool all_target)
 		idx = s.has_versym ? s.versym & 0x7fff : 0;
 		if (idx >= 2) {
 			v = ls_version_lookup(o, idx);
-			if (!v || v->defined || !v->name || !v->file ||
+			if (!v || v->defined || !v->name || !v->file || private(v->name) ||
 			    find_lib(j->ar, v->file, j->bit) < 0)
 				continue;
 			if (missing_version(j, idx)) {
@@ -794,10 +805,13 @@ static void describe(struct judge *j)
 	for (uint32_t i = 0; i < j->nneed; i++) {
 		const ls_vsym *v = &j->need[i];
 
+		char *dm = ls_demangle(v->name);
+
 		if (prev && !strcmp(prev, v->version))
-			say(j, ", %s", v->name);
+			say(j, ", %s", dm ? dm : v->name);
 		else
-			say(j, "%s %s (%s", prev ? ")," : "needs", v->version, v->name);
+			say(j, "%s %s (%s", prev ? ")," : "needs", v->version, dm ? dm : v->name);
+		free(dm);
 		prev = v->version;
 	}
 	if (prev)
@@ -816,8 +830,11 @@ static void describe(struct judge *j)
 		const ls_vsym *v = &j->undef[i];
 		int l;
 
+		char *dm = ls_demangle(v->name);
+
 		part(j, &any);
-		say(j, "undefined symbol: %s", v->name);
+		say(j, "undefined symbol: %s", dm ? dm : v->name);
+		free(dm);
 		if (*v->version)
 			say(j, ", version %s", v->version);
 		l = find_def(j->ar, j->t, v->name, *v->version ? v->version : NULL, j->bit, NULL);
@@ -871,6 +888,8 @@ static const char *machine(const ls_audit *a)
 		return "x32";
 	if (a->machine == EM_AARCH64 && a->order == LS_BE)
 		return "aarch64_be";
+	if (a->machine == EM_RISCV)
+		return a->elfclass == ELFCLASS64 ? "riscv64" : "riscv32";
 	return ls_machine_name(a->machine);
 }
 
@@ -916,8 +935,9 @@ int ls_systarget_judge(const ls_audit *a, const char *name, ls_systarget_verdict
 	j.t = t;
 	j.ar = arch_data(mach);
 	if (ai == t->narch || !j.ar || (ri = rel_index(j.ar, t->base)) < 0)
-		return fail_simple(v, "no data for %s on %s (%s known)", mach,
-				   t->info.name, t->arches);
+		return fail_simple(v, "no data for %s on %s (%s%s%s known)", mach,
+				   t->info.name, t->arch[0].mach, t->narch > 1 ? ", " : "",
+				   t->narch > 1 ? t->arch[1].mach : "");
 	j.bit = (uint8_t)(1u << ri);
 	j.shown = t->arch[ai].shown;
 	if (!(j.loaded = calloc(j.ar->nlibs + 1, sizeof *j.loaded)))
@@ -927,7 +947,9 @@ int ls_systarget_judge(const ls_audit *a, const char *name, ls_systarget_verdict
 		    a->load.interp, t->info.name, t->arch[ai].loader);
 	all = load_set(&j);
 	check_versions(&j);
-	check_symbols(&j, all);
+	/* A library's unversioned imports may come from the program that
+	 * loads it (Perl's XS modules, libthread_db's ps_* callbacks). */
+	check_symbols(&j, all && program(a));
 	if (j.n || j.nmver || j.nundef || j.nneed) {
 		v->holds = false;
 		describe(&j);

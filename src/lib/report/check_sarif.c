@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
 {
@@ -76,7 +77,9 @@ void ls_sarif_results(ls_json *j, const ls_check_result *r)
 	for (uint32_t i = 0; i < a->nfailures; i++) {
 		const ls_failure *f = &a->failures[i];
 
-		if (!f->nsyms)
+		/* A target's reason can hold more than its symbols (the
+		 * interpreter, a missing library): it is a result too. */
+		if (!f->nsyms || !strcmp(ls_requirement_name(f->rule), "target"))
 			result(j, a, f, message(a, "%s: %s", f->requirement, f->reason));
 		for (uint32_t k = 0; k < f->nsyms; k++)
 			result(j, a, f, message(a, "%s: %s needs %s (%s)",
