@@ -52,6 +52,8 @@ set -l c "__fish_seen_subcommand_from check"
 complete -c linkscope -n $c -F
 complete -c linkscope -n $c -s r -l recursive -d 'walk directories'
 complete -c linkscope -n $c -l require -x -a 'static scratch pie relro=full relro=partial bindnow nx canary fortify no-rpath safe-rpath no-textrel no-rwx cet bti no-cgo cgo glibc\<= go\>= buildid' -d 'requirements'
+complete -c linkscope -n $c -l target -x -a 'debian-11 debian-12 debian-13 manylinux_2_17 manylinux_2_28 manylinux_2_34 manylinux2014 rhel-7 centos-7 rhel-8 rhel-9' -d 'would it load on the named system'
+complete -c linkscope -n $c -l list-targets -d 'list the named targets'
 complete -c linkscope -n $c -l json -d 'one JSON document'
 complete -c linkscope -n $c -l sarif -d 'SARIF 2.1.0'
 complete -c linkscope -n $c -l root -x -a '(__fish_complete_directories)' -d 'judge RPATH directories inside this sysroot'

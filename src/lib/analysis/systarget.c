@@ -800,7 +800,8 @@ static void describe(struct judge *j)
 	j->n = j->cap = 0;
 	say(j, "would not load on %s (%s, glibc %s, %s): ", j->t->info.name,
 	    j->t->info.title, j->t->info.glibc, j->shown);
-	qsort(j->need, j->nneed, sizeof *j->need, need_cmp);
+	if (j->nneed)
+		qsort(j->need, j->nneed, sizeof *j->need, need_cmp);
 	/* "needs GLIBC_2.34 (pthread_create), GLIBC_2.33 (stat)" */
 	for (uint32_t i = 0; i < j->nneed; i++) {
 		const ls_vsym *v = &j->need[i];
@@ -963,8 +964,10 @@ int ls_systarget_judge(const ls_audit *a, const char *name, ls_systarget_verdict
 		j.s = NULL;
 		if (j.nneed + j.nundef &&
 		    (v->syms = malloc((j.nneed + j.nundef) * sizeof *v->syms))) {
-			memcpy(v->syms, j.need, j.nneed * sizeof *v->syms);
-			memcpy(v->syms + j.nneed, j.undef, j.nundef * sizeof *v->syms);
+			if (j.nneed)
+				memcpy(v->syms, j.need, j.nneed * sizeof *v->syms);
+			if (j.nundef)
+				memcpy(v->syms + j.nneed, j.undef, j.nundef * sizeof *v->syms);
 			v->nsyms = j.nneed + j.nundef;
 		} else if (j.nneed + j.nundef) {
 			rc = -1;
