@@ -44,8 +44,10 @@ missing from the root would otherwise come from the host's default
 directories); the resolved paths of the list must too.
 
 Oracle 2, Debian 12: this host's own loader the same way (aarch64: the
-Debian 12 cross glibc of /usr/aarch64-linux-gnu under qemu-aarch64-static)
-against `check --target debian-12`.
+Debian 12 cross glibc and libstdc++ of /usr/aarch64-linux-gnu, Debian's
+packages of the same sources, under qemu-aarch64-static) against
+`check --target debian-12` (debian-N from /etc/os-release: the project's
+machines are Debian 12).
 
 For each fixture and oracle: the verdicts (loads / fails) must be equal;
 every version the loader names as not found must be among the versions
@@ -64,7 +66,7 @@ import sys
 
 SUITE = 'check-target'
 QEMU = 'qemu-aarch64-static'
-HOST12 = {
+HOST = {
     'x86_64': {'loader': '/lib64/ld-linux-x86-64.so.2',
                'libpath': '/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu', 'root': '/'},
     'aarch64': {'loader': '/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1',
@@ -295,6 +297,32 @@ def compare(ls, target, name, path, loader):
     result(name, probs, f'{describe(v)}; linkscope agrees')
 
 
+def host_target():
+    """debian-N for this Debian host (/etc/os-release), else None."""
+    info = {}
+    try:
+        with open('/etc/os-release', encoding='utf-8') as f:
+            for line in f:
+                k, _, v = line.strip().partition('=')
+                info[k] = v.strip('"')
+    except OSError:
+        return None
+    if info.get('ID') != 'debian' or not info.get('VERSION_ID', '').isdigit():
+        return None
+    return f'debian-{info["VERSION_ID"]}'
+
+
+def provenance(root):
+    """'libc6 2.31-13+deb11u11, ...' from the root's debian-fetch manifest."""
+    try:
+        with open(os.path.join(root, '.linkscope-provenance.json'), encoding='utf-8') as f:
+            p = json.load(f)
+        return (f'Debian {p.get("release_version")} {p.get("arch")}: ' +
+                ', '.join(f'{d["package"]} {d["version"]}' for d in p.get('debs', [])))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return f'no provenance ({e})'
+
+
 def main():
     if len(sys.argv) != 5:
         print('usage: check_target_oracle.py LINKSCOPE FIXDIR ROOT_AMD64 ROOT_ARM64', file=sys.stderr)
@@ -314,6 +342,12 @@ def main():
         result('manifest', ['no fixtures in manifest.txt'])
     if not shutil.which(QEMU):
         result('qemu', [f'{QEMU} is missing (qemu-user-static, scripts/install-deps.sh)'])
+    for r in dict.fromkeys(roots.values()):
+        if r != 'unreachable':
+            print(f'debian-11 root {r}: {provenance(r)}', file=sys.stderr)
+    host = host_target()
+    if host is None:
+        result('host', ['this host is not Debian (/etc/os-release): its loader cannot stand for a debian-N target'])
     for name, arch, rel, _vers in fixtures:
         path = os.path.join(fixdir, rel)
         if arch == 'aarch64' and not shutil.which(QEMU):
@@ -327,9 +361,10 @@ def main():
             loader = Loader(arch, os.path.join(root, ld),
                             f'{root}/lib/{triplet}:{root}/usr/lib/{triplet}', root)
             compare(ls, 'debian-11', f'debian-11-{name}', path, loader)
-        h = HOST12[arch]
-        compare(ls, 'debian-12', f'debian-12-{name}', path,
-                Loader(arch, h['loader'], h['libpath'], h['root']))
+        if host is not None:
+            h = HOST[arch]
+            compare(ls, host, f'{host}-{name}', path,
+                    Loader(arch, h['loader'], h['libpath'], h['root']))
     counts_file = os.environ.get('CHECK_COUNTS')
     if counts_file:
         with open(counts_file, 'w', encoding='utf-8') as f:
