@@ -38,7 +38,8 @@ _exit(0)s.  So the exit status says nothing; the messages do:
 A static executable is what `ld.so --verify` calls "not a dynamic
 executable" (exit 1): the kernel runs it with no loader, so it loads.
 
---inhibit-cache keeps the host's /etc/ld.so.cache out; LD_DEBUG=libs shows
+--inhibit-cache (bullseye's ld.so lists it in its usage text) keeps the
+host's /etc/ld.so.cache out; LD_DEBUG=libs shows
 every file the loader tries, and each must lie inside ROOT (a library
 missing from the root would otherwise come from the host's default
 directories); the resolved paths of the list must too.
@@ -253,9 +254,29 @@ def describe(v):
     return 'fails: ' + ', '.join(dict.fromkeys(parts))
 
 
-def compare(ls, target, name, path, loader):
+# What Debian 11 has (glibc 2.31, gcc 10's libstdc++): a version above
+# these that the build found in a fixture's Verneed must be one the loader
+# names, or the oracle itself is broken (no trace, wrong root ...).  A check
+# of the oracle, from the build, never from linkscope.
+BULLSEYE_MAX = {'GLIBC': (2, 31), 'GLIBCXX': (3, 4, 28)}
+
+
+def oracle_sanity(v, needs, weak_vernaux):
+    probs = []
+    named = {ver for _, ver in (v['weak_versions'] if weak_vernaux else v['versions'])}
+    for ver in needs:
+        fam, _, num = ver.partition('_')
+        if fam in BULLSEYE_MAX and num and tuple(map(int, num.split('.'))) > BULLSEYE_MAX[fam] \
+                and ver not in named:
+            probs.append(f'oracle: the file needs {ver} (readelf), above Debian 11\'s, '
+                         f'but the loader did not name it{" as a weak version" if weak_vernaux else ""}')
+    return probs
+
+
+def compare(ls, target, name, path, loader, needs=()):
     v = loader.verdict(path)
     probs = list(dict.fromkeys(v['problems']))[:20]
+    probs += oracle_sanity(v, needs, 'weak-vernaux' in name) if target == 'debian-11' else []
     rc, fails, err = linkscope(ls, target, path)
     if fails is None:
         probs.append(f'linkscope check --target {target} --json {path}:')
@@ -348,7 +369,7 @@ def main():
     host = host_target()
     if host is None:
         result('host', ['this host is not Debian (/etc/os-release): its loader cannot stand for a debian-N target'])
-    for name, arch, rel, _vers in fixtures:
+    for name, arch, rel, vers in fixtures:
         path = os.path.join(fixdir, rel)
         if arch == 'aarch64' and not shutil.which(QEMU):
             continue
@@ -360,7 +381,8 @@ def main():
             ld = 'lib64/ld-linux-x86-64.so.2' if arch == 'x86_64' else 'lib/ld-linux-aarch64.so.1'
             loader = Loader(arch, os.path.join(root, ld),
                             f'{root}/lib/{triplet}:{root}/usr/lib/{triplet}', root)
-            compare(ls, 'debian-11', f'debian-11-{name}', path, loader)
+            needs = [] if vers in ('-', 'static') else [x for x in vers.split(',') if '=' not in x]
+            compare(ls, 'debian-11', f'debian-11-{name}', path, loader, needs)
         if host is not None:
             h = HOST[arch]
             compare(ls, host, f'{host}-{name}', path,
