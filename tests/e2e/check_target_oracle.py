@@ -52,8 +52,9 @@ machines are Debian 12).
 
 For each fixture and oracle: the verdicts (loads / fails) must be equal;
 every version the loader names as not found must be among the versions
-linkscope lists; every undefined symbol the loader names must be among
-linkscope's missing symbols; and every symbol linkscope lists as missing
+linkscope lists, and named in its reason; every undefined symbol the loader
+names must be among linkscope's missing symbols, and named (as linkscope
+demangles it) in its reason; and every symbol linkscope lists as missing
 must be one the loader could not bind, unless the file's reference is weak
 (a weak undefined symbol binds to 0 silently; the version it names still
 fails, see tests/fixtures/target/weak.c).
@@ -229,18 +230,20 @@ def linkscope(ls, target, file):
 
 
 def ls_sets(fails):
-    """(versions, symbols {(name, version)}, reasons) from linkscope's
-    failures; a symbol list may be named "symbols" or "missing"."""
-    versions, symbols, reasons = set(), set(), []
+    """(versions, symbols {(name, version)}, reasons, {name: spelling})
+    from linkscope's failures; a symbol list may be named "symbols" or
+    "missing"."""
+    versions, symbols, reasons, spelled = set(), set(), [], {}
     for f in fails:
         reasons.append(f.get('reason', ''))
         for s in f.get('symbols', []) + f.get('missing', []):
             symbols.add((s.get('name'), s.get('version')))
+            spelled[s.get('name')] = s.get('demangled') or s.get('name')
             if s.get('version'):
                 versions.add(s['version'])
         for ver in f.get('versions', []):
             versions.add(ver['version'] if isinstance(ver, dict) else ver)
-    return versions, symbols, reasons
+    return versions, symbols, reasons, spelled
 
 
 def describe(v):
@@ -288,7 +291,16 @@ def compare(ls, target, name, path, loader, needs=()):
         probs.append(f'linkscope exit 0 with target failures listed: {fails}')
     if rc == 1 and not fails:
         probs.append(f'linkscope exit 1 but no "target={target}" failure in --json')
-    versions, symbols, reasons = ls_sets(fails)
+    versions, symbols, reasons, spelled = ls_sets(fails)
+    # The text answer must be complete too: the reason names every missing
+    # version and every undefined symbol (demangled as linkscope spells it).
+    text = ' '.join(reasons)
+    for ver in dict.fromkeys(ver for _, ver in v['versions']):
+        if ver not in text:
+            probs.append(f'the reason does not name {ver}, which the loader names: {text!r}')
+    for n, _ in v['undefined']:
+        if spelled.get(n, n) not in text:
+            probs.append(f'the reason does not name {spelled.get(n, n)}, undefined for the loader')
     if ls_loads != v['loads']:
         probs.append(f'verdict: loader {"loads" if v["loads"] else "fails"}, '
                      f'linkscope {"loads" if ls_loads else "fails"}')
