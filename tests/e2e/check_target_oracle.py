@@ -39,10 +39,14 @@ A static executable is what `ld.so --verify` calls "not a dynamic
 executable" (exit 1): the kernel runs it with no loader, so it loads.
 
 --inhibit-cache (bullseye's ld.so lists it in its usage text) keeps the
-host's /etc/ld.so.cache out; LD_DEBUG=libs shows
-every file the loader tries, and each must lie inside ROOT (a library
-missing from the root would otherwise come from the host's default
-directories); the resolved paths of the list must too.
+host's /etc/ld.so.cache out: LD_DEBUG=libs shows every search, and a
+"search cache=" line fails the case.  --library-path does not replace the
+compiled-in default directories, so a library missing from the root is
+then searched on the host: the list shows where each library came from,
+and one found outside the root counts as not found (the root holds the
+whole of libc6, libstdc++6 and libgcc-s1, the packages a target names);
+what the loader said about that host object is left out, and linkscope's
+extra symbols are not held against it (one may have bound there).
 
 Oracle 2, Debian 12: this host's own loader the same way (aarch64: the
 Debian 12 cross glibc and libstdc++ of /usr/aarch64-linux-gnu, Debian's
@@ -161,28 +165,12 @@ class Loader:
         if rc != 0:
             v['loads'] = False
             v['problems'].append(f'loader exit {rc} in trace mode: {err.strip()[-500:]}')
-        for line in err.splitlines():
-            m = DEBUG_RE.match(line)
-            if m:
-                t = TRYING_RE.search(m.group(1))
-                if t and not inside(t.group(1), self.root):
-                    v['problems'].append(f'host leak: the loader tried {t.group(1)} (outside {self.root})')
-                if 'search cache=' in m.group(1):
-                    v['problems'].append(f'host leak: the loader read a cache: {m.group(1).strip()}')
-                continue
-            if not line.strip():
-                continue
-            v['raw'].append(line)
-            m = VERSION_RE.match(line)
-            if m:
-                lib = os.path.basename(m.group(2))
-                (v['weak_versions'] if m.group(3) else v['versions']).append((lib, m.group(4)))
-                continue
-            m = UNDEF_RE.match(line)
-            if m:
-                v['undefined'].append((m.group(1), m.group(2)))
-                continue
-            v['problems'].append(f'unexpected loader message: {line}')
+        # The list says where each library came from.  One the loader could
+        # only find outside the root (the host's default directories, which
+        # --library-path does not replace) is not on the target's base
+        # system: it counts as "not found", and whatever the loader said
+        # about that host object is left out (it would not be there).
+        outside = {}
         for line in out.splitlines():
             m = LIST_RE.match(line)
             if not m:
@@ -191,7 +179,33 @@ class Loader:
                 v['notfound'].append(m.group(1))
                 v['raw'].append(line.strip())
             elif not inside(m.group(2), self.root):
-                v['problems'].append(f'host leak: {m.group(1)} => {m.group(2)}')
+                outside[m.group(2)] = m.group(1)
+                v['notfound'].append(m.group(1))
+                v['raw'].append(f'{m.group(1)} => {m.group(2)}: outside the root, so not found on the target')
+        v['contaminated'] = bool(outside)
+        for line in err.splitlines():
+            m = DEBUG_RE.match(line)
+            if m:
+                # --inhibit-cache must keep the host's ld.so.cache out.
+                if 'search cache=' in m.group(1):
+                    v['problems'].append(f'host leak: the loader read a cache: {m.group(1).strip()}')
+                continue
+            if not line.strip():
+                continue
+            m = VERSION_RE.match(line)
+            if m and (m.group(2) in outside or m.group(5) in outside):
+                continue
+            m2 = UNDEF_RE.match(line)
+            if m2 and m2.group(3) in outside:
+                continue
+            v['raw'].append(line)
+            if m:
+                lib = os.path.basename(m.group(2))
+                (v['weak_versions'] if m.group(3) else v['versions']).append((lib, m.group(4)))
+            elif m2:
+                v['undefined'].append((m2.group(1), m2.group(2)))
+            else:
+                v['problems'].append(f'unexpected loader message: {line}')
         if v['versions'] or v['undefined'] or v['notfound']:
             v['loads'] = False
         return v
@@ -313,10 +327,14 @@ def compare(ls, target, name, path, loader, needs=()):
             probs.append(f'the loader says undefined symbol {n}'
                          f'{", version " + ver if ver else ""}; linkscope\'s missing symbols: '
                          f'{sorted(f"{a}@{b}" for a, b in symbols)}')
+    for lib in v['notfound']:
+        if lib not in text:
+            probs.append(f'the loader does not find {lib} on the target; linkscope\'s reason does not name it: {text!r}')
     undefined = {(n, ver) for n, ver in v['undefined']}
     undef_names = {n for n, _ in v['undefined']}
     weak = weak_refs(path) if symbols else set()
-    for n, ver in sorted(symbols, key=str):
+    # With a library from outside the root a symbol may have bound there.
+    for n, ver in sorted(symbols, key=str) if not v.get('contaminated') else ():
         if (n, ver) in undefined or n in weak or ((n, None) in undefined):
             continue
         if n in undef_names:
