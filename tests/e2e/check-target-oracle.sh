@@ -13,6 +13,7 @@
 #   debian-11-NAME  the bullseye loader's verdict, missing versions and
 #                   undefined symbols vs `check --target debian-11 --json`
 #   debian-12-NAME  this host's (Debian 12) loader vs `--target debian-12`
+#   TARGET-all-at-once  one run over every fixture = the one-file runs
 # A fixture that cannot be built is a FAIL; the only SKIP is "Debian mirror
 # unreachable" (debian11-root.sh exit 3), for the debian-11 cases.
 #

@@ -61,7 +61,9 @@ names must be among linkscope's missing symbols, and named (as linkscope
 demangles it) in its reason; and every symbol linkscope lists as missing
 must be one the loader could not bind, unless the file's reference is weak
 (a weak undefined symbol binds to 0 silently; the version it names still
-fails, see tests/fixtures/target/weak.c).
+fails, see tests/fixtures/target/weak.c).  Last, one linkscope run over all
+fixtures (its worker threads share the target data) must give each file
+the failures of its own run.
 """
 import json
 import os
@@ -87,6 +89,7 @@ SANITIZER_RE = re.compile(r'runtime error:|ERROR: (Address|Leak|UndefinedBehavio
 LIST_RE = re.compile(r'^\t(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?$')
 
 counts = {'pass': 0, 'fail': 0, 'skip': 0}
+SINGLE = {}     # (target, path) -> the failures of a one-file run
 
 
 def indent(lines):
@@ -295,6 +298,7 @@ def compare(ls, target, name, path, loader, needs=()):
     probs = list(dict.fromkeys(v['problems']))[:20]
     probs += oracle_sanity(v, needs, 'weak-vernaux' in name) if target == 'debian-11' else []
     rc, fails, err = linkscope(ls, target, path)
+    SINGLE[(target, path)] = fails
     if fails is None:
         probs.append(f'linkscope check --target {target} --json {path}:')
         probs.extend(f'  {line}' for line in err.splitlines())
@@ -374,6 +378,34 @@ def provenance(root):
         return f'no provenance ({e})'
 
 
+def all_at_once(ls, target, paths):
+    """One run over every fixture (check's worker threads share the target
+    data): each file's failures must be those of its own run."""
+    paths = [p for p in paths if SINGLE.get((target, p)) is not None]
+    if not paths:
+        return
+    rc, out, err = run([ls, 'check', '--target', target, '--json'] + paths, timeout=600)
+    probs = []
+    if rc not in (0, 1) or SANITIZER_RE.search(err):
+        probs.append(f'exit {rc}: {err.strip()[-1500:]}')
+    else:
+        try:
+            files = json.loads(out)['files']
+        except (ValueError, KeyError, TypeError) as e:
+            files = []
+            probs.append(f'unreadable --json output ({e})')
+        if len(files) != len(paths):
+            probs.append(f'{len(files)} entries for {len(paths)} files')
+        want = f'target={target}'
+        for p, entry in zip(paths, files):
+            got = [f for f in entry.get('failed', []) if f.get('requirement') == want]
+            if got != SINGLE[(target, p)]:
+                probs.append(f'{p}: {got} in the run over all files, {SINGLE[(target, p)]} alone')
+        if (rc == 1) != any(SINGLE[(target, p)] for p in paths):
+            probs.append(f'exit {rc} for the run over all files')
+    result(f'{target}-all-at-once', probs, f'{len(paths)} files in one run, as alone')
+
+
 def main():
     if len(sys.argv) != 5:
         print('usage: check_target_oracle.py LINKSCOPE FIXDIR ROOT_AMD64 ROOT_ARM64', file=sys.stderr)
@@ -417,6 +449,10 @@ def main():
             h = HOST[arch]
             compare(ls, host, f'{host}-{name}', path,
                     Loader(arch, h['loader'], h['libpath'], h['root']))
+    paths = [os.path.join(fixdir, rel) for _, _, rel, _ in fixtures]
+    for target in ('debian-11', host):
+        if target:
+            all_at_once(ls, target, paths)
     counts_file = os.environ.get('CHECK_COUNTS')
     if counts_file:
         with open(counts_file, 'w', encoding='utf-8') as f:
