@@ -196,6 +196,13 @@ def collect(args):
                 print(f'gen-targets: mirror unreachable: {e}', file=sys.stderr)
                 sys.exit(3)
             except df.Failure as e:
+                if num == 10:
+                    # buster's archive keys left debian-archive-keyring
+                    # (they are in debian-archive-removed-keys.gpg): a
+                    # release that cannot be verified is skipped, not used.
+                    skipped.append(f'debian-{num} ({rel}) {deb_arch}: not verifiable')
+                    print(f'gen-targets: skipping {rel}/{deb_arch}: {e}', file=sys.stderr)
+                    continue
                 sys.exit(f'gen-targets: {rel}/{deb_arch}: {e}')
             data.setdefault(num, {})[deb_arch] = libs
             prov.setdefault(num, {})[deb_arch] = dict(arc.provenance(), debs=infos)
