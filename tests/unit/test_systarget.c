@@ -177,6 +177,9 @@ static void test_bad_data(void **state)
 	assert_int_equal(ls_systarget_use_text(targets_txt,
 		"format 1\nreleases 1\n x\n", a64_txt, &err), -1);
 	assert_int_equal(ls_systarget_use_text("level exact\n", x86_txt, a64_txt, &err), -1);
+	assert_int_equal(ls_systarget_use_text("format 2\n", x86_txt, a64_txt, &err), -1);
+	assert_non_null(strstr(err, "format 1"));
+	assert_int_equal(ls_systarget_use_text(targets_txt, "format 2\n", a64_txt, &err), -1);
 	assert_int_equal(ls_systarget_count(&err), -1);
 	setup(state);
 	assert_int_equal(ls_systarget_count(NULL), 3);

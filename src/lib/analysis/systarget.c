@@ -203,7 +203,9 @@ static int parse_arch(struct tarch *a, char *text)
 		k = tok(&l);
 		name = tok(&l);
 		t = tok(&l);
-		if (!strcmp(k, "format") || !strcmp(k, "loader")) {
+		if (!strcmp(k, "format") && (!name || strcmp(name, "1"))) {
+			return bad("not format 1 (docs/targets.md)");
+		} else if (!strcmp(k, "format") || !strcmp(k, "loader")) {
 			continue;
 		} else if (!strcmp(k, "releases")) {
 			for (char *r = name; r && a->nrel < MAX_REL; r = t, t = tok(&l))
@@ -270,7 +272,9 @@ static int parse_targets(char *text)
 		if (*l == '#' || !*l)
 			continue;
 		k = tok(&l);
-		if (!strcmp(k, "format") || !strcmp(k, "deb")) {
+		if (!strcmp(k, "format") && strcmp(rest(l), "1")) {
+			return bad("not format 1 (docs/targets.md)");
+		} else if (!strcmp(k, "format") || !strcmp(k, "deb")) {
 			continue;
 		} else if (!strcmp(k, "target")) {
 			if (!(t = ls_array_push_zero(&G.t, &G.nt, &G.tcap, sizeof *G.t)))
