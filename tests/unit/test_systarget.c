@@ -83,6 +83,9 @@ struct fixture {
 	const char *needed[4];
 };
 
+/* Set by a test: printf's .gnu.version entry becomes 1 (unversioned). */
+static bool unversioned_printf;
+
 static void open_dso(struct fixture *f, bool weak_234, const char *needed2)
 {
 	elfb b;
@@ -93,6 +96,8 @@ static void open_dso(struct fixture *f, bool weak_234, const char *needed2)
 	memset(f, 0, sizeof *f);
 	eb_versioned_dso(&b, &x, ELFCLASS64, LS_LE);
 	f->img = eb_finish(&b, &n);
+	if (unversioned_printf)
+		eb_put16(f->img, b.sec[x.versym].file_off + 2 * EB_DSO_PRINTF, LS_LE, 1);
 	eb_free(&b);
 	if (ls_object_open(&f->o, (ls_bytes){ f->img, n }, 0, &d) < 0)
 		fail_msg("open: %s", d.msg);
@@ -274,6 +279,40 @@ static void test_interp_and_machine(void **state)
 	close_dso(&f);
 }
 
+/* An unversioned import: judged for a program whose DT_NEEDED are all
+ * the target's (any non-hidden definition in the loaded set), never for a
+ * library (the program loading it may define it). */
+static void test_unversioned(void **state)
+{
+	struct fixture f;
+	ls_systarget_verdict v;
+	(void)state;
+
+	unversioned_printf = true;
+	open_dso(&f, true, NULL);
+	unversioned_printf = false;
+	f.a.kind = LS_ART_PIE;
+	f.a.load.interp = "/lib/ld-t.so.1";
+	assert_false(judge(&f, "t-one", &v));	/* printf: libold.so.1 only */
+	assert_non_null(strstr(v.reason, "undefined symbol: printf (defined in libold.so.1, "
+				       "which the file does not load)"));
+	assert_string_equal(v.syms[0].name, "printf");
+	assert_string_equal(v.syms[0].version, "");
+	verdict_free(&v);
+	assert_true(judge(&f, "t-two", &v));
+	f.needed[1] = "libfoo.so.3";	/* could define printf: not judged */
+	f.a.load.dyn.nneeded = 2;
+	fails_with(&f, "t-one", "undefined symbol: memcpy, version GLIBC_2.34; not judged: libfoo.so.3");
+	f.a.load.dyn.nneeded = 1;
+	f.a.kind = LS_ART_SHARED;
+	assert_false(judge(&f, "t-one", &v));	/* printf is not judged */
+	assert_string_equal(v.reason, "would not load on t-one (Test One, glibc 2.2, amd64): "
+			    "undefined symbol: memcpy, version GLIBC_2.34");
+	verdict_free(&v);
+	assert_true(judge(&f, "t-two", &v));
+	close_dso(&f);
+}
+
 /* Libraries that are not the target's are named, not judged. */
 static void test_not_judged(void **state)
 {
@@ -344,6 +383,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weak_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interp_and_machine, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unversioned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_judged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy, setup, teardown),
