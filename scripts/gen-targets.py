@@ -59,11 +59,11 @@ FAMILIES = ('GLIBC', 'GLIBCXX', 'CXXABI', 'GCC')
 # layout: libpthread separate before glibc 2.34, merged into libc from
 # 2.34), title, aliases.
 POLICY_TARGETS = (
-    ('manylinux_2_17', 'manylinux_2_17', 11, 'manylinux2014 (CentOS 7 base)',
+    ('manylinux_2_17', 'manylinux_2_17', 11, 'manylinux2014 policy, CentOS 7 base',
      ('manylinux2014', 'rhel-7', 'centos-7')),
-    ('manylinux_2_28', 'manylinux_2_28', 11, 'manylinux_2_28 (AlmaLinux 8 base)',
+    ('manylinux_2_28', 'manylinux_2_28', 11, 'manylinux_2_28 policy, AlmaLinux 8 base',
      ('rhel-8',)),
-    ('manylinux_2_34', 'manylinux_2_34', 12, 'manylinux_2_34 (AlmaLinux 9 base)',
+    ('manylinux_2_34', 'manylinux_2_34', 12, 'manylinux_2_34 policy, AlmaLinux 9 base',
      ('rhel-9',)),
 )
 POLICY_REPO = 'pypa/auditwheel'
@@ -196,6 +196,13 @@ def collect(args):
                 print(f'gen-targets: mirror unreachable: {e}', file=sys.stderr)
                 sys.exit(3)
             except df.Failure as e:
+                if num == 10:
+                    # buster's archive keys left debian-archive-keyring
+                    # (they are in debian-archive-removed-keys.gpg): a
+                    # release that cannot be verified is skipped, not used.
+                    skipped.append(f'debian-{num} ({rel}) {deb_arch}: not verifiable')
+                    print(f'gen-targets: skipping {rel}/{deb_arch}: {e}', file=sys.stderr)
+                    continue
                 sys.exit(f'gen-targets: {rel}/{deb_arch}: {e}')
             data.setdefault(num, {})[deb_arch] = libs
             prov.setdefault(num, {})[deb_arch] = dict(arc.provenance(), debs=infos)

@@ -83,7 +83,10 @@ struct fixture {
 	const char *needed[4];
 };
 
-static void open_dso(struct fixture *f, bool weak_234)
+/* Set by a test: printf's .gnu.version entry becomes 1 (unversioned). */
+static bool unversioned_printf;
+
+static void open_dso(struct fixture *f, bool weak_234, const char *needed2)
 {
 	elfb b;
 	eb_dso x;
@@ -93,6 +96,8 @@ static void open_dso(struct fixture *f, bool weak_234)
 	memset(f, 0, sizeof *f);
 	eb_versioned_dso(&b, &x, ELFCLASS64, LS_LE);
 	f->img = eb_finish(&b, &n);
+	if (unversioned_printf)
+		eb_put16(f->img, b.sec[x.versym].file_off + 2 * EB_DSO_PRINTF, LS_LE, 1);
 	eb_free(&b);
 	if (ls_object_open(&f->o, (ls_bytes){ f->img, n }, 0, &d) < 0)
 		fail_msg("open: %s", d.msg);
@@ -110,7 +115,8 @@ static void open_dso(struct fixture *f, bool weak_234)
 	f->a.load.has_dynamic = true;
 	f->a.load.dyn.needed = f->needed;
 	f->needed[0] = "libc.so.6";
-	f->a.load.dyn.nneeded = 1;
+	f->needed[1] = needed2;
+	f->a.load.dyn.nneeded = needed2 ? 2 : 1;
 }
 
 static void close_dso(struct fixture *f)
@@ -129,6 +135,17 @@ static void verdict_free(ls_systarget_verdict *v)
 {
 	free(v->reason);
 	free(v->syms);
+}
+
+/* The file fails on target with text in its reason. */
+static void fails_with(struct fixture *f, const char *target, const char *text)
+{
+	ls_systarget_verdict v;
+
+	assert_false(judge(f, target, &v));
+	if (!strstr(v.reason, text))
+		fail_msg("'%s' not in '%s'", text, v.reason);
+	verdict_free(&v);
 }
 
 static void test_lookup(void **state)
@@ -165,6 +182,9 @@ static void test_bad_data(void **state)
 	assert_int_equal(ls_systarget_use_text(targets_txt,
 		"format 1\nreleases 1\n x\n", a64_txt, &err), -1);
 	assert_int_equal(ls_systarget_use_text("level exact\n", x86_txt, a64_txt, &err), -1);
+	assert_int_equal(ls_systarget_use_text("format 2\n", x86_txt, a64_txt, &err), -1);
+	assert_non_null(strstr(err, "format 1"));
+	assert_int_equal(ls_systarget_use_text(targets_txt, "format 2\n", a64_txt, &err), -1);
 	assert_int_equal(ls_systarget_count(&err), -1);
 	setup(state);
 	assert_int_equal(ls_systarget_count(NULL), 3);
@@ -177,9 +197,7 @@ static void test_missing_version(void **state)
 	ls_systarget_verdict v;
 	(void)state;
 
-	open_dso(&f, false);
-	f.needed[1] = "libold.so.1";	/* for printf on t-one */
-	f.a.load.dyn.nneeded = 2;
+	open_dso(&f, false, "libold.so.1");	/* printf, on t-one */
 	assert_false(judge(&f, "t-one", &v));
 	assert_non_null(strstr(v.reason, "would not load on t-one (Test One, glibc 2.2, amd64): "
 				       "needs GLIBC_2.34 (memcpy)"));
@@ -193,9 +211,7 @@ static void test_missing_version(void **state)
 	assert_true(judge(&f, "t-two", &v));
 	assert_null(v.reason);
 	f.a.load.dyn.nneeded = 2;
-	assert_false(judge(&f, "t-two", &v));
-	assert_non_null(strstr(v.reason, "libold.so.1 is not on t-two"));
-	verdict_free(&v);
+	fails_with(&f, "t-two", "libold.so.1 is not on t-two");
 	close_dso(&f);
 }
 
@@ -207,9 +223,7 @@ static void test_weak_version(void **state)
 	ls_systarget_verdict v;
 	(void)state;
 
-	open_dso(&f, true);
-	f.needed[1] = "libold.so.1";
-	f.a.load.dyn.nneeded = 2;
+	open_dso(&f, true, "libold.so.1");
 	assert_false(judge(&f, "one", &v));
 	assert_null(strstr(v.reason, "needs"));
 	assert_non_null(strstr(v.reason, "undefined symbol: memcpy, version GLIBC_2.34"));
@@ -226,12 +240,12 @@ static void test_scope(void **state)
 	ls_systarget_verdict v;
 	(void)state;
 
-	open_dso(&f, true);
+	open_dso(&f, true, NULL);
 	assert_false(judge(&f, "t-one", &v));
-	assert_non_null(strstr(v.reason, "undefined symbol: printf, version GLIBC_2.2.5 "
-				       "(defined in libold.so.1, which the file does not load)"));
 	assert_int_equal(v.nsyms, 2);	/* printf, memcpy */
 	verdict_free(&v);
+	fails_with(&f, "t-one", "undefined symbol: printf, version GLIBC_2.2.5 "
+				"(defined in libold.so.1, which the file does not load)");
 	close_dso(&f);
 }
 
@@ -242,13 +256,11 @@ static void test_interp_and_machine(void **state)
 	ls_systarget_verdict v;
 	(void)state;
 
-	open_dso(&f, true);
+	open_dso(&f, true, NULL);
 	f.a.kind = LS_ART_PIE;
 	f.a.load.interp = "/lib/ld-musl-x86_64.so.1";
-	assert_false(judge(&f, "t-two", &v));
-	assert_non_null(strstr(v.reason, "interpreter /lib/ld-musl-x86_64.so.1 is not on t-two "
-				       "(its loader is /lib/ld-t.so.1)"));
-	verdict_free(&v);
+	fails_with(&f, "t-two", "interpreter /lib/ld-musl-x86_64.so.1 is not on t-two "
+				"(its loader is /lib/ld-t.so.1)");
 	f.a.load.interp = "/lib/ld-t.so.1";
 	assert_true(judge(&f, "t-two", &v));
 
@@ -256,9 +268,8 @@ static void test_interp_and_machine(void **state)
 	assert_false(judge(&f, "t-two", &v));
 	assert_string_equal(v.reason, "no data for riscv64 on t-two (x86-64, aarch64 known)");
 	verdict_free(&v);
-	f.a.machine = EM_AARCH64;	/* the target has aarch64, no release 2 data */
-	assert_false(judge(&f, "t-one", &v));
-	verdict_free(&v);
+	f.a.machine = EM_AARCH64;	/* t-one has no aarch64 */
+	fails_with(&f, "t-one", "no data for aarch64 on t-one (x86-64 known)");
 
 	f.a.machine = EM_X86_64;
 	f.a.load.interp = NULL;
@@ -268,19 +279,48 @@ static void test_interp_and_machine(void **state)
 	close_dso(&f);
 }
 
-/* Libraries that are not the target's are named, not judged. */
-static void test_not_judged(void **state)
+/* An unversioned import: judged for a program whose DT_NEEDED are all
+ * the target's (any non-hidden definition in the loaded set), never for a
+ * library (the program loading it may define it). */
+static void test_unversioned(void **state)
 {
 	struct fixture f;
 	ls_systarget_verdict v;
 	(void)state;
 
-	open_dso(&f, false);
-	f.needed[1] = "libfoo.so.3";
-	f.a.load.dyn.nneeded = 2;
-	assert_false(judge(&f, "t-one", &v));
-	assert_non_null(strstr(v.reason, "; not judged: libfoo.so.3 (not part of t-one's base libraries)"));
+	unversioned_printf = true;
+	open_dso(&f, true, NULL);
+	unversioned_printf = false;
+	f.a.kind = LS_ART_PIE;
+	f.a.load.interp = "/lib/ld-t.so.1";
+	assert_false(judge(&f, "t-one", &v));	/* printf: libold.so.1 only */
+	assert_non_null(strstr(v.reason, "undefined symbol: printf (defined in libold.so.1, "
+				       "which the file does not load)"));
+	assert_string_equal(v.syms[0].name, "printf");
+	assert_string_equal(v.syms[0].version, "");
 	verdict_free(&v);
+	assert_true(judge(&f, "t-two", &v));
+	f.needed[1] = "libfoo.so.3";	/* could define printf: not judged */
+	f.a.load.dyn.nneeded = 2;
+	fails_with(&f, "t-one", "undefined symbol: memcpy, version GLIBC_2.34; not judged: libfoo.so.3");
+	f.a.load.dyn.nneeded = 1;
+	f.a.kind = LS_ART_SHARED;
+	assert_false(judge(&f, "t-one", &v));	/* printf is not judged */
+	assert_string_equal(v.reason, "would not load on t-one (Test One, glibc 2.2, amd64): "
+			    "undefined symbol: memcpy, version GLIBC_2.34");
+	verdict_free(&v);
+	assert_true(judge(&f, "t-two", &v));
+	close_dso(&f);
+}
+
+/* Libraries that are not the target's are named, not judged. */
+static void test_not_judged(void **state)
+{
+	struct fixture f;
+	(void)state;
+
+	open_dso(&f, false, "libfoo.so.3");
+	fails_with(&f, "t-one", "; not judged: libfoo.so.3 (not part of t-one's base libraries)");
 	close_dso(&f);
 }
 
@@ -288,13 +328,10 @@ static void test_not_judged(void **state)
 static void test_version_level(void **state)
 {
 	struct fixture f;
-	ls_systarget_verdict v;
 	(void)state;
 
-	open_dso(&f, false);
-	assert_false(judge(&f, "t-pol", &v));
-	assert_non_null(strstr(v.reason, "needs GLIBC_2.34 (memcpy)"));
-	verdict_free(&v);
+	open_dso(&f, false, NULL);
+	fails_with(&f, "t-pol", "needs GLIBC_2.34 (memcpy)");
 	close_dso(&f);
 }
 
@@ -310,7 +347,7 @@ static void test_policy(void **state)
 	assert_int_equal(ls_policy_parse(&p, "target=t-twoo", err, sizeof err), -1);
 	assert_non_null(strstr(err, "unknown target 't-twoo' (did you mean t-two?); known: t-one t-two t-pol"));
 	assert_int_equal(ls_policy_parse(&p, "target<=t-two", err, sizeof err), -1);
-	open_dso(&f, false);
+	open_dso(&f, false, NULL);
 	assert_int_equal(ls_policy_eval(&p, &f.a), 1);
 	assert_string_equal(f.a.failures[0].requirement, "target=one");
 	assert_int_equal(f.a.failures[0].nsyms, 2);	/* memcpy's version, printf */
@@ -346,6 +383,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weak_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interp_and_machine, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unversioned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_judged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy, setup, teardown),

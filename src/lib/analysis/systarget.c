@@ -26,6 +26,7 @@
 #include "systarget.h"
 #include "../core/array.h"
 #include "../core/demangle.h"
+#include "../core/strvec.h"
 #include "../readers/elf_defs.h"
 
 #include <pthread.h>
@@ -202,7 +203,9 @@ static int parse_arch(struct tarch *a, char *text)
 		k = tok(&l);
 		name = tok(&l);
 		t = tok(&l);
-		if (!strcmp(k, "format") || !strcmp(k, "loader")) {
+		if (!strcmp(k, "format") && (!name || strcmp(name, "1"))) {
+			return bad("not format 1 (docs/targets.md)");
+		} else if (!strcmp(k, "format") || !strcmp(k, "loader")) {
 			continue;
 		} else if (!strcmp(k, "releases")) {
 			for (char *r = name; r && a->nrel < MAX_REL; r = t, t = tok(&l))
@@ -269,7 +272,9 @@ static int parse_targets(char *text)
 		if (*l == '#' || !*l)
 			continue;
 		k = tok(&l);
-		if (!strcmp(k, "format") || !strcmp(k, "deb")) {
+		if (!strcmp(k, "format") && strcmp(rest(l), "1")) {
+			return bad("not format 1 (docs/targets.md)");
+		} else if (!strcmp(k, "format") || !strcmp(k, "deb")) {
 			continue;
 		} else if (!strcmp(k, "target")) {
 			if (!(t = ls_array_push_zero(&G.t, &G.nt, &G.tcap, sizeof *G.t)))
@@ -587,8 +592,10 @@ struct judge {
 	const char *shown;	/* "amd64" */
 	uint8_t bit;
 	bool *loaded;
-	char *s;		/* the problems after "needs ...", "; " joined */
-	size_t n, cap;
+	ls_strvec probs;	/* the interpreter, missing libraries */
+	FILE *out;		/* the reason, written by describe() */
+	char *s;
+	size_t n;
 	ls_vsym *need, *undef;	/* missing versions' symbols; undefined */
 	uint32_t nneed, nundef;
 	size_t needcap, undefcap;
@@ -597,26 +604,6 @@ struct judge {
 	size_t mvercap;
 	bool oom;
 };
-
-__attribute__((format(printf, 2, 3)))
-static void say(struct judge *j, const char *fmt, ...)
-{
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (j->oom || len < 0 ||
-	    ls_array_reserve(&j->s, &j->cap, j->n + (size_t)len + 1, 1) < 0) {
-		j->oom = true;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(j->s + j->n, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	j->n += (size_t)len;
-}
 
 static const char *family(const char *ver)
 {
@@ -669,9 +656,10 @@ static bool load_set(struct judge *j)
 			continue;
 		}
 		all = false;
-		if (known_lib(j->ar, dy->needed[i]))
-			say(j, "%s%s is not on %s", j->n ? "; " : "", dy->needed[i],
-			    j->t->info.name);
+		if (known_lib(j->ar, dy->needed[i]) &&
+		    ls_strvec_addf(&j->probs, "%s is not on %s", dy->needed[i],
+				   j->t->info.name) < 0)
+			j->oom = true;
 	}
 	while (head < tail) {
 		const struct tlib *lb = &j->ar->libs[queue[head++]];
@@ -781,42 +769,42 @@ static int need_cmp(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
-/* Appends "; " between the parts of the reason after its head. */
+/* "; " between the parts of the reason after its head. */
 static void part(struct judge *j, bool *any)
 {
 	if (*any)
-		say(j, "; ");
+		fputs("; ", j->out);
 	*any = true;
 }
 
-static void describe(struct judge *j)
+/* A C++ name as nm -C prints it. */
+static void put_name(FILE *f, const char *name)
+{
+	char *dm = ls_demangle(name);
+
+	fputs(dm ? dm : name, f);
+	free(dm);
+}
+
+/* "needs GLIBC_2.34 (pthread_create), GLIBC_2.33 (stat)" */
+static bool describe_needs(struct judge *j)
 {
 	const char *prev = NULL;
-	char *tail = j->s;
-	size_t tailn = j->n;
-	bool any = false;
 
-	j->s = NULL;
-	j->n = j->cap = 0;
-	say(j, "would not load on %s (%s, glibc %s, %s): ", j->t->info.name,
-	    j->t->info.title, j->t->info.glibc, j->shown);
 	if (j->nneed)
 		qsort(j->need, j->nneed, sizeof *j->need, need_cmp);
-	/* "needs GLIBC_2.34 (pthread_create), GLIBC_2.33 (stat)" */
 	for (uint32_t i = 0; i < j->nneed; i++) {
 		const ls_vsym *v = &j->need[i];
 
-		char *dm = ls_demangle(v->name);
-
 		if (prev && !strcmp(prev, v->version))
-			say(j, ", %s", dm ? dm : v->name);
+			fputs(", ", j->out);
 		else
-			say(j, "%s %s (%s", prev ? ")," : "needs", v->version, dm ? dm : v->name);
-		free(dm);
+			fprintf(j->out, "%s %s (", prev ? ")," : "needs", v->version);
+		put_name(j->out, v->name);
 		prev = v->version;
 	}
 	if (prev)
-		say(j, ")");
+		fputs(")", j->out);
 	/* A needed version no symbol is bound to. */
 	for (uint32_t i = 0; i < j->nmver; i++) {
 		bool has = false;
@@ -824,46 +812,46 @@ static void describe(struct judge *j)
 		for (uint32_t k = 0; k < j->nneed; k++)
 			has |= !strcmp(j->need[k].version, j->mver[i]->name);
 		if (!has)
-			say(j, "%s %s", prev ? "," : "needs", j->mver[i]->name), prev = "";
+			fprintf(j->out, "%s %s", prev ? "," : "needs", j->mver[i]->name), prev = "";
 	}
-	any = prev != NULL;
+	return prev != NULL;
+}
+
+static void describe(struct judge *j)
+{
+	const ls_dyninfo *dy = &j->a->load.dyn;
+	bool any, first = true;
+
+	fprintf(j->out, "would not load on %s (%s, glibc %s, %s): ", j->t->info.name,
+		j->t->info.title, j->t->info.glibc, j->shown);
+	any = describe_needs(j);
 	for (uint32_t i = 0; i < j->nundef; i++) {
 		const ls_vsym *v = &j->undef[i];
 		int l;
 
-		char *dm = ls_demangle(v->name);
-
 		part(j, &any);
-		say(j, "undefined symbol: %s", dm ? dm : v->name);
-		free(dm);
+		fputs("undefined symbol: ", j->out);
+		put_name(j->out, v->name);
 		if (*v->version)
-			say(j, ", version %s", v->version);
+			fprintf(j->out, ", version %s", v->version);
 		l = find_def(j->ar, j->t, v->name, *v->version ? v->version : NULL, j->bit, NULL);
 		if (l >= 0)
-			say(j, " (defined in %s, which the file does not load)",
-			    j->ar->libs[l].soname);
+			fprintf(j->out, " (defined in %s, which the file does not load)",
+				j->ar->libs[l].soname);
 	}
-	if (tailn) {
+	for (size_t i = 0; i < j->probs.n; i++) {
 		part(j, &any);
-		say(j, "%s", tail);
+		fputs(j->probs.v[i], j->out);
 	}
-	free(tail);
-}
-
-/* The file's DT_NEEDED that no target library answers for. */
-static void unjudged(struct judge *j)
-{
-	const ls_dyninfo *dy = &j->a->load.dyn;
-	bool first = true;
-
+	/* The file's DT_NEEDED that no target library answers for. */
 	for (uint32_t i = 0; i < dy->nneeded; i++) {
 		if (known_lib(j->ar, dy->needed[i]))
 			continue;
-		say(j, "%s%s", first ? "; not judged: " : ", ", dy->needed[i]);
+		fprintf(j->out, "%s%s", first ? "; not judged: " : ", ", dy->needed[i]);
 		first = false;
 	}
 	if (!first)
-		say(j, " (not part of %s's base libraries)", j->t->info.name);
+		fprintf(j->out, " (not part of %s's base libraries)", j->t->info.name);
 }
 
 static const struct ttarget *target(const char *name)
@@ -943,18 +931,24 @@ int ls_systarget_judge(const ls_audit *a, const char *name, ls_systarget_verdict
 	j.shown = t->arch[ai].shown;
 	if (!(j.loaded = calloc(j.ar->nlibs + 1, sizeof *j.loaded)))
 		return -1;
-	if (program(a) && strcmp(a->load.interp, t->arch[ai].loader))
-		say(&j, "interpreter %s is not on %s (its loader is %s)",
-		    a->load.interp, t->info.name, t->arch[ai].loader);
+	if (program(a) && strcmp(a->load.interp, t->arch[ai].loader) &&
+	    ls_strvec_addf(&j.probs, "interpreter %s is not on %s (its loader is %s)",
+			   a->load.interp, t->info.name, t->arch[ai].loader) < 0)
+		j.oom = true;
 	all = load_set(&j);
 	check_versions(&j);
 	/* A library's unversioned imports may come from the program that
 	 * loads it (Perl's XS modules, libthread_db's ps_* callbacks). */
 	check_symbols(&j, all && program(a));
-	if (j.n || j.nmver || j.nundef || j.nneed) {
+	if (j.probs.n || j.nmver || j.nundef || j.nneed) {
 		v->holds = false;
-		describe(&j);
-		unjudged(&j);
+		if (!j.oom && (j.out = open_memstream(&j.s, &j.n))) {
+			describe(&j);
+			j.oom |= ferror(j.out) != 0;
+			j.oom |= fclose(j.out) != 0;
+		} else {
+			j.oom = true;
+		}
 	}
 	if (j.oom) {
 		rc = -1;
@@ -974,6 +968,7 @@ int ls_systarget_judge(const ls_audit *a, const char *name, ls_systarget_verdict
 		}
 	}
 	free(j.s);
+	ls_strvec_free(&j.probs);
 	free(j.loaded);
 	free(j.need);
 	free(j.undef);
