@@ -385,7 +385,7 @@ static void test_version_gate(void **state)
 	a.nfloors = 2;
 	for (int i = 0; i < 40; i++) {
 		snprintf(names[i], sizeof names[i], "a_rather_long_symbol_name_%02d", i);
-		syms[i] = (ls_vsym){ names[i], vers[i % 4], "GLIBC", "libc.so.6" };
+		syms[i] = (ls_vsym){ names[i], vers[i % 4], "GLIBC", "libc.so.6", false };
 	}
 	a.vsyms = syms;
 	a.nvsyms = 40;

@@ -70,6 +70,7 @@ typedef struct ls_vsym {
 	const char *version;	/* "GLIBC_2.34" */
 	const char *family;	/* "GLIBC", points into a static table */
 	const char *library;	/* vn_file, e.g. "libc.so.6" */
+	bool weak;		/* STB_WEAK: only its version need can fail */
 } ls_vsym;
 
 /* A failed requirement (filled by policy.c).  The reason has no fixed

@@ -8,6 +8,7 @@
  * ("version `GLIBC_2.34' not found"), so the highest one is the floor.
  */
 #include "audit_impl.h"
+#include "../readers/elf_defs.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -110,7 +111,7 @@ static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
 		    (fam = family_of(v->name, &num)) < 0)
 			continue;
 		a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, v->name,
-			families[fam].name, v->file };
+			families[fam].name, v->file, s->bind == STB_WEAK };
 		return;
 	}
 }
@@ -119,12 +120,20 @@ static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
  * Collects an imported symbol bound to a floor version.  Symbols arrive in
  * table order; they are appended and then grouped by floor in
  * audit_floor_group (a counting sort, so no per-symbol allocation).
+ *
+ * An import is any symbol whose versym names a needed version (Vernaux),
+ * defined or not: a program's copy relocation (__libc_single_threaded,
+ * stdout, std::cout in a PIE) is defined in its .bss, yet the loader
+ * looks it up as name@version outside the executable (glibc
+ * elf/dl-lookup.c do_lookup_x, ELF_RTYPE_CLASS_COPY) and needs that
+ * version.  Indexes 0 and 1 (local, global) and Verdef indexes match no
+ * needed version, so they are passed over below.
  */
 void audit_floor_symbol(ls_audit *a, const ls_symbol *s)
 {
 	uint16_t idx = s->versym & 0x7fff;
 
-	if (!s->has_versym || s->shndx != 0 || !a->floor_syms)
+	if (!s->has_versym || idx < 2 || !a->floor_syms)
 		return;
 	version_symbol(a, s, idx);
 	for (uint32_t i = 0; i < a->nfloors; i++)

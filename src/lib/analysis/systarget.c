@@ -619,9 +619,9 @@ static const char *family(const char *ver)
 }
 
 static void push(struct judge *j, bool need, const char *name, const char *ver,
-		 const char *lib)
+		 const char *lib, bool weak)
 {
-	ls_vsym v = { name, ver, family(ver), lib };
+	ls_vsym v = { name, ver, family(ver), lib, weak };
 
 	if (need ? LS_ARRAY_PUSH(j->need, j->nneed, j->needcap, v) < 0 :
 		   LS_ARRAY_PUSH(j->undef, j->nundef, j->undefcap, v) < 0)
@@ -718,7 +718,17 @@ static const ls_version *missing_version(const struct judge *j, uint16_t idx)
 	return NULL;
 }
 
-/* (c): every strong import a target library should define. */
+/*
+ * (c): every import a target library should define.  An import is an
+ * undefined symbol, or a defined one whose versym names a Vernaux: a copy
+ * relocation (the program's .bss copy of libc's __libc_single_threaded or
+ * stdout), which the loader resolves by looking the name@version up in
+ * the scope without the executable (elf/dl-lookup.c do_lookup_x: "Don't
+ * search the executable when resolving a copy reloc"), with the version
+ * of the symbol's versym entry like any reference (elf/do-rel.h).
+ * A weak import is listed only under a missing version, since that need
+ * is what fails (dl-version.c); undefined, it binds to 0.
+ */
 static void check_symbols(struct judge *j, bool all_target)
 {
 	const ls_object *o = j->a->obj;
@@ -728,12 +738,14 @@ static void check_symbols(struct judge *j, bool all_target)
 		const ls_version *v = NULL;
 		ls_symbol s;
 		uint16_t idx;
+		bool weak;
 
 		memset(&d, 0, sizeof d);
 		if (ls_symbol_get(o, &o->dynsym, i, &s, &d) < 0)
 			break;	/* the audit reported the table already */
-		if (s.shndx != SHN_UNDEF || s.bind != STB_GLOBAL || !*s.name)
+		if ((s.bind != STB_GLOBAL && s.bind != STB_WEAK) || !*s.name)
 			continue;
+		weak = s.bind == STB_WEAK;
 		idx = s.has_versym ? s.versym & 0x7fff : 0;
 		if (idx >= 2) {
 			v = ls_version_lookup(o, idx);
@@ -741,14 +753,17 @@ static void check_symbols(struct judge *j, bool all_target)
 			    find_lib(j->ar, v->file, j->bit) < 0)
 				continue;
 			if (missing_version(j, idx)) {
-				push(j, true, s.name, v->name, v->file);
+				push(j, true, s.name, v->name, v->file, weak);
 				continue;
 			}
-			if (find_def(j->ar, j->t, s.name, v->name, j->bit, j->loaded) < 0)
-				push(j, false, s.name, v->name, v->file);
+			if (!weak &&
+			    find_def(j->ar, j->t, s.name, v->name, j->bit, j->loaded) < 0)
+				push(j, false, s.name, v->name, v->file, false);
+		} else if (s.shndx != SHN_UNDEF || weak) {
+			continue;
 		} else if (all_target &&
 			   find_def(j->ar, j->t, s.name, NULL, j->bit, j->loaded) < 0) {
-			push(j, false, s.name, "", "");
+			push(j, false, s.name, "", "", false);
 		}
 	}
 }
@@ -801,6 +816,8 @@ static bool describe_needs(struct judge *j)
 		else
 			fprintf(j->out, "%s %s (", prev ? ")," : "needs", v->version);
 		put_name(j->out, v->name);
+		if (v->weak)
+			fputs(" (weak)", j->out);
 		prev = v->version;
 	}
 	if (prev)

@@ -168,6 +168,7 @@ static void failed_symbols(ls_json *j, const ls_failure *f)
 		demangled(j, f->syms[i].name);
 		key_str(j, "version", f->syms[i].version);
 		key_str(j, "library", f->syms[i].library);
+		key_bool(j, "weak", f->syms[i].weak);
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
