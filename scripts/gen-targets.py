@@ -9,7 +9,8 @@ Debian 10 (buster, when its archive is reachable), 11 (bullseye), 12
 (bookworm) and 13 (trixie), amd64 and arm64: the packages libc6,
 libstdc++6 and libgcc-s1 (buster: libgcc1) are downloaded and verified
 by scripts/debian-fetch.py (InRelease signature, SHA256 of Packages.xz
-and of each .deb) and extracted; then for each library of LIBS
+and of each .deb) and extracted; then for every shared library they ship
+in the loader's directories (read_libs)
 
   readelf -W --dyn-syms -V -d -l LIB        (GNU binutils: an oracle
                                               independent of linkscope)
@@ -51,9 +52,6 @@ RELEASES = ((10, 'buster'), (11, 'bullseye'), (12, 'bookworm'), (13, 'trixie'))
 ARCHES = (('amd64', 'x86-64', 'x86_64-linux-gnu', 'x86_64'),
           ('arm64', 'aarch64', 'aarch64-linux-gnu', 'aarch64'))
 LOADERS = {'amd64': 'ld-linux-x86-64.so.2', 'arm64': 'ld-linux-aarch64.so.1'}
-GLIBC_LIBS = ('libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2', 'librt.so.1',
-              'libresolv.so.2', 'libutil.so.1', 'libanl.so.1')
-CXX_LIBS = ('libstdc++.so.6', 'libgcc_s.so.1')
 FAMILIES = ('GLIBC', 'GLIBCXX', 'CXXABI', 'GCC')
 # Version-level targets: name, policy, Debian base release (its library
 # layout: libpthread separate before glibc 2.34, merged into libc from
@@ -141,20 +139,15 @@ def parse_readelf(text):
     return soname, needed, verdefs, syms, interp
 
 
-def find_lib(dest, triplet, name):
-    """The real file of NAME in an extracted tree (symlinks followed
-    inside DEST; absolute link targets are taken relative to DEST)."""
-    for d in (f'lib/{triplet}', f'usr/lib/{triplet}', 'lib64', 'usr/lib64', 'lib', 'usr/lib'):
-        p = os.path.join(dest, d, name)
-        for _ in range(16):
-            if not os.path.islink(p):
-                break
-            t = os.readlink(p)
-            p = os.path.join(dest, t.lstrip('/')) if t.startswith('/') else \
-                os.path.normpath(os.path.join(os.path.dirname(p), t))
-        if os.path.isfile(p):
-            return p
-    return None
+def resolve(dest, p):
+    """P with its symlinks followed inside DEST."""
+    for _ in range(16):
+        if not os.path.islink(p):
+            break
+        t = os.readlink(p)
+        p = os.path.join(dest, t.lstrip('/')) if t.startswith('/') else \
+            os.path.normpath(os.path.join(os.path.dirname(p), t))
+    return p
 
 
 def upstream(version):
@@ -209,19 +202,44 @@ def collect(args):
     return data, prov, skipped
 
 
+def is_shared_elf(path):
+    """An ELF file of type ET_DYN (a shared library, or the loader)."""
+    with open(path, 'rb') as f:
+        h = f.read(18)
+    if len(h) < 18 or h[:4] != b'\x7fELF':
+        return False
+    return int.from_bytes(h[16:18], 'little' if h[5] == 1 else 'big') == 3
+
+
 def read_libs(dest, triplet, deb_arch, rel):
-    libs = {}
-    for name in GLIBC_LIBS + (LOADERS[deb_arch],) + CXX_LIBS:
-        path = find_lib(dest, triplet, name)
-        if not path:
-            if name in ('libc.so.6', 'libstdc++.so.6', 'libgcc_s.so.1', LOADERS[deb_arch]):
-                sys.exit(f'gen-targets: {rel}/{deb_arch}: {name} not found in the packages')
+    """Every shared library the packages ship in the loader's directories
+    (lib/TRIPLET, usr/lib/TRIPLET, lib64, usr/lib64: not gconv/ or audit/,
+    which only dlopen reaches), by soname -- or by file name when it has
+    none (libSegFault.so, libpcprofile.so, which a DT_NEEDED names by file
+    name).  A library the data knows from one release but the target
+    lacks is then a failure (libc_malloc_debug.so.0 is glibc 2.34+)."""
+    libs, seen = {}, set()
+    for d in (f'lib/{triplet}', f'usr/lib/{triplet}', 'lib64', 'usr/lib64'):
+        top = os.path.join(dest, d)
+        if not os.path.isdir(top):
             continue
-        soname, needed, verdefs, syms, interp = parse_readelf(run_readelf(path))
-        if soname != name:
-            sys.exit(f'gen-targets: {rel}/{deb_arch}: {path} has soname {soname}, not {name}')
-        libs[name] = {'needed': needed, 'verdefs': verdefs, 'interp': interp,
-                      'syms': [s for s in syms if s[0] != 'GLIBC_PRIVATE']}
+        for entry in sorted(os.listdir(top)):
+            path = resolve(dest, os.path.join(top, entry))
+            if not os.path.isfile(path) or not is_shared_elf(path):
+                continue
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            soname, needed, verdefs, syms, interp = parse_readelf(run_readelf(path))
+            name = soname or entry
+            if name in libs:
+                continue
+            seen.add(real)
+            libs[name] = {'needed': needed, 'verdefs': verdefs, 'interp': interp,
+                          'syms': [s for s in syms if s[0] != 'GLIBC_PRIVATE']}
+    for name in ('libc.so.6', 'libstdc++.so.6', 'libgcc_s.so.1', LOADERS[deb_arch]):
+        if name not in libs:
+            sys.exit(f'gen-targets: {rel}/{deb_arch}: {name} not found in the packages')
     return libs
 
 

@@ -319,6 +319,9 @@ void ls_audit_free(ls_audit *a)
 		free(a->failures[i].syms);
 	}
 	a->nfailures = 0;
+	for (uint32_t i = 0; i < a->nunjudged; i++)
+		free(a->unjudged[i].libs);
+	a->nunjudged = 0;
 	ls_gofacts_free(&a->go);
 	a->risks = NULL;
 	a->floor_syms = NULL;

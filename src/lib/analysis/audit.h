@@ -87,6 +87,15 @@ typedef struct ls_failure {
 #define LS_MAX_FLOORS 8
 #define LS_MAX_FAILURES 32
 
+/* A named target's DT_NEEDED that its data does not know, so it judged
+ * nothing of them (held or not; filled by policy.c, freed by
+ * ls_audit_free). */
+typedef struct ls_unjudged {
+	const char *requirement;	/* "target=debian-11", as spelled */
+	const char **libs;	/* malloc'd; the names point into the file */
+	uint32_t nlibs;
+} ls_unjudged;
+
 typedef struct ls_audit {
 	const char *path, *member;
 
@@ -130,6 +139,8 @@ typedef struct ls_audit {
 
 	ls_failure failures[LS_MAX_FAILURES];
 	uint32_t nfailures;
+	ls_unjudged unjudged[LS_MAX_FAILURES];
+	uint32_t nunjudged;
 } ls_audit;
 
 typedef struct ls_audit_opts {

@@ -29,6 +29,8 @@ struct why {
 	size_t n, cap;
 	bool oom;
 	ls_failure *f;		/* a version gate's symbols go here */
+	const char **unjudged;	/* a target's unknown DT_NEEDED (malloc'd) */
+	uint32_t nunjudged;
 };
 
 typedef bool (*judge_fn)(const ls_audit *a, const ls_requirement *r,
@@ -346,7 +348,11 @@ static bool j_target(const ls_audit *a, const ls_requirement *r, struct why *why
 {
 	ls_systarget_verdict v;
 
-	if (ls_systarget_judge(a, r->arg, &v) < 0)
+	int rc = ls_systarget_judge(a, r->arg, &v);
+
+	why->unjudged = v.unjudged;
+	why->nunjudged = v.nunjudged;
+	if (rc < 0)
 		why->oom = true;
 	else if (v.holds)
 		return true;
@@ -549,6 +555,19 @@ int ls_policy_parse(ls_policy *p, const char *spec, char *err, size_t errlen)
 
 static char oom_reason[] = "(out of memory while describing the failure)";
 
+/* A target's not-judged libraries, kept whether it holds or not so a
+ * report names them (a file that holds says what was not judged). */
+static void keep_unjudged(ls_audit *a, const ls_requirement *r, struct why *w)
+{
+	if (w->nunjudged && a->nunjudged < LS_MAX_FAILURES) {
+		a->unjudged[a->nunjudged++] = (ls_unjudged){ r->spelled, w->unjudged,
+							     w->nunjudged };
+		w->unjudged = NULL;
+	}
+	free(w->unjudged);
+	w->unjudged = NULL;
+}
+
 uint32_t ls_policy_eval(const ls_policy *p, ls_audit *a)
 {
 	uint32_t before = a->nfailures;
@@ -558,8 +577,12 @@ uint32_t ls_policy_eval(const ls_policy *p, ls_audit *a)
 		ls_failure *f = &a->failures[a->nfailures];
 		struct why w = { .f = f };
 
+		bool holds;
+
 		memset(f, 0, sizeof *f);
-		if (rules[r->id].judge(a, r, &w)) {
+		holds = rules[r->id].judge(a, r, &w);
+		keep_unjudged(a, r, &w);
+		if (holds) {
 			free(w.s);
 			free(f->syms);
 			f->syms = NULL;

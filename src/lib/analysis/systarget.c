@@ -633,6 +633,35 @@ static bool program(const ls_audit *a)
 	return a->kind == LS_ART_EXEC || a->kind == LS_ART_PIE;
 }
 
+/* A library of another release: "needs libc_malloc_debug.so.0, which
+ * debian-11 does not have (debian-12, debian-13 have it)" -- the loader's
+ * "cannot open shared object file". */
+static void absent_lib(struct judge *j, const char *soname)
+{
+	char have[160] = "";
+	size_t at = 0;
+	uint8_t set = 0;
+
+	for (uint32_t i = 0; i < j->ar->nlibs; i++)
+		if (!strcmp(j->ar->libs[i].soname, soname))
+			set |= j->ar->libs[i].set;
+	for (size_t i = 0; i < G.nt && at < sizeof have; i++) {
+		const struct ttarget *t = &G.t[i];
+		int r = rel_index(j->ar, t->base);
+		int k;
+
+		if (t->version_level || r < 0 || !(set & (1u << r)))
+			continue;
+		k = snprintf(have + at, sizeof have - at, "%s%s", at ? ", " : "",
+			     t->info.name);
+		at += k < 0 ? 0 : (size_t)k;
+	}
+	if (ls_strvec_addf(&j->probs, "needs %s, which %s does not have%s%s%s", soname,
+			   j->t->info.name, *have ? " (" : "", have,
+			   !*have ? "" : strchr(have, ',') ? " have it)" : " has it)") < 0)
+		j->oom = true;
+}
+
 /* (c)'s scope: the file's DT_NEEDED closure through target libraries,
  * breadth first (elf/dl-deps.c _dl_map_object_deps).  Names the ones
  * that are not judged; true when every DT_NEEDED is a target library. */
@@ -656,10 +685,8 @@ static bool load_set(struct judge *j)
 			continue;
 		}
 		all = false;
-		if (known_lib(j->ar, dy->needed[i]) &&
-		    ls_strvec_addf(&j->probs, "%s is not on %s", dy->needed[i],
-				   j->t->info.name) < 0)
-			j->oom = true;
+		if (known_lib(j->ar, dy->needed[i]))
+			absent_lib(j, dy->needed[i]);
 	}
 	while (head < tail) {
 		const struct tlib *lb = &j->ar->libs[queue[head++]];
@@ -871,6 +898,22 @@ static void describe(struct judge *j)
 		fprintf(j->out, " (not part of %s's base libraries)", j->t->info.name);
 }
 
+/* The file's DT_NEEDED that no release of the data knows, for a report
+ * to name even when the file holds. */
+static int unjudged(const struct judge *j, ls_systarget_verdict *v)
+{
+	const ls_dyninfo *dy = &j->a->load.dyn;
+
+	for (uint32_t i = 0; i < dy->nneeded; i++) {
+		if (known_lib(j->ar, dy->needed[i]))
+			continue;
+		if (!v->unjudged && !(v->unjudged = malloc(dy->nneeded * sizeof *v->unjudged)))
+			return -1;
+		v->unjudged[v->nunjudged++] = dy->needed[i];
+	}
+	return 0;
+}
+
 static const struct ttarget *target(const char *name)
 {
 	int i = ls_systarget_lookup(name);
@@ -967,6 +1010,8 @@ int ls_systarget_judge(const ls_audit *a, const char *name, ls_systarget_verdict
 			j.oom = true;
 		}
 	}
+	if (unjudged(&j, v) < 0)
+		j.oom = true;
 	if (j.oom) {
 		rc = -1;
 		v->holds = false;

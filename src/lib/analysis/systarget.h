@@ -57,12 +57,17 @@ typedef struct ls_systarget_verdict {
 	char *reason;		/* NULL when it holds */
 	ls_vsym *syms;
 	uint32_t nsyms;
+	/* The file's DT_NEEDED that no release of the data knows (not
+	 * judged), held or not: malloc'd, the names point into the file. */
+	const char **unjudged;
+	uint32_t nunjudged;
 } ls_systarget_verdict;
 
 /*
  * Judges whether the audited file would load on target NAME (a name
  * ls_systarget_lookup knows).  0 with v filled, or -1 on out of memory
- * (v->holds false, reason NULL).  The caller frees v->reason and v->syms.
+ * (v->holds false, reason NULL).  The caller frees v->reason, v->syms and
+ * v->unjudged.
  */
 int ls_systarget_judge(const ls_audit *a, const char *name,
 		       ls_systarget_verdict *v);

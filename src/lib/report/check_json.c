@@ -284,6 +284,25 @@ static void loading(ls_json *j, const ls_audit *a)
 	ls_json_end_array(j);
 }
 
+/* A named target's DT_NEEDED its data does not know, whether the target
+ * holds or not: what a pass did not cover. */
+static void not_judged(ls_json *j, const ls_audit *a)
+{
+	ls_json_key(j, "not_judged");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < a->nunjudged; i++) {
+		ls_json_begin_object(j);
+		key_str(j, "requirement", a->unjudged[i].requirement);
+		ls_json_key(j, "libraries");
+		ls_json_begin_array(j);
+		for (uint32_t k = 0; k < a->unjudged[i].nlibs; k++)
+			ls_json_string(j, a->unjudged[i].libs[k]);
+		ls_json_end_array(j);
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+}
+
 void ls_check_json_file(ls_json *j, const ls_check_result *r)
 {
 	const ls_audit *a = &r->audit;
@@ -312,5 +331,6 @@ void ls_check_json_file(ls_json *j, const ls_check_result *r)
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);
+	not_judged(j, a);
 	ls_json_end_object(j);
 }

@@ -207,6 +207,28 @@ static void go(struct out *o, const ls_audit *a)
 	}
 }
 
+/* A named target that holds although some DT_NEEDED are not its
+ * libraries says so (when it fails, its reason names them). */
+static void unjudged(struct out *o, const ls_audit *a)
+{
+	for (uint32_t i = 0; i < a->nunjudged; i++) {
+		const ls_unjudged *u = &a->unjudged[i];
+		bool failed = false;
+
+		for (uint32_t k = 0; k < a->nfailures; k++)
+			failed |= a->failures[k].requirement == u->requirement;
+		if (failed)
+			continue;
+		fputs("  ", o->f);
+		put(o, WARN, "note");
+		fprintf(o->f, " %s: holds for the target's libraries; not judged:",
+			u->requirement);
+		for (uint32_t k = 0; k < u->nlibs; k++)
+			fprintf(o->f, "%s %s", k ? "," : "", u->libs[k]);
+		fputs(" (not part of the target's base libraries)\n", o->f);
+	}
+}
+
 void ls_check_text(FILE *f, const ls_check_result *r, bool color)
 {
 	const ls_audit *a = &r->audit;
@@ -234,4 +256,5 @@ void ls_check_text(FILE *f, const ls_check_result *r, bool color)
 		put(&o, BAD, "FAIL");
 		fprintf(f, " %s: %s\n", a->failures[i].requirement, a->failures[i].reason);
 	}
+	unjudged(&o, a);
 }
