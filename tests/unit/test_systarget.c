@@ -59,10 +59,16 @@ static const char x86_txt[] =
 
 static const char a64_txt[] = "format 1\nreleases 2\n";
 
+/* Set by a test: memcpy@GLIBC_2.34 becomes weak, or defined in .data
+ * (a copy relocation: still an import, by its Vernaux version). */
+static enum { MEMCPY_UNDEF, MEMCPY_WEAK, MEMCPY_COPY } memcpy_as;
+
 static int setup(void **state)
 {
 	const char *err = NULL;
 	(void)state;
+
+	memcpy_as = MEMCPY_UNDEF;
 
 	if (ls_systarget_use_text(targets_txt, x86_txt, a64_txt, &err) < 0)
 		fail_msg("hand-made data: %s", err);
@@ -98,6 +104,12 @@ static void open_dso(struct fixture *f, bool weak_234, const char *needed2)
 	f->img = eb_finish(&b, &n);
 	if (unversioned_printf)
 		eb_put16(f->img, b.sec[x.versym].file_off + 2 * EB_DSO_PRINTF, LS_LE, 1);
+	if (memcpy_as == MEMCPY_WEAK)	/* Elf64_Sym.st_info */
+		f->img[b.sec[x.dynsym].file_off + 24 * EB_DSO_MEMCPY + 4] =
+			(STB_WEAK << 4) | STT_FUNC;
+	if (memcpy_as == MEMCPY_COPY)	/* Elf64_Sym.st_shndx */
+		eb_put16(f->img, b.sec[x.dynsym].file_off + 24 * EB_DSO_MEMCPY + 6, LS_LE,
+			 (uint16_t)x.data);
 	eb_free(&b);
 	if (ls_object_open(&f->o, (ls_bytes){ f->img, n }, 0, &d) < 0)
 		fail_msg("open: %s", d.msg);
@@ -135,6 +147,7 @@ static void verdict_free(ls_systarget_verdict *v)
 {
 	free(v->reason);
 	free(v->syms);
+	free(v->unjudged);
 }
 
 /* The file fails on target with text in its reason. */
@@ -211,7 +224,7 @@ static void test_missing_version(void **state)
 	assert_true(judge(&f, "t-two", &v));
 	assert_null(v.reason);
 	f.a.load.dyn.nneeded = 2;
-	fails_with(&f, "t-two", "libold.so.1 is not on t-two");
+	fails_with(&f, "t-two", "needs libold.so.1, which t-two does not have (t-one has it)");
 	close_dso(&f);
 }
 
@@ -319,9 +332,47 @@ static void test_not_judged(void **state)
 	struct fixture f;
 	(void)state;
 
+	ls_systarget_verdict v;
+
 	open_dso(&f, false, "libfoo.so.3");
 	fails_with(&f, "t-one", "; not judged: libfoo.so.3 (not part of t-one's base libraries)");
+	/* Held, it still names what it did not judge. */
+	assert_true(judge(&f, "t-two", &v));
+	assert_int_equal(v.nunjudged, 1);
+	assert_string_equal(v.unjudged[0], "libfoo.so.3");
+	verdict_free(&v);
 	close_dso(&f);
+}
+
+/* A weak import under a missing (strong) version is listed, flagged: its
+ * version need is what fails (dl-version.c); a copy relocation (defined,
+ * versym naming a Vernaux) is an import like an undefined symbol. */
+static void test_weak_and_copy(void **state)
+{
+	struct fixture f;
+	ls_systarget_verdict v;
+	(void)state;
+
+	memcpy_as = MEMCPY_WEAK;
+	open_dso(&f, false, NULL);
+	assert_false(judge(&f, "t-one", &v));
+	assert_non_null(strstr(v.reason, "needs GLIBC_2.34 (memcpy (weak))"));
+	assert_int_equal(v.nsyms, 2);	/* and printf, in libold.so.1 */
+	assert_string_equal(v.syms[0].name, "memcpy");
+	assert_true(v.syms[0].weak);
+	verdict_free(&v);
+	close_dso(&f);
+	memcpy_as = MEMCPY_COPY;
+	open_dso(&f, false, NULL);
+	assert_false(judge(&f, "t-one", &v));
+	assert_non_null(strstr(v.reason, "needs GLIBC_2.34 (memcpy)"));
+	assert_int_equal(v.nsyms, 2);	/* and printf, in libold.so.1 */
+	assert_false(v.syms[0].weak);
+	verdict_free(&v);
+	assert_true(judge(&f, "t-two", &v));
+	verdict_free(&v);
+	close_dso(&f);
+	memcpy_as = MEMCPY_UNDEF;
 }
 
 /* A version-level target: the policy's version set, over base data. */
@@ -385,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_interp_and_machine, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unversioned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_judged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weak_and_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_builtin, setup, teardown),
