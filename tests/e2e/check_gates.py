@@ -4,10 +4,11 @@ glibc=X.Y), run by check_hardening.py as its "gates" part.
 
 Fixtures are built here at test time with the machine's gcc/g++ (and go,
 for a cgo binary): a C program calling stat, pthread_create and arc4random
-(GLIBC_2.33, 2.34, 2.36 on Debian 12), a C++ program needing a recent
+(GLIBC_2.33, 2.34, 2.36 on Debian 12) and reading __libc_single_threaded
+(GLIBC_2.32, a copy relocation: defined in the PIE's .bss, still an import), a C++ program needing a recent
 GLIBCXX/CXXABI and libgcc_s's GCC_3.0.  The oracle for "every symbol above
-the target" is GNU readelf --dyn-syms -W (the name@VERSION of each
-undefined symbol), and c++filt for the demangled names.  A failing gate must
+the target" is GNU readelf --dyn-syms -V -W (the name@VERSION of each
+undefined symbol, and of each defined one bound to a needed version), and c++filt for the demangled names.  A failing gate must
 list exactly the oracle's symbols, highest version first, in text, JSON and
 SARIF (one result per symbol), with no reason cut at 159 bytes.
 """
@@ -22,6 +23,7 @@ FAMILIES = {'glibc': 'GLIBC', 'glibcxx': 'GLIBCXX', 'cxxabi': 'CXXABI', 'gcc': '
 C_SRC = r'''
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/single_threaded.h>
 #include <sys/stat.h>
 static void *run(void *p) { return p; }
 int main(int argc, char **argv)
@@ -30,7 +32,7 @@ int main(int argc, char **argv)
 	pthread_t t;
 	(void)argc;
 	pthread_create(&t, 0, run, 0);
-	return stat(argv[0], &st) + (int)(arc4random() & 1);
+	return stat(argv[0], &st) + (int)(arc4random() & 1) + __libc_single_threaded;
 }
 '''
 
@@ -65,14 +67,20 @@ def vkey(v):
 
 
 def oracle(path):
-    """{(name, VERSION)} of every undefined versioned symbol (readelf)."""
-    r = subprocess.run(['readelf', '--dyn-syms', '-W', path], capture_output=True, text=True)
+    """{(name, VERSION)} of every import bound to a version (readelf): an
+    undefined versioned symbol, or a defined one whose version index is a
+    needed version (Vernaux "Version: N", shown as "name@VER (N)"): a
+    copy relocation, such as __libc_single_threaded in a PIE's .bss."""
+    r = subprocess.run(['readelf', '--dyn-syms', '-V', '-W', path], capture_output=True, text=True)
+    needed = {m.group(1) for m in re.finditer(r'Name: \S+\s+Flags: \S+\s+Version: (\d+)', r.stdout)}
     out = set()
     for line in r.stdout.splitlines():
         f = line.split()
-        if len(f) >= 8 and f[6] == 'UND' and '@' in f[7]:
-            name, ver = f[7].split('@', 1)
-            out.add((name, ver.lstrip('@').split(' ')[0]))
+        if len(f) >= 8 and re.fullmatch(r'\d+:', f[0]) and '@' in f[7]:
+            idx = f[8].strip('()') if len(f) > 8 else ''
+            if f[6] == 'UND' or ('@@' not in f[7] and idx in needed):
+                name, ver = f[7].split('@', 1)
+                out.add((name, ver.lstrip('@').split(' ')[0]))
     return out
 
 
@@ -214,9 +222,11 @@ def run(h):
         if 'c' in fx:
             want, _ = gate(h, 'c', fx['c'], 'glibc', '2.31',
                            ['glibc<=2.31', 'glibc-max=2.31', 'glibc=2.31'])
-            h.check('check-gates c oracle has GLIBC_2.33, 2.34 and 2.36 symbols',
-                    {('stat', 'GLIBC_2.33'), ('pthread_create', 'GLIBC_2.34'),
-                     ('arc4random', 'GLIBC_2.36')} <= want, sorted(want))
+            h.check('check-gates c oracle has GLIBC_2.32 (a copy relocation), 2.33, 2.34 '
+                    'and 2.36 symbols',
+                    {('__libc_single_threaded', 'GLIBC_2.32'), ('stat', 'GLIBC_2.33'),
+                     ('pthread_create', 'GLIBC_2.34'), ('arc4random', 'GLIBC_2.36')} <= want,
+                    sorted(want))
             gate(h, 'c', fx['c'], 'glibc', '2.33')
             gate(h, 'c', fx['c'], 'glibc', '2.36', ['glibc<=2.36', 'glibc-max=2.36', 'glibc=2.36'])
             # The same text for every spelling.
