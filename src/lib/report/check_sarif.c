@@ -82,10 +82,10 @@ void ls_sarif_results(ls_json *j, const ls_check_result *r)
 		if (!f->nsyms || !strcmp(ls_requirement_name(f->rule), "target"))
 			result(j, a, f, message(a, "%s: %s", f->requirement, f->reason));
 		for (uint32_t k = 0; k < f->nsyms; k++)
-			result(j, a, f, message(a, "%s: %s%s needs %s (%s)",
+			result(j, a, f, message(a, "%s: %s needs %s (%s%s)",
 						f->requirement, f->syms[k].name,
-						f->syms[k].weak ? " (weak)" : "",
-						f->syms[k].version, f->syms[k].library));
+						f->syms[k].version, f->syms[k].library,
+						f->syms[k].weak ? ", weak" : ""));
 	}
 }
 
