@@ -198,20 +198,95 @@ static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
 		a->libc = LS_LIBC_GLIBC;
 }
 
+/*
+ * Whether symbol i can change a fact, from its st_name and st_shndx
+ * and its name's first two bytes (read through the bounds-checked
+ * readers).  Every hook (audit_hardening_symbol, audit_floor_symbol,
+ * libc_from_symbol) ignores a defined symbol unless its name begins with
+ * "__" (the canary and FORTIFY names, most libc markers) or, outside
+ * .dynsym, "_d" or "_n" (_dl_relocate_static_pie, _nss_*): a hook that
+ * starts to look at other symbols must change this test.  A symbol that needs
+ * one of ls_symbol_get's checks beyond "its name is terminated" (a
+ * reserved or out-of-range section index) is kept, so that ls_symbol_get
+ * judges it; so is one whose version index is not defined.  Skipping the
+ * rest is what makes check fast: node's 75,000 exports are all defined,
+ * and decoding each one (its name's length included) was most of
+ * `check -r /usr/bin`'s time.
+ */
+static bool symbol_may_matter(const ls_object *o, const ls_symtab *tab,
+			      uint32_t i, uint32_t *name_out, uint16_t *ver_ok)
+{
+	uint64_t off = (uint64_t)i * tab->entsize;
+	uint32_t name;
+	uint16_t shndx, vs;
+	uint8_t c;
+
+	ls_u32(tab->data, off, o->order, &name);
+	ls_u16(tab->data, off + (o->wordsize == 8 ? 6 : 14), o->order, &shndx);
+	if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE ||
+	    (!tab->from_dynamic && shndx >= o->shnum))
+		return true;
+	if (name && (!ls_u8(tab->strtab, name, &c) ||
+		     (c == '_' && (!ls_u8(tab->strtab, name + 1ull, &c) ||
+				   c == '_' || (tab != &o->dynsym &&
+						(c == 'd' || c == 'n'))))))
+		return true;
+	if (tab == &o->dynsym && o->versym.size &&
+	    ls_u16(o->versym, (uint64_t)i * 2, o->order, &vs) &&
+	    (vs &= 0x7fff) >= 2 && (o->has_verdef || o->has_verneed) &&
+	    vs != *ver_ok) {
+		if (!ls_version_lookup(o, vs))
+			return true;
+		*ver_ok = vs;	/* exports share a few versions */
+	}
+	*name_out = name;
+	return false;
+}
+
+/* The first symbol ls_symbol_get refuses, for its diagnostic. */
+static int first_bad_symbol(const ls_object *o, const ls_symtab *tab,
+			    ls_diag *d)
+{
+	ls_symbol s;
+
+	for (uint32_t i = 1; i < tab->count; i++)
+		if (ls_symbol_get(o, tab, i, &s, d) < 0)
+			return -1;
+	return 0;
+}
+
 static int scan_symbols(const ls_object *o, const ls_symtab *tab,
 			ls_audit *a, bool dynamic, ls_diag *d)
 {
 	ls_symbol s;
+	uint32_t name, maxname = 0;
+	uint16_t ver_ok = 0;
+	const char *str;
 
 	for (uint32_t i = 1; tab->present && i < tab->count; i++) {
-		if (ls_symbol_get(o, tab, i, &s, d) < 0)
+		if (!symbol_may_matter(o, tab, i, &name, &ver_ok)) {
+			if (name > maxname)
+				maxname = name;
+			continue;
+		}
+		if (ls_symbol_get(o, tab, i, &s, d) < 0) {
+			/* A skipped symbol before it may be bad too: the
+			 * error names the first, as a full walk would. */
+			first_bad_symbol(o, tab, d);
 			return -1;
+		}
 		audit_hardening_symbol(a, &s);
 		if (dynamic)
 			audit_floor_symbol(a, &s);
 		else
 			libc_from_symbol(a, &s);
 	}
+	/* The skipped names are terminated when the one furthest into the
+	 * string table is: its NUL ends every name before it as well.  If
+	 * not, ls_symbol_get names the first bad symbol, as it always has
+	 * (the audit fails, so the facts gathered do not matter). */
+	if (maxname && !ls_cstr(tab->strtab, maxname, &str, NULL))
+		return first_bad_symbol(o, tab, d);
 	return 0;
 }
 
