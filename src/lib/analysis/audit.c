@@ -213,31 +213,53 @@ static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
  * and decoding each one (its name's length included) was most of
  * `check -r /usr/bin`'s time.
  */
-static bool symbol_may_matter(const ls_object *o, const ls_symtab *tab,
-			      uint32_t i, uint32_t *name_out, uint16_t *ver_ok)
+struct symscan {
+	const ls_object *o;
+	ls_bytes data, strtab, versym;	/* versym: empty unless checked */
+	int order;
+	uint64_t entsize, shndx_at;
+	uint32_t shnum;		/* UINT32_MAX: from dynamic tags, unchecked */
+	bool dynsym;
+	uint16_t ver_ok;	/* a version index known to be defined */
+};
+
+static void symscan_init(struct symscan *c, const ls_object *o,
+			 const ls_symtab *tab)
 {
-	uint64_t off = (uint64_t)i * tab->entsize;
+	*c = (struct symscan){
+		.o = o, .data = tab->data, .strtab = tab->strtab,
+		.order = o->order, .entsize = tab->entsize,
+		.shndx_at = o->wordsize == 8 ? 6 : 14,
+		.shnum = tab->from_dynamic ? UINT32_MAX : o->shnum,
+		.dynsym = tab == &o->dynsym,
+	};
+	/* As ls_symbol_get: only .dynsym has versions to look up. */
+	if (c->dynsym && (o->has_verdef || o->has_verneed))
+		c->versym = o->versym;
+}
+
+static bool symbol_may_matter(struct symscan *c, uint32_t i,
+			      uint32_t *name_out)
+{
+	uint64_t off = (uint64_t)i * c->entsize;
 	uint32_t name;
 	uint16_t shndx, vs;
-	uint8_t c;
+	uint8_t ch;
 
-	ls_u32(tab->data, off, o->order, &name);
-	ls_u16(tab->data, off + (o->wordsize == 8 ? 6 : 14), o->order, &shndx);
-	if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE ||
-	    (!tab->from_dynamic && shndx >= o->shnum))
+	ls_u32(c->data, off, c->order, &name);
+	ls_u16(c->data, off + c->shndx_at, c->order, &shndx);
+	if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE || shndx >= c->shnum)
 		return true;
-	if (name && (!ls_u8(tab->strtab, name, &c) ||
-		     (c == '_' && (!ls_u8(tab->strtab, name + 1ull, &c) ||
-				   c == '_' || (tab != &o->dynsym &&
-						(c == 'd' || c == 'n'))))))
+	if (name && (!ls_u8(c->strtab, name, &ch) ||
+		     (ch == '_' && (!ls_u8(c->strtab, name + 1ull, &ch) ||
+				    ch == '_' ||
+				    (!c->dynsym && (ch == 'd' || ch == 'n'))))))
 		return true;
-	if (tab == &o->dynsym && o->versym.size &&
-	    ls_u16(o->versym, (uint64_t)i * 2, o->order, &vs) &&
-	    (vs &= 0x7fff) >= 2 && (o->has_verdef || o->has_verneed) &&
-	    vs != *ver_ok) {
-		if (!ls_version_lookup(o, vs))
+	if (c->versym.size && ls_u16(c->versym, (uint64_t)i * 2, c->order, &vs) &&
+	    (vs &= 0x7fff) >= 2 && vs != c->ver_ok) {
+		if (!ls_version_lookup(c->o, vs))
 			return true;
-		*ver_ok = vs;	/* exports share a few versions */
+		c->ver_ok = vs;	/* exports share a few versions */
 	}
 	*name_out = name;
 	return false;
@@ -260,11 +282,12 @@ static int scan_symbols(const ls_object *o, const ls_symtab *tab,
 {
 	ls_symbol s;
 	uint32_t name, maxname = 0;
-	uint16_t ver_ok = 0;
+	struct symscan c;
 	const char *str;
 
+	symscan_init(&c, o, tab);
 	for (uint32_t i = 1; tab->present && i < tab->count; i++) {
-		if (!symbol_may_matter(o, tab, i, &name, &ver_ok)) {
+		if (!symbol_may_matter(&c, i, &name)) {
 			if (name > maxname)
 				maxname = name;
 			continue;
@@ -359,9 +382,12 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 
 	audit_floors(o, a);
 	if (a->nfloors && o->dynsym.present &&
-	    (!(a->floor_syms = calloc(o->dynsym.count, sizeof *a->floor_syms)) ||
-	     !(a->floor_tag = calloc(o->dynsym.count, 1)) ||
-	     !(a->vsyms = calloc(o->dynsym.count, sizeof *a->vsyms))))
+	    /* malloc, not calloc: they are filled in order and read only
+	     * up to their counts, and zeroing them (75,000 entries for
+	     * node) cost more than the rest of its audit. */
+	    (!(a->floor_syms = malloc(o->dynsym.count * sizeof *a->floor_syms)) ||
+	     !(a->floor_tag = malloc(o->dynsym.count)) ||
+	     !(a->vsyms = malloc(o->dynsym.count * sizeof *a->vsyms))))
 		return ls_oom(d);
 	a->stripped = !o->symtab.present;
 	/* A dynamically linked file's imports are all in .dynsym; its
