@@ -16,11 +16,12 @@
 static const struct family {
 	const char *prefix;	/* version names are prefix + "x.y[.z]" */
 	const char *name;
+	size_t len;		/* of prefix */
 } families[] = {
-	{ "GLIBC_", "GLIBC" },
-	{ "GLIBCXX_", "GLIBCXX" },
-	{ "CXXABI_", "CXXABI" },
-	{ "GCC_", "GCC" },
+	{ "GLIBC_", "GLIBC", 6 },
+	{ "GLIBCXX_", "GLIBCXX", 8 },
+	{ "CXXABI_", "CXXABI", 7 },
+	{ "GCC_", "GCC", 4 },
 };
 
 _Static_assert(sizeof families / sizeof families[0] <= LS_MAX_FLOORS,
@@ -54,7 +55,7 @@ static int family_of(const char *name, const char **num)
 	if (name[0] != 'G' && name[0] != 'C')
 		return -1;
 	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
-		size_t n = strlen(families[i].prefix);
+		size_t n = families[i].len;
 
 		if (!strncmp(name, families[i].prefix, n) &&
 		    isdigit((unsigned char)name[n])) {
@@ -103,11 +104,21 @@ void audit_floors(const ls_object *o, ls_audit *a)
 static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
 {
 	const ls_object *o = a->obj;
+	const ls_version *hit = o && idx >= 2 ? ls_version_lookup(o, idx) : NULL;
 	const char *num;
+	int fam;
 
+	/* The binary search finds the first version with this index: the
+	 * walk below would take it too.  When it is not the one (a Verdef
+	 * or a foreign version sharing the index), the walk decides. */
+	if (hit && !hit->defined && hit->index == idx && hit->name &&
+	    (fam = family_of(hit->name, &num)) >= 0) {
+		a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, hit->name,
+			families[fam].name, hit->file };
+		return;
+	}
 	for (uint32_t i = 0; o && i < o->nversions; i++) {
 		const ls_version *v = &o->versions[i];
-		int fam;
 
 		if (v->defined || v->index != idx || !v->name ||
 		    (fam = family_of(v->name, &num)) < 0)
