@@ -117,8 +117,11 @@ int ls_check_file(const ls_check_opts *o, const ls_check_input *in,
 	if (ls_map(file, &mf, &md) < 0) {
 		on_error(&w, file, NULL, &md);
 	} else if (in->walked && !looks_auditable(mf.bytes)) {
+		/* The walk saw only the type (readdir's d_type): an empty
+		 * file is dropped here instead of there. */
+		r->empty = mf.bytes.size == 0;
 		ls_unmap(&mf);
-		r->skipped = true;
+		r->skipped = !r->empty;
 		r->ok = true;
 		return 0;
 	} else {
