@@ -26,6 +26,8 @@ static const struct family {
 
 _Static_assert(sizeof families / sizeof families[0] <= LS_MAX_FLOORS,
 	       "too many version families");
+_Static_assert(sizeof families / sizeof families[0] <= 4,
+	       "ls_audit.vfam_memo keeps a family in 2 bits");
 
 /* Numeric, dotted comparison: "2.9" < "2.34" < "2.34.1".  A part that is
  * not a number compares as 0, so odd names still order totally. */
@@ -101,32 +103,47 @@ void audit_floors(const ls_object *o, ls_audit *a)
  * target, so the user meets all of them in one run.  The versions are
  * few (a dozen needed versions), so a linear look-up per symbol is cheap.
  */
-static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
+/* The first needed version with this index that belongs to a family. */
+static const ls_version *family_version(const ls_object *o, uint16_t idx,
+					int *fam)
 {
-	const ls_object *o = a->obj;
-	const ls_version *hit = o && idx >= 2 ? ls_version_lookup(o, idx) : NULL;
 	const char *num;
-	int fam;
 
-	/* The binary search finds the first version with this index: the
-	 * walk below would take it too.  When it is not the one (a Verdef
-	 * or a foreign version sharing the index), the walk decides. */
-	if (hit && !hit->defined && hit->index == idx && hit->name &&
-	    (fam = family_of(hit->name, &num)) >= 0) {
-		a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, hit->name,
-			families[fam].name, hit->file };
-		return;
-	}
 	for (uint32_t i = 0; o && i < o->nversions; i++) {
 		const ls_version *v = &o->versions[i];
 
 		if (v->defined || v->index != idx || !v->name ||
-		    (fam = family_of(v->name, &num)) < 0)
+		    (*fam = family_of(v->name, &num)) < 0)
 			continue;
-		a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, v->name,
-			families[fam].name, v->file };
-		return;
+		return v;
 	}
+	return NULL;
+}
+
+/* family_version, remembered per index: imports share a dozen versions,
+ * and this runs for every one of them. */
+static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
+{
+	const ls_object *o = a->obj;
+	uint16_t *m = idx < sizeof a->vfam_memo / sizeof *a->vfam_memo ?
+		      &a->vfam_memo[idx] : NULL;
+	const ls_version *v;
+	int fam;
+
+	if (m && *m == 0xffff)
+		return;
+	if (m && *m) {
+		v = &o->versions[(*m >> 2) - 1];
+		fam = *m & 3;
+	} else if (!(v = family_version(o, idx, &fam))) {
+		if (m)
+			*m = 0xffff;
+		return;
+	} else if (m && v - o->versions < 0x3ffe) {
+		*m = (uint16_t)((v - o->versions + 1) << 2 | fam);
+	}
+	a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, v->name,
+		families[fam].name, v->file };
 }
 
 /*
