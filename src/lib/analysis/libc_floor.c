@@ -31,11 +31,31 @@ _Static_assert(sizeof families / sizeof families[0] <= 4,
 
 /* Numeric, dotted comparison: "2.9" < "2.34" < "2.34.1".  A part that is
  * not a number compares as 0, so odd names still order totally. */
+/* strtoul(s, &s, 10), without its locale and sign handling when s is
+ * plain digits (a version's parts always are; 19 digits cannot
+ * overflow). */
+static unsigned long version_part(const char **s)
+{
+	const char *p = *s;
+	unsigned long v = 0;
+	int n = 0;
+
+	if (!isdigit((unsigned char)*p))
+		return strtoul(p, (char **)s, 10);
+	for (; isdigit((unsigned char)*p); p++, n++) {
+		if (n == 19)
+			return strtoul(*s, (char **)s, 10);
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	*s = p;
+	return v;
+}
+
 int ls_version_cmp(const char *a, const char *b)
 {
 	while (*a || *b) {
-		unsigned long x = strtoul(a, (char **)&a, 10);
-		unsigned long y = strtoul(b, (char **)&b, 10);
+		unsigned long x = version_part(&a);
+		unsigned long y = version_part(&b);
 
 		if (x != y)
 			return x < y ? -1 : 1;
