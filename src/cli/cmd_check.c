@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -137,6 +138,10 @@ static void run_job(const struct opts *o, struct job *j, cli_slot *slot,
 	ls_diag d = { 0 };
 
 	cli_slot_open(slot, o->c.fmt == CLI_FMT_JSON);
+	/* Only this thread writes the slot: stdio need not lock it for each
+	 * of the report's hundred calls. */
+	if (slot->out)
+		__fsetlocking(slot->out, FSETLOCKING_BYCALLER);
 	/* Elements of the array two levels down (JSON: files; SARIF: the
 	 * run's results, four levels down). */
 	ls_json_init_at(&s.js, slot->out, false, o->c.fmt == CLI_FMT_SARIF ? 4 : 2);
