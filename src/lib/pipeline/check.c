@@ -112,13 +112,20 @@ int ls_check_file(const ls_check_opts *o, const ls_check_input *in,
 	const char *file = in->file ? in->file : in->name;
 	ls_mapfile mf;
 	ls_diag md = { 0 };
+	struct stat st;
 
 	memset(r, 0, sizeof *r);
 	if (ls_map(file, &mf, &md) < 0) {
+		/* The walk saw only the type (readdir's d_type): an empty
+		 * file it could not read is still just an empty file. */
+		if (in->walked && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size == 0) {
+			r->empty = r->ok = true;
+			return 0;
+		}
 		on_error(&w, file, NULL, &md);
 	} else if (in->walked && !looks_auditable(mf.bytes)) {
-		/* The walk saw only the type (readdir's d_type): an empty
-		 * file is dropped here instead of there. */
+		/* An empty file is dropped here instead of by the walk. */
 		r->empty = mf.bytes.size == 0;
 		ls_unmap(&mf);
 		r->skipped = !r->empty;
