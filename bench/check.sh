@@ -22,9 +22,9 @@
 #   scanelf       scanelf -R -a DIR                 (pax-utils)
 #   checksec      checksec --dir=DIR                (checksec 2.6.0)
 #
-# Targets printed with the ratios: linkscope / scanelf <= 2x, and
-# checksec / linkscope >= 100x.  This is a benchmark, not a test: it exits 0
-# whatever the times say, and 2 only when the setup fails.
+# Targets printed with the ratios: linkscope / scanelf <= 1.5x (issue 17's
+# figure), and checksec / linkscope >= 100x.  This is a benchmark, not a
+# test: it exits 0 whatever the times say, and 2 only when the setup fails.
 
 BENCH=check.sh
 # shellcheck source=bench/lib.sh
@@ -130,8 +130,8 @@ echo
 
 r1=$(ratio "${MEAN[linkscope]}" "${MEAN[scanelf]}" 2)
 r1j=$(ratio "${MEAN[linkscope-j1]}" "${MEAN[scanelf]}" 2)
-g1=$(awk -v r="$r1" 'BEGIN { if (r == "n/a") print "n/a"; else print (r <= 2) ? "met" : "MISSED" }')
-echo "linkscope / scanelf:    ${r1}x  (one thread: ${r1j}x)  [target <= 2x: $g1]"
+g1=$(awk -v r="$r1" 'BEGIN { if (r == "n/a") print "n/a"; else print (r <= 1.5) ? "met" : "MISSED" }')
+echo "linkscope / scanelf:    ${r1}x  (one thread: ${r1j}x)  [target <= 1.5x: $g1]"
 if ((CHECKSEC_RUNS > 0)); then
     r2=$(ratio "${MEAN[checksec]}" "${MEAN[linkscope]}" 2)
     g2=$(awk -v r="$r2" 'BEGIN { if (r == "n/a") print "n/a"; else print (r >= 100) ? "met" : "MISSED" }')

@@ -21,10 +21,12 @@
 #include "../lib/version.h"
 
 #include <errno.h>
-#include <ftw.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,6 +50,7 @@ struct job {
 	uint32_t nskipped_members;
 	bool any;		/* the report holds at least one artifact */
 	bool skipped;		/* walked, neither ELF nor ar */
+	bool empty;		/* walked, empty: as if not found */
 };
 
 /* Counted by the jobs as they run (any thread), for the summary and the
@@ -136,6 +139,10 @@ static void run_job(const struct opts *o, struct job *j, cli_slot *slot,
 	ls_diag d = { 0 };
 
 	cli_slot_open(slot, o->c.fmt == CLI_FMT_JSON);
+	/* Only this thread writes the slot: stdio need not lock it for each
+	 * of the report's hundred calls. */
+	if (slot->out)
+		__fsetlocking(slot->out, FSETLOCKING_BYCALLER);
 	/* Elements of the array two levels down (JSON: files; SARIF: the
 	 * run's results, four levels down). */
 	ls_json_init_at(&s.js, slot->out, false, o->c.fmt == CLI_FMT_SARIF ? 4 : 2);
@@ -145,6 +152,7 @@ static void run_job(const struct opts *o, struct job *j, cli_slot *slot,
 	j->failures += res.nfailures;
 	j->nskipped_members = res.nskipped_members;
 	j->skipped = res.skipped;
+	j->empty = res.empty;
 	ls_check_file_result_free(&res);
 	cli_slot_close(slot);
 }
@@ -224,11 +232,9 @@ static int add_job(struct run *r, const char *path, const char *open,
 	return 0;
 }
 
-/* nftw has no context argument.  What the walk cannot read is reported
- * first, in the slot before the jobs'. */
-static struct run *walk_run;
+/* What the walk cannot read is reported first, in the slot before the
+ * jobs'. */
 static cli_slot walk_diags;
-static dev_t walk_dev;		/* the operand's file system */
 static bool walk_cross;		/* --cross-filesystems */
 
 static void walk_error(const char *path, const char *what)
@@ -239,21 +245,104 @@ static void walk_error(const char *path, const char *what)
 	cli_diag(&walk_diags, path, NULL, &d);
 }
 
-static int on_walk(const char *path, const struct stat *st, int type,
-		   struct FTW *ftw)
+/*
+ * The -r walk, as nftw(FTW_PHYS) with find -xdev's rule, but without an
+ * lstat per entry: readdir's d_type says what an entry is, and a regular
+ * file is judged by its own open (ls_map's fstat), so a file costs no
+ * system call here.  An empty file, which nftw's lstat used to leave
+ * out, is dropped by its job (ls_check_file_result.empty).  Only a file
+ * system that gives no d_type (DT_UNKNOWN) costs an fstatat.  path holds
+ * the directory's name (len bytes) and is extended in place.
+ */
+static int walk_dir(struct run *r, int fd, char *path, size_t len,
+		    dev_t dev)
 {
-	(void)ftw;
-	/* find -xdev: a directory on another file system (/proc, /sys, a
-	 * mount under the tree) is not entered. */
-	if (type == FTW_D && !walk_cross && st->st_dev != walk_dev)
-		return FTW_SKIP_SUBTREE;
-	if (type == FTW_DNR) {
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!dir) {
+		close(fd);
 		walk_error(path, "cannot read directory");
-	} else if (type == FTW_F && S_ISREG(st->st_mode) && st->st_size > 0) {
-		if (add_job(walk_run, path, NULL, true) < 0)
-			return FTW_STOP;
+		return 0;
 	}
-	return 0;
+	while (rc == 0 && (e = readdir(dir))) {
+		unsigned char type = e->d_type;
+		size_t n = strlen(e->d_name), at = len;
+		struct stat st;
+		int sub;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (at && path[at - 1] != '/')
+			path[at++] = '/';
+		if (at + n >= PATH_MAX) {
+			path[len] = 0;
+			walk_error(path, strerror(ENAMETOOLONG));
+			continue;
+		}
+		memcpy(path + at, e->d_name, n + 1);
+		if (type == DT_UNKNOWN) {
+			if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				type = DT_LNK;	/* gone: nftw's FTW_NS, ignored */
+			else if (S_ISDIR(st.st_mode))
+				type = DT_DIR;
+			else if (S_ISREG(st.st_mode) && st.st_size > 0)
+				type = DT_REG;
+		}
+		if (type == DT_REG) {
+			if (add_job(r, path, NULL, true) < 0)
+				rc = -1;
+		} else if (type == DT_DIR) {
+			sub = openat(dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY |
+				     O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+			if (sub < 0 || fstat(sub, &st) < 0) {
+				if (sub >= 0)
+					close(sub);
+				walk_error(path, "cannot read directory");
+			} else if (!walk_cross && st.st_dev != dev) {
+				/* find -xdev: /proc, /sys, a mount under the
+				 * tree are not entered. */
+				close(sub);
+			} else {
+				rc = walk_dir(r, sub, path, at + n, dev);
+			}
+		}
+		path[len] = 0;
+	}
+	closedir(dir);
+	return rc;
+}
+
+/* The operand itself: a symbolic link to a directory is not followed
+ * (nftw's FTW_PHYS); trailing slashes are dropped, as nftw does. */
+static int walk(struct run *r, const char *root, dev_t dev)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(root);
+	struct stat st;
+	int fd;
+
+	if (len >= sizeof path) {
+		walk_error(root, strerror(ENAMETOOLONG));
+		return 0;
+	}
+	memcpy(path, root, len + 1);
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = 0;
+	if (lstat(path, &st) < 0) {
+		walk_error(root, strerror(errno));
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC |
+		  O_NONBLOCK);
+	if (fd < 0) {
+		walk_error(path, "cannot read directory");
+		return 0;
+	}
+	return walk_dir(r, fd, path, len, dev);
 }
 
 static int cmp_job(const void *a, const void *b)
@@ -283,11 +372,8 @@ static int add_input(struct run *r, const char *path, const char *root,
 		walk_error(path, "is a directory (use -r to walk it)");
 		return 0;
 	}
-	walk_run = r;
-	walk_dev = st.st_dev;
-	if (nftw(path, on_walk, 32, FTW_PHYS | FTW_ACTIONRETVAL) != 0) {
-		walk_error(path, strerror(errno));
-	}
+	if (walk(r, path, st.st_dev) < 0)
+		return -1;
 	qsort(r->jobs + first, r->njobs - first, sizeof r->jobs[0], cmp_job);
 	return 0;
 }
@@ -412,6 +498,8 @@ static void summarize(const struct run *r, ls_check_summary *sum)
 	sum->policy = &r->o->policy;
 	sum->unreadable = r->slots[0].errors > 0;
 	for (size_t i = 0; i < r->njobs; i++) {
+		if (r->jobs[i].empty)
+			continue;
 		if (r->jobs[i].skipped)
 			sum->skipped_files++;
 		else
@@ -433,9 +521,11 @@ static void print_reports(const struct opts *o, struct run *r)
 	ls_check_summary sum;
 	ls_json js;
 	char *errs;
-	size_t nerrs;
+	size_t nerrs, nfiles = 0;
 
 	summarize(r, &sum);
+	for (size_t i = 0; i < r->njobs; i++)
+		nfiles += !r->jobs[i].empty;
 	ls_json_init(&js, stdout, false);
 	if (o->table)
 		ls_check_table_head(stdout);
@@ -454,8 +544,8 @@ static void print_reports(const struct opts *o, struct run *r)
 		ls_json_finish(&js);
 	} else if (o->c.fmt == CLI_FMT_SARIF) {
 		ls_sarif_end(&js);
-	} else if (r->njobs > 1) {
-		if (!o->table && r->njobs)
+	} else if (nfiles > 1) {
+		if (!o->table)
 			fputc('\n', stdout);
 		ls_check_summary_text(stdout, &sum);
 	}

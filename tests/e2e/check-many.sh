@@ -190,5 +190,33 @@ else
     lt_skip check-many-xdev "unshare -rm refused (no user namespaces)"
 fi
 
+# --- the -r walk (readdir's d_type, no lstat per entry) --------------------
+# What nftw(FTW_PHYS) with a size test did: empty files are not files to
+# count, symbolic links are not followed, hidden directories are entered,
+# trailing slashes are dropped from the names, and an operand that is a
+# link to a directory is not walked.
+rm -rf walk && mkdir -p walk/d/.hid walk/one && cp $T/pie walk/d/a && cp $T/pie walk/d/.hid/b &&
+    : >walk/d/empty && : >walk/d/.hid/empty2 && ln -s "$W/$T/pie" walk/d/link &&
+    ln -s "$W/walk/d" walk/dlink && cp $T/pie walk/one/t && : >walk/one/e && echo text >walk/d/t.txt
+"$LS" check -r --json walk/d >walk.json 2>walk.err; rc=$?
+"$LS" check -r --json walk//d// >walk2.json 2>>walk.err
+"$LS" check -r --json walk/dlink >walk3.json 2>>walk.err
+if python3 - "$rc" <<'PY' >py.txt 2>&1
+import json, sys
+assert sys.argv[1] == "0", "exit " + sys.argv[1]
+d = json.load(open("walk.json"))
+assert [f["path"] for f in d["files"]] == ["walk/d/.hid/b", "walk/d/a"], [f["path"] for f in d["files"]]
+s = d["summary"]
+assert s["files"] == 2 and s["objects"] == 2 and s["skipped_files"] == 1 and s["unreadable"] == 0, s
+d2 = json.load(open("walk2.json"))
+assert [f["path"] for f in d2["files"]] == ["walk//d/.hid/b", "walk//d/a"], [f["path"] for f in d2["files"]]
+d3 = json.load(open("walk3.json"))
+assert d3["files"] == [] and d3["summary"]["files"] == 0, d3
+PY
+then lt_pass check-many-walk; else lt_fail check-many-walk "$(cat py.txt)" "$(head -3 walk.err)"; fi
+# One file and one empty file: one file, so no closing summary.
+"$LS" check -r walk/one >one-walk.txt 2>&1
+ok walk-empty-not-counted "$(! grep -q '^checked ' one-walk.txt; echo $?)" "$(tail -2 one-walk.txt)"
+
 lt_summary check-many
 [ "$LT_FAILED" -eq 0 ]

@@ -198,20 +198,141 @@ static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
 		a->libc = LS_LIBC_GLIBC;
 }
 
+/*
+ * Whether symbol i can change a fact, from its st_name and st_shndx
+ * and its name's first two bytes (read through the bounds-checked
+ * readers).  Every hook (audit_hardening_symbol, audit_floor_symbol,
+ * libc_from_symbol) ignores a defined symbol unless its name begins with
+ * "__" (the canary and FORTIFY names, most libc markers) or, outside
+ * .dynsym, "_d" or "_n" (_dl_relocate_static_pie, _nss_*): a hook that
+ * starts to look at other symbols must change this test.  A symbol that needs
+ * one of ls_symbol_get's checks beyond "its name is terminated" (a
+ * reserved or out-of-range section index) is kept, so that ls_symbol_get
+ * judges it; so is one whose version index is not defined or names a
+ * needed version (a copy relocation, which libc_floor.c counts).  Skipping the
+ * rest is what makes check fast: node's 75,000 exports are all defined,
+ * and decoding each one (its name's length included) was most of
+ * `check -r /usr/bin`'s time.
+ */
+struct symscan {
+	const ls_object *o;
+	ls_bytes data, strtab, versym;	/* versym: empty unless checked */
+	int order;
+	uint64_t entsize, shndx_at;
+	uint32_t shnum;		/* UINT32_MAX: from dynamic tags, unchecked */
+	bool dynsym;
+	uint16_t ver_ok;	/* a version index known to be defined */
+};
+
+static void symscan_init(struct symscan *c, const ls_object *o,
+			 const ls_symtab *tab)
+{
+	*c = (struct symscan){
+		.o = o, .data = tab->data, .strtab = tab->strtab,
+		.order = o->order, .entsize = tab->entsize,
+		.shndx_at = o->wordsize == 8 ? 6 : 14,
+		.shnum = tab->from_dynamic ? UINT32_MAX : o->shnum,
+		.dynsym = tab == &o->dynsym,
+	};
+	/* As ls_symbol_get: only .dynsym has versions to look up. */
+	if (c->dynsym && (o->has_verdef || o->has_verneed))
+		c->versym = o->versym;
+}
+
+static inline __attribute__((always_inline)) bool
+may_matter(struct symscan *c, uint32_t i, uint32_t *name_out, int order)
+{
+	uint64_t off = (uint64_t)i * c->entsize;
+	uint32_t name;
+	uint16_t shndx, vs;
+	uint8_t ch;
+
+	ls_u32(c->data, off, order, &name);
+	ls_u16(c->data, off + c->shndx_at, order, &shndx);
+	if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE || shndx >= c->shnum)
+		return true;
+	if (name && (!ls_u8(c->strtab, name, &ch) ||
+		     (ch == '_' && (!ls_u8(c->strtab, name + 1ull, &ch) ||
+				    ch == '_' ||
+				    (!c->dynsym && (ch == 'd' || ch == 'n'))))))
+		return true;
+	if (c->versym.size && ls_u16(c->versym, (uint64_t)i * 2, order, &vs) &&
+	    (vs &= 0x7fff) >= 2 && vs != c->ver_ok) {
+		const ls_version *v = ls_version_lookup(c->o, vs);
+
+		/* A defined symbol bound to a needed version is a copy
+		 * relocation: an import for the version floors. */
+		if (!v || !v->defined)
+			return true;
+		c->ver_ok = vs;	/* exports share a few versions */
+	}
+	*name_out = name;
+	return false;
+}
+
+/* One copy per byte order, each with its order a constant: the fields'
+ * reads then compile to plain loads (this loop sees every symbol). */
+static bool may_matter_le(struct symscan *c, uint32_t i, uint32_t *name)
+{
+	return may_matter(c, i, name, LS_LE);
+}
+
+static bool may_matter_be(struct symscan *c, uint32_t i, uint32_t *name)
+{
+	return may_matter(c, i, name, LS_BE);
+}
+
+static bool symbol_may_matter(struct symscan *c, uint32_t i, uint32_t *name)
+{
+	return c->order == LS_LE ? may_matter_le(c, i, name)
+				 : may_matter_be(c, i, name);
+}
+
+/* The first symbol ls_symbol_get refuses, for its diagnostic. */
+static int first_bad_symbol(const ls_object *o, const ls_symtab *tab,
+			    ls_diag *d)
+{
+	ls_symbol s;
+
+	for (uint32_t i = 1; i < tab->count; i++)
+		if (ls_symbol_get(o, tab, i, &s, d) < 0)
+			return -1;
+	return 0;
+}
+
 static int scan_symbols(const ls_object *o, const ls_symtab *tab,
 			ls_audit *a, bool dynamic, ls_diag *d)
 {
 	ls_symbol s;
+	uint32_t name, maxname = 0;
+	struct symscan c;
+	const char *str;
 
+	symscan_init(&c, o, tab);
 	for (uint32_t i = 1; tab->present && i < tab->count; i++) {
-		if (ls_symbol_get(o, tab, i, &s, d) < 0)
+		if (!symbol_may_matter(&c, i, &name)) {
+			if (name > maxname)
+				maxname = name;
+			continue;
+		}
+		if (ls_symbol_get(o, tab, i, &s, d) < 0) {
+			/* A skipped symbol before it may be bad too: the
+			 * error names the first, as a full walk would. */
+			first_bad_symbol(o, tab, d);
 			return -1;
+		}
 		audit_hardening_symbol(a, &s);
 		if (dynamic)
 			audit_floor_symbol(a, &s);
 		else
 			libc_from_symbol(a, &s);
 	}
+	/* The skipped names are terminated when the one furthest into the
+	 * string table is: its NUL ends every name before it as well.  If
+	 * not, ls_symbol_get names the first bad symbol, as it always has
+	 * (the audit fails, so the facts gathered do not matter). */
+	if (maxname && !ls_cstr(tab->strtab, maxname, &str, NULL))
+		return first_bad_symbol(o, tab, d);
 	return 0;
 }
 
@@ -284,9 +405,12 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 
 	audit_floors(o, a);
 	if (a->nfloors && o->dynsym.present &&
-	    (!(a->floor_syms = calloc(o->dynsym.count, sizeof *a->floor_syms)) ||
-	     !(a->floor_tag = calloc(o->dynsym.count, 1)) ||
-	     !(a->vsyms = calloc(o->dynsym.count, sizeof *a->vsyms))))
+	    /* malloc, not calloc: they are filled in order and read only
+	     * up to their counts, and zeroing them (75,000 entries for
+	     * node) cost more than the rest of its audit. */
+	    (!(a->floor_syms = malloc(o->dynsym.count * sizeof *a->floor_syms)) ||
+	     !(a->floor_tag = malloc(o->dynsym.count)) ||
+	     !(a->vsyms = malloc(o->dynsym.count * sizeof *a->vsyms))))
 		return ls_oom(d);
 	a->stripped = !o->symtab.present;
 	/* A dynamically linked file's imports are all in .dynsym; its

@@ -132,6 +132,10 @@ typedef struct ls_audit {
 	uint32_t nfloor_syms;
 	ls_vsym *vsyms;		/* every import bound to a family version */
 	uint32_t nvsyms;
+	/* libc_floor.c's memo while collecting: for a version index below
+	 * 64, 0 = not looked up yet, 0xffff = no family version, else its
+	 * position in obj->versions plus one, shifted left 2, | its family. */
+	uint16_t vfam_memo[64];
 
 	ls_gofacts go;
 	bool go_funcs;		/* list the pclntab in the report */

@@ -149,6 +149,9 @@ int audit_notes(const ls_object *o, ls_audit *a, ls_diag *d)
 
 static bool is_canary(const char *name)
 {
+	/* All begin with "__": most names are rejected here. */
+	if (name[1] != '_')
+		return false;
 	return !strcmp(name, "__stack_chk_fail") ||
 	       !strcmp(name, "__stack_chk_guard") ||
 	       !strcmp(name, "__stack_chk_fail_local") ||

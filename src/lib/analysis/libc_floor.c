@@ -17,23 +17,46 @@
 static const struct family {
 	const char *prefix;	/* version names are prefix + "x.y[.z]" */
 	const char *name;
+	size_t len;		/* of prefix */
 } families[] = {
-	{ "GLIBC_", "GLIBC" },
-	{ "GLIBCXX_", "GLIBCXX" },
-	{ "CXXABI_", "CXXABI" },
-	{ "GCC_", "GCC" },
+	{ "GLIBC_", "GLIBC", 6 },
+	{ "GLIBCXX_", "GLIBCXX", 8 },
+	{ "CXXABI_", "CXXABI", 7 },
+	{ "GCC_", "GCC", 4 },
 };
 
 _Static_assert(sizeof families / sizeof families[0] <= LS_MAX_FLOORS,
 	       "too many version families");
+_Static_assert(sizeof families / sizeof families[0] <= 4,
+	       "ls_audit.vfam_memo keeps a family in 2 bits");
 
 /* Numeric, dotted comparison: "2.9" < "2.34" < "2.34.1".  A part that is
  * not a number compares as 0, so odd names still order totally. */
+/* strtoul(s, &s, 10), without its locale and sign handling when s is
+ * plain digits (a version's parts always are; 19 digits cannot
+ * overflow). */
+static unsigned long version_part(const char **s)
+{
+	const char *p = *s;
+	unsigned long v = 0;
+	int n = 0;
+
+	if (!isdigit((unsigned char)*p))
+		return strtoul(p, (char **)s, 10);
+	for (; isdigit((unsigned char)*p); p++, n++) {
+		if (n == 19)
+			return strtoul(*s, (char **)s, 10);
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	*s = p;
+	return v;
+}
+
 int ls_version_cmp(const char *a, const char *b)
 {
 	while (*a || *b) {
-		unsigned long x = strtoul(a, (char **)&a, 10);
-		unsigned long y = strtoul(b, (char **)&b, 10);
+		unsigned long x = version_part(&a);
+		unsigned long y = version_part(&b);
 
 		if (x != y)
 			return x < y ? -1 : 1;
@@ -51,8 +74,11 @@ int ls_version_cmp(const char *a, const char *b)
  * GLIBC_PRIVATE and other non-numeric names belong to no family. */
 static int family_of(const char *name, const char **num)
 {
+	/* Every family begins with C or G; this runs once per import. */
+	if (name[0] != 'G' && name[0] != 'C')
+		return -1;
 	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
-		size_t n = strlen(families[i].prefix);
+		size_t n = families[i].len;
 
 		if (!strncmp(name, families[i].prefix, n) &&
 		    isdigit((unsigned char)name[n])) {
@@ -98,22 +124,47 @@ void audit_floors(const ls_object *o, ls_audit *a)
  * target, so the user meets all of them in one run.  The versions are
  * few (a dozen needed versions), so a linear look-up per symbol is cheap.
  */
-static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
+/* The first needed version with this index that belongs to a family. */
+static const ls_version *family_version(const ls_object *o, uint16_t idx,
+					int *fam)
 {
-	const ls_object *o = a->obj;
 	const char *num;
 
 	for (uint32_t i = 0; o && i < o->nversions; i++) {
 		const ls_version *v = &o->versions[i];
-		int fam;
 
 		if (v->defined || v->index != idx || !v->name ||
-		    (fam = family_of(v->name, &num)) < 0)
+		    (*fam = family_of(v->name, &num)) < 0)
 			continue;
-		a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, v->name,
-			families[fam].name, v->file, s->bind == STB_WEAK };
-		return;
+		return v;
 	}
+	return NULL;
+}
+
+/* family_version, remembered per index: imports share a dozen versions,
+ * and this runs for every one of them. */
+static void version_symbol(ls_audit *a, const ls_symbol *s, uint16_t idx)
+{
+	const ls_object *o = a->obj;
+	uint16_t *m = idx < sizeof a->vfam_memo / sizeof *a->vfam_memo ?
+		      &a->vfam_memo[idx] : NULL;
+	const ls_version *v;
+	int fam;
+
+	if (m && *m == 0xffff)
+		return;
+	if (m && *m) {
+		v = &o->versions[(*m >> 2) - 1];
+		fam = *m & 3;
+	} else if (!(v = family_version(o, idx, &fam))) {
+		if (m)
+			*m = 0xffff;
+		return;
+	} else if (m && v - o->versions < 0x3ffe) {
+		*m = (uint16_t)((v - o->versions + 1) << 2 | fam);
+	}
+	a->vsyms[a->nvsyms++] = (ls_vsym){ s->name, v->name,
+		families[fam].name, v->file, s->bind == STB_WEAK };
 }
 
 /*

@@ -60,6 +60,7 @@ typedef struct ls_check_file_result {
 	uint32_t nartifacts;	/* results handed to the callback */
 	uint32_t nfailures;	/* their failures, summed */
 	bool skipped;		/* walked and not ELF or ar */
+	bool empty;		/* walked and empty: not a file to count */
 	uint32_t nskipped_members;	/* walked: archive members that are
 					 * not objects, skipped quietly */
 	ls_input_errors errors;	/* named as in.name */
