@@ -546,7 +546,7 @@ def main():
     global LS, FIX
     LS = os.path.abspath(sys.argv[1]) if os.sep in sys.argv[1] else shutil.which(sys.argv[1])
     FIX = os.path.abspath(sys.argv[2])
-    parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root', 'gates']
+    parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root', 'gates', 'remedy']
     with open(os.path.join(FIX, 'skipped.txt')) as fh:
         for line in fh:
             if line.strip():
@@ -568,6 +568,9 @@ def main():
     if 'gates' in parts:
         import check_gates  # noqa: E402 (the version gates, fixtures built there)
         check_gates.run(sys.modules[__name__])
+    if 'remedy' in parts:
+        import check_remedy  # noqa: E402 (the next steps, fixtures built there)
+        check_remedy.run(sys.modules[__name__])
     sys.stdout.flush()
     with open(os.environ.get('CHECK_COUNTS', os.devnull), 'w') as fh:
         fh.write(f'{COUNTS["pass"]} {COUNTS["fail"]} {COUNTS["skip"]}\n')

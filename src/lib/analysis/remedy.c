@@ -556,8 +556,9 @@ static void r_buildid(const ls_audit *a, const ls_failure *f, remedy *r)
 			 "reporters (systemd-coredump, eu-unstrip) cannot match "
 			 "the file to its debug information");
 	r->fix_c = fmt("link with -Wl,--build-id");
-	r->fix_go = fmt("-ldflags=-B=gobuildid (the GNU build ID derived from "
-			"the Go build ID), or with the C linker: -ldflags "
+	r->fix_go = fmt("-ldflags=-B=gobuildid (a GNU build ID derived from "
+			"the Go build ID; the default since Go 1.24, which "
+			"-B=none turns off), or with the C linker: -ldflags "
 			"'-linkmode=external -extldflags=-Wl,--build-id'");
 }
 
