@@ -90,6 +90,17 @@ func main() {
 }
 '''
 
+GO_C_SRC = r'''package main
+
+/*
+#include <string.h>
+static int fill(const char *s) { char buf[32]; strcpy(buf, s); return (int)strlen(buf); }
+*/
+import "C"
+
+func main() { println(C.fill(C.CString("hello"))) }
+'''
+
 # requirement, flags of the failing build, flags the printed C fix must
 # name and that make the same build pass (added after the failing ones:
 # the last of -no-pie/-pie, -z lazy/-z now ... wins).
@@ -164,6 +175,27 @@ def c_fixes(h, tmp):
             scratch_oracle(h, tmp, exe, good, b)
     textrel(h, tmp)
     rwx(h, tmp)
+    bti(h, tmp, src)
+
+
+def bti(h, tmp, src):
+    """AArch64 BTI with the cross compiler check-build.sh uses."""
+    xcc = 'aarch64-linux-gnu-gcc'
+    name = 'check-remedy C bti'
+    if not shutil.which(xcc):
+        h.emit_fail(name, f'{xcc} is missing (scripts/install-deps.sh)')
+        return
+    bad, good = os.path.join(tmp, 'a64-bad'), os.path.join(tmp, 'a64-fixed')
+    if not cc(h, name, [xcc, '-O1', '-o', bad, src], tmp):
+        return
+    rc, out, _ = h.run_ls(['--require=bti', bad])
+    b = fail_block(out, 'bti') or {}
+    fix = ['-mbranch-protection=standard', '-Wl,-z,force-bti']
+    h.check(name + ': fails, the fix names ' + ' '.join(fix),
+            rc == 1 and all(f in b.get('fix (C)', '') for f in fix), out[-600:])
+    if cc(h, name, [xcc, '-O1', *fix, '-o', good, src], tmp):
+        rc, out, _ = h.run_ls(['--require=bti', good])
+        h.check(name + ': built with them, it passes', rc == 0, out[-400:])
 
 
 def scratch_oracle(h, tmp, bad, good, block):
@@ -445,11 +477,24 @@ def go_fixes(h, tmp):
         ('relro=full', cgo, [], cgo, [ext_now], ["'-linkmode=external -extldflags=-Wl,-z,relro,-z,now'"]),
         ('bindnow', cgo, [], cgo, ['-ldflags=-bindnow'], ['-ldflags=-bindnow']),
         ('buildid', nocgo, ['-ldflags=-B=none'], nocgo, ['-ldflags=-B=gobuildid'], ['-ldflags=-B=gobuildid']),
+        # A pure Go PIE asks for the loader; the C linker makes it static.
+        ('scratch', nocgo, ['-buildmode=pie'], cgo,
+         ['-buildmode=pie', '-ldflags=-linkmode external -extldflags -static-pie'],
+         ["CGO_ENABLED=1 go build -buildmode=pie -ldflags '-linkmode external -extldflags -static-pie'"]),
+        ('safe-rpath', cgo, ['-ldflags=-r=lib'], cgo, ['-ldflags=-r=$ORIGIN/../lib'],
+         ["-ldflags=-r='$ORIGIN/../lib'"]),
     ]
+    pdir = os.path.join(tmp, 'gp')
+    os.makedirs(pdir, exist_ok=True)
+    write(os.path.join(pdir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n')
+    write(os.path.join(pdir, 'go.mod'), 'module gp\n\ngo 1.22\n')
     for i, (req, benv, bargs, genv, gargs, words) in enumerate(cases):
         name = f'check-remedy go {req} {genv} {" ".join(gargs)}'
         bad = os.path.join(tmp, f'gbad{i}')
-        if not go_build(h, gdir, bad, benv, bargs):
+        # The static PIE: a program without net and os/user (those keep
+        # glibc's NSS in a static link: the static-NSS remedy below).
+        src_dir = pdir if 'static-pie' in ' '.join(gargs) else gdir
+        if not go_build(h, src_dir, bad, benv, bargs):
             continue
         rc, out, _ = h.run_ls(['--require=' + req, bad])
         b = fail_block(out, req)
@@ -458,9 +503,26 @@ def go_fixes(h, tmp):
         fix = b.get('fix (Go)', '')
         h.check(name + ': the Go fix names it', all(w in fix for w in words), words, fix)
         good = os.path.join(tmp, f'ggood{i}')
-        if go_build(h, gdir, good, genv, gargs):
+        if go_build(h, src_dir, good, genv, gargs):
             rc, out, _ = h.run_ls(['--require=' + req, good])
             h.check(name + ': built so, it passes', rc == 0, out[-500:])
+    # Your own C code in a cgo build: CGO_CFLAGS reaches it.
+    cdir = os.path.join(tmp, 'gc')
+    os.makedirs(cdir, exist_ok=True)
+    write(os.path.join(cdir, 'main.go'), GO_C_SRC)
+    write(os.path.join(cdir, 'go.mod'), 'module gc\n\ngo 1.22\n')
+    for req, flags in (('canary', '-O2 -g -fstack-protector-strong'), ('fortify', '-O2 -g -D_FORTIFY_SOURCE=2')):
+        name = f'check-remedy go {req} CGO_CFLAGS={flags!r}'
+        bad, good = os.path.join(tmp, f'gc-{req}-bad'), os.path.join(tmp, f'gc-{req}-fixed')
+        if not (go_build(h, cdir, bad, {'CGO_ENABLED': '1', 'CGO_CFLAGS': '-O2 -g -fno-stack-protector -U_FORTIFY_SOURCE'}, []) and
+                go_build(h, cdir, good, {'CGO_ENABLED': '1', 'CGO_CFLAGS': flags}, [])):
+            continue
+        rc, out, _ = h.run_ls(['--require=' + req, bad])
+        b = fail_block(out, req) or {}
+        h.check(name + ': fails, the Go fix names it', rc == 1 and f"CGO_CFLAGS='{flags}'" in b.get('fix (Go)', ''),
+                out[-700:])
+        rc, out, _ = h.run_ls(['--require=' + req, good])
+        h.check(name + ': built so, it passes', rc == 0, out[-500:])
     # A static external link keeps glibc's NSS: its own scratch remedy.
     st = os.path.join(tmp, 'gstatic')
     if go_build(h, gdir, st, {'CGO_ENABLED': '1'}, ['-ldflags=-linkmode external -extldflags -static']):

@@ -188,8 +188,9 @@ static const char go_scratch[] =
  * the internal linker asks for the loader. */
 static const char go_pie_static[] =
 	"build without -buildmode=pie (Go's internal linker gives a PIE an "
-	"interpreter), or as a static PIE: -buildmode=pie -ldflags "
-	"'-linkmode external -extldflags -static-pie'";
+	"interpreter), or as a static PIE with the C linker (which needs "
+	"cgo): CGO_ENABLED=1 go build -buildmode=pie -ldflags '-linkmode "
+	"external -extldflags -static-pie'";
 
 static void r_static(const ls_audit *a, const ls_failure *f, remedy *r)
 {
@@ -315,8 +316,10 @@ static void r_canary(const ls_audit *a, const ls_failure *f, remedy *r)
 			 "address unnoticed, instead of stopping the program with "
 			 "\"*** stack smashing detected ***: terminated\"");
 	r->fix_c = fmt("compile with -fstack-protector-strong");
-	r->fix_go = fmt("Go code needs none (the compiler checks bounds and "
-			"has no stack protector); for the C code of a cgo build: "
+	r->fix_go = fmt("Go code has none to enable (the compiler checks bounds "
+			"instead), and the standard library's cgo code (runtime/cgo, "
+			"net, os/user) is built with -fno-stack-protector on "
+			"purpose; for your own C code in a cgo build: "
 			"CGO_CFLAGS='-O2 -g -fstack-protector-strong' go build");
 }
 
@@ -328,10 +331,10 @@ static void r_fortify(const ls_audit *a, const ls_failure *f, remedy *r)
 			 "stopping the program with \"*** buffer overflow detected "
 			 "***: terminated\"");
 	r->fix_c = fmt("compile with -O2 -D_FORTIFY_SOURCE=2 (=3 with GCC 12+ "
-		       "and glibc 2.34+); without optimisation glibc ignores it "
-		       "(\"_FORTIFY_SOURCE requires compiling with optimization\")");
-	r->fix_go = fmt("Go code calls no glibc string functions; for the C "
-			"code of a cgo build: CGO_CFLAGS='-O2 -g "
+		       "and glibc 2.34+); without optimisation (-O0) glibc "
+		       "ignores it");
+	r->fix_go = fmt("Go code calls no glibc string functions; for your own "
+			"C code in a cgo build: CGO_CFLAGS='-O2 -g "
 			"-D_FORTIFY_SOURCE=2' go build");
 }
 
@@ -387,8 +390,10 @@ static void r_no_textrel(const ls_audit *a, const ls_failure *f, remedy *r)
 	r->fix_c = fmt("compile every object with -fPIC (libraries) or -fPIE "
 		       "(programs); -Wl,-z,text makes the link fail naming the "
 		       "object that needs text relocations");
-	r->fix_go = fmt("Go code needs none; for the C code of a cgo build: "
-			"CGO_CFLAGS='-O2 -g -fPIC'");
+	r->fix_go = fmt("the go command compiles cgo's C code with -fPIC "
+			"already: the text relocations come from a C library, "
+			"assembly or .syso file linked in (#cgo LDFLAGS): rebuild "
+			"it with -fPIC");
 }
 
 static void r_no_rwx(const ls_audit *a, const ls_failure *f, remedy *r)
@@ -410,12 +415,14 @@ static void r_cet(const ls_audit *a, const ls_failure *f, remedy *r)
 			 "branches may land anywhere (no IBT) and return addresses "
 			 "are not checked against a shadow stack (no SHSTK), so "
 			 "ROP/JOP chains work even on CPUs that could stop them");
-	r->fix_c = fmt("compile every object with -fcf-protection; the linker "
-		       "keeps the property only when every input has it: "
-		       "-Wl,-z,cet-report=error names each input that lacks "
-		       "it, -Wl,-z,ibt,-z,shstk sets it regardless");
-	r->fix_go = fmt("the Go compiler emits no ENDBR64 and no CET property: "
-			"a Go binary cannot have IBT (--exclude it from this gate)");
+	r->fix_c = fmt("compile every object with -fcf-protection and link with "
+		       "-Wl,-z,ibt,-z,shstk: the linker keeps the property only "
+		       "when every input has it, and some distributions' "
+		       "crt1.o, crti.o and crtn.o (Debian 12's) lack it; "
+		       "-Wl,-z,cet-report=warning lists each input without it");
+	r->fix_go = fmt("the Go compiler emits no ENDBR64 landing pads and no "
+			"CET property (golang/go#66054): a Go binary cannot pass "
+			"this gate; --exclude it");
 }
 
 static void r_bti(const ls_audit *a, const ls_failure *f, remedy *r)
@@ -425,10 +432,13 @@ static void r_bti(const ls_audit *a, const ls_failure *f, remedy *r)
 			 "BTI landing pads are enforced): JOP/ROP chains work even "
 			 "on CPUs that could stop them");
 	r->fix_c = fmt("compile every object with -mbranch-protection=standard "
-		       "(BTI and PAC); -Wl,-z,bti-report=error names each input "
-		       "that lacks it");
-	r->fix_go = fmt("the Go compiler emits no BTI landing pads: a Go "
-			"binary cannot have BTI (--exclude it from this gate)");
+		       "(BTI and PAC) and link with -Wl,-z,force-bti: the linker "
+		       "keeps BTI only when every input has it, and some "
+		       "distributions' crt files (Debian 12's) lack it; with "
+		       "force-bti ld warns about each such input");
+	r->fix_go = fmt("the Go compiler emits no BTI landing pads "
+			"(golang/go#66054): a Go binary cannot pass this gate; "
+			"--exclude it");
 }
 
 static void r_cgo(const ls_audit *a, const ls_failure *f, remedy *r)
@@ -577,10 +587,10 @@ static const struct entry {
 	{ "fortify", r_fortify, "Symptom: buffer overflows in libc calls go unnoticed (no \"*** buffer overflow detected ***\"). C: -O2 -D_FORTIFY_SOURCE=2. Go (cgo): CGO_CFLAGS='-O2 -g -D_FORTIFY_SOURCE=2'." },
 	{ "no-rpath", r_no_rpath, "Symptom: libraries are searched in the RPATH/RUNPATH first. C: drop -Wl,-rpath; chrpath -d or patchelf --remove-rpath. Go: drop -ldflags=-r and -Wl,-rpath." },
 	{ "safe-rpath", r_safe_rpath, "Symptom: a library planted in an unsafe search directory is loaded. C: -Wl,-rpath,'$ORIGIN/../lib' or remove it (chrpath -d, patchelf --remove-rpath). Go: -ldflags=-r='$ORIGIN/../lib', remove -Wl,-rpath from -extldflags." },
-	{ "no-textrel", r_no_textrel, "Symptom: code pages are written at load time (\"cannot restore segment prot after reloc\" under SELinux). C: -fPIC / -fPIE on every object; -Wl,-z,text finds the culprit. Go (cgo): CGO_CFLAGS='-O2 -g -fPIC'." },
+	{ "no-textrel", r_no_textrel, "Symptom: code pages are written at load time (\"cannot restore segment prot after reloc\" under SELinux). C: -fPIC / -fPIE on every object; -Wl,-z,text finds the culprit. Go: rebuild the C libraries linked in with -fPIC." },
 	{ "no-rwx", r_no_rwx, "Symptom: a writable and executable segment (\"has a LOAD segment with RWX permissions\"). C: remove -Wl,-N; separate PHDRS in linker scripts." },
-	{ "cet", r_cet, "Symptom: Intel CET stays off. C: -fcf-protection on every object; -Wl,-z,cet-report=error names the inputs without it. Go: not supported by the Go compiler." },
-	{ "bti", r_bti, "Symptom: AArch64 BTI stays off. C: -mbranch-protection=standard on every object. Go: not supported by the Go compiler." },
+	{ "cet", r_cet, "Symptom: Intel CET stays off. C: -fcf-protection on every object, linked with -Wl,-z,ibt,-z,shstk. Go: not supported by the Go compiler." },
+	{ "bti", r_bti, "Symptom: AArch64 BTI stays off. C: -mbranch-protection=standard on every object, linked with -Wl,-z,force-bti. Go: not supported by the Go compiler." },
 	{ "no-cgo", r_cgo, "Go: CGO_ENABLED=0, or -tags netgo,osusergo; `linkscope gocgo ./...` shows which packages pull cgo in." },
 	{ "cgo", r_cgo, "Go: CGO_ENABLED=1 with a C compiler installed, without -tags netgo,osusergo." },
 	{ "glibc", r_version, "Symptom: \"version `GLIBC_2.34' not found (required by ./app)\". C: build against the target's glibc (an older distribution's container, or zig cc -target x86_64-linux-gnu.2.31). Go: CGO_ENABLED=0, or build in an older-glibc image." },
