@@ -90,6 +90,20 @@ func main() {
 }
 '''
 
+NSS_SRC = r'''
+#include <netdb.h>
+#include <pwd.h>
+#include <stdio.h>
+int main(void)
+{
+	struct addrinfo *ai;
+	struct passwd *p = getpwnam("root");
+	int r = getaddrinfo("localhost", "80", 0, &ai);
+	printf("getpwnam: %s\ngetaddrinfo: %s\n", p ? p->pw_dir : "NULL", r ? gai_strerror(r) : "ok");
+	return 0;
+}
+'''
+
 GO_C_SRC = r'''package main
 
 /*
@@ -176,6 +190,39 @@ def c_fixes(h, tmp):
     textrel(h, tmp)
     rwx(h, tmp)
     bti(h, tmp, src)
+    static_nss(h, tmp)
+
+
+def static_nss(h, tmp):
+    """A static glibc program with NSS: its symptom measured in an empty
+    root, and musl-gcc -static (the fix) passes."""
+    src = write(os.path.join(tmp, 'nss.c'), NSS_SRC)
+    bad, good = os.path.join(tmp, 'nss-glibc'), os.path.join(tmp, 'nss-musl')
+    name = 'check-remedy C static NSS'
+    if not cc(h, name, ['gcc', '-static', '-O1', '-o', bad, src], tmp):
+        return
+    rc, out, _ = h.run_ls(['--require=scratch', bad])
+    b = fail_block(out, 'scratch') or {}
+    sy = b.get('symptom', '')
+    h.check(name + ': its own symptom and fix (musl-gcc -static), not the exec one',
+            rc == 1 and 'musl-gcc -static' in b.get('fix (C)', '') and 'exec /' not in sy and
+            'getpwnam("root") returns NULL' in sy and 'Temporary failure in name resolution' in sy, out[-900:])
+    if os.geteuid() == 0 and shutil.which('chroot'):
+        root = os.path.join(tmp, 'nssroot')
+        os.makedirs(root, exist_ok=True)
+        shutil.copy(bad, os.path.join(root, 'app'))
+        r = subprocess.run(['chroot', root, '/app'], capture_output=True, text=True)
+        h.check(name + ': in an empty root the lookups fail as the symptom says',
+                'getpwnam: NULL' in r.stdout and 'Temporary failure in name resolution' in r.stdout,
+                r.returncode, r.stdout, r.stderr)
+    else:
+        h.emit_skip(name + ' oracle', 'chroot needs root')
+    if not shutil.which('musl-gcc'):
+        h.emit_fail(name, 'musl-gcc is missing (scripts/install-deps.sh)')
+        return
+    if cc(h, name, ['musl-gcc', '-static', '-O1', '-o', good, src], tmp):
+        rc, out, _ = h.run_ls(['--require=scratch', good])
+        h.check(name + ': built with musl-gcc -static, it passes', rc == 0, out[-500:])
 
 
 def bti(h, tmp, src):

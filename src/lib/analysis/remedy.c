@@ -221,12 +221,15 @@ static void r_scratch(const ls_audit *a, const ls_failure *f, remedy *r)
 				 "/etc/hosts, /etc/nsswitch.conf); NSS sources other "
 				 "than files and dns (sss, ldap, systemd) dlopen "
 				 "libnss_*.so.2 of the glibc release it was linked with");
-		r->fix_c = fmt("copy /etc/passwd, /etc/group, /etc/hosts and "
-			       "/etc/nsswitch.conf (files and dns only) into the "
-			       "image; or link against musl (musl-gcc -static), whose "
-			       "lookups read those files and load no modules; or "
-			       "avoid getpwnam, getaddrinfo and the other NSS "
-			       "functions in a static glibc program");
+		r->fix_c = fmt("link against musl (musl-gcc -static), whose "
+			       "lookups read /etc/passwd and /etc/hosts themselves "
+			       "and load no modules; or avoid getpwnam, getaddrinfo "
+			       "and the other NSS functions in a static glibc "
+			       "program.  (Copying /etc/passwd, /etc/group, "
+			       "/etc/hosts and an nsswitch.conf naming only files "
+			       "and dns into the image makes the lookups work with "
+			       "glibc 2.34+, which has those two built in, but the "
+			       "program still carries the module loader.)");
 		r->fix_go = fmt("-tags netgo,osusergo: Go's own resolver and "
 				"user lookup, which read /etc/hosts, "
 				"/etc/resolv.conf and /etc/passwd themselves; or "
