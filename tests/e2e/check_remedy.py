@@ -104,6 +104,17 @@ int main(void)
 }
 '''
 
+GO_CXX_SRC = r'''
+#include <memory_resource>
+#include <string>
+extern "C" int cxxlen(const char *s)
+{
+	std::pmr::monotonic_buffer_resource r;
+	std::string x(s);
+	return (int)x.size() + (r.allocate(8) != nullptr);
+}
+'''
+
 GO_C_SRC = r'''package main
 
 /*
@@ -191,6 +202,25 @@ def c_fixes(h, tmp):
     rwx(h, tmp)
     bti(h, tmp, src)
     static_nss(h, tmp)
+    no_interp(h, tmp, src)
+
+
+def no_interp(h, tmp, src):
+    """static's symptom where the interpreter is missing: what bash says
+    when execve fails with ENOENT for a file that exists."""
+    exe = os.path.join(tmp, 'nointerp')
+    if not cc(h, 'check-remedy static symptom', ['gcc', '-Wl,--dynamic-linker=/nonexistent/ld.so',
+                                                  '-o', exe, src], tmp):
+        return
+    r = subprocess.run(['bash', '-c', './nointerp'], cwd=tmp, capture_output=True, text=True,
+                       env={**os.environ, 'LC_ALL': 'C'})
+    # bash -c adds 'line 1: ' where an interactive shell does not.
+    said = r.stderr.strip().splitlines()[-1].replace('line 1: ', '') if r.stderr.strip() else ''
+    rc, out, _ = h.run_ls(['--require=static', exe])
+    sy = (fail_block(out, 'static') or {}).get('symptom', '')
+    h.check('check-remedy static symptom: bash\'s words for a missing interpreter',
+            r.returncode == 127 and said and said in sy and '/nonexistent/ld.so' in sy,
+            f'bash: {said!r}', f'symptom: {sy}')
 
 
 def static_nss(h, tmp):
@@ -570,6 +600,23 @@ def go_fixes(h, tmp):
                 out[-700:])
         rc, out, _ = h.run_ls(['--require=' + req, good])
         h.check(name + ': built so, it passes', rc == 0, out[-500:])
+    # C++ in a cgo build: libstdc++ and libgcc_s versions.
+    xdir = os.path.join(tmp, 'gx')
+    os.makedirs(xdir, exist_ok=True)
+    write(os.path.join(xdir, 'w.cpp'), GO_CXX_SRC)
+    write(os.path.join(xdir, 'main.go'), 'package main\n\n// int cxxlen(const char *s);\nimport "C"\n\n'
+          'func main() { println(C.cxxlen(C.CString("hey"))) }\n')
+    write(os.path.join(xdir, 'go.mod'), 'module gx\n\ngo 1.22\n')
+    req, flags = 'glibcxx<=3.4.20,gcc<=2.95', '-static-libstdc++ -static-libgcc'
+    bad, good = os.path.join(tmp, 'gx-bad'), os.path.join(tmp, 'gx-fixed')
+    if go_build(h, xdir, bad, {'CGO_ENABLED': '1'}, []) and \
+            go_build(h, xdir, good, {'CGO_ENABLED': '1', 'CGO_LDFLAGS': flags}, []):
+        rc, out, _ = h.run_ls(['--require=' + req, bad])
+        blocks = [fail_block(out, r) or {} for r in req.split(',')]
+        h.check(f'check-remedy go C++ {req}: fails, the Go fix names CGO_LDFLAGS={flags!r}',
+                rc == 1 and all(f"CGO_LDFLAGS='{flags}'" in b.get('fix (Go)', '') for b in blocks), out[-900:])
+        rc, out, _ = h.run_ls(['--require=' + req, good])
+        h.check(f'check-remedy go C++ {req}: built so, it passes', rc == 0, out[-500:])
     # A static external link keeps glibc's NSS: its own scratch remedy.
     st = os.path.join(tmp, 'gstatic')
     if go_build(h, gdir, st, {'CGO_ENABLED': '1'}, ['-ldflags=-linkmode external -extldflags -static']):

@@ -182,7 +182,9 @@ static const char go_scratch[] =
 	"CGO_ENABLED=0 go build (no C code: a static binary); or keep cgo but "
 	"drop the net and os/user cgo code with -tags netgo,osusergo; or link "
 	"the C code statically: -ldflags '-linkmode external -extldflags "
-	"-static'. `linkscope gocgo ./...` lists the packages that pull cgo in";
+	"-static' (with net or os/user, add -tags netgo,osusergo: static glibc "
+	"keeps its NSS lookups). `linkscope gocgo ./...` lists the packages "
+	"that pull cgo in";
 
 /* A Go program without cgo that still has an interpreter: a PIE made by
  * the internal linker asks for the loader. */
@@ -545,8 +547,9 @@ static void r_version(const ls_audit *a, const ls_failure *f, remedy *r)
 			       "-static-libstdc++");
 	}
 	if (!r->fix_go && a->go.is_go)
-		r->fix_go = fmt("the C++ code of the cgo build: CGO_LDFLAGS="
-				"-static-libstdc++, or build in the target's image");
+		r->fix_go = fmt("link the C++ runtime of the cgo build statically: "
+				"CGO_LDFLAGS='-static-libstdc++ -static-libgcc' go "
+				"build; or build in an image with the target's GCC");
 }
 
 static void r_go(const ls_audit *a, const ls_failure *f, remedy *r)
