@@ -173,7 +173,8 @@ static char *exec_enoent(const ls_audit *a)
 			   base(a), first_needed(a));
 	return fmt("docker run prints \"exec /%s: no such file or directory\" "
 		   "(runc before 1.1: \"standard_init_linux.go:228: exec user "
-		   "process caused: no such file or directory\"): the kernel's "
+		   "process caused: no such file or directory\", the line number "
+		   "varying by release): the kernel's "
 		   "ENOENT for the missing interpreter %s (PT_INTERP), although "
 		   "/%s itself is there", base(a), a->load.interp, base(a));
 }
@@ -194,6 +195,15 @@ static const char go_pie_static[] =
 	"cgo): CGO_ENABLED=1 go build -buildmode=pie -ldflags '-linkmode "
 	"external -extldflags -static-pie'";
 
+/* The Go fix for a program that needs a loader. */
+static char *go_static_fix(const ls_audit *a)
+{
+	const char *mode = a->go.build_mode;
+
+	return go_only(a) && mode && !strcmp(mode, "pie") ?
+		fmt("%s", go_pie_static) : fmt("%s", go_scratch);
+}
+
 static void r_static(const ls_audit *a, const ls_failure *f, remedy *r)
 {
 	(void)f;
@@ -209,7 +219,7 @@ static void r_static(const ls_audit *a, const ls_failure *f, remedy *r)
 	r->fix_c = fmt("link with -static (or -static-pie for a static PIE); "
 		       "a static glibc program that calls getpwnam, getaddrinfo "
 		       "and the like still reads NSS configuration at run time");
-	r->fix_go = go_only(a) ? fmt("%s", go_pie_static) : fmt("%s", go_scratch);
+	r->fix_go = go_static_fix(a);
 }
 
 static void r_scratch(const ls_audit *a, const ls_failure *f, remedy *r)
@@ -242,7 +252,7 @@ static void r_scratch(const ls_audit *a, const ls_failure *f, remedy *r)
 	r->fix_c = fmt("link statically: -static (or -static-pie); or start "
 		       "from an image that has the C library (FROM debian:12-slim, "
 		       "gcr.io/distroless/cc) instead of FROM scratch");
-	r->fix_go = go_only(a) ? fmt("%s", go_pie_static) : fmt("%s", go_scratch);
+	r->fix_go = go_static_fix(a);
 }
 
 static void r_pie(const ls_audit *a, const ls_failure *f, remedy *r)
