@@ -32,6 +32,8 @@ import shutil
 import subprocess
 import tempfile
 
+import check_gates
+
 C_SRC = r'''
 #include <stdio.h>
 #include <string.h>
@@ -48,20 +50,9 @@ int main(int argc, char **argv)
 # addresses in .text (R_X86_64_64), which a shared object must relocate.
 TEXTREL_SRC = 'int v = 1;\nint *get(void) { return &v; }\n'
 
-VERS_SRC = r'''
-#include <pthread.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-static void *run(void *p) { return p; }
-int main(int argc, char **argv)
-{
-	struct stat st;
-	pthread_t t;
-	(void)argc;
-	pthread_create(&t, 0, run, 0);
-	return stat(argv[0], &st) + (int)(arc4random() & 1);
-}
-'''
+# The gates' C program: stat, pthread_create, arc4random (GLIBC_2.33,
+# 2.34, 2.36 on Debian 12).
+VERS_SRC = check_gates.C_SRC
 
 CXX_SRC = r'''
 #include <iostream>

@@ -38,7 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* printf into a new string; NULL when out of memory. */
+/* printf into a new string (vasprintf: _GNU_SOURCE, also in musl);
+ * NULL when out of memory. */
 __attribute__((format(printf, 1, 2)))
 static char *fmt(const char *f, ...)
 {
@@ -47,14 +48,9 @@ static char *fmt(const char *f, ...)
 	int n;
 
 	va_start(ap, f);
-	n = vsnprintf(NULL, 0, f, ap);
+	n = vasprintf(&s, f, ap);
 	va_end(ap);
-	if (n < 0 || !(s = malloc((size_t)n + 1)))
-		return NULL;
-	va_start(ap, f);
-	vsnprintf(s, (size_t)n + 1, f, ap);
-	va_end(ap);
-	return s;
+	return n < 0 ? NULL : s;
 }
 
 /* The file's name as a user runs it from its directory ("./app"): the
@@ -511,12 +507,14 @@ static const struct { const char *glibc, *name; } images[] = {
 
 static void r_version(const ls_audit *a, const ls_failure *f, remedy *r)
 {
-	const char *fam = !strncmp(f->requirement, "glibcxx", 7) ? "GLIBCXX" :
-		!strncmp(f->requirement, "cxxabi", 6) ? "CXXABI" :
-		!strncmp(f->requirement, "gcc", 3) ? "GCC" : "GLIBC";
+	const char *rule = ls_requirement_name(f->rule);
+	const char *fam = !strcmp(rule, "glibcxx") ? "GLIBCXX" :
+		!strcmp(rule, "cxxabi") ? "CXXABI" :
+		!strcmp(rule, "gcc") ? "GCC" : "GLIBC";
+	/* The target as spelled: after "<=", "-max=" or "=". */
 	const char *target = strpbrk(f->requirement, "=");
 	const ls_version *v;
-	const char *image = NULL, *za = zig_arch(a);
+	const char *image = NULL, *za = zig_arch(a), *start = "";
 	uint32_t n;
 
 	target = target ? target + 1 : "";
@@ -535,14 +533,21 @@ static void r_version(const ls_audit *a, const ls_failure *f, remedy *r)
 				image = images[i].name;
 				break;
 			}
+		/* glibc 2.34 gave __libc_start_main a new version: crt1.o of
+		 * the build machine asks for it, whatever the code calls. */
+		for (uint32_t i = 0; i < f->nsyms; i++)
+			if (!strcmp(f->syms[i].name, "__libc_start_main"))
+				start = " (__libc_start_main comes from the build "
+					"machine's crt1.o: only building against the "
+					"older glibc removes it)";
 		r->fix_c = za ?
 			fmt("build against glibc %s or older: in a %s container, or "
 			    "with zig cc -target %s-linux-gnu.%s; or stop calling the "
-			    "functions listed", target, image ? image : "older",
-			    za, target) :
+			    "functions listed%s", target, image ? image : "older",
+			    za, target, start) :
 			fmt("build against glibc %s or older (in a %s container); "
-			    "or stop calling the functions listed", target,
-			    image ? image : "older");
+			    "or stop calling the functions listed%s", target,
+			    image ? image : "older", start);
 		r->fix_go = fmt("CGO_ENABLED=0 (a binary without cgo needs no "
 				"glibc version), or build in an image with glibc %s "
 				"or older (golang:*-bullseye is Debian 11, glibc 2.31)",
