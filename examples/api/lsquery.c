@@ -189,9 +189,17 @@ static int check(int argc, char **argv)
 			       linkscope_check_flag(r, i, flags[k]) ? "true" : "false");
 		for (size_t k = 0; k < linkscope_check_needed_count(r, i); k++)
 			printf("needed=%s\n", linkscope_check_needed(r, i, k));
-		for (size_t k = 0; k < linkscope_check_failure_count(r, i); k++)
+		for (size_t k = 0; k < linkscope_check_failure_count(r, i); k++) {
+			const char *c = linkscope_check_failure_fix(r, i, k, "c");
+			const char *go = linkscope_check_failure_fix(r, i, k, "go");
+			const char *sy = linkscope_check_failure_symptom(r, i, k);
+
 			printf("failed=%s\n",
 			       linkscope_check_failure_requirement(r, i, k));
+			/* The next step: what the user will meet, the fixes. */
+			printf("symptom=%s\nfix.c=%s\nfix.go=%s\n",
+			       sy ? sy : "null", c ? c : "null", go ? go : "null");
+		}
 	}
 	int rc = linkscope_check_ok(r) ? 0 : 1;
 	printf("ok=%s\n", rc ? "false" : "true");

@@ -56,6 +56,15 @@ LINKSCOPE_API const char *linkscope_check_failure_requirement(
 		const linkscope_check *r, size_t i, size_t k);
 LINKSCOPE_API const char *linkscope_check_failure_reason(
 		const linkscope_check *r, size_t i, size_t k);
+/* The next step for failure k (docs/check.md, "Next steps"): what the
+ * user meets because of it ("exec /app: no such file or directory",
+ * "version `GLIBC_2.34' not found ..."), and the fix for a C build
+ * (lang "c") or a Go build (lang "go").  NULL when none applies to the
+ * object: a Go program without cgo has no C fix, a C file no Go fix. */
+LINKSCOPE_API const char *linkscope_check_failure_symptom(
+		const linkscope_check *r, size_t i, size_t k);
+LINKSCOPE_API const char *linkscope_check_failure_fix(
+		const linkscope_check *r, size_t i, size_t k, const char *lang);
 /* 1 when every object passed every requirement (and none was unreadable). */
 LINKSCOPE_API int linkscope_check_ok(const linkscope_check *r);
 

@@ -5,7 +5,7 @@
 #   LINKSCOPE  the binary under test
 #   FIXDIR     output of tests/fixtures/check-build.sh (built here first when
 #              it has no manifest.txt)
-#   PART       any of: fixtures policy sarif multi walk root gates targets
+#   PART       any of: fixtures policy sarif multi walk root gates targets remedy
 #              (default: all)
 #
 # For every fixture, "LINKSCOPE check --json FIXTURE" is compared with
@@ -29,7 +29,7 @@ script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 export LC_ALL=C
 
 if [ $# -lt 2 ]; then
-    echo "usage: check-hardening.sh LINKSCOPE FIXDIR [fixtures|policy|sarif|multi|walk|root|gates|targets]..." >&2
+    echo "usage: check-hardening.sh LINKSCOPE FIXDIR [fixtures|policy|sarif|multi|walk|root|gates|targets|remedy]..." >&2
     exit 2
 fi
 ls_bin=$1

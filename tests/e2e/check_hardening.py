@@ -550,7 +550,7 @@ def main():
     LS = os.path.abspath(sys.argv[1]) if os.sep in sys.argv[1] else shutil.which(sys.argv[1])
     FIX = os.path.abspath(sys.argv[2])
     parts = sys.argv[3:] or ['fixtures', 'policy', 'sarif', 'multi', 'walk', 'root', 'gates',
-                             'targets']
+                             'targets', 'remedy']
     with open(os.path.join(FIX, 'skipped.txt')) as fh:
         for line in fh:
             if line.strip():
@@ -575,6 +575,9 @@ def main():
     if 'targets' in parts:
         import check_targets  # noqa: E402 (named targets, fixtures built there)
         check_targets.run(sys.modules[__name__])
+    if 'remedy' in parts:
+        import check_remedy  # noqa: E402 (the next steps, fixtures built there)
+        check_remedy.run(sys.modules[__name__])
     sys.stdout.flush()
     with open(os.environ.get('CHECK_COUNTS', os.devnull), 'w') as fh:
         fh.write(f'{COUNTS["pass"]} {COUNTS["fail"]} {COUNTS["skip"]}\n')

@@ -44,6 +44,9 @@ def check(doc):
         print('needed=%s' % n)
     for x in f.get('failed') or []:
         print('failed=%s' % x['requirement'])
+        print('symptom=%s' % x['symptom'])
+        print('fix.c=%s' % s(x['fix']['c']))
+        print('fix.go=%s' % s(x['fix']['go']))
     print('ok=%s' % ('false' if f.get('failed') else 'true'))
 
 

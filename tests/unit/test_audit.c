@@ -12,6 +12,7 @@
 
 #include "analysis/audit.h"
 #include "analysis/policy.h"
+#include "analysis/remedy.h"
 #include "core/mapfile.h"
 #include "elfbuild.h"
 
@@ -360,6 +361,9 @@ static void free_failures(ls_audit *a)
 		if (a->failures[i].reason_heap)
 			free(a->failures[i].reason);
 		free(a->failures[i].syms);
+		free(a->failures[i].symptom);
+		free(a->failures[i].fix_c);
+		free(a->failures[i].fix_go);
 	}
 	a->nfailures = 0;
 }
@@ -440,6 +444,91 @@ static void test_policy_judges(void **state)
 	free_failures(&a);
 }
 
+/* Every requirement of policy.c's table has a next step (remedy.c): a
+ * symptom always, and the fix that applies to the file: C for a C file,
+ * Go for a Go file without cgo, both for cgo (a Go-only requirement has
+ * no C fix).  A rule added to the table without a remedy fails here. */
+static void test_remedy_every_rule(void **state)
+{
+	(void)state;
+	for (int id = 0; id < ls_requirement_count(); id++) {
+		const char *name = ls_requirement_name(id);
+		bool go_rule = !strcmp(name, "cgo") || !strcmp(name, "no-cgo") ||
+			       !strcmp(name, "go");
+
+		for (int kind = 0; kind < 3; kind++) {	/* C, pure Go, cgo */
+			ls_audit a;
+			ls_failure f = { .requirement = name, .rule = id };
+
+			memset(&a, 0, sizeof a);
+			a.path = "/build/app";
+			a.kind = LS_ART_EXEC;
+			a.machine = EM_X86_64;
+			a.load.interp = "/lib64/ld-linux-x86-64.so.2";
+			a.go.is_go = kind > 0;
+			a.go.cgo = kind == 2;
+			assert_non_null(ls_remedy_help(id));
+			assert_int_equal(ls_remedy_fill(&f, &a), 0);
+			assert_non_null(f.symptom);
+			assert_true(strlen(f.symptom) > 10);
+			assert_true((f.fix_c != NULL) == (kind != 1 && !go_rule));
+			assert_true((f.fix_go != NULL) == (kind != 0));
+			free(f.symptom);
+			free(f.fix_c);
+			free(f.fix_go);
+		}
+	}
+}
+
+/* safe-rpath names every unsafe element, each saying who can plant a
+ * library there and how. */
+static void test_safe_rpath_words(void **state)
+{
+	const char *needed[] = { "libfoo.so.1" };
+	ls_rpath_risk risks[] = {
+		{ { "lib", 3 }, true, LS_RISK_RELATIVE, 0 },
+		{ { "", 0 }, true, LS_RISK_EMPTY, 0 },
+		{ { "$ORIGIN/../lib", 14 }, true, LS_RISK_ORIGIN_SETUID, 0 },
+		{ { "/tmp/x", 6 }, true, LS_RISK_WORLD_WRITABLE, 0 },
+		{ { "/home/b/lib", 11 }, true, LS_RISK_NOT_ROOT_OWNED, 0 },
+		{ { "/opt/x", 6 }, false, LS_RISK_MISSING, 0 },
+	};
+	static const char *const words[] = {
+		"'lib' is relative: it is searched from whatever directory the program is started in, so anyone who can make the user run it from a directory they control can plant libfoo.so.1 there",
+		"'' (an empty element) is the current directory",
+		"any user can hard-link the program next to a library of theirs",
+		"any local user can write a library (libfoo.so.1) into /tmp/x",
+		"is owned by user 'root' (uid 0), not root",
+		"'/opt/x' does not exist: whoever can create /opt/x first decides what gets loaded",
+	};
+	ls_policy p = { 0 };
+	ls_audit a;
+	char err[200];
+	(void)state;
+
+	memset(&a, 0, sizeof a);
+	a.kind = LS_ART_EXEC;
+	a.load.dyn.needed = needed;
+	a.load.dyn.nneeded = 1;
+	a.risks = risks;
+	a.nrisks = 6;
+	assert_int_equal(ls_policy_parse(&p, "safe-rpath", err, sizeof err), 0);
+	assert_int_equal(ls_policy_eval(&p, &a), 1);
+	assert_non_null(strstr(a.failures[0].reason, "6 unsafe search directories: "));
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		char *one = ls_rpath_explain(&a, &risks[i]);
+
+		assert_non_null(strstr(one, words[i]));
+		assert_non_null(strstr(a.failures[0].reason, one));
+		free(one);
+	}
+	assert_non_null(strstr(a.failures[0].reason, "DT_RPATH '/opt/x'"));
+	assert_non_null(a.failures[0].fix_c);
+	/* $ORIGIN in a set-ID program: only absolute directories will do. */
+	assert_non_null(strstr(a.failures[0].fix_c, "absolute, root-owned"));
+	free_failures(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +542,8 @@ int main(void)
 		cmocka_unit_test(test_policy_parse),
 		cmocka_unit_test(test_policy_judges),
 		cmocka_unit_test(test_version_gate),
+		cmocka_unit_test(test_remedy_every_rule),
+		cmocka_unit_test(test_safe_rpath_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

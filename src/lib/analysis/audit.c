@@ -441,6 +441,9 @@ void ls_audit_free(ls_audit *a)
 		if (a->failures[i].reason_heap)
 			free(a->failures[i].reason);
 		free(a->failures[i].syms);
+		free(a->failures[i].symptom);
+		free(a->failures[i].fix_c);
+		free(a->failures[i].fix_go);
 	}
 	a->nfailures = 0;
 	for (uint32_t i = 0; i < a->nunjudged; i++)

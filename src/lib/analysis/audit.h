@@ -52,6 +52,7 @@ typedef struct ls_rpath_risk {
 	ls_str dir;
 	bool runpath;		/* from DT_RUNPATH (else DT_RPATH) */
 	ls_rpath_risk_kind kind;
+	uint32_t uid;		/* LS_RISK_NOT_ROOT_OWNED: the owner */
 } ls_rpath_risk;
 
 /* The highest version of one family (GLIBC, GLIBCXX, ...) that is needed. */
@@ -82,6 +83,11 @@ typedef struct ls_failure {
 	bool reason_heap;	/* reason is malloc'd (else a static text) */
 	ls_vsym *syms;		/* a version gate: every symbol above the */
 	uint32_t nsyms;		/* target, highest version first */
+	/* The next step (remedy.c), malloc'd: what the user meets at run
+	 * time, and the fix for a C and for a Go build; a fix is NULL when
+	 * it does not apply to the file (fix_c of a Go file without cgo,
+	 * fix_go of a file that is not Go). */
+	char *symptom, *fix_c, *fix_go;
 } ls_failure;
 
 #define LS_MAX_FLOORS 8

@@ -10,6 +10,7 @@
  * its target (libc_floor.c collects them).
  */
 #include "policy.h"
+#include "remedy.h"
 #include "systarget.h"
 #include "../readers/elf_defs.h"
 
@@ -169,15 +170,25 @@ static bool j_no_rpath(const ls_audit *a, const ls_requirement *r, struct why *w
 	return false;
 }
 
+/* Every unsafe element, each in plain words (remedy.c): who could plant
+ * a library there and how. */
 static bool j_safe_rpath(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
 	if (!a->nrisks)
 		return true;
-	say(why, "%s element '%.*s' is %s",
-	    a->risks[0].runpath ? "DT_RUNPATH" : "DT_RPATH",
-	    (int)a->risks[0].dir.n, a->risks[0].dir.p,
-	    ls_risk_name(a->risks[0].kind));
+	if (a->nrisks > 1)
+		say(why, "%u unsafe search directories: ", a->nrisks);
+	for (uint32_t i = 0; i < a->nrisks; i++) {
+		char *text = ls_rpath_explain(a, &a->risks[i]);
+
+		if (!text)
+			why->oom = true;
+		say(why, "%s%s %s", i ? "; " : "",
+		    a->risks[i].runpath ? "DT_RUNPATH" : "DT_RPATH",
+		    text ? text : "");
+		free(text);
+	}
 	return false;
 }
 
@@ -599,6 +610,8 @@ uint32_t ls_policy_eval(const ls_policy *p, ls_audit *a)
 			f->reason = w.s;
 			f->reason_heap = true;
 		}
+		/* Out of memory leaves the next step out; the failure stays. */
+		(void)ls_remedy_fill(f, a);
 		a->nfailures++;
 	}
 	return a->nfailures - before;

@@ -40,7 +40,8 @@ static bool has_origin(ls_str dir)
  * links cannot make linkscope judge a host directory.  A world-writable
  * directory is a risk even when sticky (/tmp, 1777): the bit only stops
  * others from replacing files, not from creating the library first. */
-static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind)
+static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind,
+		     uint32_t *uid)
 {
 	ls_ldconfig cfg = { .root = root };
 	char elem[PATH_MAX], path[PATH_MAX];
@@ -66,13 +67,14 @@ static int disk_risk(ls_str dir, const char *root, ls_rpath_risk_kind *kind)
 	/* Ownership means nothing inside a sysroot copied by a build user. */
 	if (!root && st.st_uid != 0) {
 		*kind = LS_RISK_NOT_ROOT_OWNED;
+		*uid = (uint32_t)st.st_uid;
 		return 1;
 	}
 	return 0;
 }
 
 static int element_risk(ls_str dir, const ls_audit_opts *opts,
-			ls_rpath_risk_kind *kind)
+			ls_rpath_risk_kind *kind, uint32_t *uid)
 {
 	if (dir.n == 0) {
 		*kind = LS_RISK_EMPTY;
@@ -88,7 +90,7 @@ static int element_risk(ls_str dir, const ls_audit_opts *opts,
 		*kind = LS_RISK_RELATIVE;
 		return 1;
 	}
-	return disk_risk(dir, opts->root, kind);
+	return disk_risk(dir, opts->root, kind, uid);
 }
 
 static void scan_list(ls_audit *a, const char *list, bool runpath,
@@ -100,13 +102,15 @@ static void scan_list(ls_audit *a, const char *list, bool runpath,
 		size_t len = strcspn(p, ":");
 		ls_str dir = { p, len };
 		ls_rpath_risk_kind kind;
+		uint32_t uid = 0;
 
-		if (element_risk(dir, opts, &kind)) {
+		if (element_risk(dir, opts, &kind, &uid)) {
 			ls_rpath_risk *r = &a->risks[a->nrisks++];
 
 			r->dir = dir;
 			r->runpath = runpath;
 			r->kind = kind;
+			r->uid = uid;
 		}
 		if (p[len] == '\0')
 			break;

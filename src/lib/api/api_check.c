@@ -35,6 +35,8 @@ typedef struct api_obj {
 	bool flags[NFLAGS];
 	ls_strvec needed;
 	ls_strvec fail_req, fail_why;	/* parallel */
+	/* Parallel too: the next step ("" where none applies). */
+	ls_strvec fail_symptom, fail_fix_c, fail_fix_go;
 } api_obj;
 
 struct linkscope_check {
@@ -56,6 +58,11 @@ static const char *glibc_floor(const ls_audit *a)
 		if (!strcmp(a->floors[i].family, "GLIBC"))
 			return a->floors[i].name + strlen("GLIBC_");
 	return NULL;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
 }
 
 static int copy_facts(api_obj *o, const ls_audit *a, const char *member)
@@ -81,7 +88,10 @@ static int copy_facts(api_obj *o, const ls_audit *a, const char *member)
 			return -1;
 	for (uint32_t i = 0; i < a->nfailures; i++)
 		if (ls_strvec_add(&o->fail_req, a->failures[i].requirement) < 0 ||
-		    ls_strvec_add(&o->fail_why, a->failures[i].reason) < 0)
+		    ls_strvec_add(&o->fail_why, a->failures[i].reason) < 0 ||
+		    ls_strvec_add(&o->fail_symptom, or_empty(a->failures[i].symptom)) < 0 ||
+		    ls_strvec_add(&o->fail_fix_c, or_empty(a->failures[i].fix_c)) < 0 ||
+		    ls_strvec_add(&o->fail_fix_go, or_empty(a->failures[i].fix_go)) < 0)
 			return -1;
 	return 0;
 }
@@ -162,6 +172,9 @@ LINKSCOPE_API void linkscope_check_free(linkscope_check *r)
 		ls_strvec_free(&o->needed);
 		ls_strvec_free(&o->fail_req);
 		ls_strvec_free(&o->fail_why);
+		ls_strvec_free(&o->fail_symptom);
+		ls_strvec_free(&o->fail_fix_c);
+		ls_strvec_free(&o->fail_fix_go);
 	}
 	free(r->v);
 	api_errlist_free(&r->errors);
@@ -240,6 +253,33 @@ LINKSCOPE_API const char *linkscope_check_failure_reason(
 {
 	const api_obj *o = obj_at(r, i);
 	return o && k < o->fail_why.n ? o->fail_why.v[k] : NULL;
+}
+
+/* A stored "" is "none applies". */
+static const char *nonempty(const ls_strvec *v, size_t k)
+{
+	return k < v->n && v->v[k][0] ? v->v[k] : NULL;
+}
+
+LINKSCOPE_API const char *linkscope_check_failure_symptom(
+		const linkscope_check *r, size_t i, size_t k)
+{
+	const api_obj *o = obj_at(r, i);
+	return o ? nonempty(&o->fail_symptom, k) : NULL;
+}
+
+LINKSCOPE_API const char *linkscope_check_failure_fix(
+		const linkscope_check *r, size_t i, size_t k, const char *lang)
+{
+	const api_obj *o = obj_at(r, i);
+
+	if (!o || !lang)
+		return NULL;
+	if (!strcmp(lang, "c"))
+		return nonempty(&o->fail_fix_c, k);
+	if (!strcmp(lang, "go"))
+		return nonempty(&o->fail_fix_go, k);
+	return NULL;
 }
 
 LINKSCOPE_API int linkscope_check_ok(const linkscope_check *r)

@@ -3,6 +3,7 @@
  * their meaning are documented in docs/json-check.md.
  */
 #include "check_report.h"
+#include "../analysis/remedy.h"
 #include "../core/demangle.h"
 
 #include <stdlib.h>
@@ -174,6 +175,36 @@ static void failed_symbols(ls_json *j, const ls_failure *f)
 	ls_json_end_array(j);
 }
 
+/* A failure's next step (analysis/remedy.c): "symptom", "fix" {"c",
+ * "go"} (null where it does not apply to the file), and for safe-rpath
+ * every unsafe element with its explanation. */
+static void next_step(ls_json *j, const ls_audit *a, const ls_failure *f)
+{
+	key_str(j, "symptom", f->symptom);
+	ls_json_key(j, "fix");
+	ls_json_begin_object(j);
+	key_str(j, "c", f->fix_c);
+	key_str(j, "go", f->fix_go);
+	ls_json_end_object(j);
+	if (strcmp(ls_requirement_name(f->rule), "safe-rpath"))
+		return;
+	ls_json_key(j, "elements");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < a->nrisks; i++) {
+		char *why = ls_rpath_explain(a, &a->risks[i]);
+
+		ls_json_begin_object(j);
+		ls_json_key(j, "dir");
+		ls_json_string_n(j, a->risks[i].dir.p, a->risks[i].dir.n);
+		key_str(j, "from", a->risks[i].runpath ? "runpath" : "rpath");
+		key_str(j, "risk", ls_risk_name(a->risks[i].kind));
+		key_str(j, "explanation", why);
+		ls_json_end_object(j);
+		free(why);
+	}
+	ls_json_end_array(j);
+}
+
 static void floors(ls_json *j, const ls_audit *a)
 {
 	const char *glibc = NULL;
@@ -328,6 +359,7 @@ void ls_check_json_file(ls_json *j, const ls_check_result *r)
 		key_str(j, "requirement", a->failures[i].requirement);
 		key_str(j, "reason", a->failures[i].reason);
 		failed_symbols(j, &a->failures[i]);
+		next_step(j, a, &a->failures[i]);
 		ls_json_end_object(j);
 	}
 	ls_json_end_array(j);

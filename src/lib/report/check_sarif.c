@@ -5,6 +5,7 @@
  */
 #include "check_report.h"
 #include "sarif.h"
+#include "../analysis/remedy.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,7 +21,8 @@ void ls_sarif_begin(ls_json *j, const ls_policy *p, const char *version)
 		int id = p->req[i].id;
 
 		rules[n++] = (ls_sarif_rule){ p->req[i].spelled, ls_requirement_name(id),
-					      ls_requirement_desc(id), "error" };
+					      ls_requirement_desc(id), "error",
+					      ls_remedy_help(id) };
 	}
 	ls_sarif_open(j, version, rules, n);
 }
@@ -77,15 +79,27 @@ void ls_sarif_results(ls_json *j, const ls_check_result *r)
 	for (uint32_t i = 0; i < a->nfailures; i++) {
 		const ls_failure *f = &a->failures[i];
 
-		/* A target's reason can hold more than its symbols (the
-		 * interpreter, a missing library): it is a result too. */
+		const char *sy = f->symptom ? "\nsymptom: " : "",
+			   *fc = f->fix_c ? "\nfix (C): " : "",
+			   *fg = f->fix_go ? "\nfix (Go): " : "";
+
+		/* The reason first (the line a code-scanning list shows), then
+		 * the next step that applies to this file.  A target's reason
+		 * can hold more than its symbols (the interpreter, a missing
+		 * library): it is a result too. */
 		if (!f->nsyms || !strcmp(ls_requirement_name(f->rule), "target"))
-			result(j, a, f, message(a, "%s: %s", f->requirement, f->reason));
+			result(j, a, f, message(a, "%s: %s%s%s%s%s%s%s", f->requirement,
+						f->reason, sy, f->symptom ? f->symptom : "",
+						fc, f->fix_c ? f->fix_c : "",
+						fg, f->fix_go ? f->fix_go : ""));
 		for (uint32_t k = 0; k < f->nsyms; k++)
-			result(j, a, f, message(a, "%s: %s needs %s (%s%s)",
+			result(j, a, f, message(a, "%s: %s needs %s (%s%s)%s%s%s%s%s%s",
 						f->requirement, f->syms[k].name,
 						f->syms[k].version, f->syms[k].library,
-						f->syms[k].weak ? ", weak" : ""));
+						f->syms[k].weak ? ", weak" : "",
+						sy, f->symptom ? f->symptom : "",
+						fc, f->fix_c ? f->fix_c : "",
+						fg, f->fix_go ? f->fix_go : ""));
 	}
 }
 

@@ -246,6 +246,22 @@ static void unjudged(struct out *o, const ls_audit *a)
 	}
 }
 
+/* A failed requirement, then its next step (analysis/remedy.c): what the
+ * user will meet, and the fix that applies to this file (C, Go, or both
+ * for cgo), indented under it. */
+static void failure(struct out *o, const ls_failure *f)
+{
+	fputs("  ", o->f);
+	put(o, BAD, "FAIL");
+	fprintf(o->f, " %s: %s\n", f->requirement, f->reason);
+	if (f->symptom)
+		fprintf(o->f, "    symptom: %s\n", f->symptom);
+	if (f->fix_c)
+		fprintf(o->f, "    fix (C): %s\n", f->fix_c);
+	if (f->fix_go)
+		fprintf(o->f, "    fix (Go): %s\n", f->fix_go);
+}
+
 void ls_check_text(FILE *f, const ls_check_result *r, bool color)
 {
 	const ls_audit *a = &r->audit;
@@ -268,10 +284,7 @@ void ls_check_text(FILE *f, const ls_check_result *r, bool color)
 	hardening(&o, a);
 	libc(&o, a);
 	go(&o, a);
-	for (uint32_t i = 0; i < a->nfailures; i++) {
-		fputs("  ", f);
-		put(&o, BAD, "FAIL");
-		fprintf(f, " %s: %s\n", a->failures[i].requirement, a->failures[i].reason);
-	}
+	for (uint32_t i = 0; i < a->nfailures; i++)
+		failure(&o, &a->failures[i]);
 	unjudged(&o, a);
 }

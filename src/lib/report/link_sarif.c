@@ -11,10 +11,10 @@
 #include <string.h>
 
 static const ls_sarif_rule rules[] = {
-	{ "duplicate-symbol", NULL, "A symbol is defined more than once", NULL },
-	{ "undefined-symbol", NULL, "A referenced symbol is defined nowhere in the link", NULL },
-	{ "incompatible-input", NULL, "An input is built for another architecture", NULL },
-	{ "link-error", NULL, "The linker would stop on this input", NULL },
+	{ "duplicate-symbol", NULL, "A symbol is defined more than once", NULL, NULL },
+	{ "undefined-symbol", NULL, "A referenced symbol is defined nowhere in the link", NULL, NULL },
+	{ "incompatible-input", NULL, "An input is built for another architecture", NULL, NULL },
+	{ "link-error", NULL, "The linker would stop on this input", NULL, NULL },
 };
 
 /* Located at the site's source line when DWARF gave one, else at its

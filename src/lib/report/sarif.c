@@ -35,6 +35,12 @@ void ls_sarif_open(ls_json *j, const char *version, const ls_sarif_rule *rules,
 		ls_json_begin_object(j);
 		ls_json_key_string(j, "text", rules[i].text);
 		ls_json_end_object(j);
+		if (rules[i].help) {
+			ls_json_key(j, "help");
+			ls_json_begin_object(j);
+			ls_json_key_string(j, "text", rules[i].help);
+			ls_json_end_object(j);
+		}
 		if (rules[i].level) {
 			ls_json_key(j, "defaultConfiguration");
 			ls_json_begin_object(j);

@@ -16,6 +16,7 @@ typedef struct ls_sarif_rule {
 	const char *name;	/* NULL: none */
 	const char *text;	/* shortDescription */
 	const char *level;	/* defaultConfiguration.level, NULL: none */
+	const char *help;	/* help.text (what to do), NULL: none */
 } ls_sarif_rule;
 
 typedef struct ls_sarif_result {
