@@ -12,6 +12,7 @@
 #include "options.h"
 #include "pool.h"
 #include "../lib/core/array.h"
+#include "../lib/core/strvec.h"
 #include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
 #include "../lib/pipeline/check.h"
@@ -35,6 +36,7 @@ struct opts {
 	bool recursive, go_funcs;
 	bool failures_only, table, no_progress, cross_fs;
 	const char *root;	/* canonical, NULL for "/" */
+	ls_strvec exclude;	/* --exclude GLOB, repeatable */
 	ls_policy policy;
 	char rootbuf[PATH_MAX];
 };
@@ -66,6 +68,7 @@ struct run {
 	struct job *jobs;
 	cli_slot *slots;	/* the walk's diagnostics, then one per job */
 	size_t njobs, cap;
+	size_t nexcluded;	/* operands and walked paths --exclude'd */
 	struct tally t;
 };
 
@@ -238,10 +241,23 @@ static void walk_error(const char *path, const char *what)
 	cli_diag(&walk_diags, path, NULL, &d);
 }
 
+static bool excluded(const struct run *r, const char *path)
+{
+	const ls_strvec *x = &r->o->exclude;
+
+	return x->n && ls_check_excluded((const char *const *)x->v, x->n, path);
+}
+
 static int on_walk(const char *path, const struct stat *st, int type,
 		   struct FTW *ftw)
 {
-	(void)ftw;
+	/* --exclude: a matching directory is not entered, a matching file
+	 * not read (the operand itself was judged by add_input). */
+	if (ftw->level > 0 && (type == FTW_D || type == FTW_F) &&
+	    excluded(walk_run, path)) {
+		walk_run->nexcluded++;
+		return type == FTW_D ? FTW_SKIP_SUBTREE : 0;
+	}
 	/* find -xdev: a directory on another file system (/proc, /sys, a
 	 * mount under the tree) is not entered. */
 	if (type == FTW_D && !walk_cross && st->st_dev != walk_dev)
@@ -272,6 +288,10 @@ static int add_input(struct run *r, const char *path, const char *root,
 	struct stat st;
 	size_t first = r->njobs;
 
+	if (excluded(r, path)) {
+		r->nexcluded++;
+		return 0;
+	}
 	if (ls_operand_path(&cfg, path, inroot, sizeof inroot, host,
 			    sizeof host) < 0)
 		snprintf(host, sizeof host, "%s", path);
@@ -303,6 +323,17 @@ static int set_require(void *o, const char *arg)
 	return 0;
 }
 
+static int set_exclude(void *o, const char *arg)
+{
+	struct opts *op = o;
+
+	if (!*arg)
+		return cli_usage(&check_cmd, "%s", "--exclude: empty pattern");
+	if (ls_strvec_add(&op->exclude, arg) < 0)
+		return cli_oom();
+	return 0;
+}
+
 static void requirements_help(FILE *f)
 {
 	fputs("\nRequirements (one that cannot apply to a file holds for it):\n", f);
@@ -316,6 +347,9 @@ static const cli_opt check_opts[] = {
 		 "and symlinks skipped)"),
 	CLI_FN("require", 0, CLI_REQARG, "POLICY", set_require,
 	       "comma-separated requirements (below); repeatable"),
+	CLI_FN("exclude", 0, CLI_REQARG, "GLOB", set_exclude,
+	       "skip files and directories matching GLOB (without '/':\n"
+	       "the base name; with '/': the whole path); repeatable"),
 	CLI_STR("root", 0, "DIR", struct opts, root,
 		"judge RPATH directories inside this sysroot"),
 	CLI_FLAG("go-funcs", 0, struct opts, go_funcs,
@@ -349,6 +383,12 @@ static const cli_cmd check_cmd = {
 "a shell redirection.  Or write the shell-safe NAME-max=V: glibc-max=2.31\n"
 "means glibc<=2.31, and so does glibc=2.31 (must run on glibc 2.31).  A\n"
 "failing version gate lists every symbol above the target, by version.\n\n"
+"`hardened` is Debian's hardening=+all for each kind of file (programs:\n"
+"pie, relro=full, bindnow, nx, canary, fortify, no-textrel, no-rwx,\n"
+"safe-rpath; shared libraries the same without pie and bindnow; objects:\n"
+"canary, fortify); each part fails as hardened:PART.  canary and fortify\n"
+"do not apply to pure Go (no C code); fortify holds when nothing is\n"
+"fortifiable.  For Go, a failing pie/relro/bindnow names the build flags.\n\n"
 "Exit status: 0 when every requirement holds, 1 when one fails (each\n"
 "failure is printed with its reason), 2 when an input is unreadable or\n"
 "malformed, or on bad usage.\n",
@@ -370,6 +410,7 @@ static void summarize(const struct run *r, ls_check_summary *sum)
 		sum->unreadable += r->slots[i + 1].errors > 0;
 		sum->skipped_members += r->jobs[i].nskipped_members;
 	}
+	sum->excluded = r->nexcluded;
 	sum->artifacts = atomic_load(&r->t.artifacts);
 	sum->failed = atomic_load(&r->t.failed);
 	for (int k = 0; k < r->o->policy.n; k++)
@@ -405,7 +446,7 @@ static void print_reports(const struct opts *o, struct run *r)
 		ls_json_finish(&js);
 	} else if (o->c.fmt == CLI_FMT_SARIF) {
 		ls_sarif_end(&js);
-	} else if (r->njobs > 1) {
+	} else if (r->njobs + r->nexcluded > 1) {
 		if (!o->table && r->njobs)
 			fputc('\n', stdout);
 		ls_check_summary_text(stdout, &sum);
@@ -469,6 +510,7 @@ int cmd_check(int argc, char **argv)
 	}
 	free(r.jobs);
 	free(r.slots);
+	ls_strvec_free(&o.exclude);
 	if ((rc = cli_flush()) != 0)
 		return rc;
 	if (errors)

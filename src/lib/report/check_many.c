@@ -118,6 +118,10 @@ void ls_check_summary_text(FILE *f, const ls_check_summary *s)
 			plural(s->skipped_members, "member", "members"));
 		sep = ", ";
 	}
+	if (s->excluded) {
+		fprintf(f, "%s%llu excluded", sep, (unsigned long long)s->excluded);
+		sep = ", ";
+	}
 	fputs(strcmp(sep, ", ") ? "\n" : ")\n", f);
 	if (!s->policy || !s->policy->n)
 		return;
@@ -141,6 +145,7 @@ void ls_check_summary_json(ls_json *j, const ls_check_summary *s)
 		{ "unreadable", s->unreadable },
 		{ "skipped_files", s->skipped_files },
 		{ "skipped_members", s->skipped_members },
+		{ "excluded", s->excluded },
 		{ "failed", s->failed },
 	};
 
