@@ -463,9 +463,10 @@ static const struct rule rules[] = {
 /*
  * `hardened`: what Debian's dpkg-buildflags gives a package with
  * DEB_BUILD_MAINT_OPTIONS=hardening=+all (scripts/Dpkg/Vendor/Debian.pm,
- * _add_hardening_flags: pie -fPIE/-pie, stackprotectorstrong
- * -fstack-protector-strong, fortify -D_FORTIFY_SOURCE=2 with -O, format,
- * relro -Wl,-z,relro, bindnow -Wl,-z,now), judged per kind of file the way
+ * dpkg 1.21.22: set_build_features turns every hardening feature on, and
+ * _add_build_flags turns them into -fstack-protector-strong,
+ * -D_FORTIFY_SOURCE=2 (with -O), -Wl,-z,relro, -Wl,-z,now, and PIE by
+ * gcc's built-in default or the pie specs), judged per kind of file the way
  * hardening-check (devscripts) judges the result: a shared library is not
  * a PIE and gets no pie/bindnow line of its own (its full RELRO already
  * needs immediate binding); a relocatable object was compiled but not
