@@ -300,7 +300,7 @@ def plain_of(name):
 
 
 def fortify_counts(f, table, *, defined=False, symtab=False, dups=False, strip=False,
-                   names=None):
+                   no2=False, names=None):
     """(fortified, fortifiable) of one file under a rule.  The default is
     linkscope's: distinct names; a file that loads libraries counts its
     imports in .dynsym, one that loads nothing every symbol of both
@@ -322,6 +322,8 @@ def fortify_counts(f, table, *, defined=False, symtab=False, dups=False, strip=F
         elif not (symtab or not loads):
             continue
         syms.append(s['name'])
+    if no2:
+        table = {n for n in table if n.endswith('_chk')}
     if names is None:
         chk = table
         plain = {plain_of(n): n for n in table}
@@ -349,8 +351,10 @@ FORTIFY_STEPS = [
     ('dups', 'checksec counts a name as often as it appears (.dynsym and .symtab, or two '
              'versions of one symbol)'),
     ('strip', 'checksec strips leading underscores (__read counts as read, __IO_x as IO_x)'),
-    ('names', 'checksec knows only the system libc\'s _chk exports: not __open_2 and its '
-              'family (open, openat, mq_open), nor checks newer than this glibc (strlcpy)'),
+    ('no2', 'checksec knows only names ending in _chk: not glibc\'s __open_2 family '
+            '(the checks of open, open64, openat, mq_open)'),
+    ('names', 'checksec knows only the system libc\'s _chk exports, not checks of a newer '
+              'glibc (__strlcpy_chk, 2.38: strlcpy from libbsd counts for linkscope)'),
 ]
 
 
