@@ -247,10 +247,19 @@ static bool pure_go(const ls_audit *a)
 	return a->go.is_go && !a->go.cgo;
 }
 
+/* The Go object of a c-archive (go.o): what the Go compiler wrote, even
+ * with cgo -- cgo's C code is compiled into the archive's other members. */
+static bool go_object(const ls_audit *a)
+{
+	return a->go.is_go && a->go.cgo && a->kind == LS_ART_REL;
+}
+
 const char *ls_audit_canary_na(const ls_audit *a)
 {
 	if (a->kind == LS_ART_DEBUGINFO)
 		return "a separate debug-info file";
+	if (go_object(a))
+		return "the Go object of a c-archive, no C code (cgo's C code is in the other members)";
 	/* The Go compiler emits no stack protector: every Go function checks
 	 * its stack bound in its prologue (morestack) and every index is
 	 * bounds-checked, so there is no C frame for a canary to guard. */
@@ -263,6 +272,8 @@ const char *ls_audit_fortify_na(const ls_audit *a)
 {
 	if (a->kind == LS_ART_DEBUGINFO)
 		return "a separate debug-info file";
+	if (go_object(a))
+		return "the Go object of a c-archive, no C code (cgo's C code is in the other members)";
 	if (pure_go(a))
 		return "pure Go, no C code to fortify (Go checks bounds itself)";
 	return NULL;

@@ -438,8 +438,8 @@ static const struct rule rules[] = {
 	{ "relro", ARG_EQ, j_relro, "relro=full|partial", "full: PT_GNU_RELRO and immediate binding; partial: PT_GNU_RELRO" },
 	{ "bindnow", ARG_NONE, j_bindnow, "bindnow", "immediate binding (DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW)" },
 	{ "nx", ARG_NONE, j_nx, "nx", "non-executable stack" },
-	{ "canary", ARG_NONE, j_canary, "canary", "stack protector (__stack_chk_fail/__stack_chk_guard)" },
-	{ "fortify", ARG_NONE, j_fortify, "fortify", "at least one glibc fortified (_chk) function" },
+	{ "canary", ARG_NONE, j_canary, "canary", "stack protector (__stack_chk_fail/__stack_chk_guard); pure Go: n/a" },
+	{ "fortify", ARG_NONE, j_fortify, "fortify", "a glibc fortified (_chk) call, or nothing fortifiable; pure Go: n/a" },
 	{ "no-rpath", ARG_NONE, j_no_rpath, "no-rpath", "no DT_RPATH or DT_RUNPATH" },
 	{ "safe-rpath", ARG_NONE, j_safe_rpath, "safe-rpath", "no relative, empty, writable, missing or setuid-$ORIGIN search directory" },
 	{ "no-textrel", ARG_NONE, j_no_textrel, "no-textrel", "no text relocations" },
@@ -455,7 +455,7 @@ static const struct rule rules[] = {
 	{ "go", ARG_GE, j_go, "go>=1.N", "Go files built with Go 1.N or later" },
 	{ "buildid", ARG_NONE, j_buildid, "buildid", "has a GNU build ID note" },
 	/* A preset: expanded when parsed (PRESET_HARDENED below). */
-	{ "hardened", ARG_NONE, NULL, "hardened", "Debian's hardening=+all, per kind of file: programs pie,relro=full,bindnow,nx,canary,fortify,no-textrel,no-rwx,safe-rpath; shared libraries the same without pie and bindnow; objects canary,fortify (reported as hardened:pie, ...)" },
+	{ "hardened", ARG_NONE, NULL, "hardened", "Debian's hardening=+all for each kind of file (below)" },
 };
 
 #define NRULES (int)(sizeof rules / sizeof rules[0])
