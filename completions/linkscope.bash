@@ -47,7 +47,7 @@ _linkscope()
 		      --special-syms --quiet --json --output= --color=
 		      --colour= -h --help" ;;
 	check)
-		opts="-r --recursive --require= --json --sarif --root=
+		opts="-r --recursive --require= --json --sarif --root= --exclude=
 		      --go-funcs --failures-only --table --cross-filesystems
 		      --no-progress --output= --color= --colour= -j --jobs=
 		      -h --help" ;;
@@ -93,7 +93,7 @@ _linkscope()
 		COMPREPLY=($(compgen -P "$pre" -W "static scratch pie relro=full
 			relro=partial bindnow nx canary fortify no-rpath
 			safe-rpath no-textrel no-rwx cet bti no-cgo cgo glibc<=
-			go>= buildid" -- "$last"))
+			go>= buildid hardened" -- "$last"))
 		compopt -o nospace 2>/dev/null
 		return ;;
 	--jobs|-j|--hwcaps|--pattern|--goos|--goarch) return ;;

@@ -51,10 +51,11 @@ complete -c linkscope -n $s -s h -l help -d 'print the usage'
 set -l c "__fish_seen_subcommand_from check"
 complete -c linkscope -n $c -F
 complete -c linkscope -n $c -s r -l recursive -d 'walk directories'
-complete -c linkscope -n $c -l require -x -a 'static scratch pie relro=full relro=partial bindnow nx canary fortify no-rpath safe-rpath no-textrel no-rwx cet bti no-cgo cgo glibc\<= go\>= buildid' -d 'requirements'
+complete -c linkscope -n $c -l require -x -a 'static scratch pie relro=full relro=partial bindnow nx canary fortify no-rpath safe-rpath no-textrel no-rwx cet bti no-cgo cgo glibc\<= go\>= buildid hardened' -d 'requirements'
 complete -c linkscope -n $c -l json -d 'one JSON document'
 complete -c linkscope -n $c -l sarif -d 'SARIF 2.1.0'
 complete -c linkscope -n $c -l root -x -a '(__fish_complete_directories)' -d 'judge RPATH directories inside this sysroot'
+complete -c linkscope -n $c -l exclude -x -d 'skip files and directories matching GLOB'
 complete -c linkscope -n $c -l go-funcs -d 'list Go function names'
 complete -c linkscope -n $c -l failures-only -d 'show only the artifacts that fail a requirement'
 complete -c linkscope -n $c -l table -d 'one line per artifact'

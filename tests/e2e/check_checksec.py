@@ -184,10 +184,10 @@ def file_key(p):
     return f'{st.st_size}:{st.st_mtime_ns}:{st.st_ino}'
 
 
-def checksec_all(files, work, jobs, chunk):
-    """checksec's answers; unchanged files reuse WORK/checksec-cache.json
-    (checksec is the slow part) unless CHECKSEC_CACHE=0."""
-    cache_path = os.path.join(work, 'checksec-cache.json')
+def cache_load(files, cache_path):
+    """(cache, answers reused, files to run): a cached answer is reused for
+    a file whose size, mtime and inode are unchanged, unless
+    CHECKSEC_CACHE=0."""
     cache = {}
     if os.environ.get('CHECKSEC_CACHE', '1') != '0' and os.path.exists(cache_path):
         try:
@@ -203,16 +203,28 @@ def checksec_all(files, work, jobs, chunk):
             res[p] = ent['result']
         else:
             todo.append(p)
+    return cache, res, todo
+
+
+def cache_save(cache, cache_path):
+    tmp = cache_path + '.tmp'
+    with open(tmp, 'w') as fh:
+        json.dump(cache, fh)
+    os.replace(tmp, cache_path)
+
+
+def checksec_all(files, work, jobs, chunk):
+    """checksec's answers; unchanged files reuse WORK/checksec-cache.json
+    (checksec is the slow part) unless CHECKSEC_CACHE=0."""
+    cache_path = os.path.join(work, 'checksec-cache.json')
+    cache, res, todo = cache_load(files, cache_path)
     if len(todo) < len(files):
         note(f'check-checksec: {len(files) - len(todo)} checksec results reused from {cache_path}')
     new = checksec_run(todo, work, jobs, chunk) if todo else {}
     res.update(new)
     for p, r in new.items():
         cache[p] = {'key': file_key(p), 'result': r}
-    tmp = cache_path + '.tmp'
-    with open(tmp, 'w') as fh:
-        json.dump(cache, fh)
-    os.replace(tmp, cache_path)
+    cache_save(cache, cache_path)
     return res
 
 
@@ -246,28 +258,13 @@ def checksec_fortify_all(files, work, jobs):
     """checksec --fortify-file's two counts per file, cached as
     checksec_all's answers are (WORK/checksec-fortify-cache.json)."""
     cache_path = os.path.join(work, 'checksec-fortify-cache.json')
-    cache = {}
-    if os.environ.get('CHECKSEC_CACHE', '1') != '0' and os.path.exists(cache_path):
-        try:
-            with open(cache_path) as fh:
-                cache = json.load(fh)
-        except ValueError:
-            cache = {}
-    res, todo = {}, []
-    for p in files:
-        ent = cache.get(p)
-        if ent and ent.get('key') is not None and ent.get('key') == file_key(p):
-            res[p] = tuple(ent['result']) if ent['result'] else None
-        else:
-            todo.append(p)
+    cache, res, todo = cache_load(files, cache_path)
+    res = {p: (tuple(r) if r else None) for p, r in res.items()}
     with ThreadPoolExecutor(max_workers=jobs) as ex:
         for p, r in ex.map(run_fortify_one, todo):
             res[p] = r
             cache[p] = {'key': file_key(p), 'result': r}
-    tmp = cache_path + '.tmp'
-    with open(tmp, 'w') as fh:
-        json.dump(cache, fh)
-    os.replace(tmp, cache_path)
+    cache_save(cache, cache_path)
     return res
 
 

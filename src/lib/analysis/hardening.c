@@ -247,36 +247,31 @@ static bool pure_go(const ls_audit *a)
 	return a->go.is_go && !a->go.cgo;
 }
 
-/* The Go object of a c-archive (go.o): what the Go compiler wrote, even
- * with cgo -- cgo's C code is compiled into the archive's other members. */
-static bool go_object(const ls_audit *a)
+/*
+ * Why a compiler-inserted check (canary, FORTIFY) cannot be in this file,
+ * or NULL: a debug-info file has no code; a pure-Go file and the Go object
+ * of a c-archive (go.o: Go compiler output even with cgo, whose C code is
+ * compiled into the archive's other members) have no C code.  The Go
+ * compiler emits no stack protector -- every Go function checks its stack
+ * bound in its prologue (morestack) -- and bounds-checks every index.
+ */
+static const char *no_c_code(const ls_audit *a, const char *pure)
 {
-	return a->go.is_go && a->go.cgo && a->kind == LS_ART_REL;
+	if (a->kind == LS_ART_DEBUGINFO)
+		return "a separate debug-info file";
+	if (a->go.is_go && a->go.cgo && a->kind == LS_ART_REL)
+		return "the Go object of a c-archive, no C code (cgo's C code is in the other members)";
+	return pure_go(a) ? pure : NULL;
 }
 
 const char *ls_audit_canary_na(const ls_audit *a)
 {
-	if (a->kind == LS_ART_DEBUGINFO)
-		return "a separate debug-info file";
-	if (go_object(a))
-		return "the Go object of a c-archive, no C code (cgo's C code is in the other members)";
-	/* The Go compiler emits no stack protector: every Go function checks
-	 * its stack bound in its prologue (morestack) and every index is
-	 * bounds-checked, so there is no C frame for a canary to guard. */
-	if (pure_go(a))
-		return "pure Go, no C code (Go checks bounds and stack limits itself)";
-	return NULL;
+	return no_c_code(a, "pure Go, no C code (Go checks bounds and stack limits itself)");
 }
 
 const char *ls_audit_fortify_na(const ls_audit *a)
 {
-	if (a->kind == LS_ART_DEBUGINFO)
-		return "a separate debug-info file";
-	if (go_object(a))
-		return "the Go object of a c-archive, no C code (cgo's C code is in the other members)";
-	if (pure_go(a))
-		return "pure Go, no C code to fortify (Go checks bounds itself)";
-	return NULL;
+	return no_c_code(a, "pure Go, no C code to fortify (Go checks bounds itself)");
 }
 
 uint32_t ls_audit_fortifiable(const ls_audit *a)
