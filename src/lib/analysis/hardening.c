@@ -161,7 +161,7 @@ static bool is_canary(const char *name)
  * second one: glibc names every check after the function it guards
  * (debug/memcpy_chk.c is __memcpy_chk for memcpy, io/open_2.c is __open_2
  * for open), and so does checksec 2.6.0, which strips "__" and "_chk"
- * from libc's exports.  Two entries derive a name no caller uses
+ * from libc's exports.  An entry may derive a name no caller uses
  * (__fdelt_chk guards the FD_SET macro, not a function "fdelt"): such a
  * name is never imported, so it costs nothing.
  */

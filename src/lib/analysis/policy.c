@@ -134,8 +134,8 @@ static bool go_external(const ls_audit *a)
 }
 
 /*
- * Which Go build flags give RELRO (measured with Go 1.22-1.26 on x86-64,
- * docs/check.md "Hardening that knows Go").  Go's own linker writes
+ * Which Go build flags give RELRO (measured with Go 1.26.8 on x86-64; Go
+ * 1.21 has no -bindnow; docs/check.md "Hardening that knows Go").  Go's own linker writes
  * PT_GNU_RELRO only when Target.UseRelro() holds (cmd/link/internal/ld/
  * target.go: -buildmode=pie, c-shared, c-archive, shared, plugin, or
  * -linkshared; elf.go's elfphrelro), and DF_BIND_NOW only with -bindnow
@@ -243,8 +243,8 @@ static bool j_fortify(const ls_audit *a, const ls_requirement *r, struct why *wh
 	list_unfortified(a, why, 8);
 	say(why, "): built without -D_FORTIFY_SOURCE=2 (or without optimisation, -O1 or more)");
 	if (a->go.is_go)
-		say(why, "; Go: the C code of cgo is built with CGO_CFLAGS "
-		    "(e.g. CGO_CFLAGS='-O2 -D_FORTIFY_SOURCE=2')");
+		say(why, "; Go: build the cgo C code with CGO_CFLAGS='-O2 "
+		    "-D_FORTIFY_SOURCE=2'");
 	return false;
 }
 
@@ -454,7 +454,7 @@ static const struct rule rules[] = {
 	{ "gcc", ARG_LE, j_gcc, "gcc<=X.Y", "needs no GCC version above X.Y (libgcc_s); also gcc-max=X.Y" },
 	{ "go", ARG_GE, j_go, "go>=1.N", "Go files built with Go 1.N or later" },
 	{ "buildid", ARG_NONE, j_buildid, "buildid", "has a GNU build ID note" },
-	/* A preset: expanded when parsed (PRESET_HARDENED below). */
+	/* A preset: expanded when parsed (the hardened table below). */
 	{ "hardened", ARG_NONE, NULL, "hardened", "Debian's hardening=+all for each kind of file (below)" },
 };
 
