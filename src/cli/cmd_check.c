@@ -253,7 +253,8 @@ static int on_walk(const char *path, const struct stat *st, int type,
 {
 	/* --exclude: a matching directory is not entered, a matching file
 	 * not read (the operand itself was judged by add_input). */
-	if (ftw->level > 0 && (type == FTW_D || type == FTW_F) &&
+	if (ftw->level > 0 && (type == FTW_D || type == FTW_DNR ||
+			       type == FTW_F) &&
 	    excluded(walk_run, path)) {
 		walk_run->nexcluded++;
 		return type == FTW_D ? FTW_SKIP_SUBTREE : 0;
