@@ -47,7 +47,7 @@ _linkscope()
 		      --special-syms --quiet --json --output= --color=
 		      --colour= -h --help" ;;
 	check)
-		opts="-r --recursive --require= --target= --list-targets --json --sarif --root=
+		opts="-r --recursive --require= --target= --list-targets --json --sarif --root= --exclude=
 		      --go-funcs --failures-only --table --cross-filesystems
 		      --no-progress --output= --color= --colour= -j --jobs=
 		      -h --help" ;;
@@ -93,7 +93,7 @@ _linkscope()
 		COMPREPLY=($(compgen -P "$pre" -W "static scratch pie relro=full
 			relro=partial bindnow nx canary fortify no-rpath
 			safe-rpath no-textrel no-rwx cet bti no-cgo cgo glibc<=
-			go>= buildid" -- "$last"))
+			go>= buildid hardened" -- "$last"))
 		compopt -o nospace 2>/dev/null
 		return ;;
 	--target) COMPREPLY=($(compgen -W "debian-11 debian-12 debian-13 manylinux_2_17 manylinux_2_28 manylinux_2_34 manylinux2014 rhel-7 centos-7 rhel-8 rhel-9" -- "$val")); return ;;

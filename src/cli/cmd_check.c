@@ -12,6 +12,7 @@
 #include "options.h"
 #include "pool.h"
 #include "../lib/core/array.h"
+#include "../lib/core/strvec.h"
 #include "../lib/analysis/loader.h"
 #include "../lib/analysis/policy.h"
 #include "../lib/analysis/systarget.h"
@@ -38,6 +39,7 @@ struct opts {
 	bool recursive, go_funcs;
 	bool failures_only, table, no_progress, cross_fs;
 	const char *root;	/* canonical, NULL for "/" */
+	ls_strvec exclude;	/* --exclude GLOB, repeatable */
 	ls_policy policy;
 	char rootbuf[PATH_MAX];
 };
@@ -70,6 +72,7 @@ struct run {
 	struct job *jobs;
 	cli_slot *slots;	/* the walk's diagnostics, then one per job */
 	size_t njobs, cap;
+	size_t nexcluded;	/* operands and walked paths --exclude'd */
 	struct tally t;
 };
 
@@ -245,6 +248,13 @@ static void walk_error(const char *path, const char *what)
 	cli_diag(&walk_diags, path, NULL, &d);
 }
 
+static bool excluded(const struct run *r, const char *path)
+{
+	const ls_strvec *x = &r->o->exclude;
+
+	return x->n && ls_check_excluded((const char *const *)x->v, x->n, path);
+}
+
 /*
  * The -r walk, as nftw(FTW_PHYS) with find -xdev's rule, but without an
  * lstat per entry: readdir's d_type says what an entry is, and a regular
@@ -290,7 +300,11 @@ static int walk_dir(struct run *r, int fd, char *path, size_t len,
 			else if (S_ISREG(st.st_mode) && st.st_size > 0)
 				type = DT_REG;
 		}
-		if (type == DT_REG) {
+		/* --exclude: a matching directory is not entered, a matching
+		 * file not read (an operand is judged by add_input). */
+		if ((type == DT_REG || type == DT_DIR) && excluded(r, path)) {
+			r->nexcluded++;
+		} else if (type == DT_REG) {
 			if (add_job(r, path, NULL, true) < 0)
 				rc = -1;
 		} else if (type == DT_DIR) {
@@ -362,6 +376,10 @@ static int add_input(struct run *r, const char *path, const char *root,
 	struct stat st;
 	size_t first = r->njobs;
 
+	if (excluded(r, path)) {
+		r->nexcluded++;
+		return 0;
+	}
 	if (ls_operand_path(&cfg, path, inroot, sizeof inroot, host,
 			    sizeof host) < 0)
 		snprintf(host, sizeof host, "%s", path);
@@ -432,6 +450,17 @@ static int list_targets(void *o, const char *arg)
 	return fflush(stdout) ? LS_EXIT_INPUT : -1;
 }
 
+static int set_exclude(void *o, const char *arg)
+{
+	struct opts *op = o;
+
+	if (!*arg)
+		return cli_usage(&check_cmd, "%s", "--exclude: empty pattern");
+	if (ls_strvec_add(&op->exclude, arg) < 0)
+		return cli_oom();
+	return 0;
+}
+
 static void requirements_help(FILE *f)
 {
 	fputs("\nRequirements (one that cannot apply to a file holds for it):\n", f);
@@ -451,6 +480,9 @@ static const cli_opt check_opts[] = {
 	       "comma list, repeatable"),
 	CLI_FN("list-targets", 0, CLI_NOARG, NULL, list_targets,
 	       "list the named targets and exit"),
+	CLI_FN("exclude", 0, CLI_REQARG, "GLOB", set_exclude,
+	       "skip files and directories matching GLOB (without '/':\n"
+	       "the base name; with '/': the whole path); repeatable"),
 	CLI_STR("root", 0, "DIR", struct opts, root,
 		"judge RPATH directories inside this sysroot"),
 	CLI_FLAG("go-funcs", 0, struct opts, go_funcs,
@@ -484,6 +516,12 @@ static const cli_cmd check_cmd = {
 "a shell redirection.  Or write the shell-safe NAME-max=V: glibc-max=2.31\n"
 "means glibc<=2.31, and so does glibc=2.31 (must run on glibc 2.31).  A\n"
 "failing version gate lists every symbol above the target, by version.\n\n"
+"`hardened` is Debian's hardening=+all for each kind of file (programs:\n"
+"pie, relro=full, bindnow, nx, canary, fortify, no-textrel, no-rwx,\n"
+"safe-rpath; shared libraries the same without pie and bindnow; objects:\n"
+"canary, fortify); each part fails as hardened:PART.  canary and fortify\n"
+"do not apply to pure Go (no C code); fortify holds when nothing is\n"
+"fortifiable.  For Go, a failing pie/relro/bindnow names the build flags.\n\n"
 "Exit status: 0 when every requirement holds, 1 when one fails (each\n"
 "failure is printed with its reason), 2 when an input is unreadable or\n"
 "malformed, or on bad usage.\n",
@@ -507,6 +545,7 @@ static void summarize(const struct run *r, ls_check_summary *sum)
 		sum->unreadable += r->slots[i + 1].errors > 0;
 		sum->skipped_members += r->jobs[i].nskipped_members;
 	}
+	sum->excluded = r->nexcluded;
 	sum->artifacts = atomic_load(&r->t.artifacts);
 	sum->failed = atomic_load(&r->t.failed);
 	for (int k = 0; k < r->o->policy.n; k++)
@@ -544,8 +583,8 @@ static void print_reports(const struct opts *o, struct run *r)
 		ls_json_finish(&js);
 	} else if (o->c.fmt == CLI_FMT_SARIF) {
 		ls_sarif_end(&js);
-	} else if (nfiles > 1) {
-		if (!o->table)
+	} else if (nfiles + r->nexcluded > 1) {
+		if (!o->table && nfiles)
 			fputc('\n', stdout);
 		ls_check_summary_text(stdout, &sum);
 	}
@@ -608,6 +647,7 @@ int cmd_check(int argc, char **argv)
 	}
 	free(r.jobs);
 	free(r.slots);
+	ls_strvec_free(&o.exclude);
 	if ((rc = cli_flush()) != 0)
 		return rc;
 	if (errors)

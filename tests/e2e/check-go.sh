@@ -17,6 +17,8 @@
 #   go-NAME-policy     `check --require no-cgo` exits 1 exactly when the
 #                      manifest says cgo=1 (x_cgo_init defined: C code of
 #                      runtime/cgo), 0 otherwise (fakecgo: an imitation)
+#   go-NAME-applies,   hardening that knows Go (hardening_cases below);
+#   go-NAME-go-flags   go-NAME-hardened: the hardened preset
 #   go-NAME-deps-text  the text's "go deps N module(s)" line against the
 #                      dep lines of `go version -m`
 #   go-NAME-funcs      (`-s -w` builds) `--go-funcs` names, as a multiset,
@@ -265,6 +267,94 @@ if "ref" in fields:
                % (sum(got.values()), sum(want.values()), extra, missing))
 PY
 
+# reason_of FILE REQ: the reason of the first failure of --require REQ.
+reason_of() {
+	"$LS" check --json --require "$2" "$1" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(" | ".join(x["reason"] for f in d["files"] for x in f["failed"]))'
+}
+
+# hardening_cases NAME FILE CGO LINE: docs/check.md "Hardening that knows
+# Go".  Truth: cgo from the build (x_cgo_init), PIE and RELRO from readelf.
+#   go-NAME-applies    pure Go (cgo=0): canary and fortify are in
+#                      not_applicable and `--require canary,fortify` holds;
+#                      with cgo they apply (not_applicable is empty), but
+#                      not to a c-archive's Go object (go.o)
+#   go-NAME-go-flags   a program that readelf says is not a PIE fails pie
+#                      naming -buildmode=pie; no PT_GNU_RELRO fails
+#                      relro=partial naming -buildmode=pie (internal link)
+#                      or -extldflags=-Wl,-z,relro (external); RELRO without
+#                      BIND_NOW fails relro=full naming -bindnow; full RELRO
+#                      passes relro=full
+hardening_cases() {
+	local name=$1 file=$2 cgo=$3 line=$4 mode='' link='' na rc
+	for kv in $line; do
+		case $kv in mode=*) mode=${kv#mode=} ;; link=*) link=${kv#link=} ;; esac
+	done
+	# A c-archive's go.o is Go compiler output even with cgo (its C code
+	# is in the other members): n/a there, judged in the C members.
+	na=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = []
+for f in d["files"]:
+    if f["go"] is not None and f["kind"] == "relocatable":
+        got = ",".join(sorted(x["fact"] for x in f["not_applicable"]))
+        if got != "canary,fortify":
+            bad.append(str(f["member"]) + ": " + repr(got))
+        f["not_applicable"] = []
+print(",".join(sorted({x["fact"] for f in d["files"] for x in f["not_applicable"]})) + "".join("; go object " + b for b in bad))' "$T/out.json")
+	if [ "$cgo" = 0 ] && [ "$mode" = c-archive ]; then
+		# Only go.o is Go: its C members are C.
+		if [ -z "$na" ]; then lt_pass "go-$name-applies"; else lt_fail "go-$name-applies" "not_applicable: $na"; fi
+	elif [ "$cgo" = 0 ]; then
+		"$LS" check --require canary,fortify "$file" >/dev/null 2>&1
+		rc=$?
+		if [ "$na" = canary,fortify ] && [ $rc = 0 ]; then
+			lt_pass "go-$name-applies"
+		else
+			lt_fail "go-$name-applies" "pure Go: not_applicable '$na' (want canary,fortify), --require canary,fortify exit $rc"
+		fi
+	elif [ -z "$na" ]; then
+		lt_pass "go-$name-applies"
+	else
+		lt_fail "go-$name-applies" "cgo linked in: not_applicable '$na' (want none)"
+	fi
+	case $mode in exe|pie) ;; *) return 0 ;; esac
+	local hdr dyn pie=0 relro=none why=''
+	hdr=$(LC_ALL=C readelf -hlW "$file" 2>/dev/null)
+	dyn=$(LC_ALL=C readelf -dW "$file" 2>/dev/null)
+	grep -q 'Type: *DYN' <<<"$hdr" && grep -q 'Flags:.* PIE' <<<"$dyn" && pie=1
+	if grep -q ' GNU_RELRO ' <<<"$hdr"; then
+		relro=partial
+		grep -Eq '\(BIND_NOW\)|Flags:.* (BIND_NOW|NOW)' <<<"$dyn" && relro=full
+	fi
+	local r
+	if [ $pie = 0 ]; then
+		r=$(reason_of "$file" pie)
+		case $r in *-buildmode=pie*) ;; *) why+="pie: '$r' does not name -buildmode=pie; " ;; esac
+	fi
+	case $relro/$link in
+	none/internal)
+		r=$(reason_of "$file" relro=partial)
+		case $r in *-buildmode=pie*) ;; *) why+="relro none: '$r' does not name -buildmode=pie; " ;; esac ;;
+	none/external)
+		r=$(reason_of "$file" relro=partial)
+		case $r in *-extldflags=-Wl,-z,relro*) ;; *) why+="relro none: '$r' does not name -extldflags; " ;; esac ;;
+	partial/*)
+		r=$(reason_of "$file" relro=full)
+		case $r in *-bindnow*) ;; *) why+="relro partial: '$r' does not name -bindnow; " ;; esac ;;
+	full/*)
+		"$LS" check --require relro=full "$file" >/dev/null 2>&1 || why+="relro full (readelf) but relro=full fails; " ;;
+	esac
+	if [ -z "$why" ]; then
+		lt_pass "go-$name-go-flags (pie=$pie relro=$relro $link)"
+	else
+		lt_fail "go-$name-go-flags" "$why"
+	fi
+}
+
 while read -r line; do
 	[ -n "$line" ] || continue
 	name='' file='' ref='' oracle=go
@@ -316,6 +406,7 @@ while read -r line; do
 		lt_fail "go-$name-policy" "check --require no-cgo exited $prc, truth cgo=$cgo" \
 			"$(grep -E 'go build|FAIL' "$T/policy.txt")"
 	fi
+	hardening_cases "$name" "$file" "$cgo" "$line"
 	# The text's "go deps" line counts `go version -m`'s dep lines, with
 	# the plural right.
 	if [ "$oracle" = go ] && [ $have_go = 1 ]; then
@@ -329,5 +420,28 @@ while read -r line; do
 		fi
 	fi
 done <"$FIX/manifest.txt"
+
+# The hardened preset on the Go builds made for it (go-check.sh): the flags
+# that pass it, and the parts a build without them fails.
+hardened_case() {   # NAME WANT-EXIT WANT-FAILED (sorted, comma-separated)
+	local f=$FIX/bin/$1 got rc
+	if [ ! -f "$f" ]; then lt_fail "go-$1-hardened" "fixture missing"; return; fi
+	got=$("$LS" check --json --require hardened "$f" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(",".join(sorted(x["requirement"] for f in d["files"] for x in f["failed"])))')
+	"$LS" check --require hardened "$f" >/dev/null 2>&1
+	rc=$?
+	if [ $rc = "$2" ] && [ "$got" = "$3" ]; then
+		lt_pass "go-$1-hardened"
+	else
+		lt_fail "go-$1-hardened" "exit $rc (want $2), failed '$got' (want '$3')"
+	fi
+}
+hardened_case hello-pie-bindnow 0 ''
+hardened_case cgo-hardened 0 ''
+hardened_case hello-internal 1 'hardened:pie,hardened:relro=full'
+hardened_case hello-pie 1 'hardened:bindnow,hardened:relro=full'
+hardened_case cgo-plain 1 'hardened:bindnow,hardened:canary,hardened:fortify,hardened:pie,hardened:relro=full'
 
 lt_summary go-check

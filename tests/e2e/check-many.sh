@@ -2,8 +2,8 @@
 # check-many.sh LINKSCOPE [WORKDIR] - "linkscope check" over many files:
 # --failures-only, --table, the closing summary (text) and the "summary"
 # object (JSON), the progress line (only on a terminal), -r skipping
-# archive members that are not objects, and -r staying on one file system
-# (--cross-filesystems to leave it).
+# archive members that are not objects, -r staying on one file system
+# (--cross-filesystems to leave it), and --exclude GLOB.
 #
 #   LINKSCOPE  the binary under test
 #   WORKDIR    scratch directory (default: a new one under /tmp)
@@ -159,6 +159,28 @@ for i in range(2000):
 else
     lt_skip check-many-progress-on-tty "script(1) not available"
 fi
+
+# --- --exclude ------------------------------------------------------------
+# The oracle is the tree itself (find): a pattern without '/' matches the
+# base name at any depth, one with '/' the whole path (FNM_PATHNAME); a
+# matching directory is not entered; an excluded operand is not read.
+"$LS" check -r --json --exclude 'sub' --exclude '*.a' $T >ex1.json 2>ex1.err
+want1=$(cd $T/.. && find $T -type f ! -path "$T/sub/*" ! -name '*.a' ! -name '*.txt' ! -name '*.deb' | sort)
+got1=$(python3 -c 'import json;print("\n".join(sorted(f["path"] for f in json.load(open("ex1.json"))["files"] if f["member"] is None)))')
+ok exclude-basename "$([ "$got1" = "$want1" ]; echo $?)" "want: $want1" "got: $got1" "$(head -3 ex1.err)"
+ex=$(python3 -c 'import json;print(json.load(open("ex1.json"))["summary"]["excluded"])')
+wantex=$(( $(find $T -maxdepth 1 -name '*.a' | wc -l) + 1 ))
+ok exclude-counted-json "$([ "$ex" = "$wantex" ]; echo $?)" "summary.excluded = $ex (want $wantex: sub/ once and each .a)"
+"$LS" check -r --exclude "$T/sub/*.o" --exclude "$T/nopie" $T >ex2.txt 2>ex2.err
+ok exclude-path "$(! grep -q "^$T/sub/m.o:\|^$T/nopie:" ex2.txt && grep -q "^$T/sub/rpath:" ex2.txt && grep -q "^$T/pie:" ex2.txt; echo $?)" "$(grep '^tree' ex2.txt)"
+ok exclude-summary-text "$(grep -q ', 2 excluded)$' ex2.txt; echo $?)" "$(tail -3 ex2.txt)"
+# '*' does not cross '/' in a pattern with '/': tree/*.o matches no deeper file.
+"$LS" check -r --json --exclude "$T/*.o" $T >ex3.json 2>/dev/null
+ok exclude-pathname "$(python3 -c 'import json,sys;d=json.load(open("ex3.json"));sys.exit(0 if any(f["path"].endswith("sub/m.o") for f in d["files"]) and d["summary"]["excluded"]==0 else 1)'; echo $?)"
+# An operand that matches is skipped too, and the gate ignores it.
+"$LS" check --require pie --exclude nopie $T/pie $T/nopie >ex4.txt 2>&1
+rc=$?
+ok exclude-operand "$([ $rc = 0 ] && ! grep -q nopie: ex4.txt && grep -q '1 excluded' ex4.txt; echo $?)" "exit $rc" "$(cat ex4.txt | tail -4)"
 
 # --- one file system ------------------------------------------------------
 if unshare -rm true 2>/dev/null; then

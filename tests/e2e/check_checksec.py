@@ -20,6 +20,16 @@ An agreement that readelf contradicts (both tools wrong the same way) is a
 FAIL too.  At the end: a table of disagreement classes, each with one
 example file and the readelf lines that prove it.
 
+FORTIFY counts: linkscope's fortify.fortified and fortify.fortifiable
+against checksec --fortify-file=F --output=json ("nb_checked_func",
+"nb_fortifiable_func").  Both are recomputed from readelf's symbols by the
+two rules (docs/check.md "Fortify counts" for linkscope; checksec 2.6.0's
+chk_fortify_file: every `readelf -s` line of either table, leading '_'
+stripped, names counted as often as they appear, against the _chk names of
+the system's libc.so.6).  A difference passes when each tool's numbers are
+its rule's, and is put in the classes of the rule differences that change
+the count (FORTIFY_STEPS); anything else is a FAIL.
+
 Environment (set by check-checksec.sh):
   DIRS            directories to scan (space-separated)
   CORPUS          "all" or N: a deterministic spread of N files
@@ -174,10 +184,10 @@ def file_key(p):
     return f'{st.st_size}:{st.st_mtime_ns}:{st.st_ino}'
 
 
-def checksec_all(files, work, jobs, chunk):
-    """checksec's answers; unchanged files reuse WORK/checksec-cache.json
-    (checksec is the slow part) unless CHECKSEC_CACHE=0."""
-    cache_path = os.path.join(work, 'checksec-cache.json')
+def cache_load(files, cache_path):
+    """(cache, answers reused, files to run): a cached answer is reused for
+    a file whose size, mtime and inode are unchanged, unless
+    CHECKSEC_CACHE=0."""
     cache = {}
     if os.environ.get('CHECKSEC_CACHE', '1') != '0' and os.path.exists(cache_path):
         try:
@@ -193,16 +203,28 @@ def checksec_all(files, work, jobs, chunk):
             res[p] = ent['result']
         else:
             todo.append(p)
+    return cache, res, todo
+
+
+def cache_save(cache, cache_path):
+    tmp = cache_path + '.tmp'
+    with open(tmp, 'w') as fh:
+        json.dump(cache, fh)
+    os.replace(tmp, cache_path)
+
+
+def checksec_all(files, work, jobs, chunk):
+    """checksec's answers; unchanged files reuse WORK/checksec-cache.json
+    (checksec is the slow part) unless CHECKSEC_CACHE=0."""
+    cache_path = os.path.join(work, 'checksec-cache.json')
+    cache, res, todo = cache_load(files, cache_path)
     if len(todo) < len(files):
         note(f'check-checksec: {len(files) - len(todo)} checksec results reused from {cache_path}')
     new = checksec_run(todo, work, jobs, chunk) if todo else {}
     res.update(new)
     for p, r in new.items():
         cache[p] = {'key': file_key(p), 'result': r}
-    tmp = cache_path + '.tmp'
-    with open(tmp, 'w') as fh:
-        json.dump(cache, fh)
-    os.replace(tmp, cache_path)
+    cache_save(cache, cache_path)
     return res
 
 
@@ -219,6 +241,137 @@ def checksec_run(files, work, jobs, chunk):
                 el = time.time() - t0
                 note(f'check-checksec: checksec {done}/{len(chunks)} chunks, {el:.0f}s')
     return res
+
+
+def run_fortify_one(p):
+    try:
+        r = subprocess.run(['checksec', '--output=json', f'--fortify-file={p}'],
+                           capture_output=True, timeout=600, env={**os.environ, 'LC_ALL': 'C'})
+    except subprocess.TimeoutExpired:
+        return p, None
+    m1 = re.search(r'"nb_checked_func":"(\d+)"', r.stdout.decode('utf-8', 'replace'))
+    m2 = re.search(r'"nb_fortifiable_func":"(\d+)"', r.stdout.decode('utf-8', 'replace'))
+    return p, ((int(m1.group(1)), int(m2.group(1))) if m1 and m2 else None)
+
+
+def checksec_fortify_all(files, work, jobs):
+    """checksec --fortify-file's two counts per file, cached as
+    checksec_all's answers are (WORK/checksec-fortify-cache.json)."""
+    cache_path = os.path.join(work, 'checksec-fortify-cache.json')
+    cache, res, todo = cache_load(files, cache_path)
+    res = {p: (tuple(r) if r else None) for p, r in res.items()}
+    with ThreadPoolExecutor(max_workers=jobs) as ex:
+        for p, r in ex.map(run_fortify_one, todo):
+            res[p] = r
+            cache[p] = {'key': file_key(p), 'result': r}
+    cache_save(cache, cache_path)
+    return res
+
+
+# ---------------------------------------------------------------------------
+# FORTIFY counts, by each tool's rule, from readelf's symbols.
+
+def ls_fortify_table():
+    """linkscope's check table (docs/check.md: "the table in
+    src/lib/analysis/hardening.c") -- the spec, read from the source."""
+    src = os.path.join(HERE, '..', '..', 'src', 'lib', 'analysis', 'hardening.c')
+    text = open(src).read()
+    body = text[text.index('fortify_names[] = {'):]
+    body = body[:body.index('};')]
+    return set(re.findall(r'"(__\w+)"', body))
+
+
+def libc_chk_names():
+    """checksec's list: the _chk@@ exports of the system's libc.so.6,
+    without "__" and "_chk"."""
+    for lib in ('/lib/x86_64-linux-gnu/libc.so.6', '/lib64/libc.so.6', '/lib/libc.so.6'):
+        if os.path.exists(lib):
+            out = subprocess.run(['readelf', '-s', '-W', lib], capture_output=True,
+                                 env={'LC_ALL': 'C', 'PATH': '/usr/bin:/bin'}).stdout.decode()
+            return set(re.findall(r'\s__(\w+)_chk@@', out))
+    return set()
+
+
+def plain_of(name):
+    return name[2:-4] if name.endswith('_chk') else name[2:-2]
+
+
+def fortify_counts(f, table, *, defined=False, symtab=False, dups=False, strip=False,
+                   no2=False, names=None):
+    """(fortified, fortifiable) of one file under a rule.  The default is
+    linkscope's: distinct names; a file that loads libraries counts its
+    imports in .dynsym, one that loads nothing every symbol of both
+    tables; checks from linkscope's table, plain names derived from it.
+    Each keyword moves one step toward checksec's rule."""
+    loads = any(t == 'INTERP' for t, _ in f['phdrs']) or any(t == 'NEEDED' for t, _ in f['dynamic'])
+    syms = []
+    for s in f['symbols']:
+        if not s['name']:
+            continue
+        if s['table'] == '.dynsym':
+            if loads and s['ndx'] != 'UND' and not defined:
+                continue
+        elif s['table'] == '.symtab':
+            if loads and not symtab:
+                continue
+            if loads and s['ndx'] != 'UND' and not defined:
+                continue
+        elif not (symtab or not loads):
+            continue
+        syms.append(s['name'])
+    if no2:
+        table = {n for n in table if n.endswith('_chk')}
+    if names is None:
+        chk = table
+        plain = {plain_of(n): n for n in table}
+    else:
+        chk = {'__' + n + '_chk' for n in names}
+        plain = {n: '__' + n + '_chk' for n in names}
+    if strip:
+        # checksec: sed 's/_*//' on each name, then exact matches.
+        chk_s = {c.lstrip('_') for c in chk}
+        fort = [n.lstrip('_') for n in syms if n.lstrip('_') in chk_s]
+        unf = [n.lstrip('_') for n in syms if n.lstrip('_') in plain]
+    else:
+        fort = [n for n in syms if n in chk]
+        unf = [n for n in syms if n in plain and n[:1].islower()]
+    if not dups:
+        fort, unf = set(fort), set(unf)
+    return len(fort), len(fort) + len(unf)
+
+
+# The steps from linkscope's rule to checksec's, each a difference class.
+FORTIFY_STEPS = [
+    ('defined', 'checksec counts defined (exported) functions too: the file provides '
+                'memcpy or __memcpy_chk, it does not call it'),
+    ('symtab', 'checksec also reads .symtab of a dynamically linked file'),
+    ('dups', 'checksec counts a name as often as it appears (.dynsym and .symtab, or two '
+             'versions of one symbol)'),
+    ('strip', 'checksec strips leading underscores (__read counts as read, __IO_x as IO_x)'),
+    ('no2', 'checksec knows only names ending in _chk: not glibc\'s __open_2 family '
+            '(the checks of open, open64, openat, mq_open)'),
+    ('names', 'checksec knows only the system libc\'s _chk exports, not checks of a newer '
+              'glibc (__strlcpy_chk, 2.38: strlcpy from libbsd counts for linkscope)'),
+]
+
+
+def explain_fortify_counts(f, table, libc_names, cs):
+    """(classes, reason) when checksec's numbers are its rule's, else None."""
+    if not f['sections']:
+        return (['no section headers'], 'checksec runs readelf -s, which finds no symbol '
+                'table without section headers') if cs == (0, 0) else None
+    kw = {}
+    prev = fortify_counts(f, table)
+    classes = []
+    for step, why in FORTIFY_STEPS:
+        kw[step] = libc_names if step == 'names' else True
+        cur = fortify_counts(f, table, **kw)
+        if cur != prev:
+            classes.append(step)
+        prev = cur
+    if prev != cs:
+        return None
+    return classes, '; '.join(w for st, w in FORTIFY_STEPS if st in classes)
 
 
 # ---------------------------------------------------------------------------
@@ -418,6 +571,38 @@ def checksec_right(field, cs, ls, f, d):
 
 # ---------------------------------------------------------------------------
 
+def fortify_count_check(p, e, cs, f, table, libc_names, classes, fails):
+    """linkscope's (fortified, fortifiable) against checksec --fortify-file."""
+    name = f'check-checksec {p} fortify-counts'
+    fo = e.get('fortify') or {}
+    lv = (fo.get('fortified'), fo.get('fortifiable'))
+    if e.get('kind') == 'debuginfo':
+        return
+    if cs is None:
+        emit('SKIP', f'{name} (checksec --fortify-file gave no counts)')
+        return
+    spec = fortify_counts(f, table)
+    if lv != spec:
+        emit('FAIL', name, [f'linkscope {lv}, its rule on readelf\'s symbols {spec}'])
+        fails.setdefault('fortify-counts: linkscope off its rule', [0, p])[0] += 1
+        return
+    if lv == tuple(cs):
+        emit('PASS', name)
+        return
+    why = explain_fortify_counts(f, table, libc_names, tuple(cs))
+    if why is None:
+        emit('FAIL', name, [f'linkscope {lv}, checksec {tuple(cs)}: unexplained '
+                            f'(checksec\'s rule on readelf gives {fortify_counts(f, table, defined=True, symtab=True, dups=True, strip=True, names=libc_names)})'])
+        fails.setdefault('fortify-counts: unexplained', [0, p])[0] += 1
+        return
+    steps, reason = why
+    cls = 'fortify-counts: ' + '+'.join(steps)
+    emit('PASS', f'{name} (checksec counts differently: {reason})')
+    ent = classes.setdefault(cls, [0, reason, p, [f' linkscope {lv}, checksec {tuple(cs)}'],
+                                   'checksec (fortified, fortifiable) differs'])
+    ent[0] += 1
+
+
 def main():
     ls = sys.argv[1]
     work = sys.argv[2]
@@ -463,7 +648,13 @@ def main():
     t1 = time.time()
     csr = checksec_all(files, work, jobs, chunk)
     t_cs = time.time() - t1
-    note(f'check-checksec: linkscope {t_ls:.1f}s, readelf {t_re:.1f}s, checksec {t_cs:.1f}s')
+    t1 = time.time()
+    csf = checksec_fortify_all(files, work, jobs)
+    t_csf = time.time() - t1
+    note(f'check-checksec: linkscope {t_ls:.1f}s, readelf {t_re:.1f}s, checksec {t_cs:.1f}s, '
+         f'checksec --fortify-file {t_csf:.1f}s')
+    table = ls_fortify_table()
+    libc_names = libc_chk_names()
 
     classes = {}     # class -> [count, reason, example, evidence, field]
     evid = {}
@@ -513,6 +704,7 @@ def main():
             emit('PASS', f'{name} (checksec wrong: {reason})')
             ent = classes.setdefault(cls, [0, reason, p, evidence, f'checksec {cv}, linkscope {lv}'])
             ent[0] += 1
+        fortify_count_check(p, e, csf.get(p), f, table, libc_names, classes, fails)
 
     for ln in lserrs[:20]:
         note(f'check-checksec: linkscope: {ln}')

@@ -11,6 +11,13 @@ the target" is GNU readelf --dyn-syms -V -W (the name@VERSION of each
 undefined symbol, and of each defined one bound to a needed version), and c++filt for the demangled names.  A failing gate must
 list exactly the oracle's symbols, highest version first, in text, JSON and
 SARIF (one result per symbol), with no reason cut at 159 bytes.
+
+It also runs the `hardened` preset (hardened_checks) on the release
+directories check-build.sh makes (go/release-hardened, go/release-plain:
+the same C and Go sources with and without Debian's hardening=+all flags).
+The expected failures come from the flags each file was built with and the
+preset's list per kind of file (docs/check.md "The hardened preset"), and
+the glibc part of `hardened,glibc<=2.31` from readelf's version floor.
 """
 import os
 import re
@@ -215,7 +222,75 @@ def gate(h, label, exe, family, target, spellings=None):
     return want, None
 
 
+# What hardening=+all adds, per kind of file (docs/check.md), and what the
+# flags of release-plain leave out of each file (check-build.sh
+# release_dirs: -O2 -fno-stack-protector -U_FORTIFY_SOURCE, gcc -no-pie
+# with the default -z relro and lazy binding; Go: the default
+# -buildmode=exe, no RELRO; a pure-Go file has no C code for canary and
+# fortify to apply to).
+PLAIN_FAILS = {
+    'tool': {'pie', 'relro=full', 'bindnow', 'canary', 'fortify'},
+    'libhard.so': {'relro=full', 'canary', 'fortify'},
+    'hardlib.o': {'canary', 'fortify'},
+    'gotool': {'pie', 'relro=full'},
+}
+GO_FLAG = {'pie': '-buildmode=pie', 'relro=full': '-buildmode=pie'}
+
+
+def hardened_checks(h):
+    base = 'go/release-'
+    if not os.path.isdir(os.path.join(h.FIX, base + 'plain')):
+        h.emit_fail('check-hardened release dirs', 'not built (check-build.sh group go)')
+        return
+    for kind in ('hardened', 'plain'):
+        d = base + kind
+        rc, out, err = h.run_ls(['--json', '--require', 'hardened', '-r', d], cwd=h.FIX)
+        doc, jerr = h.load_json(out)
+        want_rc = 0 if kind == 'hardened' else 1
+        if not h.check(f'check-hardened {d} exit {want_rc}', rc == want_rc and doc is not None,
+                       f'exit {rc}', jerr or '', err[:300], out[-600:]):
+            continue
+        got = {os.path.basename(f['path']): {x['requirement'] for x in f['failed']}
+               for f in doc['files']}
+        h.check(f'check-hardened {d} files', set(got) == set(PLAIN_FAILS), sorted(got))
+        for name, wantset in PLAIN_FAILS.items():
+            want = {'hardened:' + r for r in wantset} if kind == 'plain' else set()
+            h.check(f'check-hardened {d}/{name} fails {sorted(want) or "nothing"}',
+                    got.get(name) == want, f'got {sorted(got.get(name, []))}')
+        if kind == 'plain':
+            ent = next((f for f in doc['files'] if f['path'].endswith('/gotool')), None)
+            reasons = {x['requirement']: x['reason'] for x in (ent or {}).get('failed', [])}
+            for req, flag in GO_FLAG.items():
+                h.check(f'check-hardened {d}/gotool hardened:{req} names {flag}',
+                        flag in reasons.get('hardened:' + req, ''), reasons)
+            h.check(f'check-hardened {d}/gotool relro=full names -bindnow',
+                    '-bindnow' in reasons.get('hardened:relro=full', ''), reasons)
+            # The summary counts each part.
+            rc, out, err = h.run_ls(['--require', 'hardened', '-r', d], cwd=h.FIX)
+            h.check(f'check-hardened {d} summary names the part',
+                    '2 of 4 objects fail hardened:pie' in out and
+                    '3 of 4 objects fail hardened:canary' in out, out[-500:])
+    # A preset and a gate together: only the gate fails, where readelf's
+    # GLIBC floor is above 2.31.
+    d = base + 'hardened'
+    rc, out, err = h.run_ls(['--json', '--require', 'hardened,glibc<=2.31', '-r', d], cwd=h.FIX)
+    doc, jerr = h.load_json(out)
+    if h.check(f'check-hardened {d} hardened,glibc<=2.31 parses', doc is not None and rc in (0, 1),
+               f'exit {rc}', jerr or '', err[:300]):
+        for f in doc['files']:
+            tops = [v[6:] for _, v in oracle(os.path.join(h.FIX, f['path'])) if re.fullmatch(r'GLIBC_[0-9.]+', v)]
+            above_231 = any(vkey(v) > vkey('2.31') for v in tops)
+            want = {'glibc<=2.31'} if above_231 else set()
+            got = {x['requirement'] for x in f['failed']}
+            h.check(f'check-hardened {f["path"]} hardened,glibc<=2.31 fails {sorted(want) or "nothing"}',
+                    got == want, f'got {sorted(got)}, GLIBC versions {sorted(set(tops))}')
+    # The preset's name with an operator is refused.
+    rc, out, err = h.run_ls(['--require', 'hardened=1', d], cwd=h.FIX)
+    h.check('check-hardened hardened=1 refused', rc == 2 and 'unknown requirement' in err, err[:300])
+
+
 def run(h):
+    hardened_checks(h)
     tmp = tempfile.mkdtemp(prefix='ls-check-gates-')
     try:
         fx = build(h, tmp)

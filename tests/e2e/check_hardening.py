@@ -264,6 +264,19 @@ POLICIES = [
     ('canary', A + 'canary', A + 'relro-partial'),
     ('fortify', X + 'fortify', X + 'fortify-O0'),
     ('fortify', A + 'fortify', A + 'relro-partial'),
+    # Holds with nothing fortifiable (puts, strlen), and for pure Go (no C
+    # code); fails with fortifiable calls none of which is fortified.
+    ('fortify', X + 'nofortifiable', X + 'fortify-O0'),
+    ('fortify', X + 'libcheck.so.1', X + 'relro-partial'),
+    ('fortify', X + 'fortify-mixed', None),
+    ('fortify', 'go/go-pure', 'go/release-plain/tool'),
+    ('canary', 'go/go-pure', 'go/release-plain/tool'),
+    ('canary,fortify', 'go/go-pure-stripped', 'go/go-cgo'),
+    ('hardened', 'go/release-hardened/tool', 'go/release-plain/tool'),
+    ('hardened', 'go/release-hardened/libhard.so', 'go/release-plain/libhard.so'),
+    ('hardened', 'go/release-hardened/hardlib.o', 'go/release-plain/hardlib.o'),
+    ('hardened', 'go/release-hardened/gotool', 'go/release-plain/gotool'),
+    ('hardened,nx', 'go/release-hardened/gotool', None),
     ('no-rpath', X + 'relro-partial', X + 'rpath'),
     ('no-rpath', X + 'libcheck.so.1', X + 'runpath'),
     ('safe-rpath', X + 'relro-partial', X + 'runpath-risky'),
@@ -297,7 +310,7 @@ POLICIES = [
 
 MALFORMED = ['bogus', 'relro=maybe', 'relro', 'relro=none', 'glibc<=two', 'glibc<=',
              'glibc>=2.30', 'go>=1.x', 'go<=1.20', 'pie,bogus', 'PIE', 'nx=yes', '',
-             'pie,', 'pie,,nx']
+             'pie,', 'pie,,nx', 'hardened=full', 'hardened-max=1', 'Hardened']
 
 
 def have_fixture(p):

@@ -14,6 +14,7 @@
 #include "analysis/policy.h"
 #include "analysis/remedy.h"
 #include "core/mapfile.h"
+#include "pipeline/check.h"
 #include "elfbuild.h"
 
 #include <elf.h>
@@ -314,6 +315,70 @@ static void expect_parse_error(const char *spec, const char *want)
 		fail_msg("'%s': error \"%s\" lacks \"%s\"", spec, err, want);
 }
 
+/* The plain name behind each check, derived from the table. */
+static void test_fortify_plain(void **state)
+{
+	size_t len;
+	const char *p;
+	(void)state;
+
+	p = ls_fortify_plain((uint32_t)ls_fortify_lookup("__memcpy_chk"), &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(p, "memcpy", 6);
+	p = ls_fortify_plain((uint32_t)ls_fortify_lookup("__open_2"), &len);
+	assert_int_equal(len, 4);
+	assert_memory_equal(p, "open", 4);
+	p = ls_fortify_plain((uint32_t)ls_fortify_lookup("__mq_open_2"), &len);
+	assert_int_equal(len, 7);
+	assert_memory_equal(p, "mq_open", 7);
+	assert_null(ls_fortify_plain(ls_fortify_count(), &len));
+	for (uint32_t i = 0; i < ls_fortify_count(); i++) {
+		p = ls_fortify_plain(i, &len);
+		assert_true(len > 0 && p[0] >= 'a' && p[0] <= 'z');
+	}
+}
+
+/* hardened expands into its parts, each with its kinds of file. */
+static void test_policy_hardened(void **state)
+{
+	ls_policy p = { 0 };
+	char err[200];
+	(void)state;
+
+	assert_int_equal(ls_policy_parse(&p, "hardened,glibc<=2.31", err, sizeof err), 0);
+	assert_int_equal(p.n, 10);
+	assert_string_equal(p.req[0].spelled, "hardened:pie");
+	assert_int_equal(p.req[0].kinds, LS_KIND_PROGRAM);
+	assert_string_equal(p.req[1].spelled, "hardened:relro=full");
+	assert_string_equal(p.req[1].arg, "full");
+	assert_int_equal(p.req[1].kinds, LS_KIND_PROGRAM | LS_KIND_SHARED);
+	assert_string_equal(p.req[4].spelled, "hardened:canary");
+	assert_int_equal(p.req[4].kinds, LS_KIND_PROGRAM | LS_KIND_SHARED | LS_KIND_OBJECT);
+	assert_string_equal(p.req[9].spelled, "glibc<=2.31");
+	assert_int_equal(p.req[9].kinds, 0);
+	memset(&p, 0, sizeof p);
+	assert_int_equal(ls_policy_parse(&p, "hardened=1", err, sizeof err), -1);
+	assert_non_null(strstr(err, "unknown requirement"));
+}
+
+/* --exclude: base name without '/', whole path (FNM_PATHNAME) with it. */
+static void test_check_excluded(void **state)
+{
+	const char *const pats[] = { "*.debug", "vendor", "dist/lib/*.a" };
+	(void)state;
+
+	assert_true(ls_check_excluded(pats, 3, "a/b/x.debug"));
+	assert_true(ls_check_excluded(pats, 3, "x.debug"));
+	assert_true(ls_check_excluded(pats, 3, "src/vendor"));
+	assert_true(ls_check_excluded(pats, 3, "src/vendor/"));
+	assert_false(ls_check_excluded(pats, 3, "src/vendored"));
+	assert_true(ls_check_excluded(pats, 3, "dist/lib/libx.a"));
+	assert_true(ls_check_excluded(pats, 3, "./dist/lib/libx.a"));
+	assert_false(ls_check_excluded(pats, 3, "dist/lib/sub/libx.a"));
+	assert_false(ls_check_excluded(pats, 3, "other/dist/lib/libx.a"));
+	assert_false(ls_check_excluded(pats, 0, "x.debug"));
+}
+
 static void test_policy_parse(void **state)
 {
 	ls_policy p = { 0 };
@@ -456,6 +521,10 @@ static void test_remedy_every_rule(void **state)
 		bool go_rule = !strcmp(name, "cgo") || !strcmp(name, "no-cgo") ||
 			       !strcmp(name, "go");
 
+		/* A preset is expanded when parsed: its failures carry the
+		 * rule of each part, which this loop covers. */
+		if (!strcmp(name, "hardened"))
+			continue;
 		for (int kind = 0; kind < 3; kind++) {	/* C, pure Go, cgo */
 			ls_audit a;
 			ls_failure f = { .requirement = name, .rule = id };
@@ -538,6 +607,9 @@ int main(void)
 		cmocka_unit_test(test_dynamic_bad_string),
 		cmocka_unit_test(test_self),
 		cmocka_unit_test(test_fortify_table),
+		cmocka_unit_test(test_fortify_plain),
+		cmocka_unit_test(test_policy_hardened),
+		cmocka_unit_test(test_check_excluded),
 		cmocka_unit_test(test_version_cmp),
 		cmocka_unit_test(test_policy_parse),
 		cmocka_unit_test(test_policy_judges),

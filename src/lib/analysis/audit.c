@@ -204,7 +204,8 @@ static void libc_from_symbol(ls_audit *a, const ls_symbol *s)
  * readers).  Every hook (audit_hardening_symbol, audit_floor_symbol,
  * libc_from_symbol) ignores a defined symbol unless its name begins with
  * "__" (the canary and FORTIFY names, most libc markers) or, outside
- * .dynsym, "_d" or "_n" (_dl_relocate_static_pie, _nss_*): a hook that
+ * .dynsym, "_d" or "_n" (_dl_relocate_static_pie, _nss_*), in a file
+ * that loads libraries (one that loads none is walked whole): a hook that
  * starts to look at other symbols must change this test.  A symbol that needs
  * one of ls_symbol_get's checks beyond "its name is terminated" (a
  * reserved or out-of-range section index) is kept, so that ls_symbol_get
@@ -308,9 +309,14 @@ static int scan_symbols(const ls_object *o, const ls_symtab *tab,
 	struct symscan c;
 	const char *str;
 
+	/* A file that loads nothing has its fortifiable functions defined
+	 * in it (libc.a's memcpy): hardening.c counts every defined name,
+	 * so nothing is skipped (such files are few). */
+	bool all = !a->load.interp && !a->load.dyn.nneeded;
+
 	symscan_init(&c, o, tab);
 	for (uint32_t i = 1; tab->present && i < tab->count; i++) {
-		if (!symbol_may_matter(&c, i, &name)) {
+		if (!all && !symbol_may_matter(&c, i, &name)) {
 			if (name > maxname)
 				maxname = name;
 			continue;

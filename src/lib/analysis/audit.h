@@ -122,6 +122,11 @@ typedef struct ls_audit {
 	uint32_t rwx_segments;
 	uint32_t fortified;	/* distinct _chk functions used */
 	uint8_t fortify_used[16];	/* bit i: ls_fortify_name(i) used */
+	/* The plain functions used that have a _chk variant (memcpy for
+	 * __memcpy_chk, open for __open_2): bit i is ls_fortify_plain(i).
+	 * fortifiable = fortified + unfortified, as checksec counts it. */
+	uint32_t unfortified;
+	uint8_t fortify_plain[16];
 	bool has_x86_feature, ibt, shstk;
 	uint32_t x86_isa_needed;	/* GNU_PROPERTY_X86_ISA_1_NEEDED bits */
 	bool has_aarch64_feature, bti, pac;
@@ -178,6 +183,22 @@ uint32_t ls_fortify_count(void);
 const char *ls_fortify_name(uint32_t i);
 /* Index of name in the table, or -1. */
 int ls_fortify_lookup(const char *name);
+
+/* The plain function whose calls _FORTIFY_SOURCE turns into
+ * ls_fortify_name(i): "memcpy" for "__memcpy_chk", "open" for "__open_2".
+ * Points into the table (not NUL-terminated): its length in *len. */
+const char *ls_fortify_plain(uint32_t i, size_t *len);
+
+/* What a check applies to.  A pure-Go artifact (Go, no cgo code linked
+ * in) has no C code: the stack protector and FORTIFY cannot apply to it
+ * (the Go compiler checks bounds itself).  NULL when the fact applies,
+ * else why not (a static text). */
+const char *ls_audit_canary_na(const ls_audit *a);
+const char *ls_audit_fortify_na(const ls_audit *a);
+/* The FORTIFY verdict: "yes" (a fortified call), "no" (fortifiable calls,
+ * none fortified), "n/a" (nothing fortifiable, or not applicable). */
+const char *ls_audit_fortify_status(const ls_audit *a);
+uint32_t ls_audit_fortifiable(const ls_audit *a);
 
 /* Compares two version strings numerically ("2.9" < "2.34"). */
 int ls_version_cmp(const char *a, const char *b);

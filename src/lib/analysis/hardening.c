@@ -5,7 +5,8 @@
  *   RELRO     PT_GNU_RELRO; full when binding is also immediate
  *   BIND_NOW  DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW
  *   NX        PT_GNU_STACK without PF_X, or the architecture's default
- *   canary    a __stack_chk_* symbol; FORTIFY: the glibc _chk functions
+ *   canary    a __stack_chk_* symbol; FORTIFY: the glibc _chk functions,
+ *             of how many fortifiable calls (checksec's two counts)
  *   TEXTREL   DT_TEXTREL or DF_TEXTREL;  RWX: a PT_LOAD with PF_W|PF_X
  *   CET, BTI, ISA level: NT_GNU_PROPERTY_TYPE_0 properties
  *   build ID, ABI tag: their GNU notes
@@ -159,26 +160,133 @@ static bool is_canary(const char *name)
 }
 
 /*
+ * The plain names are derived from the table above rather than kept in a
+ * second one: glibc names every check after the function it guards
+ * (debug/memcpy_chk.c is __memcpy_chk for memcpy, io/open_2.c is __open_2
+ * for open), and so does checksec 2.6.0, which strips "__" and "_chk"
+ * from libc's exports.  An entry may derive a name no caller uses
+ * (__fdelt_chk guards the FD_SET macro, not a function "fdelt"): such a
+ * name is never imported, so it costs nothing.
+ */
+const char *ls_fortify_plain(uint32_t i, size_t *len)
+{
+	const char *n = ls_fortify_name(i);
+	size_t l;
+
+	if (!n) {
+		*len = 0;
+		return NULL;
+	}
+	l = strlen(n);
+	*len = l - 2 - (!strcmp(n + l - 4, "_chk") ? 4 : 2);
+	return n + 2;
+}
+
+/* The table index of the check of a plain function (memcpy ->
+ * __memcpy_chk, open -> __open_2), or -1. */
+static int fortify_plain_lookup(const char *name)
+{
+	char buf[48];
+	size_t n = 0;
+	int f;
+
+	/* Cheap reject first: every plain name starts with a lower-case
+	 * letter, and this runs on every imported symbol. */
+	if (name[0] < 'a' || name[0] > 'z')
+		return -1;
+	while (name[n] && n < sizeof buf - 7)
+		n++;
+	if (name[n])
+		return -1;
+	memcpy(buf, "__", 2);
+	memcpy(buf + 2, name, n);
+	memcpy(buf + 2 + n, "_chk", 5);
+	if ((f = ls_fortify_lookup(buf)) >= 0)
+		return f;
+	memcpy(buf + 2 + n, "_2", 3);
+	return ls_fortify_lookup(buf);
+}
+
+static bool mark(uint8_t *bits, int f)
+{
+	if (bits[f / 8] & (1u << (f % 8)))
+		return false;
+	bits[f / 8] |= (uint8_t)(1u << (f % 8));
+	return true;
+}
+
+/*
  * Canary and FORTIFY from one symbol.  A file that loads libraries has
  * its fortified calls as undefined (imported) _chk symbols: libc defines
  * them all and is not itself "fortified" by that.  A static program (or
  * an object) has its used _chk functions linked in: defined ones count.
+ * The plain functions that have a check (memcpy, read, open) are counted
+ * by the same rule: they are the calls FORTIFY left unchecked, checksec's
+ * "fortifiable" ones (in a static program libc.a's own definitions count,
+ * as checksec --fortify-file counts them: the link leaves no trace of
+ * which were called).
  */
 void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 {
 	int f;
 
-	if (s->name[0] != '_')
-		return;
-	if (!a->canary && is_canary(s->name))
+	if (s->name[0] == '_' && !a->canary && is_canary(s->name))
 		a->canary = true;
 	if ((a->load.interp || a->load.dyn.nneeded) && s->shndx != SHN_UNDEF)
 		return;
-	if ((f = ls_fortify_lookup(s->name)) >= 0 &&
-	    !(a->fortify_used[f / 8] & (1u << (f % 8)))) {
-		a->fortify_used[f / 8] |= (uint8_t)(1u << (f % 8));
-		a->fortified++;
+	if (s->name[0] == '_') {
+		if ((f = ls_fortify_lookup(s->name)) >= 0 &&
+		    mark(a->fortify_used, f))
+			a->fortified++;
+	} else if ((f = fortify_plain_lookup(s->name)) >= 0 &&
+		   mark(a->fortify_plain, f)) {
+		a->unfortified++;
 	}
+}
+
+/* A Go artifact with no cgo code linked in: no C compiler ran for it. */
+static bool pure_go(const ls_audit *a)
+{
+	return a->go.is_go && !a->go.cgo;
+}
+
+/*
+ * Why a compiler-inserted check (canary, FORTIFY) cannot be in this file,
+ * or NULL: a debug-info file has no code; a pure-Go file and the Go object
+ * of a c-archive (go.o: Go compiler output even with cgo, whose C code is
+ * compiled into the archive's other members) have no C code.  The Go
+ * compiler emits no stack protector -- every Go function checks its stack
+ * bound in its prologue (morestack) -- and bounds-checks every index.
+ */
+static const char *no_c_code(const ls_audit *a, const char *pure)
+{
+	if (a->kind == LS_ART_DEBUGINFO)
+		return "a separate debug-info file";
+	if (a->go.is_go && a->go.cgo && a->kind == LS_ART_REL)
+		return "the Go object of a c-archive, no C code (cgo's C code is in the other members)";
+	return pure_go(a) ? pure : NULL;
+}
+
+const char *ls_audit_canary_na(const ls_audit *a)
+{
+	return no_c_code(a, "pure Go, no C code (Go checks bounds and stack limits itself)");
+}
+
+const char *ls_audit_fortify_na(const ls_audit *a)
+{
+	return no_c_code(a, "pure Go, no C code to fortify (Go checks bounds itself)");
+}
+
+uint32_t ls_audit_fortifiable(const ls_audit *a)
+{
+	return a->fortified + a->unfortified;
+}
+
+const char *ls_audit_fortify_status(const ls_audit *a)
+{
+	if (ls_audit_fortify_na(a) || ls_audit_fortifiable(a) == 0)
+		return "n/a";
+	return a->fortified ? "yes" : "no";
 }
 
 const char *ls_x86_isa_name(uint32_t bits)

@@ -7,7 +7,8 @@
  * binary, go>=1.22 nothing of a C program.  That lets one policy gate a
  * whole directory or archive.  Every failure carries the fact behind it,
  * with no bound on its length; a version gate's carries every symbol above
- * its target (libc_floor.c collects them).
+ * its target (libc_floor.c collects them).  `hardened` is a preset: it
+ * expands, when parsed, into one requirement per part and kind of file.
  */
 #include "policy.h"
 #include "remedy.h"
@@ -78,6 +79,21 @@ static bool program(const ls_audit *a)
 	       a->kind == LS_ART_STATIC_PIE;
 }
 
+/* The kind of artifact a preset's part applies to (ls_requirement.kinds). */
+static unsigned kind_bit(const ls_audit *a)
+{
+	switch (a->kind) {
+	case LS_ART_EXEC: case LS_ART_PIE: case LS_ART_STATIC_PIE:
+		return LS_KIND_PROGRAM;
+	case LS_ART_SHARED:
+		return LS_KIND_SHARED;
+	case LS_ART_REL:
+		return LS_KIND_OBJECT;
+	default:
+		return 0;
+	}
+}
+
 static bool j_static(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
@@ -106,7 +122,44 @@ static bool j_pie(const ls_audit *a, const ls_requirement *r, struct why *why)
 	if (!program(a) || a->pie)
 		return true;
 	say(why, "ET_EXEC: loaded at a fixed address (not position-independent)");
+	/* Go's default -buildmode=exe is ET_EXEC; -buildmode=pie links
+	 * internally into a PIE that needs the dynamic loader (even with
+	 * CGO_ENABLED=0), and a static PIE needs the C linker. */
+	if (a->go.is_go)
+		say(why, "; Go: build with -buildmode=pie (then it needs the "
+		    "dynamic loader; a static PIE: CGO_ENABLED=1 -buildmode=pie "
+		    "-ldflags='-linkmode=external -extldflags=-static-pie')");
 	return false;
+}
+
+static bool go_external(const ls_audit *a)
+{
+	return a->go.link_mode && !strcmp(a->go.link_mode, "external");
+}
+
+/*
+ * Which Go build flags give RELRO (measured with Go 1.26.8 on x86-64; Go
+ * 1.21 has no -bindnow; docs/check.md "Hardening that knows Go").  Go's own linker writes
+ * PT_GNU_RELRO only when Target.UseRelro() holds (cmd/link/internal/ld/
+ * target.go: -buildmode=pie, c-shared, c-archive, shared, plugin, or
+ * -linkshared; elf.go's elfphrelro), and DF_BIND_NOW only with -bindnow
+ * (Go 1.22+; elf.go, and lib.go passes -Wl,-z,now to the C linker).  A
+ * default -buildmode=exe gets none.  With -linkmode=external the C linker
+ * decides: lib.go passes -Wl,-z,relro for those build modes, else the C
+ * linker's default applies.
+ */
+static void go_relro_hint(const ls_audit *a, struct why *why, bool full)
+{
+	if (a->relro == LS_RELRO_NONE && go_external(a))
+		say(why, "; Go: link with -ldflags='-linkmode=external "
+		    "-extldflags=-Wl,-z,relro,-z,now'");
+	else if (a->relro == LS_RELRO_NONE)
+		say(why, "; Go: the Go linker writes PT_GNU_RELRO only for "
+		    "-buildmode=pie (and c-shared, plugin): build with "
+		    "-buildmode=pie%s", full ? " -ldflags=-bindnow (Go 1.22+)" : "");
+	else
+		say(why, "; Go: add -ldflags=-bindnow (Go 1.22+; older: "
+		    "-ldflags='-linkmode=external -extldflags=-Wl,-z,now')");
 }
 
 static bool j_relro(const ls_audit *a, const ls_requirement *r, struct why *why)
@@ -121,6 +174,8 @@ static bool j_relro(const ls_audit *a, const ls_requirement *r, struct why *why)
 		    a->load.dyn.bind_now ? " (BIND_NOW alone does not make the GOT read-only)" : "");
 	else
 		say(why, "partial RELRO: PT_GNU_RELRO without BIND_NOW, the GOT stays writable");
+	if (a->go.is_go)
+		go_relro_hint(a, why, full);
 	return false;
 }
 
@@ -130,6 +185,9 @@ static bool j_bindnow(const ls_audit *a, const ls_requirement *r, struct why *wh
 	if (!linked(a) || a->load.dyn.bind_now || !a->load.has_dynamic)
 		return true;
 	say(why, "lazy binding: no DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW");
+	if (a->go.is_go)
+		say(why, "; Go: add -ldflags=-bindnow (Go 1.22+; older: "
+		    "-ldflags='-linkmode=external -extldflags=-Wl,-z,now')");
 	return false;
 }
 
@@ -145,18 +203,52 @@ static bool j_nx(const ls_audit *a, const ls_requirement *r, struct why *why)
 static bool j_canary(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
-	if (a->canary || a->kind == LS_ART_DEBUGINFO)
+	/* Not applicable (pure Go, debug info) holds. */
+	if (a->canary || ls_audit_canary_na(a))
 		return true;
 	say(why, "no __stack_chk_fail or __stack_chk_guard reference: built without -fstack-protector");
+	if (a->go.is_go)
+		say(why, "; Go: build the cgo C code with CGO_CFLAGS='-O2 "
+		    "-fstack-protector-strong' (runtime/cgo itself is always "
+		    "built with -fno-stack-protector: runtime/cgo/cgo.go)");
 	return false;
+}
+
+/* "memcpy, strcpy, read, ..." (at most max names). */
+static void list_unfortified(const ls_audit *a, struct why *why, uint32_t max)
+{
+	uint32_t shown = 0;
+
+	for (uint32_t i = 0; i < ls_fortify_count(); i++) {
+		size_t len;
+		const char *p;
+
+		if (!(a->fortify_plain[i / 8] & (1u << (i % 8))))
+			continue;
+		if (shown++ == max) {
+			say(why, ", ...");
+			break;
+		}
+		p = ls_fortify_plain(i, &len);
+		say(why, "%s%.*s", shown > 1 ? ", " : "", (int)len, p);
+	}
 }
 
 static bool j_fortify(const ls_audit *a, const ls_requirement *r, struct why *why)
 {
 	(void)r;
-	if (a->fortified || a->kind == LS_ART_DEBUGINFO)
+	/* Holds with a fortified call, with nothing fortifiable (checksec's
+	 * "fortify-able 0": no call _FORTIFY_SOURCE could have checked), or
+	 * when it cannot apply (pure Go). */
+	if (strcmp(ls_audit_fortify_status(a), "no"))
 		return true;
-	say(why, "no glibc _chk function used: built without -D_FORTIFY_SOURCE (or without optimisation)");
+	say(why, "0 of %u fortifiable function%s fortified (", a->unfortified,
+	    a->unfortified == 1 ? "" : "s");
+	list_unfortified(a, why, 8);
+	say(why, "): built without -D_FORTIFY_SOURCE=2 (or without optimisation, -O1 or more)");
+	if (a->go.is_go)
+		say(why, "; Go: build the cgo C code with CGO_CFLAGS='-O2 "
+		    "-D_FORTIFY_SOURCE=2'");
 	return false;
 }
 
@@ -382,8 +474,8 @@ static const struct rule rules[] = {
 	{ "relro", ARG_EQ, j_relro, "relro=full|partial", "full: PT_GNU_RELRO and immediate binding; partial: PT_GNU_RELRO" },
 	{ "bindnow", ARG_NONE, j_bindnow, "bindnow", "immediate binding (DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW)" },
 	{ "nx", ARG_NONE, j_nx, "nx", "non-executable stack" },
-	{ "canary", ARG_NONE, j_canary, "canary", "stack protector (__stack_chk_fail/__stack_chk_guard)" },
-	{ "fortify", ARG_NONE, j_fortify, "fortify", "at least one glibc fortified (_chk) function" },
+	{ "canary", ARG_NONE, j_canary, "canary", "stack protector (__stack_chk_fail/__stack_chk_guard); pure Go: n/a" },
+	{ "fortify", ARG_NONE, j_fortify, "fortify", "a glibc fortified (_chk) call, or nothing fortifiable; pure Go: n/a" },
 	{ "no-rpath", ARG_NONE, j_no_rpath, "no-rpath", "no DT_RPATH or DT_RUNPATH" },
 	{ "safe-rpath", ARG_NONE, j_safe_rpath, "safe-rpath", "no relative, empty, writable, missing or setuid-$ORIGIN search directory" },
 	{ "no-textrel", ARG_NONE, j_no_textrel, "no-textrel", "no text relocations" },
@@ -399,9 +491,39 @@ static const struct rule rules[] = {
 	{ "go", ARG_GE, j_go, "go>=1.N", "Go files built with Go 1.N or later" },
 	{ "buildid", ARG_NONE, j_buildid, "buildid", "has a GNU build ID note" },
 	{ "target", ARG_NAME, j_target, "target=NAME", "would load on NAME (debian-11, manylinux_2_28, ...: check --list-targets), symbol by symbol; also --target NAME" },
+	/* A preset: expanded when parsed (the hardened table below). */
+	{ "hardened", ARG_NONE, NULL, "hardened", "Debian's hardening=+all for each kind of file (below)" },
 };
 
 #define NRULES (int)(sizeof rules / sizeof rules[0])
+
+/*
+ * `hardened`: what Debian's dpkg-buildflags gives a package with
+ * DEB_BUILD_MAINT_OPTIONS=hardening=+all (scripts/Dpkg/Vendor/Debian.pm,
+ * dpkg 1.21.22: set_build_features turns every hardening feature on, and
+ * _add_build_flags turns them into -fstack-protector-strong,
+ * -D_FORTIFY_SOURCE=2 (with -O), -Wl,-z,relro, -Wl,-z,now, and PIE by
+ * gcc's built-in default or the pie specs), judged per kind of file the way
+ * hardening-check (devscripts) judges the result: a shared library is not
+ * a PIE and gets no pie/bindnow line of its own (its full RELRO already
+ * needs immediate binding); a relocatable object was compiled but not
+ * linked, so only what the compiler put in it (canary, fortify) is there
+ * to see.  nx, no-textrel, no-rwx and safe-rpath are what a correct link
+ * of hardened objects gives (a writable-and-executable segment or a text
+ * relocation undoes pie and relro).  A Go artifact is judged by the same
+ * list; canary and fortify do not apply to pure Go (hardening.c).
+ */
+#define P LS_KIND_PROGRAM
+#define S LS_KIND_SHARED
+#define O LS_KIND_OBJECT
+static const struct { const char *spelled; unsigned kinds; } hardened[] = {
+	{ "pie", P }, { "relro=full", P | S }, { "bindnow", P },
+	{ "nx", P | S }, { "canary", P | S | O }, { "fortify", P | S | O },
+	{ "no-textrel", P | S }, { "no-rwx", P | S }, { "safe-rpath", P | S },
+};
+#undef P
+#undef S
+#undef O
 
 const char *ls_requirement_name(int id)
 {
@@ -477,6 +599,7 @@ static int parse_one(ls_requirement *r, const char *tok, size_t len,
 	int op = ARG_NONE;
 	bool max = false;
 
+	r->kinds = 0;
 	if (name_len > len)
 		name_len = len;
 	if (len >= sizeof r->spelled) {
@@ -507,7 +630,8 @@ static int parse_one(ls_requirement *r, const char *tok, size_t len,
 		if (strlen(rules[r->id].name) == name_len &&
 		    !strncmp(rules[r->id].name, tok, name_len))
 			break;
-	if (r->id == NRULES || (max && rules[r->id].arg != ARG_LE)) {
+	if (r->id == NRULES || (max && rules[r->id].arg != ARG_LE) ||
+	    !rules[r->id].judge) {
 		unknown(r->spelled, err, errlen);
 		return -1;
 	}
@@ -540,6 +664,26 @@ static int parse_one(ls_requirement *r, const char *tok, size_t len,
 	return 0;
 }
 
+/* `hardened` as its parts, each spelled "hardened:PART" in reports. */
+static int add_preset(ls_policy *p, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof hardened / sizeof hardened[0]; i++) {
+		ls_requirement *r = &p->req[p->n];
+		const char *part = hardened[i].spelled;
+
+		if (p->n == LS_MAX_REQUIREMENTS) {
+			snprintf(err, errlen, "more than %d requirements", LS_MAX_REQUIREMENTS);
+			return -1;
+		}
+		if (parse_one(r, part, strlen(part), err, errlen) < 0)
+			return -1;
+		snprintf(r->spelled, sizeof r->spelled, "hardened:%s", part);
+		r->kinds = hardened[i].kinds;
+		p->n++;
+	}
+	return 0;
+}
+
 int ls_policy_parse(ls_policy *p, const char *spec, char *err, size_t errlen)
 {
 	const char *tok = spec;
@@ -555,9 +699,14 @@ int ls_policy_parse(ls_policy *p, const char *spec, char *err, size_t errlen)
 			snprintf(err, errlen, "more than %d requirements", LS_MAX_REQUIREMENTS);
 			return -1;
 		}
-		if (parse_one(&p->req[p->n], tok, len, err, errlen) < 0)
-			return -1;
-		p->n++;
+		if (len == 8 && !strncmp(tok, "hardened", 8)) {
+			if (add_preset(p, err, errlen) < 0)
+				return -1;
+		} else {
+			if (parse_one(&p->req[p->n], tok, len, err, errlen) < 0)
+				return -1;
+			p->n++;
+		}
 		if (tok[len] == '\0')
 			return 0;
 		tok += len + 1;
@@ -591,6 +740,9 @@ uint32_t ls_policy_eval(const ls_policy *p, ls_audit *a)
 		bool holds;
 
 		memset(f, 0, sizeof *f);
+		/* A preset's part judges only its kinds of file. */
+		if (r->kinds && !(r->kinds & kind_bit(a)))
+			continue;
 		holds = rules[r->id].judge(a, r, &w);
 		keep_unjudged(a, r, &w);
 		if (holds) {

@@ -10,8 +10,15 @@
 
 #define LS_MAX_REQUIREMENTS 32
 
+/* ls_requirement.kinds: the kinds of file a preset's part applies to. */
+#define LS_KIND_PROGRAM 1u	/* exec, pie, static-pie */
+#define LS_KIND_SHARED 2u	/* shared library */
+#define LS_KIND_OBJECT 4u	/* relocatable object */
+
 typedef struct ls_requirement {
 	int id;			/* index in policy.c's table */
+	unsigned kinds;		/* 0: the rule decides what it applies to;
+				 * else LS_KIND_* (a `hardened` part) */
 	char spelled[48];	/* as the user wrote it, for reports */
 	char arg[24];		/* the version after <= / >= / = */
 } ls_requirement;
@@ -21,7 +28,8 @@ typedef struct ls_policy {
 	int n;
 } ls_policy;
 
-/* Parses (and adds to) a policy.  0, or -1 with a message in err. */
+/* Parses (and adds to) a policy.  0, or -1 with a message in err.
+ * `hardened` becomes its parts, spelled "hardened:pie", ... */
 int ls_policy_parse(ls_policy *p, const char *spec, char *err, size_t errlen);
 
 /* Judges an audit: appends one ls_failure per requirement that does not

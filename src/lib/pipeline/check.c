@@ -1,11 +1,13 @@
 /*
  * check.c - the `check` pipeline (see check.h): ls_audit_run, then
  * ls_policy_eval, for one object; and the same for every object of one
- * input file through readers/input.h's walk.
+ * input file through readers/input.h's walk; and --exclude's matcher.
  */
 #include "check.h"
 #include "../readers/input.h"
 
+#include <fcntl.h>
+#include <fnmatch.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -145,4 +147,37 @@ int ls_check_file(const ls_check_opts *o, const ls_check_input *in,
 void ls_check_file_result_free(ls_check_file_result *r)
 {
 	ls_input_errors_free(&r->errors);
+}
+
+bool ls_check_excluded(const char *const *patterns, size_t n, const char *path)
+{
+	const char *base;
+	size_t len;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	/* The last component, ignoring trailing slashes ("dir/" is dir). */
+	len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	base = path + len;
+	while (base > path && base[-1] != '/')
+		base--;
+	for (size_t i = 0; i < n; i++) {
+		char comp[4096];
+		size_t blen = (size_t)(path + len - base);
+
+		if (strchr(patterns[i], '/')) {
+			if (!fnmatch(patterns[i], path, FNM_PATHNAME))
+				return true;
+			continue;
+		}
+		if (blen >= sizeof comp)
+			continue;
+		memcpy(comp, base, blen);
+		comp[blen] = '\0';
+		if (!fnmatch(patterns[i], comp, 0))
+			return true;
+	}
+	return false;
 }

@@ -77,4 +77,14 @@ int ls_check_file(const ls_check_opts *o, const ls_check_input *in,
 		  ls_diag *d);
 void ls_check_file_result_free(ls_check_file_result *r);
 
+/*
+ * --exclude GLOB: does path match one of the n patterns?  As rsync and
+ * .gitignore do it: a pattern without '/' matches the last component (so
+ * "*.debug" excludes every .debug file at any depth, "vendor" every
+ * directory or file named vendor); a pattern with '/' matches the whole
+ * path as named or walked (fnmatch with FNM_PATHNAME: '*' stops at '/').
+ * A leading "./" of the path is ignored.
+ */
+bool ls_check_excluded(const char *const *patterns, size_t n, const char *path);
+
 #endif

@@ -238,6 +238,28 @@ static void floors(ls_json *j, const ls_audit *a)
 	key_str(j, "glibc_floor", glibc);
 }
 
+/* The hardening facts that cannot apply to this file, and why (a pure-Go
+ * binary has no C code for a canary or FORTIFY to protect). */
+static void not_applicable(ls_json *j, const ls_audit *a)
+{
+	const struct { const char *fact, *why; } na[] = {
+		{ "canary", ls_audit_canary_na(a) },
+		{ "fortify", ls_audit_fortify_na(a) },
+	};
+
+	ls_json_key(j, "not_applicable");
+	ls_json_begin_array(j);
+	for (size_t i = 0; i < sizeof na / sizeof na[0]; i++) {
+		if (!na[i].why)
+			continue;
+		ls_json_begin_object(j);
+		key_str(j, "fact", na[i].fact);
+		key_str(j, "why", na[i].why);
+		ls_json_end_object(j);
+	}
+	ls_json_end_array(j);
+}
+
 static void hardening(ls_json *j, const ls_audit *a)
 {
 	key_str(j, "relro", ls_relro_name(a->relro));
@@ -255,7 +277,22 @@ static void hardening(ls_json *j, const ls_audit *a)
 		if (a->fortify_used[i / 8] & (1u << (i % 8)))
 			ls_json_string(j, ls_fortify_name(i));
 	ls_json_end_array(j);
+	/* checksec's second count, and the names behind the difference. */
+	ls_json_key(j, "fortifiable");
+	ls_json_uint(j, ls_audit_fortifiable(a));
+	ls_json_key(j, "unfortified");
+	ls_json_begin_array(j);
+	for (uint32_t i = 0; i < ls_fortify_count(); i++)
+		if (a->fortify_plain[i / 8] & (1u << (i % 8))) {
+			size_t len;
+			const char *p = ls_fortify_plain(i, &len);
+
+			ls_json_string_n(j, p, len);
+		}
+	ls_json_end_array(j);
+	key_str(j, "status", ls_audit_fortify_status(a));
 	ls_json_end_object(j);
+	not_applicable(j, a);
 	key_bool(j, "textrel", a->load.dyn.textrel);
 	ls_json_key(j, "rwx_segments");
 	ls_json_uint(j, a->rwx_segments);

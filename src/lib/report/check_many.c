@@ -70,15 +70,22 @@ void ls_check_table_row(FILE *f, const ls_check_result *r, bool judged)
 	bool lk = linked(a), code = a->kind != LS_ART_DEBUGINFO;
 	char fort[12];
 
-	if (code)
-		snprintf(fort, sizeof fort, "%u", (unsigned)a->fortified);
-	else
+	/* FORTIFY: fortified/fortifiable (checksec's counts); n/a where it
+	 * cannot apply (pure Go). */
+	if (!code)
 		snprintf(fort, sizeof fort, "-");
+	else if (ls_audit_fortify_na(a))
+		snprintf(fort, sizeof fort, "n/a");
+	else
+		snprintf(fort, sizeof fort, "%u/%u", (unsigned)a->fortified,
+			 (unsigned)ls_audit_fortifiable(a));
 	fprintf(f, "%-10s %-9s %-7s %-3s %-7s %-3s %-6s %-7s %-6s %-4s ",
 		short_kind(a->kind), ls_machine_name(a->machine),
 		a->kind == LS_ART_REL ? "-" : a->is_static ? "static" : "dynamic",
 		yn(program(a), a->pie), lk ? ls_relro_name(a->relro) : "-",
-		yn(lk, a->nx), yn(code, a->canary), fort, glibc_floor(a),
+		yn(lk, a->nx),
+		code && ls_audit_canary_na(a) ? "n/a" : yn(code, a->canary),
+		fort, glibc_floor(a),
 		!judged ? "-" : r->ok ? "PASS" : "FAIL");
 	if (a->member)
 		fprintf(f, "%s(%s)", a->path, a->member);
@@ -118,6 +125,10 @@ void ls_check_summary_text(FILE *f, const ls_check_summary *s)
 			plural(s->skipped_members, "member", "members"));
 		sep = ", ";
 	}
+	if (s->excluded) {
+		fprintf(f, "%s%llu excluded", sep, (unsigned long long)s->excluded);
+		sep = ", ";
+	}
 	fputs(strcmp(sep, ", ") ? "\n" : ")\n", f);
 	if (!s->policy || !s->policy->n)
 		return;
@@ -141,6 +152,7 @@ void ls_check_summary_json(ls_json *j, const ls_check_summary *s)
 		{ "unreadable", s->unreadable },
 		{ "skipped_files", s->skipped_files },
 		{ "skipped_members", s->skipped_members },
+		{ "excluded", s->excluded },
 		{ "failed", s->failed },
 	};
 

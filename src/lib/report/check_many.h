@@ -29,6 +29,7 @@ typedef struct ls_check_summary {
 	uint64_t unreadable;	/* inputs with at least one error */
 	uint64_t skipped_files;	/* walked files neither ELF nor ar */
 	uint64_t skipped_members; /* walked archive members not objects */
+	uint64_t excluded;	/* operands and walked paths --exclude'd */
 	uint64_t artifacts;	/* objects audited */
 	uint64_t failed;	/* artifacts failing at least one requirement */
 	const ls_policy *policy;	/* NULL or empty: no requirements */

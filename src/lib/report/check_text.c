@@ -91,6 +91,65 @@ static void loading(struct out *o, const ls_audit *a)
 	}
 }
 
+/* Up to max names of one set: the _chk functions used (plain = false) or
+ * the plain ones with a check that were called unchecked. */
+static void fortify_names(struct out *o, const ls_audit *a, bool plain,
+			  uint32_t max)
+{
+	const uint8_t *bits = plain ? a->fortify_plain : a->fortify_used;
+	uint32_t shown = 0;
+
+	for (uint32_t i = 0; i < ls_fortify_count(); i++) {
+		size_t len;
+		const char *p;
+
+		if (!(bits[i / 8] & (1u << (i % 8))))
+			continue;
+		if (shown++ == max) {
+			fputs(", ...", o->f);
+			break;
+		}
+		if (plain) {
+			p = ls_fortify_plain(i, &len);
+		} else {
+			p = ls_fortify_name(i);
+			len = strlen(p);
+		}
+		fprintf(o->f, "%s%.*s", shown > 1 ? ", " : "", (int)len, p);
+	}
+}
+
+/*
+ * "yes (3 of 7 fortifiable: __memcpy_chk, ...; unfortified: memcpy, ...)",
+ * "no (0 of 4 fortifiable: memcpy, strcpy, ...)", "n/a (nothing
+ * fortifiable)" -- checksec's two counts with their names.
+ */
+static void fortify(struct out *o, const ls_audit *a)
+{
+	const char *status = ls_audit_fortify_status(a);
+
+	label(o, "fortify");
+	if (ls_audit_fortify_na(a)) {
+		put(o, GOOD, "n/a");
+		fprintf(o->f, " (not applicable: %s)\n", ls_audit_fortify_na(a));
+		return;
+	}
+	if (!strcmp(status, "n/a")) {
+		put(o, GOOD, "n/a");
+		fputs(" (nothing fortifiable)\n", o->f);
+		return;
+	}
+	put(o, a->fortified ? GOOD : BAD, status);	/* reset before the newline */
+	fprintf(o->f, " (%u of %u fortifiable: ", a->fortified, ls_audit_fortifiable(a));
+	if (a->fortified) {
+		fortify_names(o, a, false, 6);
+		if (a->unfortified)
+			fputs("; unfortified: ", o->f);
+	}
+	fortify_names(o, a, true, 6);
+	fputs(")\n", o->f);
+}
+
 static void hardening(struct out *o, const ls_audit *a)
 {
 	bool linked = a->kind != LS_ART_REL && a->kind != LS_ART_CORE &&
@@ -108,19 +167,14 @@ static void hardening(struct out *o, const ls_audit *a)
 	}
 	if (a->kind == LS_ART_DEBUGINFO)
 		goto notes;
-	yesno(o, "canary", a->canary, true);
-	label(o, "fortify");
-	if (a->fortified) {
-		put(o, GOOD, "yes");
-		fprintf(o->f, " (%u:", a->fortified);
-		for (uint32_t i = 0, shown = 0; i < ls_fortify_count(); i++)
-			if (a->fortify_used[i / 8] & (1u << (i % 8)) && shown++ < 6)
-				fprintf(o->f, " %s", ls_fortify_name(i));
-		fputs(a->fortified > 6 ? " ...)\n" : ")\n", o->f);
+	if (ls_audit_canary_na(a) && !a->canary) {
+		label(o, "canary");
+		put(o, GOOD, "n/a");
+		fprintf(o->f, " (not applicable: %s)\n", ls_audit_canary_na(a));
 	} else {
-		put(o, BAD, "no");	/* the reset before the newline */
-		fputc('\n', o->f);
+		yesno(o, "canary", a->canary, true);
 	}
+	fortify(o, a);
 	if (a->load.dyn.textrel)
 		line(o, "textrel", BAD, "yes");
 	if (a->rwx_segments)
