@@ -59,6 +59,14 @@ for s in "${lib_src[@]}"; do
 	objs+=("$o")
 done
 
+# The named targets' data, compiled in as meson's custom_target does.
+python3 "$root/scripts/embed-targets.py" "$obj/systarget_data.c" \
+	"$root/data/targets/targets.txt" "$root/data/targets/x86-64.txt" \
+	"$root/data/targets/aarch64.txt"
+echo "  CC systarget_data.c"
+"$CC" "${CFLAGS[@]}" -c "$obj/systarget_data.c" -o "$obj/systarget_data.o"
+objs+=("$obj/systarget_data.o")
+
 targets=(fuzz_elf fuzz_archive fuzz_go fuzz_ldcache fuzz_deps fuzz_golex fuzz_link
 	fuzz_ldscript fuzz_verscript fuzz_gostub)
 for t in "${targets[@]}"; do

@@ -238,9 +238,10 @@ static void fz_audit(const ls_object *obj, const char *member)
 	char err[200];
 
 	if (policy.n == 0 &&
-	    ls_policy_parse(&policy, "static,scratch,pie,relro=full,bindnow,nx,"
-			    "canary,fortify,no-rpath,safe-rpath,no-textrel,no-rwx,"
-			    "cet,bti,no-cgo,glibc<=2.17,go>=1.30,buildid",
+	    ls_policy_parse(&policy, "hardened,static,scratch,no-rpath,cet,bti,"
+			    "no-cgo,glibc<=2.17,glibcxx<=3.4.20,cxxabi<=1.3.5,"
+			    "gcc<=4.0,go>=1.30,buildid,target=debian-11,"
+			    "target=manylinux_2_17",
 			    err, sizeof err) < 0)
 		abort();
 	if (ls_check_run(&opts, obj, "fuzz.o", member, &r, &d) == 0) {

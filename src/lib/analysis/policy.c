@@ -351,8 +351,9 @@ static int vsym_cmp(const void *x, const void *y)
  * A version gate (glibc<=, glibcxx<=, cxxabi<=, gcc<=): the family's
  * floor must not be above the target.  When it is, the failure lists
  * every import bound to a version above the target, grouped by version
- * -- glibc's loader reports only the first missing version it meets, and
- * fixing one symbol at a time is what the user must not have to do.
+ * -- glibc's loader names the missing versions (one line each,
+ * elf/rtld.c print_missing_version), never the symbols bound to them,
+ * and fixing one symbol at a time is what the user must not have to do.
  */
 static bool version_gate(const ls_audit *a, const ls_requirement *r,
 			 struct why *why, const char *family)
