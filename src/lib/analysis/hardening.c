@@ -183,14 +183,23 @@ typedef struct {
 static _Thread_local ft_slot ft_table[FT_MASK + 1];
 static _Thread_local bool ft_ready;
 
-static uint32_t ft_step(uint32_t h, unsigned char c)
+/*
+ * The length and the first and last four bytes: every import is hashed,
+ * so this reads two words rather than every byte (the names that share a
+ * prefix, "__" or "pthread_", differ in their length or their ends).
+ */
+static uint32_t ft_hash(const char *s, size_t n)
 {
-	return (h ^ c) * 0x01000193u;	/* FNV-1a */
-}
+	uint32_t a = 0, b = 0;
 
-static uint32_t ft_fold(uint32_t h)
-{
-	return (h ^ (h >> 15)) & FT_MASK;
+	if (n < 4) {
+		memcpy(&a, s, n);
+	} else {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+	}
+	return ((a * 0x9e3779b1u) ^ (b * 0x85ebca77u) ^ (uint32_t)n) *
+	       0xc2b2ae3du >> (32 - FT_BITS);
 }
 
 static const char *ft_name(const ft_slot *e)
@@ -209,7 +218,7 @@ static const char *ft_name(const ft_slot *e)
 
 static const ft_slot *ft_probe(const char *name, size_t n, uint32_t h)
 {
-	for (uint32_t i = ft_fold(h);; i = (i + 1) & FT_MASK) {
+	for (uint32_t i = h;; i = (i + 1) & FT_MASK) {
 		const ft_slot *e = &ft_table[i];
 
 		if (e->kind == FT_NONE)
@@ -221,12 +230,8 @@ static const ft_slot *ft_probe(const char *name, size_t n, uint32_t h)
 
 static void ft_add(int kind, uint32_t idx, const char *name, size_t n)
 {
-	uint32_t h = 2166136261u;
-	ft_slot *e;
+	ft_slot *e = (ft_slot *)ft_probe(name, n, ft_hash(name, n));
 
-	for (size_t i = 0; i < n; i++)
-		h = ft_step(h, (unsigned char)name[i]);
-	e = (ft_slot *)ft_probe(name, n, h);
 	if (e->kind != FT_NONE)
 		return;		/* a name already in: the first one wins */
 	e->kind = (uint8_t)kind;
@@ -256,21 +261,17 @@ static void ft_build(void)
 /* The table's entry for name, or NULL. */
 static const ft_slot *ft_find(const char *name)
 {
-	uint32_t h = 2166136261u;
 	const ft_slot *e;
 	size_t n;
 
 	/* Cheap reject first: every name is "__..." or lower-case. */
 	if (name[0] == '_' ? name[1] != '_' : name[0] < 'a' || name[0] > 'z')
 		return NULL;
-	for (n = 0; name[n]; n++) {
-		if (n == FT_MAXLEN)
-			return NULL;
-		h = ft_step(h, (unsigned char)name[n]);
-	}
+	if ((n = strlen(name)) > FT_MAXLEN)
+		return NULL;
 	if (!ft_ready)
 		ft_build();
-	e = ft_probe(name, n, h);
+	e = ft_probe(name, n, ft_hash(name, n));
 	return e->kind == FT_NONE ? NULL : e;
 }
 
