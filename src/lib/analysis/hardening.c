@@ -152,7 +152,7 @@ const char *ls_fortify_plain(uint32_t i, size_t *len)
 		return NULL;
 	}
 	l = strlen(n);
-	*len = l - 2 - (!strcmp(n + l - 4, "_chk") ? 4 : 2);
+	*len = l - 2 - (n[l - 1] == 'k' ? 4 : 2);	/* "_chk" or "_2" */
 	return n + 2;
 }
 
@@ -175,6 +175,7 @@ static const char *const canary_names[] = {
 };
 
 typedef struct {
+	const char *name;	/* not terminated for FT_PLAIN */
 	uint8_t kind;		/* FT_*; FT_NONE: empty */
 	uint8_t idx;		/* into fortify_names or canary_names */
 	uint8_t len;
@@ -202,20 +203,6 @@ static uint32_t ft_hash(const char *s, size_t n)
 	       0xc2b2ae3du >> (32 - FT_BITS);
 }
 
-static const char *ft_name(const ft_slot *e)
-{
-	size_t len;
-
-	switch (e->kind) {
-	case FT_CHK:
-		return fortify_names[e->idx];
-	case FT_PLAIN:
-		return ls_fortify_plain(e->idx, &len);
-	default:
-		return canary_names[e->idx];
-	}
-}
-
 static const ft_slot *ft_probe(const char *name, size_t n, uint32_t h)
 {
 	for (uint32_t i = h;; i = (i + 1) & FT_MASK) {
@@ -223,7 +210,7 @@ static const ft_slot *ft_probe(const char *name, size_t n, uint32_t h)
 
 		if (e->kind == FT_NONE)
 			return e;
-		if (e->len == n && !memcmp(ft_name(e), name, n))
+		if (e->len == n && !memcmp(e->name, name, n))
 			return e;
 	}
 }
@@ -234,6 +221,7 @@ static void ft_add(int kind, uint32_t idx, const char *name, size_t n)
 
 	if (e->kind != FT_NONE)
 		return;		/* a name already in: the first one wins */
+	e->name = name;
 	e->kind = (uint8_t)kind;
 	e->idx = (uint8_t)idx;
 	e->len = (uint8_t)n;
@@ -258,16 +246,14 @@ static void ft_build(void)
 	ft_ready = true;
 }
 
-/* The table's entry for name, or NULL. */
-static const ft_slot *ft_find(const char *name)
+/* The table's entry for name (of length n), or NULL. */
+static const ft_slot *ft_find(const char *name, size_t n)
 {
 	const ft_slot *e;
-	size_t n;
 
 	/* Cheap reject first: every name is "__..." or lower-case. */
-	if (name[0] == '_' ? name[1] != '_' : name[0] < 'a' || name[0] > 'z')
-		return NULL;
-	if ((n = strlen(name)) > FT_MAXLEN)
+	if (n > FT_MAXLEN ||
+	    (name[0] == '_' ? name[1] != '_' : name[0] < 'a' || name[0] > 'z'))
 		return NULL;
 	if (!ft_ready)
 		ft_build();
@@ -277,7 +263,7 @@ static const ft_slot *ft_find(const char *name)
 
 int ls_fortify_lookup(const char *name)
 {
-	const ft_slot *e = ft_find(name);
+	const ft_slot *e = ft_find(name, strlen(name));
 
 	return e && e->kind == FT_CHK ? e->idx : -1;
 }
@@ -303,7 +289,7 @@ static bool mark(uint8_t *bits, int f)
  */
 void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 {
-	const ft_slot *e = ft_find(s->name);
+	const ft_slot *e = ft_find(s->name, s->name_len);
 
 	if (!e)
 		return;
