@@ -9,8 +9,10 @@
  * could not be read, whatever the command.
  */
 #include "cli.h"
+#include "../lib/core/array.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +23,56 @@ int cli_oom(void)
 	return LS_EXIT_INPUT;
 }
 
+/*
+ * A memory stream like open_memstream's (*buf NUL-terminated, *len its
+ * length, both final after fclose), on fopencookie: glibc's
+ * open_memstream callocs and zeroes a BUFSIZ buffer per stream, which cost
+ * check -r as much as a fifth of its time on small files.  Here the buffer
+ * grows through ls_array_reserve only as bytes arrive.
+ */
+typedef struct {
+	char **buf;
+	size_t *len, cap;
+} mem_cookie;
+
+static ssize_t mem_write(void *c, const char *p, size_t n)
+{
+	mem_cookie *m = c;
+
+	if (ls_array_reserve(m->buf, &m->cap, *m->len + n + 1, 1) < 0)
+		return -1;
+	memcpy(*m->buf + *m->len, p, n);
+	*m->len += n;
+	(*m->buf)[*m->len] = '\0';
+	return (ssize_t)n;
+}
+
+static int mem_close(void *c)
+{
+	mem_cookie *m = c;
+	int rc = 0;
+
+	/* Like open_memstream, an empty stream leaves "" rather than NULL. */
+	if (!*m->buf && !(*m->buf = calloc(1, 1)))
+		rc = -1;
+	free(m);
+	return rc;
+}
+
 FILE *cli_memstream(char **buf, size_t *len)
 {
-	FILE *f = open_memstream(buf, len);
+	static const cookie_io_functions_t io = {
+		.write = mem_write, .close = mem_close,
+	};
+	mem_cookie *m = malloc(sizeof *m);
+	FILE *f;
 
-	if (!f)
+	if (!m)
+		exit(cli_oom());
+	*m = (mem_cookie){ buf, len, 0 };
+	*buf = NULL;
+	*len = 0;
+	if (!(f = fopencookie(m, "w", io)))
 		exit(cli_oom());
 	return f;
 }

@@ -262,6 +262,21 @@ static void test_fortify_table(void **state)
 	assert_int_equal(ls_fortify_lookup("__memcpy_chk"), 24);
 	assert_int_equal(ls_fortify_lookup("__stack_chk_fail"), -1);
 	assert_int_equal(ls_fortify_lookup("memcpy"), -1);
+	/* The hash table finds every name at its index, and no near miss. */
+	for (uint32_t i = 0; i < ls_fortify_count(); i++) {
+		char buf[64];
+		size_t n = strlen(ls_fortify_name(i));
+
+		assert_int_equal(ls_fortify_lookup(ls_fortify_name(i)), (int)i);
+		memcpy(buf, ls_fortify_name(i), n + 1);
+		buf[n - 1] ^= 1;
+		assert_int_equal(ls_fortify_lookup(buf), -1);
+		buf[n - 1] ^= 1;
+		buf[n] = 'x';
+		buf[n + 1] = '\0';
+		assert_int_equal(ls_fortify_lookup(buf), -1);
+		assert_int_equal(ls_fortify_lookup(ls_fortify_name(i) + 1), -1);
+	}
 
 	/* Every fortified function the system's glibc exports is known. */
 	size_t k;

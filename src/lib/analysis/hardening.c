@@ -24,8 +24,9 @@
 
 /*
  * Every fortified function glibc exports: __*_chk from debug/ and the
- * open family's __*_2 checks, through glibc 2.40.  Sorted for bsearch;
- * tests/unit/test_audit.c compares it with the system's libc.so.6.
+ * open family's __*_2 checks, through glibc 2.40 (sorted; a hash table
+ * below indexes it).  tests/unit/test_audit.c compares it with the
+ * system's libc.so.6.
  */
 static const char *const fortify_names[] = {
 	"__asprintf_chk", "__confstr_chk", "__dprintf_chk",
@@ -70,22 +71,6 @@ uint32_t ls_fortify_count(void)
 const char *ls_fortify_name(uint32_t i)
 {
 	return i < NFORTIFY ? fortify_names[i] : NULL;
-}
-
-static int cmp_name(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
-}
-
-int ls_fortify_lookup(const char *name)
-{
-	const char *const *p;
-
-	/* Cheap reject first: this runs on every dynamic symbol. */
-	if (name[0] != '_' || name[1] != '_')
-		return -1;
-	p = bsearch(name, fortify_names, NFORTIFY, sizeof *p, cmp_name);
-	return p ? (int)(p - fortify_names) : -1;
 }
 
 /* Architectures whose kernel and loader default to a non-executable stack
@@ -148,17 +133,6 @@ int audit_notes(const ls_object *o, ls_audit *a, ls_diag *d)
 	return 0;
 }
 
-static bool is_canary(const char *name)
-{
-	/* All begin with "__": most names are rejected here. */
-	if (name[1] != '_')
-		return false;
-	return !strcmp(name, "__stack_chk_fail") ||
-	       !strcmp(name, "__stack_chk_guard") ||
-	       !strcmp(name, "__stack_chk_fail_local") ||
-	       !strcmp(name, "__intel_security_cookie");
-}
-
 /*
  * The plain names are derived from the table above rather than kept in a
  * second one: glibc names every check after the function it guards
@@ -178,33 +152,120 @@ const char *ls_fortify_plain(uint32_t i, size_t *len)
 		return NULL;
 	}
 	l = strlen(n);
-	*len = l - 2 - (!strcmp(n + l - 4, "_chk") ? 4 : 2);
+	*len = l - 2 - (n[l - 1] == 'k' ? 4 : 2);	/* "_chk" or "_2" */
 	return n + 2;
 }
 
-/* The table index of the check of a plain function (memcpy ->
- * __memcpy_chk, open -> __open_2), or -1. */
-static int fortify_plain_lookup(const char *name)
-{
-	char buf[48];
-	size_t n = 0;
-	int f;
+/*
+ * Every imported symbol is looked up here (canary, check, plain name), so
+ * the names are hashed once into one open-addressing table instead of
+ * bsearch and strcmp per name.  The table is derived from fortify_names
+ * (and the canary names), built on a thread's first lookup: per thread,
+ * so that the pool's threads need no lock and share no writes.
+ */
+enum { FT_NONE, FT_CHK, FT_PLAIN, FT_CANARY };
+#define FT_BITS 9		/* 512 slots for ~180 names */
+#define FT_MASK ((1u << FT_BITS) - 1)
+#define FT_MAXLEN 31		/* longer than every name in the table */
 
-	/* Cheap reject first: every plain name starts with a lower-case
-	 * letter, and this runs on every imported symbol. */
-	if (name[0] < 'a' || name[0] > 'z')
-		return -1;
-	while (name[n] && n < sizeof buf - 7)
-		n++;
-	if (name[n])
-		return -1;
-	memcpy(buf, "__", 2);
-	memcpy(buf + 2, name, n);
-	memcpy(buf + 2 + n, "_chk", 5);
-	if ((f = ls_fortify_lookup(buf)) >= 0)
-		return f;
-	memcpy(buf + 2 + n, "_2", 3);
-	return ls_fortify_lookup(buf);
+/* The stack protector's symbols: GCC's and ICC's (checksec greps the same). */
+static const char *const canary_names[] = {
+	"__stack_chk_fail", "__stack_chk_guard", "__stack_chk_fail_local",
+	"__intel_security_cookie",
+};
+
+typedef struct {
+	const char *name;	/* not terminated for FT_PLAIN */
+	uint8_t kind;		/* FT_*; FT_NONE: empty */
+	uint8_t idx;		/* into fortify_names or canary_names */
+	uint8_t len;
+} ft_slot;
+
+static _Thread_local ft_slot ft_table[FT_MASK + 1];
+static _Thread_local bool ft_ready;
+
+/*
+ * The length and the first and last four bytes: every import is hashed,
+ * so this reads two words rather than every byte (the names that share a
+ * prefix, "__" or "pthread_", differ in their length or their ends).
+ */
+static uint32_t ft_hash(const char *s, size_t n)
+{
+	uint32_t a = 0, b = 0;
+
+	if (n < 4) {
+		memcpy(&a, s, n);
+	} else {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+	}
+	return ((a * 0x9e3779b1u) ^ (b * 0x85ebca77u) ^ (uint32_t)n) *
+	       0xc2b2ae3du >> (32 - FT_BITS);
+}
+
+static const ft_slot *ft_probe(const char *name, size_t n, uint32_t h)
+{
+	for (uint32_t i = h;; i = (i + 1) & FT_MASK) {
+		const ft_slot *e = &ft_table[i];
+
+		if (e->kind == FT_NONE)
+			return e;
+		if (e->len == n && !memcmp(e->name, name, n))
+			return e;
+	}
+}
+
+static void ft_add(int kind, uint32_t idx, const char *name, size_t n)
+{
+	ft_slot *e = (ft_slot *)ft_probe(name, n, ft_hash(name, n));
+
+	if (e->kind != FT_NONE)
+		return;		/* a name already in: the first one wins */
+	e->name = name;
+	e->kind = (uint8_t)kind;
+	e->idx = (uint8_t)idx;
+	e->len = (uint8_t)n;
+}
+
+static void ft_build(void)
+{
+	const char *p;
+	size_t n;
+
+	for (uint32_t i = 0; i < NFORTIFY; i++)
+		ft_add(FT_CHK, i, fortify_names[i], strlen(fortify_names[i]));
+	/* memcpy is __memcpy_chk's before any __*_2's (checks first). */
+	for (int two = 0; two < 2; two++)
+		for (uint32_t i = 0; i < NFORTIFY; i++) {
+			p = ls_fortify_plain(i, &n);
+			if ((p[n] == '_' && p[n + 1] == '2') == (two == 1))
+				ft_add(FT_PLAIN, i, p, n);
+		}
+	for (uint32_t i = 0; i < sizeof canary_names / sizeof *canary_names; i++)
+		ft_add(FT_CANARY, i, canary_names[i], strlen(canary_names[i]));
+	ft_ready = true;
+}
+
+/* The table's entry for name (of length n), or NULL. */
+static const ft_slot *ft_find(const char *name, size_t n)
+{
+	const ft_slot *e;
+
+	/* Cheap reject first: every name is "__..." or lower-case. */
+	if (n > FT_MAXLEN ||
+	    (name[0] == '_' ? name[1] != '_' : name[0] < 'a' || name[0] > 'z'))
+		return NULL;
+	if (!ft_ready)
+		ft_build();
+	e = ft_probe(name, n, ft_hash(name, n));
+	return e->kind == FT_NONE ? NULL : e;
+}
+
+int ls_fortify_lookup(const char *name)
+{
+	const ft_slot *e = ft_find(name, strlen(name));
+
+	return e && e->kind == FT_CHK ? e->idx : -1;
 }
 
 static bool mark(uint8_t *bits, int f)
@@ -228,18 +289,20 @@ static bool mark(uint8_t *bits, int f)
  */
 void audit_hardening_symbol(ls_audit *a, const ls_symbol *s)
 {
-	int f;
+	const ft_slot *e = ft_find(s->name, s->name_len);
 
-	if (s->name[0] == '_' && !a->canary && is_canary(s->name))
+	if (!e)
+		return;
+	if (e->kind == FT_CANARY) {
 		a->canary = true;
+		return;
+	}
 	if ((a->load.interp || a->load.dyn.nneeded) && s->shndx != SHN_UNDEF)
 		return;
-	if (s->name[0] == '_') {
-		if ((f = ls_fortify_lookup(s->name)) >= 0 &&
-		    mark(a->fortify_used, f))
+	if (e->kind == FT_CHK) {
+		if (mark(a->fortify_used, e->idx))
 			a->fortified++;
-	} else if ((f = fortify_plain_lookup(s->name)) >= 0 &&
-		   mark(a->fortify_plain, f)) {
+	} else if (mark(a->fortify_plain, e->idx)) {
 		a->unfortified++;
 	}
 }

@@ -68,13 +68,18 @@ static void loading(struct out *o, const ls_audit *a)
 	if (program(a)) {
 		label(o, "static");
 		put(o, a->scratch_ok ? GOOD : WARN, a->is_static ? "yes" : "no");
-		fprintf(o->f, " (%s in an empty container: %s)\n",
-			a->scratch_ok ? "runs" : "does not run", a->scratch_reason);
+		fputs(a->scratch_ok ? " (runs" : " (does not run", o->f);
+		fputs(" in an empty container: ", o->f);
+		fputs(a->scratch_reason, o->f);
+		fputs(")\n", o->f);
 	}
 	if (a->load.dyn.nneeded) {
 		label(o, "needed");
-		for (uint32_t i = 0; i < a->load.dyn.nneeded; i++)
-			fprintf(o->f, "%s%s", i ? " " : "", a->load.dyn.needed[i]);
+		for (uint32_t i = 0; i < a->load.dyn.nneeded; i++) {
+			if (i)
+				fputc(' ', o->f);
+			fputs(a->load.dyn.needed[i], o->f);
+		}
 		fputc('\n', o->f);
 	}
 	if (a->load.dyn.soname)
@@ -115,7 +120,9 @@ static void fortify_names(struct out *o, const ls_audit *a, bool plain,
 			p = ls_fortify_name(i);
 			len = strlen(p);
 		}
-		fprintf(o->f, "%s%.*s", shown > 1 ? ", " : "", (int)len, p);
+		if (shown > 1)
+			fputs(", ", o->f);
+		fwrite(p, 1, len, o->f);
 	}
 }
 
@@ -227,13 +234,14 @@ static void libc(struct out *o, const ls_audit *a)
 
 		snprintf(k, sizeof k, "%s floor", f->family);
 		label(o, k);
-		fprintf(o->f, "%s", f->name + strlen(f->family) + 1);
+		fputs(f->name + strlen(f->family) + 1, o->f);
 		for (uint32_t s = 0; s < f->count && s < 4; s++) {
 			const char *name = a->floor_syms[f->first + s];
 			/* GLIBCXX's symbols are C++: spell them as nm -C does. */
 			char *dm = ls_demangle(name);
 
-			fprintf(o->f, "%s%s", s ? ", " : " (", dm ? dm : name);
+			fputs(s ? ", " : " (", o->f);
+			fputs(dm ? dm : name, o->f);
 			free(dm);
 		}
 		if (f->count)
@@ -331,9 +339,15 @@ void ls_check_text(FILE *f, const ls_check_result *r, bool color)
 		fprintf(f, "%s(%s)", a->path, a->member);
 	else
 		fputs(a->path, f);
-	fprintf(f, ": %s, ELF%d %s-endian %s (%s)\n", kinds[a->kind],
-		a->elfclass == 2 ? 64 : 32, a->order == LS_BE ? "big" : "little",
-		ls_machine_name(a->machine), ls_osabi_name(a->osabi));
+	/* ": %s, ELF%d %s-endian %s (%s)\n", without printf (once per file) */
+	fputs(": ", f);
+	fputs(kinds[a->kind], f);
+	fputs(a->elfclass == 2 ? ", ELF64 " : ", ELF32 ", f);
+	fputs(a->order == LS_BE ? "big-endian " : "little-endian ", f);
+	fputs(ls_machine_name(a->machine), f);
+	fputs(" (", f);
+	fputs(ls_osabi_name(a->osabi), f);
+	fputs(")\n", f);
 	loading(&o, a);
 	hardening(&o, a);
 	libc(&o, a);
