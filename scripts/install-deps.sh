@@ -44,6 +44,8 @@ pkgs=(
 	gpgv debian-archive-keyring
 	# "linkscope check" peers: checksec (tests/e2e/check-checksec.sh), scanelf (bench/check.sh)
 	checksec pax-utils
+	# the fixes check prints for RPATHs, applied by tests/e2e/check_remedy.py
+	chrpath patchelf
 	# "linkscope link" oracles: the four real linkers (bfd, gold from binutils; lld above)
 	mold
 	# ... and the other lld releases Debian 12 packages, whose rules differ

@@ -483,6 +483,8 @@ def safe_rpath(h, tmp):
         h.check(name + ": built with -Wl,-rpath,'$ORIGIN/../lib', it passes", rc == 0, out[-400:])
     for tool, args in (('chrpath', ['-d']), ('patchelf', ['--remove-rpath'])):
         if not shutil.which(tool):
+            # scripts/install-deps.sh installs both: missing is a failure.
+            h.check(name + f': {tool} is installed (scripts/install-deps.sh)', False, tool)
             continue
         cp = exe + '-' + tool
         shutil.copy(exe, cp)
