@@ -404,6 +404,9 @@ static void test_policy(void **state)
 	assert_int_equal(f.a.failures[0].nsyms, 2);	/* memcpy's version, printf */
 	free(f.a.failures[0].reason);
 	free(f.a.failures[0].syms);
+	free(f.a.failures[0].symptom);	/* the next step (remedy.c) */
+	free(f.a.failures[0].fix_c);
+	free(f.a.failures[0].fix_go);
 	close_dso(&f);
 }
 
