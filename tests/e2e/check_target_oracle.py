@@ -331,6 +331,14 @@ def compare(ls, target, name, path, loader, needs=()):
             probs.append(f'the loader says undefined symbol {n}'
                          f'{", version " + ver if ver else ""}; linkscope\'s missing symbols: '
                          f'{sorted(f"{a}@{b}" for a, b in symbols)}')
+    # The next step quotes the loader's own first line (remedy.c): the
+    # first version it reports missing, in .gnu.version_r order.
+    if v['versions'] and fails and not v.get('contaminated'):
+        lib0, ver0 = v['versions'][0]
+        said = ' '.join(f.get('symptom') or '' for f in fails)
+        if f"{lib0}: version `{ver0}' not found" not in said:
+            probs.append(f"the symptom does not quote the loader's first line "
+                         f"({lib0}: version `{ver0}' not found): {said!r}")
     for lib in v['notfound']:
         if lib not in text:
             probs.append(f'the loader does not find {lib} on the target; linkscope\'s reason does not name it: {text!r}')

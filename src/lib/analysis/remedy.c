@@ -652,9 +652,9 @@ static void r_target(const ls_audit *a, const ls_failure *f, remedy *r)
 
 		if (v)
 			snprintf(vline, sizeof vline, "the loader refuses to start "
-				 "it: \"./%s: %s: version `%s' not found (required "
+				 "it: \"./%s: %s%s: version `%s' not found (required "
 				 "by ./%s)\", one line per missing version", base(a),
-				 v->file ? v->file : "?", v->name, base(a));
+				 libdir(a), v->file ? v->file : "?", v->name, base(a));
 		part[n++] = v ? vline : "the loader refuses to start it: "
 			    "\"version `V' not found (required by PROGRAM)\", one "
 			    "line per missing version";
