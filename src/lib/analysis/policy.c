@@ -143,7 +143,7 @@ static bool go_external(const ls_audit *a)
  * PT_GNU_RELRO only when Target.UseRelro() holds (cmd/link/internal/ld/
  * target.go: -buildmode=pie, c-shared, c-archive, shared, plugin, or
  * -linkshared; elf.go's elfphrelro), and DF_BIND_NOW only with -bindnow
- * (Go 1.22+; elf.go, and lib.go passes -Wl,-z,now to the C linker).  A
+ * (Go 1.23+; elf.go, and lib.go passes -Wl,-z,now to the C linker).  A
  * default -buildmode=exe gets none.  With -linkmode=external the C linker
  * decides: lib.go passes -Wl,-z,relro for those build modes, else the C
  * linker's default applies.
@@ -156,9 +156,9 @@ static void go_relro_hint(const ls_audit *a, struct why *why, bool full)
 	else if (a->relro == LS_RELRO_NONE)
 		say(why, "; Go: the Go linker writes PT_GNU_RELRO only for "
 		    "-buildmode=pie (and c-shared, plugin): build with "
-		    "-buildmode=pie%s", full ? " -ldflags=-bindnow (Go 1.22+)" : "");
+		    "-buildmode=pie%s", full ? " -ldflags=-bindnow (Go 1.23+)" : "");
 	else
-		say(why, "; Go: add -ldflags=-bindnow (Go 1.22+; older: "
+		say(why, "; Go: add -ldflags=-bindnow (Go 1.23+; older: "
 		    "-ldflags='-linkmode=external -extldflags=-Wl,-z,now')");
 }
 
@@ -186,7 +186,7 @@ static bool j_bindnow(const ls_audit *a, const ls_requirement *r, struct why *wh
 		return true;
 	say(why, "lazy binding: no DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW");
 	if (a->go.is_go)
-		say(why, "; Go: add -ldflags=-bindnow (Go 1.22+; older: "
+		say(why, "; Go: add -ldflags=-bindnow (Go 1.23+; older: "
 		    "-ldflags='-linkmode=external -extldflags=-Wl,-z,now')");
 	return false;
 }
