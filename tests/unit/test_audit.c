@@ -435,19 +435,6 @@ static void test_policy_parse(void **state)
 	assert_string_equal(p.req[4].arg, "4.2");
 }
 
-static void free_failures(ls_audit *a)
-{
-	for (uint32_t i = 0; i < a->nfailures; i++) {
-		if (a->failures[i].reason_heap)
-			free(a->failures[i].reason);
-		free(a->failures[i].syms);
-		free(a->failures[i].symptom);
-		free(a->failures[i].fix_c);
-		free(a->failures[i].fix_go);
-	}
-	a->nfailures = 0;
-}
-
 /*
  * A version gate lists every symbol above its target, highest version
  * first, and its reason has no length bound (it was cut at 159 bytes).
@@ -489,7 +476,7 @@ static void test_version_gate(void **state)
 					   a.failures[0].syms[i].version + 6) >= 0);
 	assert_string_equal(a.failures[0].syms[0].version, "GLIBC_2.36");
 	assert_string_equal(a.failures[0].syms[29].version, "GLIBC_2.33");
-	free_failures(&a);
+	ls_audit_failures_free(&a);
 }
 
 static void test_policy_judges(void **state)
@@ -513,7 +500,7 @@ static void test_policy_judges(void **state)
 	assert_string_equal(a.failures[0].requirement, "relro=full");
 	assert_non_null(strstr(a.failures[0].reason, "without BIND_NOW"));
 	assert_string_equal(a.failures[1].requirement, "static");
-	free_failures(&a);
+	ls_audit_failures_free(&a);
 
 	/* A relocatable object: only what applies to objects is judged. */
 	memset(&a, 0, sizeof a);
@@ -521,7 +508,7 @@ static void test_policy_judges(void **state)
 	a.machine = EM_X86_64;
 	assert_int_equal(ls_policy_eval(&p, &a), 1);
 	assert_string_equal(a.failures[0].requirement, "cet");
-	free_failures(&a);
+	ls_audit_failures_free(&a);
 }
 
 /* Every requirement of policy.c's table has a next step (remedy.c): a
@@ -610,7 +597,7 @@ static void test_safe_rpath_words(void **state)
 	assert_non_null(a.failures[0].fix_c);
 	/* $ORIGIN in a set-ID program: only absolute directories will do. */
 	assert_non_null(strstr(a.failures[0].fix_c, "absolute, root-owned"));
-	free_failures(&a);
+	ls_audit_failures_free(&a);
 }
 
 int main(void)

@@ -402,11 +402,7 @@ static void test_policy(void **state)
 	assert_int_equal(ls_policy_eval(&p, &f.a), 1);
 	assert_string_equal(f.a.failures[0].requirement, "target=one");
 	assert_int_equal(f.a.failures[0].nsyms, 2);	/* memcpy's version, printf */
-	free(f.a.failures[0].reason);
-	free(f.a.failures[0].syms);
-	free(f.a.failures[0].symptom);	/* the next step (remedy.c) */
-	free(f.a.failures[0].fix_c);
-	free(f.a.failures[0].fix_go);
+	ls_audit_failures_free(&f.a);
 	close_dso(&f);
 }
 

@@ -436,13 +436,8 @@ int ls_audit_run(const ls_object *o, const ls_audit_opts *opts, ls_audit *a,
 	return 0;
 }
 
-void ls_audit_free(ls_audit *a)
+void ls_audit_failures_free(ls_audit *a)
 {
-	ls_loadinfo_free(&a->load);
-	free(a->risks);
-	free(a->floor_syms);
-	free(a->floor_tag);
-	free(a->vsyms);
 	for (uint32_t i = 0; i < a->nfailures; i++) {
 		if (a->failures[i].reason_heap)
 			free(a->failures[i].reason);
@@ -452,6 +447,16 @@ void ls_audit_free(ls_audit *a)
 		free(a->failures[i].fix_go);
 	}
 	a->nfailures = 0;
+}
+
+void ls_audit_free(ls_audit *a)
+{
+	ls_loadinfo_free(&a->load);
+	free(a->risks);
+	free(a->floor_syms);
+	free(a->floor_tag);
+	free(a->vsyms);
+	ls_audit_failures_free(a);
 	for (uint32_t i = 0; i < a->nunjudged; i++)
 		free(a->unjudged[i].libs);
 	a->nunjudged = 0;

@@ -168,6 +168,10 @@ typedef struct ls_audit_opts {
 int ls_audit_run(const ls_object *obj, const ls_audit_opts *opts,
 		 ls_audit *a, ls_diag *d);
 void ls_audit_free(ls_audit *a);
+/* Frees what ls_policy_eval attached to the audit's failures (their
+ * reasons, symbols and next steps) and empties the list; ls_audit_free
+ * calls it. */
+void ls_audit_failures_free(ls_audit *a);
 
 /* Names for reports. */
 const char *ls_art_kind_name(ls_art_kind k);
